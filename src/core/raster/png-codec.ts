@@ -1,0 +1,84 @@
+import { convertIndexedToRgb, decode, encode } from "fast-png";
+import type { RgbaImage } from "./rgba-image.js";
+
+/** The 8-byte PNG signature (PNG spec, ISO/IEC 15948 §5.2). */
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** True when `bytes` starts with the PNG signature (checked by magic bytes, not by a declared type). */
+export function isPng(bytes: Uint8Array): boolean {
+  if (bytes.length < 8) return false;
+  for (let i = 0; i < 8; i++) if (bytes[i] !== PNG_SIGNATURE[i]) return false;
+  return true;
+}
+
+/**
+ * Decodes a PNG of any colour type and bit depth (grey, grey+alpha, RGB, RGBA, indexed; 1–16 bit)
+ * into 8-bit straight-alpha RGBA. 16-bit channels are reduced by taking the high byte.
+ * @throws Error with a sentence naming the problem when the bytes are not a readable PNG.
+ */
+export function decodePng(bytes: Uint8Array): RgbaImage {
+  if (!isPng(bytes)) throw new Error("The image is not a PNG file.");
+  let png;
+  try {
+    png = decode(bytes);
+  } catch (cause) {
+    throw new Error(`The PNG file could not be read (${(cause as Error).message}).`);
+  }
+  const { width, height, channels, depth } = png;
+  const out = new Uint8ClampedArray(width * height * 4);
+  const src = png.data;
+  const n = width * height;
+  if (png.palette) {
+    // Indexed colour: fast-png expands through PLTE (+ tRNS) to RGB or RGBA.
+    const rgb = convertIndexedToRgb(png);
+    const ch = rgb.length / n;
+    for (let p = 0; p < n; p++) {
+      out[p * 4] = rgb[p * ch]!;
+      out[p * 4 + 1] = rgb[p * ch + 1]!;
+      out[p * 4 + 2] = rgb[p * ch + 2]!;
+      out[p * 4 + 3] = ch === 4 ? rgb[p * ch + 3]! : 255;
+    }
+    return { width, height, data: out };
+  }
+  const scale = depth === 16 ? 1 / 257 : depth < 8 ? 255 / ((1 << depth) - 1) : 1;
+  const read = (i: number) => Math.round(src[i]! * scale);
+  if (depth < 8) {
+    // Sub-byte greyscale: fast-png returns packed samples.
+    const rowBytes = Math.ceil((width * depth) / 8);
+    const perByte = 8 / depth;
+    const mask = (1 << depth) - 1;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const byte = src[y * rowBytes + Math.floor(x / perByte)]!;
+        const v = Math.round(((byte >> (8 - depth * ((x % perByte) + 1))) & mask) * scale);
+        const o = (y * width + x) * 4;
+        out[o] = out[o + 1] = out[o + 2] = v;
+        out[o + 3] = 255;
+      }
+    }
+    return { width, height, data: out };
+  }
+  for (let p = 0; p < n; p++) {
+    const s = p * channels;
+    const o = p * 4;
+    if (channels >= 3) {
+      out[o] = read(s);
+      out[o + 1] = read(s + 1);
+      out[o + 2] = read(s + 2);
+      out[o + 3] = channels === 4 ? read(s + 3) : 255;
+    } else {
+      const v = read(s);
+      out[o] = out[o + 1] = out[o + 2] = v;
+      out[o + 3] = channels === 2 ? read(s + 1) : 255;
+    }
+  }
+  return { width, height, data: out };
+}
+
+/**
+ * Encodes an 8-bit straight-alpha RGBA image as a PNG (colour type 6, 8 bit).
+ * The encoding is deterministic: the same pixels always give the same bytes.
+ */
+export function encodePng(image: RgbaImage): Uint8Array {
+  return encode({ width: image.width, height: image.height, data: image.data, channels: 4, depth: 8 });
+}

@@ -1,0 +1,39 @@
+/**
+ * An 8-bit RGBA raster: `data` is row-major, 4 bytes per pixel (R, G, B, A),
+ * each 0–255, **straight (non-premultiplied) alpha**, top-left origin.
+ * `data.length === width * height * 4`. Sizes are in pixels.
+ *
+ * This is the one in-memory image type shared by core, ui, proxy and tests.
+ */
+export interface RgbaImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8ClampedArray;
+}
+
+/**
+ * Allocates a new image filled with one colour.
+ * @param width pixels, integer ≥ 1
+ * @param height pixels, integer ≥ 1
+ * @param rgba fill colour, each channel 0–255, straight alpha (default transparent black)
+ * @throws RangeError when a size is not a positive integer.
+ */
+export function createRgbaImage(
+  width: number,
+  height: number,
+  rgba: readonly [number, number, number, number] = [0, 0, 0, 0],
+): RgbaImage {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new RangeError(`Image size must be whole pixels of at least 1×1, got ${width}×${height}.`);
+  }
+  const data = new Uint8ClampedArray(width * height * 4);
+  if (rgba[0] || rgba[1] || rgba[2] || rgba[3]) {
+    for (let i = 0; i < data.length; i += 4) {
+      data[i] = rgba[0];
+      data[i + 1] = rgba[1];
+      data[i + 2] = rgba[2];
+      data[i + 3] = rgba[3];
+    }
+  }
+  return { width, height, data };
+}
