@@ -1,0 +1,117 @@
+import { classifyRoles, collectTexts, hasImageFill } from "./classify-role.js";
+import type { ElementRole, FrameSpec, KeepClearZone, LayoutElement, PaletteColour } from "./frame-spec.js";
+import type { SpecNode, SpecPaint } from "./spec-node.js";
+
+/** Roles whose boxes become keep-clear zones: the live layers a fill must not fight with. */
+const KEEP_CLEAR_ROLES = new Set<ElementRole>(["logo", "headline", "body", "cta", "image"]);
+/** Node types that only group other layers. */
+const CONTAINER_TYPES = new Set(["FRAME", "GROUP", "SECTION"]);
+/** At most this many layer ids are kept per palette colour (enough to point at, small to post). */
+const MAX_LAYERS_PER_COLOUR = 20;
+
+/** `{r,g,b}` 0–1 → `#RRGGBB` upper case (each channel rounded to the nearest 0–255 value). */
+export function rgbUnitToHex(c: { r: number; g: number; b: number }): string {
+  const h = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 255).toString(16).padStart(2, "0");
+  return `#${h(c.r)}${h(c.g)}${h(c.b)}`.toUpperCase();
+}
+
+/**
+ * Builds the FrameSpec of a frame from its neutral node tree.
+ *
+ * @param root the selected frame (or shape); its `box` must be at x = y = 0, size in points.
+ * @param pageId the id of the page holding it (jobs remember where to place results).
+ * @returns elements = visible direct children with roles; keep-clear zones = boxes of text,
+ *   logo, button and image elements, clipped to the frame; palette = every visible SOLID
+ *   fill and stroke in the subtree (including the root's own), by usage.
+ */
+export function buildFrameSpec(root: SpecNode, pageId: string): FrameSpec {
+  const frame = { width: root.box.width, height: root.box.height };
+  const children = root.children.filter((c) => c.visible);
+  const roles = classifyRoles(children, frame);
+  const elements: LayoutElement[] = children.map((child, i) => {
+    const biggest = collectTexts(child).reduce<SpecNode["text"]>((a, t) => (!a || t.fontSize > a.fontSize ? t : a), undefined);
+    return {
+      id: child.id,
+      name: child.name,
+      nodeType: child.type,
+      role: roles[i]!,
+      box: { ...child.box },
+      rotation: child.rotation,
+      constraints: { ...child.constraints },
+      ...(biggest ? { text: { ...biggest } } : {}),
+      layoutPositioning: child.layoutPositioning,
+      hasImage: hasImageFill(child),
+    };
+  });
+  const keepClear = keepClearZones(children, roles, frame)
+    .map((z) => ({ ...z, box: clipBox(z.box, frame) }))
+    .filter((z) => z.box.width > 0 && z.box.height > 0);
+  const background = [...elements].reverse().find((e) => e.role === "background");
+  return {
+    nodeId: root.id,
+    pageId,
+    name: root.name,
+    nodeType: root.type,
+    width: frame.width,
+    height: frame.height,
+    autoLayout: root.autoLayout ? { ...root.autoLayout } : null,
+    elements,
+    keepClear,
+    palette: collectPalette(root),
+    backgroundElementId: background?.id ?? null,
+  };
+}
+
+/**
+ * Keep-clear zones of a list of siblings. A container (frame, group, section) that holds
+ * several role-bearing layers, such as a "Content" column with a headline, a review line and a
+ * button, is opened so each gets its own tight box: the model then only has to stay calm
+ * behind the words and the button, not behind the whole column.
+ */
+function keepClearZones(
+  nodes: readonly SpecNode[],
+  roles: readonly ElementRole[],
+  frame: { width: number; height: number },
+): KeepClearZone[] {
+  return nodes.flatMap((node, i): KeepClearZone[] => {
+    const role = roles[i]!;
+    if (!KEEP_CLEAR_ROLES.has(role)) return [];
+    let inner = node.children.filter((c) => c.visible);
+    // A group holding a single group (designers nest by habit) is looked through.
+    while (inner.length === 1 && CONTAINER_TYPES.has(inner[0]!.type)) inner = inner[0]!.children.filter((c) => c.visible);
+    if (CONTAINER_TYPES.has(node.type) && role !== "cta" && role !== "logo" && inner.length >= 2) {
+      const innerRoles = classifyRoles(inner, frame);
+      if (innerRoles.filter((r) => KEEP_CLEAR_ROLES.has(r)).length >= 2) return keepClearZones(inner, innerRoles, frame);
+    }
+    return [{ elementId: node.id, role, box: { ...node.box } }];
+  });
+}
+
+function clipBox(box: LayoutElement["box"], frame: { width: number; height: number }): LayoutElement["box"] {
+  const x0 = Math.max(0, box.x);
+  const y0 = Math.max(0, box.y);
+  const x1 = Math.min(frame.width, box.x + box.width);
+  const y1 = Math.min(frame.height, box.y + box.height);
+  return { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) };
+}
+
+/** Visible SOLID paints of the subtree (generated layers excluded: their colours are not the brand's). */
+function collectPalette(root: SpecNode): PaletteColour[] {
+  const byHex = new Map<string, PaletteColour>();
+  const add = (paint: SpecPaint, node: SpecNode, source: "fill" | "stroke") => {
+    if (!paint.visible || paint.type !== "SOLID" || !paint.color || paint.opacity <= 0) return;
+    const hex = rgbUnitToHex(paint.color);
+    const entry = byHex.get(hex) ?? { hex, usage: 0, layers: [], source };
+    entry.usage += 1;
+    if (entry.layers.length < MAX_LAYERS_PER_COLOUR && !entry.layers.includes(node.id)) entry.layers.push(node.id);
+    byHex.set(hex, entry);
+  };
+  const walk = (n: SpecNode) => {
+    if (!n.visible || n.isGenerated) return;
+    n.fills.forEach((p) => add(p, n, "fill"));
+    n.strokes.forEach((p) => add(p, n, "stroke"));
+    n.children.forEach(walk);
+  };
+  walk(root);
+  return [...byHex.values()].sort((a, b) => b.usage - a.usage || a.hex.localeCompare(b.hex));
+}
