@@ -1,0 +1,42 @@
+import { BrandfillError } from "../api/api-error.js";
+import { MODEL_CATALOG, RETIRED_MODELS, type ModelEntry } from "./model-catalog.js";
+
+/**
+ * Adds model ids a provider shipped after this release, without a code change: each spec is
+ * `new-id=existing-id`, and the new id inherits the existing entry's capabilities with its
+ * price set to unknown (so no cost is guessed). Configured by `BRANDFILL_EXTRA_MODELS`, e.g.
+ * `gpt-image-3=gpt-image-2,gemini-4-image=gemini-3-pro-image`.
+ *
+ * @throws Error naming the spec when it is malformed or names an unknown base model.
+ */
+export function extendCatalog(extraSpec: string | undefined, base: readonly ModelEntry[] = MODEL_CATALOG): ModelEntry[] {
+  const catalog = [...base];
+  for (const spec of (extraSpec ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z0-9._-]+)=([A-Za-z0-9._-]+)$/.exec(spec);
+    if (!match) throw new Error(`BRANDFILL_EXTRA_MODELS entry “${spec}” must look like new-model-id=existing-model-id.`);
+    const [, id, like] = match as unknown as [string, string, string];
+    const template = catalog.find((m) => m.id === like);
+    if (!template) throw new Error(`BRANDFILL_EXTRA_MODELS entry “${spec}”: there is no model “${like}” to copy.`);
+    if (catalog.some((m) => m.id === id)) continue;
+    catalog.push({ ...template, id, label: id, snapshotOf: undefined, price: { kind: "unknown" }, notes: `Enabled by configuration, like ${like}.` });
+  }
+  return catalog;
+}
+
+/**
+ * Looks a model id up in a catalog.
+ * @throws BrandfillError `invalid_request` naming the replacement for a retired id, or listing
+ *   the models that exist for an unknown one.
+ */
+export function resolveModel(id: string, catalog: readonly ModelEntry[]): ModelEntry {
+  const entry = catalog.find((m) => m.id === id);
+  if (entry) return entry;
+  const replacement = RETIRED_MODELS[id];
+  if (replacement) {
+    throw new BrandfillError("invalid_request", `The model “${id}” has been retired by its provider. Use ${replacement} instead.`);
+  }
+  throw new BrandfillError(
+    "invalid_request",
+    `There is no model “${id}”. Available models: ${catalog.map((m) => m.id).join(", ")}.`,
+  );
+}
