@@ -1,0 +1,168 @@
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { streamSSE } from "hono/streaming";
+import { BrandfillError } from "../core/api/api-error.js";
+import type { ImagesResponse } from "../core/api/images-request.js";
+import type { ModelEntry } from "../core/catalog/model-catalog.js";
+import type { ImageProvider, ProviderCall, ProviderResult } from "./providers/image-provider.js";
+import { PROVIDER_NAMES } from "./providers/provider-error.js";
+import { prepareProviderCall } from "./prepare-provider-call.js";
+import type { ProxyConfig } from "./proxy-config.js";
+
+/** The proxy's API version, reported by /v1/health. */
+export const PROXY_VERSION = "1.0.0";
+
+export interface AppDeps {
+  config: Pick<ProxyConfig, "catalog" | "deadlineMs" | "maxBodyBytes" | "log">;
+  /** Configured providers by id; `offline` is always present. */
+  providers: Partial<Record<"openai" | "gemini", ImageProvider>> & { offline: ImageProvider };
+  /** Extra CORS origins besides the plugin iframe's `null`. */
+  allowedOrigins?: readonly string[];
+  /** Where request log lines go (default stderr). */
+  logLine?: (line: string) => void;
+}
+
+/**
+ * The proxy as a Hono app: the same app object runs under Node (`@hono/node-server`, see
+ * `start-proxy.ts`) and on serverless runtimes that speak the Fetch API.
+ *
+ * Routes (ARCHITECTURE.md, "ui ⇄ proxy"): `GET /v1/health`, `GET /v1/models`,
+ * `POST /v1/images` (JSON, or server-sent events with `Accept: text/event-stream`).
+ * Every error answer is `{ error: { code, message, retryable, provider?, retryAfterS? } }`,
+ * never a stack trace, a key or image data.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const log = deps.logLine ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const origins = new Set(["null", ...(deps.allowedOrigins ?? [])]);
+
+  app.use(
+    "*",
+    cors({
+      // The Figma plugin iframe has the opaque origin "null"; it must be answered explicitly.
+      origin: (origin) => (origins.has(origin) ? origin : null),
+      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowHeaders: ["Content-Type", "Authorization", "Accept"],
+      maxAge: 600,
+    }),
+  );
+
+  const unavailableReason = (model: ModelEntry): string | null => {
+    if (model.provider === "offline" || deps.providers[model.provider]) return null;
+    const key = model.provider === "openai" ? "OPENAI_API_KEY" : "GEMINI_API_KEY";
+    return `${model.label} needs ${PROVIDER_NAMES[model.provider]} access on the proxy: set ${key} where the proxy runs.`;
+  };
+
+  app.get("/v1/health", (c) =>
+    c.json({ ok: true, version: PROXY_VERSION, providers: { openai: Boolean(deps.providers.openai), gemini: Boolean(deps.providers.gemini), offline: true } }),
+  );
+
+  app.get("/v1/models", (c) =>
+    c.json({
+      models: deps.config.catalog.map((m) => {
+        const reason = unavailableReason(m);
+        return { ...m, available: reason === null, ...(reason ? { unavailableReason: reason } : {}) };
+      }),
+    }),
+  );
+
+  app.post(
+    "/v1/images",
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: (c) => errorResponse(c, new BrandfillError("payload_too_large", `The request is larger than the proxy accepts (${Math.round(deps.config.maxBodyBytes / 1048576)} MB). Use smaller or fewer images.`)),
+    }),
+    async (c) => {
+      const started = performance.now();
+      let model = "";
+      const finish = (status: number, costUsd: number | null = null) => {
+        if (deps.config.log) log(JSON.stringify({ at: new Date().toISOString(), route: "POST /v1/images", model, status, latencyMs: Math.round(performance.now() - started), costUsd }));
+      };
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        finish(400);
+        return errorResponse(c, new BrandfillError("invalid_request", "The request body is not valid JSON."));
+      }
+      let prepared;
+      try {
+        prepared = prepareProviderCall(body, deps.config.catalog, unavailableReason);
+      } catch (error) {
+        const e = asBrandfillError(error);
+        finish(e.status);
+        return errorResponse(c, e);
+      }
+      model = prepared.model.id;
+      const provider = prepared.model.provider === "offline" ? deps.providers.offline : deps.providers[prepared.model.provider]!;
+      // One deadline for the whole request, retries included; a client going away aborts too.
+      const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(deps.config.deadlineMs)]);
+      const call: ProviderCall = { ...prepared, signal };
+      const base = { model: prepared.model.id, provider: provider.id, watermark: prepared.model.watermark } as const;
+
+      if ((c.req.header("accept") ?? "").includes("text/event-stream")) {
+        return streamSSE(c, async (stream) => {
+          const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
+          let pending = Promise.resolve();
+          const queue = (event: string, data: unknown) => { pending = pending.then(() => send(event, data)); };
+          try {
+            const result = await provider.runAsync({
+              ...call,
+              onPartial: (index, png) => queue("partial", { index, data: toBase64(png) }),
+              onImage: (index, image) => queue("image", { index, data: toBase64(image.png), mimeType: "image/png", width: image.width, height: image.height }),
+            });
+            await pending;
+            for (const failure of result.failures) await send("error", { ...failure, retryable: false });
+            await send("done", { usage: result.usage, costUsd: result.costUsd, latencyMs: Math.round(performance.now() - started), providerRequest: result.providerRequest, ...base });
+            finish(200, result.costUsd);
+          } catch (error) {
+            const e = asBrandfillError(error);
+            await pending.catch(() => undefined);
+            if (!stream.aborted) await send("error", e.toBody().error);
+            finish(e.status);
+          }
+        });
+      }
+
+      let result: ProviderResult;
+      try {
+        result = await provider.runAsync(call);
+      } catch (error) {
+        const e = asBrandfillError(error);
+        finish(e.status);
+        return errorResponse(c, e);
+      }
+      const response: ImagesResponse = {
+        images: result.images.map((image) => ({ data: toBase64(image.png), mimeType: "image/png", width: image.width, height: image.height })),
+        ...base,
+        usage: result.usage,
+        costUsd: result.costUsd,
+        latencyMs: Math.round(performance.now() - started),
+        providerRequest: result.providerRequest,
+        ...(result.failures.length ? { failures: result.failures } : {}),
+      };
+      finish(200, result.costUsd);
+      return c.json(response);
+    },
+  );
+
+  app.notFound((c) => errorResponse(c, new BrandfillError("invalid_request", `There is no ${c.req.method} ${new URL(c.req.url).pathname} here. The proxy serves /v1/health, /v1/models and /v1/images.`), 404));
+  app.onError((error, c) => errorResponse(c, asBrandfillError(error)));
+  return app;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+}
+
+/** Anything thrown becomes a BrandfillError; unknown errors get a generic sentence, never their text. */
+function asBrandfillError(error: unknown): BrandfillError {
+  if (error instanceof BrandfillError) return error;
+  return new BrandfillError("provider_error", "Something went wrong in the proxy while making the image. Try again.", { cause: error, retryable: true });
+}
+
+function errorResponse(c: Context, error: BrandfillError, status: number = error.status) {
+  if (error.retryAfterS !== undefined) c.header("Retry-After", String(error.retryAfterS));
+  return c.json(error.toBody(), status as 400);
+}

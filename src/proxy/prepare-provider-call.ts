@@ -1,0 +1,71 @@
+import { BrandfillError } from "../core/api/api-error.js";
+import { ImagesRequest, type ParsedImagesRequest } from "../core/api/images-request.js";
+import { chooseProviderSize } from "../core/catalog/choose-provider-size.js";
+import type { ModelEntry, Quality } from "../core/catalog/model-catalog.js";
+import { resolveModel } from "../core/catalog/resolve-model.js";
+import type { ProviderCall } from "./providers/image-provider.js";
+import { readImageInput } from "./read-image-input.js";
+
+/** A validated request, ready for its provider (minus the per-request callbacks and signal). */
+export type PreparedCall = Omit<ProviderCall, "signal" | "onPartial" | "onImage">;
+
+/** Turns zod's first issue into a sentence naming the field. */
+function describeIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0]!;
+  const field = issue.path.length ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[") : "body";
+  return `“${field}” ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}.`.replace(/\.\.$/, ".");
+}
+
+/**
+ * Validates a `POST /v1/images` body against the schema and the chosen model's abilities,
+ * decodes and checks its images, and picks the provider size.
+ *
+ * @param body the parsed JSON body (unknown: anything a client sent).
+ * @param catalog the models this proxy knows; `available` says which providers have keys.
+ * @throws BrandfillError `invalid_request` (400) naming the field or the model problem, or
+ *   `payload_too_large` (413) for an image over 4096 px.
+ */
+export function prepareProviderCall(
+  body: unknown,
+  catalog: readonly ModelEntry[],
+  available: (model: ModelEntry) => string | null,
+): PreparedCall {
+  const parsed = ImagesRequest.safeParse(body);
+  if (!parsed.success) throw new BrandfillError("invalid_request", `The request is not valid: ${describeIssue(parsed.error)}`);
+  const request: ParsedImagesRequest = parsed.data;
+  const model = resolveModel(request.model, catalog);
+  const missing = available(model);
+  if (missing) throw new BrandfillError("invalid_request", missing);
+  const operation = request.mask ? "mask" : request.image ? "edit" : "generate";
+  if (!model.operations.includes(operation)) {
+    throw new BrandfillError("invalid_request", `${model.label} cannot ${operation === "generate" ? "generate images" : "edit images"}.`);
+  }
+  const inputCount = (request.image ? 1 : 0) + (request.references?.length ?? 0);
+  if (inputCount > model.maxReferences) {
+    throw new BrandfillError("invalid_request", `${model.label} takes at most ${model.maxReferences} input images; this request has ${inputCount}.`);
+  }
+  if (request.quality && !model.qualities.includes(request.quality)) {
+    throw new BrandfillError("invalid_request", `“quality” ${request.quality} is not offered by ${model.label}; use ${model.qualities.join(", ")}.`);
+  }
+  const image = request.image ? readImageInput("image", request.image.data, request.image.mimeType) : undefined;
+  const mask = request.mask ? readImageInput("mask", request.mask.data) : undefined;
+  if (mask && image) {
+    if (mask.type !== "image/png") throw new BrandfillError("invalid_request", "“mask” must be a PNG (alpha 0 marks the area to change).");
+    if (mask.width !== image.width || mask.height !== image.height) {
+      throw new BrandfillError("invalid_request", `“mask” is ${mask.width}×${mask.height} px but the image is ${image.width}×${image.height}; they must match.`);
+    }
+  }
+  const references = (request.references ?? []).map((r, i) => readImageInput(`references[${i}]`, r.data, r.mimeType));
+  return {
+    model,
+    prompt: request.prompt,
+    size: chooseProviderSize(model, { width: request.width, height: request.height }),
+    n: request.n,
+    quality: request.quality as Quality | undefined,
+    palette: (request.palette ?? []).map((h) => h.toUpperCase()),
+    keepClear: request.keepClear ?? [],
+    ...(image ? { image } : {}),
+    ...(mask ? { mask } : {}),
+    references,
+  };
+}

@@ -1,0 +1,171 @@
+import { ApiError, GoogleGenAI, type GenerateContentResponse, type Part } from "@google/genai";
+import pLimit from "p-limit";
+import { BrandfillError } from "../../core/api/api-error.js";
+import { estimateCostUsd } from "../../core/catalog/estimate-cost.js";
+import { checkProviderImage } from "../check-provider-image.js";
+import type { ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./image-provider.js";
+import { abortError, errorForStatus, sanitizeProviderMessage } from "./provider-error.js";
+
+export interface GeminiProviderOptions {
+  /** Gemini API key (Gemini API mode). */
+  apiKey?: string;
+  /** Default: the SDK's own (`GOOGLE_GEMINI_BASE_URL` / `GOOGLE_VERTEX_BASE_URL`, else Google's). */
+  baseUrl?: string;
+  /** Force an API version; the 3.x SDK defaults to `v1` for the Gemini API. */
+  apiVersion?: string;
+  /** Vertex AI (EU data residency with e.g. location `europe-west4`). */
+  vertex?: { project: string; location: string; googleAuthOptions?: Record<string, unknown> };
+  /** Parallel calls when a request asks for several variants (Gemini makes one image per call). */
+  variantConcurrency?: number;
+  /** Longest RetryInfo / Retry-After wait honoured before giving up on a 429, in ms. */
+  maxRetryWaitMs?: number;
+}
+
+/** Finish reasons that mean "no image because of a policy", and what the designer reads. */
+const BLOCK_FINISH_REASONS = new Set(["SAFETY", "IMAGE_SAFETY", "PROHIBITED_CONTENT", "IMAGE_PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION", "IMAGE_RECITATION"]);
+
+/**
+ * Google Gemini image models ("Nano Banana") through `@google/genai`:
+ * `models.generateContent` with `responseModalities: ['IMAGE']` and `imageConfig` (aspect
+ * ratio, image size). Edits send the image and references as `inlineData` parts before the
+ * instruction; Gemini has no mask parameter, so a mask is sent as a guide image and the
+ * locality is enforced by brandfill's composite. One image per call: variants run as
+ * parallel calls with bounded concurrency, each reported as it finishes; failed ones are
+ * returned as failures beside the successes.
+ *
+ * Retries: the SDK retries 5xx/408 (`httpOptions.retryOptions`); 429s are retried here,
+ * waiting as long as the answer's `RetryInfo.retryDelay` or `Retry-After` asks (the SDK's own
+ * retry ignores them), within `maxRetryWaitMs` and the request's deadline.
+ */
+export function createGeminiProvider(options: GeminiProviderOptions): ImageProvider {
+  const ai = new GoogleGenAI({
+    ...(options.vertex
+      ? { vertexai: true, project: options.vertex.project, location: options.vertex.location, ...(options.vertex.googleAuthOptions ? { googleAuthOptions: options.vertex.googleAuthOptions } : {}) }
+      : { apiKey: options.apiKey }),
+    ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
+    httpOptions: {
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      retryOptions: { attempts: 3, initialDelay: 0.5, maxDelay: 4, httpStatusCodes: [408, 500, 502, 503, 504] },
+    },
+  });
+  const limit = pLimit(options.variantConcurrency ?? 4);
+  const maxRetryWaitMs = options.maxRetryWaitMs ?? 30_000;
+
+  async function oneImageAsync(call: ProviderCall, index: number): Promise<{ image: ProviderImage; usage: Record<string, unknown> }> {
+    const parts: Part[] = [];
+    for (const input of call.image ? [call.image, ...call.references] : call.references) {
+      parts.push({ inlineData: { mimeType: input.type, data: Buffer.from(input.bytes).toString("base64") } });
+    }
+    if (call.mask) parts.push({ inlineData: { mimeType: "image/png", data: Buffer.from(call.mask.bytes).toString("base64") } });
+    parts.push({ text: call.mask ? `${call.prompt}\nThe last image is a mask: change only the area that is transparent in it, keep everything else exactly as it is.` : call.prompt });
+    for (let attempt = 0; ; attempt++) {
+      call.signal.throwIfAborted();
+      try {
+        const response = await ai.models.generateContent({
+          model: call.model.id,
+          contents: [{ role: "user", parts }],
+          config: {
+            responseModalities: ["IMAGE"],
+            imageConfig: { ...(call.size.aspectRatio ? { aspectRatio: call.size.aspectRatio } : {}), ...(call.size.imageSize ? { imageSize: call.size.imageSize } : {}) },
+            abortSignal: call.signal,
+          },
+        });
+        const image = imageFromResponse(response);
+        call.onImage?.(index, image);
+        return { image, usage: { ...(response.usageMetadata ?? {}) } };
+      } catch (error) {
+        const mapped = mapGeminiError(error, call.signal);
+        const wait = (mapped.retryAfterS ?? 1) * 1000;
+        if (mapped.code !== "rate_limited" || attempt >= 2 || wait > maxRetryWaitMs) throw mapped;
+        await sleepAsync(wait, call.signal).catch(() => { throw abortError(call.signal, "gemini"); });
+      }
+    }
+  }
+
+  return {
+    id: "gemini",
+    async runAsync(call: ProviderCall): Promise<ProviderResult> {
+      const settled = await Promise.allSettled(Array.from({ length: call.n }, (_, i) => limit(() => oneImageAsync(call, i))));
+      const images: ProviderImage[] = [];
+      const failures: ProviderResult["failures"] = [];
+      const usage: Record<string, number> = {};
+      settled.forEach((result, index) => {
+        if (result.status === "fulfilled") {
+          images.push(result.value.image);
+          for (const [key, value] of Object.entries(result.value.usage)) if (typeof value === "number") usage[key] = (usage[key] ?? 0) + value;
+        } else {
+          const error = mapGeminiError(result.reason, call.signal);
+          failures.push({ index, code: error.code, message: error.message });
+        }
+      });
+      if (!images.length) throw mapGeminiError((settled[0] as PromiseRejectedResult).reason, call.signal);
+      return {
+        images,
+        usage: { ...usage, images: images.length },
+        // Gemini bills image output per image by size tier: cost = price × images that came back.
+        costUsd: estimateCostUsd(call.model, call.size, call.quality, images.length),
+        providerRequest: { aspectRatio: call.size.aspectRatio, imageSize: call.size.imageSize, n: call.n },
+        failures,
+      };
+    },
+  };
+}
+
+/**
+ * The image of a generateContent answer, or the right error: Gemini reports blocks with HTTP
+ * 200 — no candidates and a `promptFeedback.blockReason`, or a candidate whose finishReason is
+ * a policy reason, or `NO_IMAGE` / `IMAGE_OTHER` / text-only answers (PROVIDERS.md).
+ */
+export function imageFromResponse(response: GenerateContentResponse): ProviderImage {
+  const blockReason = response.promptFeedback?.blockReason;
+  if (blockReason) {
+    throw new BrandfillError("content_blocked", `Google's safety system blocked this prompt (${blockReason}). Rephrase it and try again.`, { provider: "gemini", retryable: false });
+  }
+  const candidate = response.candidates?.[0];
+  const part = candidate?.content?.parts?.find((p) => p.inlineData?.data && !p.thought);
+  if (part?.inlineData) return checkProviderImage(part.inlineData.data, "gemini");
+  const reason = candidate?.finishReason ? String(candidate.finishReason) : undefined;
+  if (reason && BLOCK_FINISH_REASONS.has(reason)) {
+    throw new BrandfillError("content_blocked", `Google's safety system blocked the image (${reason}). Rephrase the prompt or change the references and try again.`, { provider: "gemini", retryable: false });
+  }
+  const text = candidate?.content?.parts?.map((p) => p.text ?? "").join(" ").trim();
+  if (reason === "NO_IMAGE" || reason === "IMAGE_OTHER" || text) {
+    throw new BrandfillError(
+      "content_blocked",
+      `Gemini answered without an image${reason ? ` (${reason})` : ""}${text ? `: “${sanitizeProviderMessage(text)}”` : "."} Try a more concrete visual prompt.`,
+      { provider: "gemini", retryable: false },
+    );
+  }
+  throw new BrandfillError("provider_error", "Gemini answered without an image.", { provider: "gemini", retryable: true });
+}
+
+/** Seconds from a Google error body's `google.rpc.RetryInfo` detail (`retryDelay: "53s"`). */
+function retryInfoSeconds(body: { error?: { details?: { "@type"?: string; retryDelay?: string }[] } } | undefined): number | undefined {
+  const detail = body?.error?.details?.find((d) => d["@type"]?.endsWith("google.rpc.RetryInfo"));
+  const match = detail?.retryDelay ? /^([\d.]+)s$/.exec(detail.retryDelay) : null;
+  return match ? Math.ceil(Number(match[1])) : undefined;
+}
+
+/** `@google/genai` errors → BrandfillError. The SDK puts the JSON error body in `message`. */
+export function mapGeminiError(error: unknown, signal: AbortSignal): BrandfillError {
+  if (error instanceof BrandfillError) return error;
+  if (signal.aborted) return abortError(signal, "gemini", error);
+  if (error instanceof ApiError) {
+    let body: { error?: { message?: string; details?: [] } } | undefined;
+    try {
+      body = JSON.parse(error.message.slice(error.message.indexOf("{")));
+    } catch {
+      body = undefined;
+    }
+    return errorForStatus("gemini", error.status, sanitizeProviderMessage(body?.error?.message ?? ""), retryInfoSeconds(body), error);
+  }
+  if ((error as { name?: string })?.name === "AbortError") return abortError(signal, "gemini", error);
+  return errorForStatus("gemini", undefined, "", undefined, error);
+}
+
+function sleepAsync(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+  });
+}

@@ -1,0 +1,125 @@
+import OpenAI, { toFile } from "openai";
+import { BrandfillError } from "../../core/api/api-error.js";
+import { estimateCostUsd } from "../../core/catalog/estimate-cost.js";
+import { checkProviderImage } from "../check-provider-image.js";
+import { abortError, errorForStatus, retryAfterSeconds, sanitizeProviderMessage } from "./provider-error.js";
+import type { ImageBytes, ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./image-provider.js";
+
+export interface OpenAiProviderOptions {
+  apiKey: string;
+  /** Default: the SDK's own (`OPENAI_BASE_URL`, else https://api.openai.com/v1). */
+  baseURL?: string;
+  /** SDK retries for 408/409/429/5xx and connection errors, honouring retry-after (default 2). */
+  maxRetries?: number;
+  /** Per-attempt timeout in ms (the request's overall deadline is enforced by the route). */
+  timeoutMs?: number;
+}
+
+/** Partial previews asked for when streaming (OpenAI allows 0–3). */
+const PARTIAL_IMAGES = 2;
+
+/**
+ * OpenAI GPT Image through the official SDK: `images.generate` (JSON) for generation and
+ * `images.edit` (multipart; files made with `toFile(bytes, name, { type })`, because a stream
+ * upload goes out as application/octet-stream, which the API rejects) for edits and masks.
+ * Always asks for PNG. Streams partial previews when the caller listens for them (n = 1).
+ */
+export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvider {
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+    maxRetries: options.maxRetries ?? 2,
+    timeout: options.timeoutMs ?? 120_000,
+  });
+  return {
+    id: "openai",
+    async runAsync(call: ProviderCall): Promise<ProviderResult> {
+      const common = {
+        model: call.model.id,
+        prompt: call.prompt,
+        n: call.n,
+        ...(call.size.openAiSize ? { size: call.size.openAiSize } : {}),
+        ...(call.quality ? { quality: call.quality } : {}),
+        output_format: "png" as const,
+      };
+      const stream = Boolean(call.onPartial) && call.n === 1;
+      const providerRequest = { size: common.size ?? "auto", quality: common.quality ?? "auto", n: call.n, stream };
+      try {
+        const inputs = call.image ? [call.image, ...call.references] : [];
+        const params = inputs.length
+          ? {
+              ...common,
+              image: inputs.length === 1 ? await file(inputs[0]!, 0) : await Promise.all(inputs.map(file)),
+              ...(call.mask ? { mask: await toFile(call.mask.bytes, "mask.png", { type: "image/png" }) } : {}),
+            }
+          : common;
+        const images: ProviderImage[] = [];
+        let usage: Record<string, unknown> = {};
+        if (stream) {
+          const events = inputs.length
+            ? await client.images.edit({ ...(params as OpenAI.ImageEditParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal })
+            : await client.images.generate({ ...(params as OpenAI.ImageGenerateParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal });
+          for await (const event of events) {
+            if (event.type.endsWith(".partial_image")) {
+              call.onPartial?.(0, checkProviderImage(event.b64_json, "openai").png);
+            } else if (event.type.endsWith(".completed")) {
+              const image = checkProviderImage(event.b64_json, "openai");
+              call.onImage?.(images.length, image);
+              images.push(image);
+              usage = { ...((event as { usage?: object }).usage ?? {}) };
+            }
+          }
+        } else {
+          const response = inputs.length
+            ? await client.images.edit(params as OpenAI.ImageEditParamsNonStreaming, { signal: call.signal })
+            : await client.images.generate(params as OpenAI.ImageGenerateParamsNonStreaming, { signal: call.signal });
+          for (const item of response.data ?? []) {
+            const image = checkProviderImage(item.b64_json, "openai");
+            call.onImage?.(images.length, image);
+            images.push(image);
+          }
+          usage = { ...(response.usage ?? {}) };
+        }
+        if (!images.length) throw new BrandfillError("provider_error", "OpenAI answered without an image.", { provider: "openai" });
+        return {
+          images,
+          usage,
+          // OpenAI bills by tokens; PROVIDERS.md has only per-image prices, so the actual cost is
+          // the per-image price × images returned, and unknown where that price is unknown.
+          costUsd: estimateCostUsd(call.model, call.size, call.quality, images.length),
+          providerRequest,
+          failures: [],
+        };
+      } catch (error) {
+        throw mapOpenAiError(error, call.signal);
+      }
+    },
+  };
+}
+
+function file(input: ImageBytes, index: number) {
+  const ext = input.type === "image/jpeg" ? "jpg" : input.type === "image/webp" ? "webp" : "png";
+  return toFile(input.bytes, `image-${index}.${ext}`, { type: input.type });
+}
+
+/** OpenAI SDK errors → BrandfillError (moderation blocks become `content_blocked`). */
+export function mapOpenAiError(error: unknown, signal: AbortSignal): BrandfillError {
+  if (error instanceof BrandfillError) return error;
+  if (signal.aborted || error instanceof OpenAI.APIUserAbortError) return abortError(signal, "openai", error);
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return new BrandfillError("timeout", "OpenAI took too long to answer. Nothing was placed.", { provider: "openai", cause: error });
+  }
+  if (error instanceof OpenAI.APIError) {
+    const body = error.error as { message?: string; code?: string; type?: string } | undefined;
+    const code = error.code ?? body?.code;
+    if (code === "moderation_blocked" || body?.type === "image_generation_user_error" && code === "moderation_blocked") {
+      return new BrandfillError(
+        "content_blocked",
+        "OpenAI's safety system blocked this request. Rephrase the prompt or change the reference images and try again.",
+        { provider: "openai", retryable: false, cause: error },
+      );
+    }
+    return errorForStatus("openai", error.status, sanitizeProviderMessage(body?.message ?? error.message), retryAfterSeconds(error.headers), error);
+  }
+  return new BrandfillError("provider_error", "OpenAI sent an answer brandfill could not read.", { provider: "openai", cause: error });
+}

@@ -1,0 +1,67 @@
+import { extendCatalog } from "../core/catalog/resolve-model.js";
+import type { ModelEntry } from "../core/catalog/model-catalog.js";
+
+/**
+ * Everything the proxy reads from its environment (the only place configuration comes from).
+ * Every variable is listed in the README.
+ */
+export interface ProxyConfig {
+  port: number;
+  /** Interface to listen on; loopback by default. */
+  host: string;
+  openai: { apiKey: string; baseURL?: string } | null;
+  gemini:
+    | { apiKey?: string; baseUrl?: string; apiVersion?: string; vertex?: { project: string; location: string } }
+    | null;
+  catalog: ModelEntry[];
+  /** Overall deadline of one image request, retries included (ms). */
+  deadlineMs: number;
+  /** Largest accepted request body (bytes); larger gets 413 before it is buffered. */
+  maxBodyBytes: number;
+  /** Log one JSON line per request to stderr (never prompts, images or keys). */
+  log: boolean;
+}
+
+const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v);
+
+function positiveNumber(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got “${raw}”.`);
+  return value;
+}
+
+/**
+ * Reads the proxy's configuration from environment variables.
+ * @throws Error naming the variable when a value is malformed.
+ */
+export function loadProxyConfig(env: Record<string, string | undefined>): ProxyConfig {
+  const port = positiveNumber(env, "PORT", 8787);
+  if (!Number.isInteger(port) || port > 65535) throw new Error(`PORT must be a port number, got “${env.PORT}”.`);
+  const useVertex = truthy(env.GOOGLE_GENAI_USE_VERTEXAI);
+  const geminiKey = env.GEMINI_API_KEY || env.GOOGLE_API_KEY;
+  let gemini: ProxyConfig["gemini"] = null;
+  if (useVertex) {
+    const project = env.GOOGLE_CLOUD_PROJECT;
+    const location = env.GOOGLE_CLOUD_LOCATION;
+    if (!project || !location) throw new Error("GOOGLE_GENAI_USE_VERTEXAI needs GOOGLE_CLOUD_PROJECT and GOOGLE_CLOUD_LOCATION (e.g. europe-west4).");
+    gemini = { vertex: { project, location }, ...(env.GOOGLE_VERTEX_BASE_URL ? { baseUrl: env.GOOGLE_VERTEX_BASE_URL } : {}) };
+  } else if (geminiKey) {
+    gemini = {
+      apiKey: geminiKey,
+      ...(env.GOOGLE_GEMINI_BASE_URL ? { baseUrl: env.GOOGLE_GEMINI_BASE_URL } : {}),
+      ...(env.GOOGLE_GENAI_API_VERSION ? { apiVersion: env.GOOGLE_GENAI_API_VERSION } : {}),
+    };
+  }
+  return {
+    port,
+    host: env.HOST || "127.0.0.1",
+    openai: env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY, ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}) } : null,
+    gemini,
+    catalog: extendCatalog(env.BRANDFILL_EXTRA_MODELS),
+    deadlineMs: positiveNumber(env, "BRANDFILL_DEADLINE_S", 180) * 1000,
+    maxBodyBytes: positiveNumber(env, "BRANDFILL_MAX_BODY_MB", 64) * 1024 * 1024,
+    log: env.BRANDFILL_LOG !== "0",
+  };
+}
