@@ -154,7 +154,8 @@ describe("countChangedPixels", () => {
     copy.set(a.data, 1);
     const b = { width: a.width, height: a.height, data: copy.subarray(1) };
     b.data[3] = 0; // pixel 0, alpha only
-    b.data[(10 * a.width + 10) * 4] ^= 1;
+    const o = (10 * a.width + 10) * 4;
+    b.data[o] = b.data[o]! ^ 1;
     const mask = { width: a.width, height: a.height, data: new Uint8Array(a.width * a.height) };
     mask.data[10 * a.width + 10] = 9;
     expect(countChangedPixels(a, b, mask)).toEqual({ total: 2, inside: 1, outside: 1 });
