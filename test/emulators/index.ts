@@ -6,4 +6,8 @@ export { GEMINI_IMAGE_MODELS, GEMINI_25_PIXELS, GEMINI_3_PIXELS_1K, geminiOutput
 export { synthesizePicture, hashSeed } from "./synthesize-picture.js";
 export { alterImage, type AlterImageOptions } from "./alter-image.js";
 export { sniffImage, type SniffedImage } from "./sniff-image.js";
-export { encodeImageAsAsync, decodeImageAsync, type EmulatedImageFormat } from "./image-codecs.js";
+export { encodeImageAsAsync, type EmulatedImageFormat } from "./encode-image-as.js";
+export { decodeImageAsync } from "./decode-image.js";
+export { validateOpenApiSchema, assertOpenApiSchema, OPENAI_OPENAPI_SPEC_PATH, type OpenAiImageSchemaName, type OpenApiValidationOptions, type OpenApiValidationResult } from "./openapi-validator.js";
+export { startEmulatorServer, type EmulatorServer, type EmulatorExchange, type EmulatorHandler } from "./start-emulator-server.js";
+export { BehaviourQueue } from "./behaviour-queue.js";
