@@ -1,4 +1,5 @@
-import { z } from "zod";
+// zod/mini: the panel bundles this schema and must stay small.
+import * as z from "zod/mini";
 
 /** Error codes of the proxy's HTTP API, with their HTTP status (ARCHITECTURE.md, "ui ⇄ proxy"). */
 export const API_ERROR_STATUS = {
@@ -21,8 +22,8 @@ export const ApiErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     retryable: z.boolean(),
-    provider: z.string().optional(),
-    retryAfterS: z.number().optional(),
+    provider: z.optional(z.string()),
+    retryAfterS: z.optional(z.number()),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

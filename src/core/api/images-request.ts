@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Largest prompt accepted, in characters (OpenAI's GPT image limit is 32,000: PROVIDERS.md). */
 export const MAX_PROMPT_CHARS = 32_000;

@@ -1,4 +1,5 @@
-import { z } from "zod";
+// zod/mini: these schemas ship in the sandbox bundle, where every kilobyte counts.
+import * as z from "zod/mini";
 
 /**
  * An axis-aligned box in **points** (Figma canvas units), relative to the top-left of the
@@ -7,8 +8,8 @@ import { z } from "zod";
 export const Box = z.object({
   x: z.number(),
   y: z.number(),
-  width: z.number().nonnegative(),
-  height: z.number().nonnegative(),
+  width: z.number().check(z.nonnegative()),
+  height: z.number().check(z.nonnegative()),
 });
 export type Box = z.infer<typeof Box>;
 
@@ -27,14 +28,14 @@ export const ConstraintType = z.enum(["MIN", "MAX", "CENTER", "STRETCH", "SCALE"
 export type ConstraintType = z.infer<typeof ConstraintType>;
 
 /** A hex colour, `#RRGGBB`, upper case. */
-export const Hex = z.string().regex(/^#[0-9A-F]{6}$/, "a colour must be #RRGGBB");
+export const Hex = z.string().check(z.regex(/^#[0-9A-F]{6}$/, "a colour must be #RRGGBB"));
 export type Hex = z.infer<typeof Hex>;
 
 /** One colour of a frame's palette, with where it is used. */
 export const PaletteColour = z.object({
   hex: Hex,
   /** How many paints (fills and strokes) in the frame use it. */
-  usage: z.number().int().nonnegative(),
+  usage: z.int().check(z.nonnegative()),
   /** Ids of the layers that use it (at most 20 are kept). */
   layers: z.array(z.string()),
   source: z.enum(["fill", "stroke", "style", "variable", "user"]),
@@ -45,9 +46,9 @@ export type PaletteColour = z.infer<typeof PaletteColour>;
 export const TextFacts = z.object({
   characters: z.string(),
   /** Font size in points. */
-  fontSize: z.number().positive(),
-  fontFamily: z.string().optional(),
-  fontWeight: z.number().optional(),
+  fontSize: z.number().check(z.positive()),
+  fontFamily: z.optional(z.string()),
+  fontWeight: z.optional(z.number()),
 });
 export type TextFacts = z.infer<typeof TextFacts>;
 
@@ -77,7 +78,7 @@ export const LayoutElement = z.object({
   rotation: z.number(),
   constraints: z.object({ horizontal: ConstraintType, vertical: ConstraintType }),
   /** Present for TEXT elements, and for groups/buttons whose label is text (the label). */
-  text: TextFacts.optional(),
+  text: z.optional(TextFacts),
   /** `ABSOLUTE` children of an auto-layout frame are not moved by it. */
   layoutPositioning: z.enum(["AUTO", "ABSOLUTE"]),
   /** Whether this element (or a descendant) shows an image fill. */
@@ -103,9 +104,9 @@ export const FrameSpec = z.object({
   pageId: z.string(),
   name: z.string(),
   nodeType: z.string(),
-  width: z.number().positive(),
-  height: z.number().positive(),
-  autoLayout: AutoLayout.nullable(),
+  width: z.number().check(z.positive()),
+  height: z.number().check(z.positive()),
+  autoLayout: z.nullable(AutoLayout),
   /** Direct children in paint order (bottom first), hidden ones left out. */
   elements: z.array(LayoutElement),
   /** Boxes of the text, logo, button and image elements. */
@@ -113,6 +114,6 @@ export const FrameSpec = z.object({
   /** Solid colours used by the frame and its descendants, most used first. */
   palette: z.array(PaletteColour),
   /** The element brandfill would replace on a new fill, if any (a generated fill or full-bleed image). */
-  backgroundElementId: z.string().nullable(),
+  backgroundElementId: z.nullable(z.string()),
 });
 export type FrameSpec = z.infer<typeof FrameSpec>;

@@ -1,0 +1,82 @@
+// Builds the plugin: src/main → dist/code.js (Figma sandbox), ui → one self-contained dist/ui.html.
+// Usage: node build.mjs [--watch]
+import * as esbuild from "esbuild";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+
+const watch = process.argv.includes("--watch");
+const production = !watch;
+await mkdir("dist", { recursive: true });
+
+/** @type {esbuild.BuildOptions} */
+const mainOptions = {
+  entryPoints: ["src/main/code.ts"],
+  bundle: true,
+  outfile: "dist/code.js",
+  format: "iife",
+  // Figma's sandbox runs modern JavaScript but no DOM and no Node.
+  target: "es2020",
+  platform: "neutral",
+  mainFields: ["module", "main"],
+  minify: production,
+  legalComments: "none",
+  logLevel: "warning",
+};
+
+/** Inlines the bundled script and styles into ui/index.html: Figma loads the panel as one HTML string. */
+const inlineUiPlugin = {
+  name: "inline-ui-html",
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length) return;
+      const files = Object.fromEntries(result.outputFiles.map((f) => [f.path.endsWith(".css") ? "css" : "js", f.text]));
+      const template = await readFile("ui/index.html", "utf8");
+      // Scripts are inlined verbatim; "</script" inside the bundle would end the tag early.
+      const js = (files.js ?? "").replace(/<\/script/gi, "<\\/script");
+      const html = template
+        .replace("<!-- styles -->", () => `<style>${files.css ?? ""}</style>`)
+        .replace("<!-- script -->", () => `<script>${js}</script>`);
+      await writeFile("dist/ui.html", html);
+    });
+  },
+};
+
+/**
+ * @create-figma-plugin/ui imports its global stylesheets as "!../css/base.css" (a convention of
+ * its own build tool): resolve them as plain, non-module CSS.
+ */
+const globalCssPlugin = {
+  name: "global-css",
+  setup(build) {
+    build.onResolve({ filter: /^!/ }, async (args) => {
+      const result = await build.resolve(args.path.slice(1), { resolveDir: args.resolveDir, kind: args.kind });
+      return { path: result.path, errors: result.errors };
+    });
+  },
+};
+
+/** @type {esbuild.BuildOptions} */
+const uiOptions = {
+  entryPoints: ["ui/main.tsx"],
+  bundle: true,
+  outdir: "dist/ui-bundle",
+  write: false,
+  format: "iife",
+  target: "es2020",
+  platform: "browser",
+  jsx: "automatic",
+  jsxImportSource: "preact",
+  loader: { ".module.css": "local-css", ".css": "css" },
+  minify: production,
+  legalComments: "none",
+  logLevel: "warning",
+  plugins: [globalCssPlugin, inlineUiPlugin],
+};
+
+if (watch) {
+  const contexts = await Promise.all([esbuild.context(mainOptions), esbuild.context(uiOptions)]);
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log("brandfill: watching src/main and ui…");
+} else {
+  await Promise.all([esbuild.build(mainOptions), esbuild.build(uiOptions)]);
+  console.log("brandfill: built dist/code.js and dist/ui.html");
+}

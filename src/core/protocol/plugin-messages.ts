@@ -1,0 +1,82 @@
+import * as z from "zod/mini";
+import { FrameSpec } from "../frame-spec/frame-spec.js";
+import { Recipe } from "./recipe.js";
+
+/**
+ * The messages between the sandbox (main) and the panel (ui), ARCHITECTURE.md "main ⇄ ui".
+ * One zod discriminated union per direction, kebab-case `type`s, types inferred from the
+ * schemas. Requests carry a counter `id`; main answers each with a `response` of the same id.
+ * Image bytes travel as `Uint8Array` (structured clone keeps them binary).
+ */
+
+const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "must be image bytes (Uint8Array)");
+
+/** Where a job's result must land, captured when the job starts (the selection may change). */
+export const JobTarget = z.object({
+  nodeId: z.string(),
+  pageId: z.string(),
+  /** Size in points of the target node when the job started. */
+  width: z.number().check(z.positive()),
+  height: z.number().check(z.positive()),
+});
+export type JobTarget = z.infer<typeof JobTarget>;
+
+/** What the panel shows about the selection: a FrameSpec, or why there is none. */
+export const SelectionState = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("fill-target"), spec: FrameSpec }),
+  z.object({ kind: z.literal("none"), reason: z.string() }),
+]);
+export type SelectionState = z.infer<typeof SelectionState>;
+
+/** UI → main requests. */
+export const UiRequest = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("read-selection") }),
+  z.object({
+    type: z.literal("place-fill"),
+    target: JobTarget,
+    png: Bytes,
+    width: z.int().check(z.positive()),
+    height: z.int().check(z.positive()),
+    recipe: Recipe,
+  }),
+  z.object({ type: z.literal("notify"), message: z.string().check(z.maxLength(500)), error: z.optional(z.boolean()) }),
+  z.object({ type: z.literal("resize-ui"), width: z.number().check(z.gte(240), z.lte(1200)), height: z.number().check(z.gte(240), z.lte(1600)) }),
+  z.object({ type: z.literal("get-settings") }),
+  z.object({ type: z.literal("set-settings"), settings: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal("select-node"), nodeId: z.string() }),
+]);
+export type UiRequest = z.infer<typeof UiRequest>;
+export type UiRequestType = UiRequest["type"];
+
+/** Reply values per request type. */
+export interface UiReplies {
+  "read-selection": SelectionState;
+  "place-fill": { nodeId: string; name: string };
+  notify: null;
+  "resize-ui": null;
+  "get-settings": Record<string, unknown>;
+  "set-settings": null;
+  "select-node": null;
+}
+
+export const MessageError = z.object({ code: z.string(), message: z.string() });
+export type MessageError = z.infer<typeof MessageError>;
+
+/** Envelope UI → main. */
+export const UiToMain = z.object({ kind: z.literal("request"), id: z.int().check(z.nonnegative()), request: UiRequest });
+export type UiToMain = z.infer<typeof UiToMain>;
+
+/** Events main sends on its own. */
+export const MainEvent = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("selection-changed"), selection: SelectionState }),
+  z.object({ type: z.literal("relaunch"), command: z.string(), recipe: z.nullable(Recipe) }),
+]);
+export type MainEvent = z.infer<typeof MainEvent>;
+
+/** Envelope main → UI: a reply to a request, or an event. */
+export const MainToUi = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("response"), id: z.int(), ok: z.literal(true), value: z.unknown() }),
+  z.object({ kind: z.literal("response"), id: z.int(), ok: z.literal(false), error: MessageError }),
+  z.object({ kind: z.literal("event"), event: MainEvent }),
+]);
+export type MainToUi = z.infer<typeof MainToUi>;

@@ -1,0 +1,45 @@
+// Runs in the Figma sandbox: one small handler per UI request type.
+import type { UiReplies, UiRequest } from "../core/protocol/plugin-messages.js";
+import { placeFillAsync } from "./place-fill.js";
+import { readSelectionState } from "./read-selection.js";
+
+/** clientStorage key for the panel's settings (proxy URL, token, defaults): never the document. */
+const SETTINGS_KEY = "brandfill.settings";
+/** Panel size limits in CSS pixels. */
+export const UI_SIZE = { width: 380, height: 640 } as const;
+
+type Handlers = { [T in UiRequest["type"]]: (request: Extract<UiRequest, { type: T }>) => Promise<UiReplies[T]> };
+
+export const handlers: Handlers = {
+  "read-selection": async () => readSelectionState(),
+  "place-fill": async (request) => {
+    const node = await placeFillAsync(request.target, request.png, request.recipe);
+    return { nodeId: node.id, name: node.name };
+  },
+  notify: async (request) => {
+    figma.notify(request.message, request.error ? { error: true } : undefined);
+    return null;
+  },
+  "resize-ui": async (request) => {
+    figma.ui.resize(Math.round(request.width), Math.round(request.height));
+    return null;
+  },
+  "get-settings": async () => ((await figma.clientStorage.getAsync(SETTINGS_KEY)) as Record<string, unknown> | undefined) ?? {},
+  "set-settings": async (request) => {
+    await figma.clientStorage.setAsync(SETTINGS_KEY, request.settings);
+    return null;
+  },
+  "select-node": async (request) => {
+    const node = await figma.getNodeByIdAsync(request.nodeId);
+    if (!node || !("visible" in node)) throw Object.assign(new Error("That layer no longer exists."), { code: "not_found" });
+    figma.currentPage.selection = [node as SceneNode];
+    figma.viewport.scrollAndZoomIntoView([node as SceneNode]);
+    return null;
+  },
+};
+
+/** Runs the handler for one request. */
+export function handleUiRequestAsync(request: UiRequest): Promise<unknown> {
+  const handler = handlers[request.type] as (r: UiRequest) => Promise<unknown>;
+  return handler(request);
+}

@@ -1,0 +1,37 @@
+// Runs in the Figma sandbox: the main side of the main ⇄ ui channel.
+import { MainToUi, UiToMain, type MainEvent } from "../core/protocol/plugin-messages.js";
+import { handleUiRequestAsync } from "./handle-ui-request.js";
+
+/**
+ * Listens to the panel: every message is parsed with zod; a malformed one is dropped and
+ * logged (never thrown at the user); each request gets exactly one response with its id —
+ * `{ ok: true, value }` or `{ ok: false, error: { code, message } }` with a sentence for a
+ * designer (raw Error objects never cross the boundary).
+ */
+export function startMainChannel(): { sendEvent: (event: MainEvent) => void } {
+  const post = (message: MainToUi) => figma.ui.postMessage(message);
+  figma.ui.onmessage = (raw: unknown) => {
+    const parsed = UiToMain.safeParse(raw);
+    if (!parsed.success) {
+      console.warn("brandfill: dropped a malformed message from the panel", parsed.error.issues[0]?.message);
+      return;
+    }
+    const { id, request } = parsed.data;
+    handleUiRequestAsync(request).then(
+      (value) => post({ kind: "response", id, ok: true, value: value ?? null }),
+      (error: unknown) => {
+        const e = error as { code?: unknown; message?: unknown };
+        post({
+          kind: "response",
+          id,
+          ok: false,
+          error: {
+            code: typeof e?.code === "string" ? e.code : "plugin_error",
+            message: typeof e?.message === "string" && e.message ? e.message : "Something went wrong in the plugin.",
+          },
+        });
+      },
+    );
+  };
+  return { sendEvent: (event) => post({ kind: "event", event }) };
+}

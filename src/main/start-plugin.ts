@@ -1,0 +1,29 @@
+// Runs in the Figma sandbox: starts the plugin (tests import startPlugin without this entry).
+import { Recipe, RECIPE_KEY } from "../core/protocol/recipe.js";
+import { UI_SIZE } from "./handle-ui-request.js";
+import { startMainChannel } from "./main-channel.js";
+import { readSelectionState } from "./read-selection.js";
+
+/** Starts the plugin: opens the panel, answers its requests, reports selection changes. */
+export function startPlugin(): void {
+  figma.showUI(__html__, { width: UI_SIZE.width, height: UI_SIZE.height, themeColors: true, title: "brandfill" });
+  const channel = startMainChannel();
+  const report = () => channel.sendEvent({ type: "selection-changed", selection: readSelectionState() });
+  figma.on("selectionchange", report);
+  report();
+  if (figma.command === "regenerate") {
+    // Relaunched from a generated layer's "Regenerate" button: open on its recipe.
+    const node = figma.currentPage.selection[0];
+    const parsed = node ? Recipe.safeParse(safeJson(node.getPluginData(RECIPE_KEY))) : null;
+    channel.sendEvent({ type: "relaunch", command: "regenerate", recipe: parsed?.success ? parsed.data : null });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+

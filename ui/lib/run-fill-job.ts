@@ -1,0 +1,143 @@
+// Runs in the plugin iframe (and in Node tests): the Fill job from prompt to placed layer.
+import type { ImagesResponse, VariantFailure } from "../../src/core/api/images-request.js";
+import { lockPalette, type LockReport } from "../../src/core/colour/lock-palette.js";
+import { nameColour } from "../../src/core/colour/name-colour.js";
+import { decodeBase64 } from "../../src/core/encoding/base64.js";
+import type { FrameSpec } from "../../src/core/frame-spec/frame-spec.js";
+import { composeFillPrompt } from "../../src/core/prompt/compose-fill-prompt.js";
+import type { JobTarget } from "../../src/core/protocol/plugin-messages.js";
+import type { Recipe } from "../../src/core/protocol/recipe.js";
+import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
+import { fitCover } from "../../src/core/raster/fit-cover.js";
+import type { Quality } from "../../src/core/catalog/model-catalog.js";
+import type { ProxyClient } from "./proxy-client.js";
+import type { UiChannel } from "./ui-channel.js";
+
+/** Figma's image limit per side (pixels). */
+const MAX_EDGE = 4096;
+
+export interface FillJobInput {
+  spec: FrameSpec;
+  /** The designer's words. */
+  prompt: string;
+  model: string;
+  quality?: Quality;
+  /** Variants to make (1–8). */
+  n: number;
+  /** Locked brand colours `#RRGGBB`: sent in the prompt and enforced on the pixels. */
+  palette: readonly string[];
+  /** Pixels per point of the placed image (1 or 2); capped so no side exceeds 4096 px. */
+  scale: number;
+  signal?: AbortSignal;
+  /** Progress for the panel: a stage sentence, and partial previews as base64 PNG. */
+  onProgress?: (stage: string) => void;
+  onPartial?: (index: number, pngBase64: string) => void;
+}
+
+/** One generated candidate, fitted to the frame's exact pixel size, ready to place. */
+export interface FillCandidate {
+  index: number;
+  /** PNG of exactly `width × height` pixels. */
+  png: Uint8Array;
+  width: number;
+  height: number;
+  lockReport: LockReport | null;
+}
+
+export interface FillJobResult {
+  target: JobTarget;
+  candidates: FillCandidate[];
+  failures: VariantFailure[];
+  response: Omit<ImagesResponse, "images">;
+  promptSent: string;
+}
+
+/** Pixel size of a fill for a frame at a scale, within Figma's 4096 px limit. */
+export function fillPixelSize(spec: Pick<FrameSpec, "width" | "height">, scale: number): { width: number; height: number } {
+  const k = Math.min(scale, MAX_EDGE / spec.width, MAX_EDGE / spec.height);
+  return { width: Math.max(1, Math.round(spec.width * k)), height: Math.max(1, Math.round(spec.height * k)) };
+}
+
+/**
+ * Generates fill candidates for a frame: composes the prompt from the designer's words and the
+ * FrameSpec (keep-clear zones, palette), asks the proxy, then fits each image to the frame's
+ * exact pixel size (cover: scale and centre-crop, never stretch) and locks the palette on it.
+ * The job's target is captured now, so placing later lands on this frame whatever is selected.
+ *
+ * @throws ProxyError with the proxy's code and sentence (cancelled, content_blocked, …).
+ */
+export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient): Promise<FillJobResult> {
+  const target: JobTarget = { nodeId: input.spec.nodeId, pageId: input.spec.pageId, width: input.spec.width, height: input.spec.height };
+  const size = fillPixelSize(input.spec, input.scale);
+  const composed = composeFillPrompt({ userPrompt: input.prompt, spec: input.spec, palette: input.palette, nameColour });
+  input.onProgress?.("Asking the model…");
+  const response = await proxy.generateAsync(
+    {
+      model: input.model,
+      prompt: composed.prompt,
+      width: size.width,
+      height: size.height,
+      n: input.n,
+      ...(input.quality ? { quality: input.quality } : {}),
+      ...(input.palette.length ? { palette: [...input.palette] } : {}),
+      keepClear: composed.keepClear,
+    },
+    {
+      ...(input.signal ? { signal: input.signal } : {}),
+      ...(input.onPartial ? { onPartial: input.onPartial } : {}),
+    },
+  );
+  input.onProgress?.("Fitting to the frame and locking brand colours…");
+  const candidates: FillCandidate[] = [];
+  for (const [index, image] of response.images.entries()) {
+    input.signal?.throwIfAborted();
+    const fitted = fitCover(decodePng(decodeBase64(image.data)), size.width, size.height);
+    const locked = input.palette.length ? lockPalette(fitted, input.palette.map((hex) => ({ hex }))) : null;
+    candidates.push({ index, png: encodePng(locked?.image ?? fitted), ...size, lockReport: locked?.report ?? null });
+    // Let the panel breathe between large images.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  const { images: _images, ...rest } = response;
+  return { target, candidates, failures: response.failures ?? [], response: rest, promptSent: composed.prompt };
+}
+
+/** The recipe stored on a placed fill (no key, no token, no image data). */
+export function fillRecipe(input: Pick<FillJobInput, "prompt" | "palette">, job: FillJobResult, candidate: FillCandidate): Recipe {
+  return {
+    version: 1,
+    kind: "fill",
+    promptTyped: input.prompt,
+    promptSent: job.promptSent,
+    model: job.response.model,
+    provider: job.response.provider,
+    size: { width: candidate.width, height: candidate.height },
+    providerRequest: job.response.providerRequest,
+    references: [],
+    palette: [...input.palette],
+    // One candidate's share of the run's cost.
+    costUsd: job.response.costUsd === null ? null : job.response.costUsd / Math.max(1, job.candidates.length),
+    createdAt: new Date().toISOString(),
+    watermark: job.response.watermark,
+    sourceNodeId: job.target.nodeId,
+    ...(candidate.lockReport
+      ? { lockReport: candidate.lockReport.colours.map(({ region: _region, ...c }) => ({ ...c })) }
+      : {}),
+  };
+}
+
+/** Asks main to place one candidate on the job's target. Resolves with the new layer. */
+export async function placeFillCandidateAsync(
+  channel: UiChannel,
+  input: Pick<FillJobInput, "prompt" | "palette">,
+  job: FillJobResult,
+  candidate: FillCandidate,
+): Promise<{ nodeId: string; name: string }> {
+  return channel.requestAsync({
+    type: "place-fill",
+    target: job.target,
+    png: candidate.png,
+    width: candidate.width,
+    height: candidate.height,
+    recipe: fillRecipe(input, job, candidate),
+  });
+}
