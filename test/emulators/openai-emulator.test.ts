@@ -208,6 +208,19 @@ describe("openai emulator: edit", () => {
     expect(emu.requests[0]?.form?.fields["n"]).toBe("2");
   });
 
+  it("sends a one-element image array as image[], not image", async () => {
+    await sdk().images.edit({ model: "gpt-image-2", prompt: "x", image: [await pngFile(synthesizePicture(16, 16, "a"))] });
+    expect(emu.requests[0]?.form?.files.map((f) => f.name)).toEqual(["image[]"]);
+  });
+
+  it("rejects markup combined with a mask", async () => {
+    const { image, mask } = inputAndMask();
+    const error = await sdk()
+      .images.edit({ model: "gpt-image-2.5-flare", prompt: "x", image: await pngFile(image), mask: await pngFile(mask, "mask.png"), markup: await pngFile(mask, "markup.png") })
+      .catch((e: unknown) => e);
+    expect((error as BadRequestError).param).toBe("markup");
+  });
+
   it("rejects an image uploaded as application/octet-stream, as toFile without a type does", async () => {
     const error = await sdk().images.edit({ model: "gpt-image-2", prompt: "x", image: await toFile(encodePng(synthesizePicture(16, 16, "a")), "a.png") }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);

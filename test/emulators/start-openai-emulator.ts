@@ -242,7 +242,8 @@ interface EditInputs {
 /**
  * Checks the files of an edit: 1–16 `image`/`image[]` files declared as an image type (not
  * `application/octet-stream`, which the real API rejects) whose bytes are PNG, JPEG or WEBP, and an optional
- * PNG `mask` with the first image's size.
+ * PNG `mask` with the first image's size. A `markup` file is recorded but not used; with a mask it is
+ * rejected (SDK: "Cannot be combined with mask").
  */
 async function checkEditFilesAsync(form: RecordedForm): Promise<EditInputs | OpenAiErrorReply> {
   const images = form.files.filter((f) => f.name === "image" || f.name === "image[]");
@@ -256,6 +257,7 @@ async function checkEditFilesAsync(form: RecordedForm): Promise<EditInputs | Ope
   const first = await decodeImageAsync(images[0]!.bytes);
   if (!first) return invalidRequest("Invalid image file or mode for image 1, please check your image file.", param, "invalid_image_format");
   const maskFile = form.files.find((f) => f.name === "mask");
+  if (maskFile && form.files.some((f) => f.name === "markup")) return invalidRequest("'markup' cannot be combined with 'mask'.", "markup", "invalid_value");
   if (!maskFile) return { first, count: images.length };
   const maskProblem = checkUpload(maskFile, "mask");
   if (maskProblem) return maskProblem;
