@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { buildFrameSpec } from "../../../src/core/frame-spec/build-frame-spec.js";
+import { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
+import { findRestFrame, specNodeFromRest } from "../../../src/core/frame-spec/spec-node-from-rest.js";
+import { composeFillPrompt } from "../../../src/core/prompt/compose-fill-prompt.js";
+
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/figma-rest/${name}`, import.meta.url), "utf8"));
+const specOf = (name: string) => buildFrameSpec(specNodeFromRest(findRestFrame(fixture(name))), "0:1");
+
+describe("buildFrameSpec on real figma documents", () => {
+  it("reads the e-commerce hero: headline, copy, review, button and product image as keep-clear zones", () => {
+    const spec = specOf("GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json");
+    expect(FrameSpec.safeParse(spec).success).toBe(true);
+    expect([spec.width, spec.height]).toEqual([1440, 616]);
+    const roles = spec.keepClear.map((z) => z.role);
+    expect(roles).toContain("headline");
+    expect(roles).toContain("cta");
+    expect(roles).toContain("image");
+    const cta = spec.keepClear.find((z) => z.role === "cta")!;
+    expect(cta.box).toEqual({ x: 80, y: 480, width: 328, height: 56 });
+    const image = spec.keepClear.find((z) => z.role === "image")!;
+    expect(image.box.x).toBe(720);
+    // Zones lie inside the frame.
+    for (const z of spec.keepClear) {
+      expect(z.box.x).toBeGreaterThanOrEqual(0);
+      expect(z.box.y).toBeGreaterThanOrEqual(0);
+      expect(z.box.x + z.box.width).toBeLessThanOrEqual(spec.width + 1e-6);
+      expect(z.box.y + z.box.height).toBeLessThanOrEqual(spec.height + 1e-6);
+    }
+    expect(spec.palette[0]!.hex).toBe("#000000");
+    expect(spec.palette.map((p) => p.hex)).toContain("#4659FF");
+  });
+
+  it("finds the logo and a full-bleed background in the campaign poster", () => {
+    const spec = specOf("fefeding-figma2html__marketing-campaign-poster-725x1000__frame-node.json");
+    expect(spec.elements.find((e) => e.role === "logo")?.name).toBe("logo 1");
+    expect(spec.backgroundElementId).toBe(spec.elements.find((e) => e.role === "background")!.id);
+    expect(spec.keepClear.some((z) => z.role === "logo")).toBe(true);
+    expect(spec.keepClear.some((z) => z.role === "background")).toBe(false);
+  });
+
+  it("looks through nested groups of the music card to its text boxes", () => {
+    const spec = specOf("1yhy-Figma-Context-MCP__card-322x523__nodes.json");
+    expect(spec.keepClear.length).toBeGreaterThan(3);
+    expect(spec.keepClear.every((z) => z.box.width < 200)).toBe(true);
+    expect(spec.palette.map((p) => p.hex)).toEqual(expect.arrayContaining(["#FFFFFF", "#F7214E"]));
+  });
+
+  it("maps rest constraints to the plugin api's names", () => {
+    const node = specNodeFromRest({
+      id: "1:1", name: "F", type: "FRAME", absoluteBoundingBox: { x: 100, y: 100, width: 200, height: 100 },
+      children: [{ id: "1:2", name: "Logo", type: "RECTANGLE", absoluteBoundingBox: { x: 110, y: 120, width: 20, height: 10 }, constraints: { horizontal: "RIGHT", vertical: "TOP_BOTTOM" } }],
+    });
+    expect(node.children[0]!.box).toEqual({ x: 10, y: 20, width: 20, height: 10 });
+    expect(node.children[0]!.constraints).toEqual({ horizontal: "MAX", vertical: "STRETCH" });
+  });
+
+  it("refuses json that is not a figma node", () => {
+    expect(() => specNodeFromRest({ hello: 1 })).toThrow(/not a Figma node/);
+    expect(() => findRestFrame({})).toThrow(/No Figma frame/);
+  });
+});
+
+describe("composeFillPrompt", () => {
+  const spec = specOf("GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json");
+  const composed = composeFillPrompt({ userPrompt: "  sunlit linen textures,  soft shadows ", spec, palette: ["#4659FF", "#F7F5F1"], nameColour: (hex) => (hex === "#4659FF" ? "royal blue" : "off-white") });
+
+  it("leads with the designer's words and states the aspect", () => {
+    expect(composed.prompt.split("\n")[0]).toBe("sunlit linen textures, soft shadows");
+    expect(composed.prompt).toMatch(/21:9 landscape/);
+  });
+
+  it("names every keep-clear zone by place and span and sends their boxes", () => {
+    expect(composed.prompt).toMatch(/the button at the bottom-left \(x 6–28%, y 78–87%\)/);
+    expect(composed.prompt).toMatch(/a product image at the right side/);
+    expect(composed.keepClear).toHaveLength(spec.keepClear.length);
+    expect(composed.keepClear[0]!.x).toBeCloseTo(spec.keepClear[0]!.box.x / 1440, 6);
+  });
+
+  it("puts the subject in the open space and locks the palette by hex and name", () => {
+    // The left column holds the copy and the right half the product: the open space is what is left.
+    expect(composed.subjectRegion).not.toBeNull();
+    expect(composed.prompt).toMatch(/#4659FF \(royal blue\), #F7F5F1 \(off-white\)/);
+    expect(composed.prompt).toMatch(/Do not render any text/);
+  });
+
+  it("is deterministic", () => {
+    const again = composeFillPrompt({ userPrompt: "  sunlit linen textures,  soft shadows ", spec, palette: ["#4659FF", "#F7F5F1"], nameColour: (hex) => (hex === "#4659FF" ? "royal blue" : "off-white") });
+    expect(again).toEqual(composed);
+  });
+});
