@@ -11,3 +11,6 @@ export { decodeImageAsync } from "./decode-image.js";
 export { validateOpenApiSchema, assertOpenApiSchema, OPENAI_OPENAPI_SPEC_PATH, type OpenAiImageSchemaName, type OpenApiValidationOptions, type OpenApiValidationResult } from "./openapi-validator.js";
 export { startEmulatorServer, type EmulatorServer, type EmulatorExchange, type EmulatorHandler } from "./start-emulator-server.js";
 export { BehaviourQueue } from "./behaviour-queue.js";
+export { createEmulatorHandle, type EmulatorHandle } from "./create-emulator-handle.js";
+export { sendJsonAnswerAsync } from "./send-json-answer.js";
+export { corruptBase64 } from "./corrupt-base64.js";

@@ -2,10 +2,12 @@ import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { alterImage } from "./alter-image.js";
 import { BehaviourQueue } from "./behaviour-queue.js";
 import { corruptBase64 } from "./corrupt-base64.js";
+import { createEmulatorHandle, type EmulatorHandle } from "./create-emulator-handle.js";
 import { GEMINI_IMAGE_MODELS, geminiOutputSize, type GeminiImageModelRule } from "./gemini-image-models.js";
 import { decodeImageAsync } from "./decode-image.js";
 import { encodeImageAsAsync } from "./encode-image-as.js";
 import type { RecordedInlineImage, RecordedRequest } from "./recorded-request.js";
+import { sendJsonAnswerAsync } from "./send-json-answer.js";
 import { sniffImage } from "./sniff-image.js";
 import { startEmulatorServer, type EmulatorExchange, type EmulatorServer } from "./start-emulator-server.js";
 import { synthesizePicture } from "./synthesize-picture.js";
@@ -73,18 +75,11 @@ export interface GeminiRecordedRequest extends RecordedRequest {
   readonly stream?: boolean;
 }
 
-/** A running Gemini / Vertex AI generateContent emulator. */
-export interface GeminiEmulator {
-  /** Origin without a version, for `httpOptions.baseUrl` or `GOOGLE_GEMINI_BASE_URL` (the SDK adds `/v1beta` or `/v1`). */
-  readonly url: string;
-  readonly requests: GeminiRecordedRequest[];
-  /** Requests whose client connection closed before the response finished. */
-  readonly closedConnections: number;
-  waitForClosedConnectionsAsync(count: number, timeoutMs?: number): Promise<void>;
-  enqueue(...behaviours: GeminiBehaviour[]): void;
-  setDefault(behaviour: GeminiBehaviour): void;
-  close(): Promise<void>;
-}
+/**
+ * A running Gemini / Vertex AI generateContent emulator. `url` is the origin without a version, for
+ * `httpOptions.baseUrl` or `GOOGLE_GEMINI_BASE_URL` (the SDK adds `/v1beta` or `/v1`).
+ */
+export type GeminiEmulator = EmulatorHandle<GeminiBehaviour, GeminiRecordedRequest>;
 
 /** A Google error reply `{ error: { code, message, status, details? } }`. */
 interface GoogleErrorReply {
@@ -222,28 +217,11 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
         res.end();
         return;
       }
-      const textBody = JSON.stringify(answer);
-      if (behaviour === "malformedJson") {
-        res.writeHead(200, { "content-type": "application/json; charset=UTF-8" }).end(textBody.slice(0, Math.floor(textBody.length / 2)));
-        return;
-      }
-      const slow = behaviour === "slowBody" ? {} : typeof behaviour === "object" && "slowBody" in behaviour ? behaviour.slowBody : undefined;
-      if (slow) return srv.sendSlowlyAsync(res, 200, { "content-type": "application/json; charset=UTF-8" }, new TextEncoder().encode(textBody), slow.chunks ?? 20, slow.intervalMs ?? 50);
-      res.writeHead(200, { "content-type": "application/json; charset=UTF-8" }).end(textBody);
+      return sendJsonAnswerAsync(srv, res, JSON.stringify(answer), "application/json; charset=UTF-8", behaviour);
     }
   }
 
-  return {
-    url: server.origin,
-    requests,
-    get closedConnections() {
-      return server.closedConnections;
-    },
-    waitForClosedConnectionsAsync: (count, timeoutMs) => server.waitForClosedConnectionsAsync(count, timeoutMs),
-    enqueue: (...items) => behaviours.enqueue(...items),
-    setDefault: (behaviour) => behaviours.setDefault(behaviour),
-    close: () => server.closeAsync(),
-  };
+  return createEmulatorHandle(server.origin, server, behaviours, requests);
 }
 
 /** A valid request's parts that shape the answer. */

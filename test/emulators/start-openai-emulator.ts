@@ -3,10 +3,12 @@ import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { alterImage } from "./alter-image.js";
 import { BehaviourQueue } from "./behaviour-queue.js";
 import { corruptBase64 } from "./corrupt-base64.js";
+import { createEmulatorHandle, type EmulatorHandle } from "./create-emulator-handle.js";
 import { decodeImageAsync } from "./decode-image.js";
 import { encodeImageAsAsync, type EmulatedImageFormat } from "./encode-image-as.js";
 import { checkOpenAiImageParams, invalidRequest, type OpenAiErrorReply } from "./openai-image-rules.js";
 import type { RecordedFile, RecordedForm, RecordedRequest } from "./recorded-request.js";
+import { sendJsonAnswerAsync } from "./send-json-answer.js";
 import { sniffImage } from "./sniff-image.js";
 import { startEmulatorServer, type EmulatorExchange, type EmulatorServer } from "./start-emulator-server.js";
 import { synthesizePicture } from "./synthesize-picture.js";
@@ -58,20 +60,8 @@ export interface OpenAiEmulatorOptions {
   readonly defaultBehaviour?: OpenAiBehaviour;
 }
 
-/** A running OpenAI Images emulator. */
-export interface OpenAiEmulator {
-  /** Base URL including `/v1`, for the SDK's `baseURL` or `OPENAI_BASE_URL`. */
-  readonly url: string;
-  /** Every request received, in order (including rejected ones). */
-  readonly requests: RecordedRequest[];
-  /** See `EmulatorServer.closedConnections`: requests the client abandoned before the response ended. */
-  readonly closedConnections: number;
-  /** Resolves once `closedConnections >= count` (rejects after `timeoutMs`, default 5000). */
-  waitForClosedConnectionsAsync(count: number, timeoutMs?: number): Promise<void>;
-  enqueue(...behaviours: OpenAiBehaviour[]): void;
-  setDefault(behaviour: OpenAiBehaviour): void;
-  close(): Promise<void>;
-}
+/** A running OpenAI Images emulator; `url` is the base URL including `/v1`, for `baseURL` or `OPENAI_BASE_URL`. */
+export type OpenAiEmulator = EmulatorHandle<OpenAiBehaviour, RecordedRequest>;
 
 /** The two routes, named after their last path segment. */
 type Endpoint = "generations" | "edits";
@@ -209,27 +199,10 @@ export async function startOpenAiEmulator(options: OpenAiEmulatorOptions = {}): 
     }
 
     const payload = { created, data: images.map((b64_json) => ({ b64_json })), ...common, usage };
-    const text = JSON.stringify(payload);
-    if (behaviour === "malformedJson") {
-      res.writeHead(200, { "content-type": "application/json" }).end(text.slice(0, Math.floor(text.length / 2)));
-      return;
-    }
-    const slow = behaviour === "slowBody" ? {} : typeof behaviour === "object" && "slowBody" in behaviour ? behaviour.slowBody : undefined;
-    if (slow) return srv.sendSlowlyAsync(res, 200, { "content-type": "application/json" }, new TextEncoder().encode(text), slow.chunks ?? 20, slow.intervalMs ?? 50);
-    res.writeHead(200, { "content-type": "application/json" }).end(text);
+    return sendJsonAnswerAsync(srv, res, JSON.stringify(payload), "application/json", behaviour);
   }
 
-  return {
-    url: `${server.origin}/v1`,
-    requests,
-    get closedConnections() {
-      return server.closedConnections;
-    },
-    waitForClosedConnectionsAsync: (count, timeoutMs) => server.waitForClosedConnectionsAsync(count, timeoutMs),
-    enqueue: (...items) => behaviours.enqueue(...items),
-    setDefault: (behaviour) => behaviours.setDefault(behaviour),
-    close: () => server.closeAsync(),
-  };
+  return createEmulatorHandle(`${server.origin}/v1`, server, behaviours, requests);
 }
 
 /** The decoded first image, the decoded mask and the number of images of a valid edit. */
