@@ -103,6 +103,17 @@ describe("gemini emulator: generateContent", () => {
     expect(emu.requests[0]?.query).toEqual({ alt: "sse" });
   });
 
+  it("makes the sdk throw on an error chunk in the middle of a stream", async () => {
+    emu.enqueue("streamError");
+    const stream = await gemini().models.generateContentStream({ model: "gemini-3.1-flash-image", contents: "x", config: { imageConfig: { imageSize: "512" } } });
+    const seen: GenerateContentResponse[] = [];
+    const error = await (async () => {
+      for await (const chunk of stream) seen.push(chunk);
+    })().catch((e: unknown) => e);
+    expect(seen).toHaveLength(1);
+    expect((error as ApiError).status).toBe(500);
+  });
+
   it("answers a real jpeg when scripted", async () => {
     emu.enqueue("jpeg");
     const response = await gemini().models.generateContent({ model: "gemini-3.1-flash-image", contents: "x", config: { imageConfig: { aspectRatio: "3:2", imageSize: "512" } } });

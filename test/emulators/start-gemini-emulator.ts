@@ -31,6 +31,8 @@ export type GeminiNoImageFinishReason = "IMAGE_SAFETY" | "IMAGE_PROHIBITED_CONTE
  * - `malformedJson`: a 200 JSON body cut off mid-object.
  * - `resetConnection`, `{ hang: true }`, `slowBody` / `{ slowBody: { chunks, intervalMs } }`: transport failures.
  * - `jpeg`: the image is a real JPEG with `mimeType: "image/jpeg"`.
+ * - `streamError`: on `streamGenerateContent`, the first chunk is followed by a chunk holding an `error` object
+ *   (HTTP status already 200), which the SDK turns into an `ApiError`.
  */
 export type GeminiBehaviour =
   | "ok"
@@ -42,6 +44,7 @@ export type GeminiBehaviour =
   | "resetConnection"
   | "slowBody"
   | "jpeg"
+  | "streamError"
   | { readonly latencyMs: number }
   | { readonly promptBlocked: GeminiBlockReason }
   | { readonly finishReason: GeminiNoImageFinishReason }
@@ -213,6 +216,10 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
         for (const chunk of splitIntoChunks(answer)) {
           res.write(`data: ${JSON.stringify(chunk)}\r\n\r\n`);
           if (!(await srv.sleepAsync(5, res))) return;
+          if (behaviour === "streamError") {
+            res.end(`data: ${JSON.stringify(googleError(500, "An internal error has occurred.").body)}\r\n\r\n`);
+            return;
+          }
         }
         res.end();
         return;
