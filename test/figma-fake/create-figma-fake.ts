@@ -31,7 +31,8 @@
  * - Rendering: point sampling at pixel centres, no anti-aliasing; effects, blend modes, masks (mask layers are
  *   skipped, nothing is masked), image `rotation`/`filters` are ignored; gradients interpolate stops linearly
  *   in sRGB; TEXT renders as a box filled with its fills; VECTOR renders as its bounding box; POLYGON and STAR
- *   as regular outlines in their box; strokes are bands inside/centred/outside the outline (none on vectors).
+ *   as regular outlines in their box; strokes are bands inside/centred/outside the outline, drawn above a
+ *   frame's children (none on vectors, text and boolean operations); LINE is a band of its stroke weight.
  * - Export bounds are the node's box (incl. rotation) grown by unclipped visible children; strokes and
  *   shadows do not grow them. Hidden nodes still export themselves.
  * - Text metrics: 0.55 × fontSize per character, 1.2 × fontSize per line; no font engine.

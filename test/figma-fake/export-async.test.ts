@@ -261,6 +261,38 @@ describe("exportAsync", () => {
     expectEveryPixel(image, (x) => (x < 2 ? [255, 0, 0, 255] : CLEAR));
   });
 
+  it("draws inside strokes over the fill and a frame's strokes above its children", async () => {
+    const { figma } = setup();
+    const { frame, rect } = frameWithRedRect(figma);
+    rect.strokes = [{ type: "SOLID", color: { r: 0, g: 0, b: 1 } }];
+    rect.strokeWeight = 1;
+    rect.x = 2;
+    rect.y = 2;
+    frame.strokes = [{ type: "SOLID", color: { r: 0, g: 1, b: 0 } }];
+    frame.strokeWeight = 1;
+    const image = await exportImage(frame);
+    expect(pixel(image, 0, 0)).toEqual([0, 255, 0, 255]);
+    expect(pixel(image, 9, 4)).toEqual([0, 255, 0, 255]);
+    expect(pixel(image, 2, 3)).toEqual([0, 0, 255, 255]);
+    expect(pixel(image, 5, 4)).toEqual([0, 0, 255, 255]);
+    expect(pixel(image, 3, 3)).toEqual([255, 0, 0, 255]);
+    expect(pixel(image, 6, 6)).toEqual([255, 255, 255, 255]);
+  });
+
+  it("draws a line as a band of its stroke weight", async () => {
+    const { figma } = setup();
+    const frame = figma.createFrame();
+    frame.resize(6, 6);
+    const line = figma.createLine();
+    frame.appendChild(line);
+    line.resize(4, 0);
+    line.x = 1;
+    line.y = 3;
+    line.strokeWeight = 2;
+    const image = await exportImage(frame);
+    expectEveryPixel(image, (x, y) => (x >= 1 && x < 5 && y >= 2 && y < 4 ? [0, 0, 0, 255] : [255, 255, 255, 255]));
+  });
+
   it("refuses to export a removed node", async () => {
     const { figma } = setup();
     const rect = figma.createRectangle();

@@ -90,7 +90,23 @@ export class FakeImageStore {
   addRestPlaceholder(imageRef: string): FakeImageRecord {
     const known = this.records.get(imageRef);
     if (known) return known;
-    return this.add(placeholderPng(imageRef), { hash: imageRef, source: "rest-placeholder" });
+    // Encoding is the slow part of loading big documents: pixels now, PNG bytes only when someone asks.
+    const pixels = placeholderPixels(imageRef);
+    let bytes: Uint8Array | undefined;
+    const record: FakeImageRecord = {
+      hash: imageRef,
+      get bytes() {
+        bytes ??= encodePng(pixels);
+        return bytes;
+      },
+      width: pixels.width,
+      height: pixels.height,
+      format: "PNG",
+      source: "rest-placeholder",
+    };
+    this.records.set(imageRef, record);
+    this.decoded.set(imageRef, pixels);
+    return record;
   }
 }
 
@@ -154,7 +170,7 @@ export function sniffImage(bytes: Uint8Array): { format: "PNG" | "JPEG" | "GIF";
   return null;
 }
 
-function placeholderPng(imageRef: string): Uint8Array {
+function placeholderPixels(imageRef: string): RgbaImage {
   const hex = (imageRef.replace(/[^0-9a-f]/gi, "") + "808080c0c0c0").toLowerCase();
   const a = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
   const b = a.map((v) => 255 - v);
@@ -170,5 +186,5 @@ function placeholderPng(imageRef: string): Uint8Array {
       data[o + 3] = 255;
     }
   }
-  return encodePng({ width: size, height: size, data });
+  return { width: size, height: size, data };
 }

@@ -29,15 +29,16 @@ export function renderNode(node: FakeSceneNode, settings: { constraint?: ExportS
     throw new Error(`in exportAsync: The export would be ${width}×${height} px, larger than the fake renders (${MAX_EXPORT_SIDE} px per side).`);
   }
   const canvas: Canvas = { width, height, scale, originX: bounds.x, originY: bounds.y, images };
-  const target = new Float32Array(width * height * 4);
+  const target: Layer = { x0: 0, y0: 0, width, height, data: new Float32Array(width * height * 4) };
   drawNode(canvas, target, node, null, true);
+  const src = target.data;
   const data = new Uint8ClampedArray(width * height * 4);
-  for (let i = 0; i < target.length; i += 4) {
-    const a = target[i + 3]!;
+  for (let i = 0; i < src.length; i += 4) {
+    const a = src[i + 3]!;
     if (a <= 0) continue;
-    data[i] = Math.round((target[i]! / a) * 255);
-    data[i + 1] = Math.round((target[i + 1]! / a) * 255);
-    data[i + 2] = Math.round((target[i + 2]! / a) * 255);
+    data[i] = Math.round((src[i]! / a) * 255);
+    data[i + 1] = Math.round((src[i + 1]! / a) * 255);
+    data[i + 2] = Math.round((src[i + 2]! / a) * 255);
     data[i + 3] = Math.round(a * 255);
   }
   return { width, height, data };
@@ -67,102 +68,175 @@ interface Canvas {
   readonly images: FakeImageStore;
 }
 
+/** A premultiplied float RGBA buffer covering canvas pixels [x0, x0+width) × [y0, y0+height). */
+interface Layer {
+  readonly x0: number;
+  readonly y0: number;
+  readonly width: number;
+  readonly height: number;
+  readonly data: Float32Array;
+}
+
 /** Premultiplied RGBA colour, channels 0–1. */
 type Rgba = [number, number, number, number];
 
 /** Hit test in page coordinates. */
 type HitTest = (x: number, y: number) => boolean;
 
-function drawNode(canvas: Canvas, target: Float32Array, node: FakeSceneNode, clip: Uint8Array | null, isRoot: boolean): void {
+function drawNode(canvas: Canvas, target: Layer, node: FakeSceneNode, clip: Uint8Array | null, isRoot: boolean): void {
   if (!isRoot && !node._visible) return;
   // Masks would need a second pass over siblings; the mask shape itself is never painted in Figma, so skip it.
   if (node._props.isMask === true) return;
-  const layered = node._opacity < 1;
-  const layer = layered ? new Float32Array(target.length) : target;
-  if (node._type !== "GROUP") paintOwnShape(canvas, layer, node, clip);
-  if (node._children && node._type !== "BOOLEAN_OPERATION") {
-    const childClip = node instanceof FakeFrameNode && node._clips() ? clipMask(canvas, node, clip) : clip;
-    for (const child of node._children) drawNode(canvas, layer, child, childClip, false);
-  }
+  const drawsChildren = node._children !== null && node._type !== "BOOLEAN_OPERATION" && node._children.length > 0;
+  // A leaf's own fills and strokes are flattened per pixel before compositing, so its opacity can scale that
+  // colour exactly; a container needs a layer so overlapping children are faded as one image.
+  const layered = node._opacity < 1 && drawsChildren;
+  let layer = target;
   if (layered) {
-    const o = node._opacity;
-    for (let i = 0; i < target.length; i += 4) {
-      const a = layer[i + 3]! * o;
+    const [x0, x1, y0, y1] = pixelRange(canvas, target, node._renderBounds(), 0);
+    if (x1 <= x0 || y1 <= y0) return;
+    layer = { x0, y0, width: x1 - x0, height: y1 - y0, data: new Float32Array((x1 - x0) * (y1 - y0) * 4) };
+  }
+  const opacity = layered ? 1 : node._opacity;
+  // Figma paints a frame's strokes above its content, so containers stroke after their children.
+  if (node._type !== "GROUP") paintOwnShape(canvas, layer, node, clip, opacity, drawsChildren ? "fills" : "both");
+  if (drawsChildren) {
+    const childClip = node instanceof FakeFrameNode && node._clips() ? clipMask(canvas, node, clip) : clip;
+    for (const child of node._children!) drawNode(canvas, layer, child, childClip, false);
+    if (node._type !== "GROUP") paintOwnShape(canvas, layer, node, clip, opacity, "strokes");
+  }
+  if (layered) compositeLayer(target, layer, node._opacity);
+}
+
+/** Source-over of `layer` × `opacity` onto `target` (both premultiplied). */
+function compositeLayer(target: Layer, layer: Layer, opacity: number): void {
+  const t = target.data;
+  const l = layer.data;
+  for (let y = 0; y < layer.height; y++) {
+    let li = y * layer.width * 4;
+    let ti = ((layer.y0 + y - target.y0) * target.width + (layer.x0 - target.x0)) * 4;
+    for (let x = 0; x < layer.width; x++, li += 4, ti += 4) {
+      const a = l[li + 3]! * opacity;
       if (a <= 0) continue;
       const k = 1 - a;
-      target[i] = layer[i]! * o + target[i]! * k;
-      target[i + 1] = layer[i + 1]! * o + target[i + 1]! * k;
-      target[i + 2] = layer[i + 2]! * o + target[i + 2]! * k;
-      target[i + 3] = a + target[i + 3]! * k;
+      t[ti] = l[li]! * opacity + t[ti]! * k;
+      t[ti + 1] = l[li + 1]! * opacity + t[ti + 1]! * k;
+      t[ti + 2] = l[li + 2]! * opacity + t[ti + 2]! * k;
+      t[ti + 3] = a + t[ti + 3]! * k;
     }
   }
 }
 
-/** Fills then strokes of the node's own shape. */
-function paintOwnShape(canvas: Canvas, target: Float32Array, node: FakeSceneNode, clip: Uint8Array | null): void {
-  const fills = node._fills.filter((p) => p.visible !== false && (p.opacity ?? 1) > 0);
-  const strokes = node._strokes.filter((p) => p.visible !== false && (p.opacity ?? 1) > 0);
+/**
+ * Fills, strokes or both (strokes on top) of the node's own shape, faded by `opacity`. Strokes are not drawn
+ * for VECTOR, TEXT and BOOLEAN_OPERATION, whose real outlines the fake does not know.
+ */
+function paintOwnShape(canvas: Canvas, target: Layer, node: FakeSceneNode, clip: Uint8Array | null, opacity: number, parts: "fills" | "strokes" | "both"): void {
+  const visible = (p: Paint) => p.visible !== false && (p.opacity ?? 1) > 0;
+  const fills = parts === "strokes" ? [] : node._fills.filter(visible);
+  const strokes = parts === "fills" ? [] : node._strokes.filter(visible);
   const strokeWeight = typeof node._props.strokeWeight === "number" ? node._props.strokeWeight : 1;
-  const hasStroke = strokes.length > 0 && strokeWeight > 0;
-  if (fills.length === 0 && !hasStroke) return;
-  const abs = node._absTransform();
-  const toLocal = invertAffine(abs);
+  const hasStroke = strokes.length > 0 && strokeWeight > 0 && !["BOOLEAN_OPERATION", "VECTOR", "TEXT"].includes(node._type);
+  if ((fills.length === 0 && !hasStroke) || opacity <= 0) return;
+  const [[ia, ib, ic], [id, ie, ig]] = invertAffine(node._absTransform());
   const [w, h] = node._size();
   const fillHit = node._type === "BOOLEAN_OPERATION" ? booleanHitTest(node) : null;
   const shape = localShape(node);
-  const fillSamplers = fills.map((p) => paintSampler(p, w, h, canvas.images));
+  const plainBox = !fillHit && isPlainBox(node);
+  const solid = fills.every((p) => p.type === "SOLID") ? flattenSolids(fills as SolidPaint[]) : null;
+  const fillSamplers = solid ? [] : fills.map((p) => paintSampler(p, w, h, canvas.images));
   const strokeSamplers = hasStroke ? strokes.map((p) => paintSampler(p, w, h, canvas.images)) : [];
+  const hasFill = fills.length > 0;
   const align = (node._props.strokeAlign as string | undefined) ?? "INSIDE";
   const [outer, inner] = align === "INSIDE" ? [0, strokeWeight] : align === "OUTSIDE" ? [-strokeWeight, 0] : [-strokeWeight / 2, strokeWeight / 2];
   const grow = hasStroke ? Math.max(0, -outer) : 0;
-  const box = node.absoluteBoundingBox!;
-  const [x0, x1, y0, y1] = pixelRange(canvas, box, grow);
+  const [x0, x1, y0, y1] = pixelRange(canvas, target, node.absoluteBoundingBox!, grow);
+  const step = 1 / canvas.scale;
+  const buf = target.data;
   const colour: Rgba = [0, 0, 0, 0];
   for (let py = y0; py < y1; py++) {
-    const ay = canvas.originY + (py + 0.5) / canvas.scale;
-    for (let px = x0; px < x1; px++) {
-      const i = py * canvas.width + px;
-      if (clip && clip[i] === 0) continue;
-      const ax = canvas.originX + (px + 0.5) / canvas.scale;
-      const [u, v] = applyAffine(toLocal, ax, ay);
-      colour[0] = colour[1] = colour[2] = colour[3] = 0;
-      const inFill = fillSamplers.length > 0 && (fillHit ? fillHit(ax, ay) : shape(u, v, 0));
-      if (inFill) for (const sample of fillSamplers) sample(u, v, colour);
-      if (hasStroke && !fillHit && shape(u, v, outer) && !shape(u, v, inner)) for (const sample of strokeSamplers) sample(u, v, colour);
-      if (colour[3] <= 0) continue;
-      const k = 1 - colour[3];
-      const o = i * 4;
-      target[o] = colour[0] + target[o]! * k;
-      target[o + 1] = colour[1] + target[o + 1]! * k;
-      target[o + 2] = colour[2] + target[o + 2]! * k;
-      target[o + 3] = colour[3] + target[o + 3]! * k;
+    const ay = canvas.originY + (py + 0.5) * step;
+    // Computed per pixel, not accumulated, so every pass maps a pixel centre to exactly the same point.
+    const uRow = ib * ay + ic;
+    const vRow = ie * ay + ig;
+    let o = ((py - target.y0) * target.width + (x0 - target.x0)) * 4;
+    let ci = py * canvas.width + x0;
+    for (let px = x0; px < x1; px++, o += 4, ci++) {
+      if (clip && clip[ci] === 0) continue;
+      const ax = canvas.originX + (px + 0.5) * step;
+      const u = ia * ax + uRow;
+      const v = id * ax + vRow;
+      const inFill = hasFill && (plainBox ? u >= 0 && u < w && v >= 0 && v < h : fillHit ? fillHit(ax, ay) : shape(u, v, 0));
+      const inStroke = hasStroke && shape(u, v, outer) && !shape(u, v, inner);
+      if (!inFill && !inStroke) continue;
+      if (solid && !inStroke) {
+        colour[0] = solid[0];
+        colour[1] = solid[1];
+        colour[2] = solid[2];
+        colour[3] = solid[3];
+      } else {
+        colour[0] = colour[1] = colour[2] = colour[3] = 0;
+        if (inFill) {
+          if (solid) over(colour, solid[0] / (solid[3] || 1), solid[1] / (solid[3] || 1), solid[2] / (solid[3] || 1), solid[3]);
+          else for (const sample of fillSamplers) sample(u, v, colour);
+        }
+        if (inStroke) for (const sample of strokeSamplers) sample(u, v, colour);
+      }
+      const a = colour[3] * opacity;
+      if (a <= 0) continue;
+      const k = 1 - a;
+      buf[o] = colour[0] * opacity + buf[o]! * k;
+      buf[o + 1] = colour[1] * opacity + buf[o + 1]! * k;
+      buf[o + 2] = colour[2] * opacity + buf[o + 2]! * k;
+      buf[o + 3] = a + buf[o + 3]! * k;
     }
   }
 }
 
-/** Pixel index range [x0, x1) × [y0, y1) whose centres can fall inside `box` grown by `grow` points. */
-function pixelRange(canvas: Canvas, box: Rect, grow: number): [number, number, number, number] {
+/** SOLID paints stacked bottom-to-top into one premultiplied colour. */
+function flattenSolids(paints: readonly SolidPaint[]): Rgba {
+  const out: Rgba = [0, 0, 0, 0];
+  for (const p of paints) over(out, p.color.r, p.color.g, p.color.b, p.opacity ?? 1);
+  return out;
+}
+
+/** True when the outline is exactly the w×h box (no radii, not an ellipse/polygon/line). */
+function isPlainBox(node: FakeSceneNode): boolean {
+  if (["ELLIPSE", "POLYGON", "STAR", "LINE"].includes(node._type)) return false;
+  return node instanceof FakeTextNode || cornerRadii(node).every((r) => r === 0);
+}
+
+/** Pixel index range [x0, x1) × [y0, y1) inside `area` whose centres can fall inside `box` grown by `grow` points. */
+function pixelRange(canvas: Canvas, area: { x0: number; y0: number; width: number; height: number }, box: Rect, grow: number): [number, number, number, number] {
   const s = canvas.scale;
-  const x0 = Math.max(0, Math.floor((box.x - grow - canvas.originX) * s - 0.5));
-  const y0 = Math.max(0, Math.floor((box.y - grow - canvas.originY) * s - 0.5));
-  const x1 = Math.min(canvas.width, Math.ceil((box.x + box.width + grow - canvas.originX) * s + 0.5));
-  const y1 = Math.min(canvas.height, Math.ceil((box.y + box.height + grow - canvas.originY) * s + 0.5));
+  const x0 = Math.max(area.x0, Math.floor((box.x - grow - canvas.originX) * s - 0.5));
+  const y0 = Math.max(area.y0, Math.floor((box.y - grow - canvas.originY) * s - 0.5));
+  const x1 = Math.min(area.x0 + area.width, Math.ceil((box.x + box.width + grow - canvas.originX) * s + 0.5));
+  const y1 = Math.min(area.y0 + area.height, Math.ceil((box.y + box.height + grow - canvas.originY) * s + 0.5));
   return [x0, x1, y0, y1];
 }
 
 /** Clip mask of a clipping frame's shape, intersected with the mask already in force. */
 function clipMask(canvas: Canvas, frame: FakeSceneNode, parent: Uint8Array | null): Uint8Array {
   const mask = new Uint8Array(canvas.width * canvas.height);
-  const toLocal = invertAffine(frame._absTransform());
+  const [[ia, ib, ic], [id, ie, ig]] = invertAffine(frame._absTransform());
   const shape = localShape(frame);
-  const [x0, x1, y0, y1] = pixelRange(canvas, frame.absoluteBoundingBox!, 0);
+  const plainBox = isPlainBox(frame);
+  const [w, h] = frame._size();
+  const whole = { x0: 0, y0: 0, width: canvas.width, height: canvas.height };
+  const [x0, x1, y0, y1] = pixelRange(canvas, whole, frame.absoluteBoundingBox!, 0);
+  const step = 1 / canvas.scale;
   for (let py = y0; py < y1; py++) {
-    const ay = canvas.originY + (py + 0.5) / canvas.scale;
-    for (let px = x0; px < x1; px++) {
-      const i = py * canvas.width + px;
+    const ay = canvas.originY + (py + 0.5) * step;
+    const uRow = ib * ay + ic;
+    const vRow = ie * ay + ig;
+    let i = py * canvas.width + x0;
+    for (let px = x0; px < x1; px++, i++) {
       if (parent && parent[i] === 0) continue;
-      const [u, v] = applyAffine(toLocal, canvas.originX + (px + 0.5) / canvas.scale, ay);
-      if (shape(u, v, 0)) mask[i] = 1;
+      const ax = canvas.originX + (px + 0.5) * step;
+      const u = ia * ax + uRow;
+      const v = id * ax + vRow;
+      if (plainBox ? u >= 0 && u < w && v >= 0 && v < h : shape(u, v, 0)) mask[i] = 1;
     }
   }
   return mask;
@@ -198,11 +272,14 @@ function insideRoundedRect(u: number, v: number, w: number, h: number, radii: re
   const bottom = h - inset;
   if (u < left || u >= right || v < top || v >= bottom) return false;
   const limit = Math.min(w, h) / 2;
-  const [tl, tr, br, bl] = radii.map((r) => Math.max(0, Math.min(r, limit) - inset));
-  if (tl! > 0 && u < left + tl! && v < top + tl!) return (u - left - tl!) ** 2 + (v - top - tl!) ** 2 <= tl! ** 2;
-  if (tr! > 0 && u > right - tr! && v < top + tr!) return (u - right + tr!) ** 2 + (v - top - tr!) ** 2 <= tr! ** 2;
-  if (br! > 0 && u > right - br! && v > bottom - br!) return (u - right + br!) ** 2 + (v - bottom + br!) ** 2 <= br! ** 2;
-  if (bl! > 0 && u < left + bl! && v > bottom - bl!) return (u - left - bl!) ** 2 + (v - bottom + bl!) ** 2 <= bl! ** 2;
+  const tl = Math.min(radii[0], limit) - inset;
+  if (tl > 0 && u < left + tl && v < top + tl) return (u - left - tl) ** 2 + (v - top - tl) ** 2 <= tl * tl;
+  const tr = Math.min(radii[1], limit) - inset;
+  if (tr > 0 && u > right - tr && v < top + tr) return (u - right + tr) ** 2 + (v - top - tr) ** 2 <= tr * tr;
+  const br = Math.min(radii[2], limit) - inset;
+  if (br > 0 && u > right - br && v > bottom - br) return (u - right + br) ** 2 + (v - bottom + br) ** 2 <= br * br;
+  const bl = Math.min(radii[3], limit) - inset;
+  if (bl > 0 && u < left + bl && v > bottom - bl) return (u - left - bl) ** 2 + (v - bottom + bl) ** 2 <= bl * bl;
   return true;
 }
 
