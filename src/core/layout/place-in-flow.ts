@@ -14,6 +14,11 @@ const MAX_COLUMN_GAP_SHARE = 0.08;
 const MIN_DECORATION_SHARE = 0.25;
 /** In a row a text may wrap into this many lines, or as many as it had in the source if more. */
 const MAX_ROW_LINES = 3;
+/**
+ * Banner height each line of a text in a row needs: a 50 pt mobile banner holds one line per
+ * text, a 90 pt leaderboard two. Past that a banner reads as a wall of small type.
+ */
+const ROW_LINE_PITCH = 40;
 
 /**
  * Places elements side by side (`row`: leaderboards, mobile banners) or stacked (`column`:
@@ -25,7 +30,8 @@ const MAX_ROW_LINES = 3;
  * (image, logo, button, group) is scaled by `sRef·k` (`sRef = √(area / source area)`) but no
  * larger than the safe area and no smaller than legibility allows (its text ≥ 8 pt, its longer
  * side ≥ `minVisibleSide`, a decoration ≥ ¼·sRef); a text is set at `max(8, size·sRef·k)` and
- * wrapped (in a row into at most 3 lines or its source line count). Fitting is monotone in `k`
+ * wrapped (in a row into one line per 40 pt of height, at most 3 or its source line count).
+ * Fitting is monotone in `k`
  * (everything shrinks or holds as `k` falls), so bisection finds the largest fit.
  *
  * Items that cannot fit even alone at their minimum are reported as `illegible` / `too-small`;
@@ -39,7 +45,7 @@ export function placeInFlow(direction: "row" | "column", items: readonly LayoutE
   const sRef = Math.sqrt((area.width * area.height) / (ctx.spec.width * ctx.spec.height));
 
   const floor = (e: LayoutElement) => minScale(e, area, sRef);
-  const alone = items.flatMap((e) => aloneProblem(e, area, floor(e)));
+  const alone = items.flatMap((e) => aloneProblem(e, area, floor(e), direction === "row" && isFlowText(e) ? rowLines(e, area) : Infinity));
   if (alone.length > 0) return { elements: [], problems: alone };
 
   const flow: Flow = { sRef, area, gap: margin, floor };
@@ -131,13 +137,22 @@ function textFont(e: LayoutElement, k: number, sRef: number): number {
   return Math.max(MIN_FONT_SIZE, e.text!.fontSize * sRef * k);
 }
 
-/** An element that cannot fit the area even alone at its smallest legible size. */
-function aloneProblem(e: LayoutElement, area: Box, floor: number): PlacementProblem[] {
+/** An element that cannot fit the area even alone at its smallest legible size (a text within `maxLines`). */
+function aloneProblem(e: LayoutElement, area: Box, floor: number, maxLines: number): PlacementProblem[] {
   if (isFlowText(e)) {
-    const block = estimateTextBlock(e.text!.characters, MIN_FONT_SIZE, area.width, textMetricsOf(e));
-    if (block.width <= area.width + 1e-6 && block.height <= area.height + 1e-6) return [];
-    const fit = Math.min(MIN_FONT_SIZE, (MIN_FONT_SIZE * area.height) / block.height, (MIN_FONT_SIZE * area.width) / block.width);
-    return [{ id: e.id, kind: "illegible", fontSize: fit }];
+    const metrics = textMetricsOf(e);
+    const fits = (font: number) => {
+      const block = estimateTextBlock(e.text!.characters, font, area.width, metrics);
+      return block.width <= area.width + 1e-6 && block.height <= area.height + 1e-6 && block.lines <= maxLines;
+    };
+    if (fits(MIN_FONT_SIZE)) return [];
+    let lo = 0;
+    for (let hi = MIN_FONT_SIZE; hi - lo > 0.01; ) {
+      const mid = (lo + hi) / 2;
+      if (fits(mid)) lo = mid;
+      else hi = mid;
+    }
+    return [{ id: e.id, kind: "illegible", fontSize: lo }];
   }
   const cap = maxScale(e, area);
   if (floor <= cap + 1e-12) return [];
@@ -164,6 +179,11 @@ function stackTexts(elements: readonly LayoutElement[], k: number, sRef: number,
   };
 }
 
+/** Lines a text may take in a row of the area's height. */
+function rowLines(e: LayoutElement, area: Box): number {
+  return Math.max(1, Math.min(Math.floor(area.height / ROW_LINE_PITCH), Math.max(MAX_ROW_LINES, sourceLines(e))));
+}
+
 /** Lines a text had in its source box, by the same estimate. */
 function sourceLines(e: LayoutElement): number {
   return estimateTextBlock(e.text!.characters, e.text!.fontSize, e.box.width, textMetricsOf(e)).lines;
@@ -188,7 +208,7 @@ function measureRow(slots: readonly Slot[], k: number, flow: Flow): Measured {
   const stack = textSlot && textSlot.kind === "texts" && room > 0 ? stackTexts(textSlot.elements, k, sRef, room) : null;
   const fits = textSlot
     ? !!stack && stack.width <= room + 1e-6 && stack.height <= area.height + 1e-6 &&
-      stack.blocks.every((b) => b.block.lines <= Math.max(MAX_ROW_LINES, sourceLines(b.element)))
+      stack.blocks.every((b) => b.block.lines <= rowLines(b.element, area))
     : room >= -1e-6;
   return {
     fits,

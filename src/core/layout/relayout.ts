@@ -1,6 +1,6 @@
 import type { Box, ElementRole, FrameSpec, LayoutElement } from "../frame-spec/frame-spec.js";
 import { safeArea } from "./box-geometry.js";
-import { MIN_FONT_SIZE } from "./estimate-text-block.js";
+import { isFlowText, MIN_FONT_SIZE } from "./estimate-text-block.js";
 import { LayoutTarget, type DropCause, type DroppedElement, type LayoutResult, type LayoutTemplate, type PlacedElement } from "./layout-result.js";
 import { placeAnchored } from "./place-anchored.js";
 import { placeByAutoLayout, placeByConstraints } from "./place-by-constraints.js";
@@ -248,11 +248,10 @@ function reasonFor(
   const anchor = (["headline", "logo", "cta"] as const).map((r) => others.find((e) => e.role === r)).find((e) => e);
   if (!anchor) return `${head} ${size} leaves no room for it.`;
   const anchorName = anchor.role === "cta" ? "the button" : `the ${anchor.role}`;
-  if (template === "row") return `${head} ${size} leaves no room beside ${anchorName}.`;
-  if (template === "column") {
-    const below = victim.box.y + victim.box.height / 2 >= anchor.box.y + anchor.box.height / 2;
-    return `${head} ${size} leaves no room ${below ? "below" : "above"} ${anchorName}.`;
-  }
+  const below = victim.box.y + victim.box.height / 2 >= anchor.box.y + anchor.box.height / 2;
+  // In a row, texts share one column: a body text sits under the headline, everything else beside it.
+  if (template === "row" && !(isFlowText(victim) && isFlowText(anchor))) return `${head} ${size} leaves no room beside ${anchorName}.`;
+  if (template === "row" || template === "column") return `${head} ${size} leaves no room ${below ? "below" : "above"} ${anchorName}.`;
   const otherId = problem?.kind === "overlap" ? (problem.id === victim.id ? problem.otherId : problem.id) : undefined;
   const other = otherId ? kept.find((e) => e.id === otherId) : undefined;
   if (other) return `${head} at ${size} it would overlap ${label(other)}, which it does not in the source.`;

@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { AD_SIZE_PRESETS } from "../../../src/core/layout/ad-sizes.js";
+import { checkLayout } from "../../../src/core/layout/check-layout.js";
+import { LayoutResult, type LayoutTarget } from "../../../src/core/layout/layout-result.js";
+import { DROP_PRIORITY, relayout } from "../../../src/core/layout/relayout.js";
+import { loadRealFrames } from "./real-frames.js";
+
+const frames = loadRealFrames();
+const cases = frames.flatMap((frame) =>
+  AD_SIZE_PRESETS.map((preset) => ({
+    frame,
+    preset,
+    target: { width: preset.width, height: preset.height, ...(preset.safeZone ? { safeZone: preset.safeZone } : {}) } as LayoutTarget,
+  })),
+);
+const priority = (role: string) => DROP_PRIORITY[role as keyof typeof DROP_PRIORITY] ?? Infinity;
+
+describe("relayout on real Figma frames", () => {
+  it("finds the 21 ad-like frames of the fixtures (13 banners, 4 posters, poster, hero, card, cover)", () => {
+    expect(frames.map((f) => `${f.spec.width}×${f.spec.height}`).sort()).toEqual(
+      [
+        "794×319", "794×319", "794×319", "794×319", "794×319", "1139×319", "1139×319", "1139×319", "463×320", "1139×320",
+        "1139×320", "1362×320", "605×320", "750×3161", "750×2775", "750×1640", "750×1624", "725×1000", "1440×616", "322×523", "1920×960",
+      ].sort(),
+    );
+  });
+
+  it.each(cases.map((c) => [`${c.frame.name} (${c.frame.spec.width}×${c.frame.spec.height}) → ${c.preset.id}`, c] as const))(
+    "%s keeps every rule and reports every drop",
+    (_, { frame, target }) => {
+      const result = relayout(frame.spec, target);
+      expect(() => LayoutResult.parse(result)).not.toThrow();
+      expect(checkLayout(result, target, frame.spec)).toEqual([]);
+
+      // Every source element is placed or dropped, exactly once; backgrounds always fill the frame.
+      const placed = result.elements.map((e) => e.id);
+      const dropped = result.dropped.map((d) => d.id);
+      expect([...placed, ...dropped].sort()).toEqual(frame.spec.elements.map((e) => e.id).sort());
+      for (const e of frame.spec.elements.filter((x) => x.role === "background")) {
+        expect(result.elements.find((p) => p.id === e.id)?.box).toEqual({ x: 0, y: 0, width: target.width, height: target.height });
+      }
+
+      // A drop for lack of room never leaves a less important element in place.
+      for (const d of result.dropped.filter((x) => x.cause === "no-room")) {
+        const lessImportant = result.elements.filter((p) => p.role !== "background" && priority(p.role) < priority(d.role));
+        expect(lessImportant.map((p) => `${p.role} ${p.name}`), d.reason).toEqual([]);
+      }
+      for (const d of result.dropped) {
+        expect(d.reason).toMatch(new RegExp(`^\\S.* "${d.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}" dropped: .*${target.width}×${target.height}.*\\.$`));
+        if (d.role === "logo" || d.role === "headline" || d.role === "cta") {
+          expect(result.warnings.some((w) => w.includes(`"${d.name}"`))).toBe(true);
+        }
+      }
+    },
+  );
+
+  it("is deterministic", () => {
+    for (const { frame, target } of cases.filter((_, i) => i % 7 === 0)) {
+      expect(relayout(frame.spec, target)).toEqual(relayout(frame.spec, target));
+    }
+  });
+
+  it("keeps text, logo and buttons out of the Stories and Reels safe zones", () => {
+    const hero = frames.find((f) => f.spec.width === 1440)!;
+    for (const id of ["meta-stories", "meta-reels"]) {
+      const p = AD_SIZE_PRESETS.find((x) => x.id === id)!;
+      const r = relayout(hero.spec, { width: p.width, height: p.height, safeZone: p.safeZone! });
+      for (const e of r.elements.filter((x) => x.role !== "background")) {
+        expect(e.box.y).toBeGreaterThanOrEqual(p.safeZone!.top * p.height - 0.01);
+        expect(e.box.y + e.box.height).toBeLessThanOrEqual((1 - p.safeZone!.bottom) * p.height + 0.01);
+        expect(e.box.x).toBeGreaterThanOrEqual(p.safeZone!.left * p.width - 0.01);
+      }
+    }
+  });
+});
