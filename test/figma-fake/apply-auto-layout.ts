@@ -1,5 +1,6 @@
 /// <reference types="@figma/plugin-typings" />
-import { type FakeFrameNode, type FakeSceneNode } from "./fake-nodes.js";
+import type { FakeFrameNode } from "./fake-frame-node.js";
+import type { FakeSceneNode } from "./fake-scene-node.js";
 
 const running = new Set<FakeFrameNode>();
 

@@ -25,9 +25,9 @@ describe("figma global", () => {
     const { figma } = setup();
     expect(() => figma.createSlice()).toThrow("figma.createSlice is not implemented in the fake");
     expect(() => figma.variables).toThrow("figma.variables is not implemented in the fake");
-    expect(() => figma.ui.getPosition && (figma.ui as unknown as Record<string, unknown>).nope).toThrow("figma.ui.nope is not implemented in the fake");
+    expect(() => (figma.ui as unknown as Record<string, unknown>).nope).toThrow("figma.ui.nope is not implemented in the fake");
     const rect = figma.createRectangle();
-    expect(() => rect.vectorNetwork).toThrow("rectangle node.vectorNetwork is not implemented in the fake");
+    expect(() => rect.boundVariables).toThrow("rectangle node.boundVariables is not implemented in the fake");
   });
 
   it("refuses getNodeById like dynamic-page mode and finds nodes asynchronously", async () => {

@@ -45,21 +45,12 @@ import jpeg from "jpeg-js";
 import { encodePng } from "../../src/core/raster/png-codec.js";
 import { applyAutoLayout } from "./apply-auto-layout.js";
 import { FakeImageStore } from "./fake-image-store.js";
-import {
-  type FakeBaseNode,
-  FakeComponentNode,
-  FakeDocumentNode,
-  FakeFrameNode,
-  FakePageNode,
-  FakeSceneNode,
-  FakeShapeNode,
-  FakeTextNode,
-  type FakeWorld,
-  attachChild,
-  deepFreeze,
-  fontKey,
-  notImplemented,
-} from "./fake-nodes.js";
+import { type FakeBaseNode, FakeDocumentNode, FakePageNode, type FakeWorld, attachChild } from "./fake-base-node.js";
+import { FakeComponentNode, FakeFrameNode } from "./fake-frame-node.js";
+import type { FakeSceneNode } from "./fake-scene-node.js";
+import { FakeShapeNode } from "./fake-shape-node.js";
+import { FakeTextNode } from "./fake-text-node.js";
+import { deepFreeze, fontKey, notImplemented } from "./node-props.js";
 import { type FakeUiBridge, createFakeUi, strictObject } from "./fake-ui-bridge.js";
 import { type LoadRestOptions, loadRestDocument } from "./load-rest-document.js";
 import { renderNode } from "./render-node.js";

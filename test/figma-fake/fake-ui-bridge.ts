@@ -1,5 +1,5 @@
 /// <reference types="@figma/plugin-typings" />
-import { notImplemented } from "./fake-nodes.js";
+import { notImplemented } from "./node-props.js";
 
 /** The test's side of the plugin iframe: what main showed and posted, and a way to post back. */
 export interface FakeUiBridge {

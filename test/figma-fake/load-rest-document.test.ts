@@ -86,7 +86,7 @@ describe("loadRestDocument", () => {
   it("recovers the unrotated size of a rotated node from its bounding box", () => {
     const fake = createFigmaFake();
     const [frame] = fake.loadRestDocument(fixture("1yhy-Figma-Context-MCP__card-322x523__nodes.json")) as FrameNode[];
-    const rotated = frame!.findOne((n) => Math.abs(n.rotation) > 1) as VectorNode;
+    const rotated = frame!.findOne((n) => "rotation" in n && Math.abs(n.rotation) > 1) as VectorNode;
     expect(rotated.rotation).toBeCloseTo(-45, 6);
     const box = rotated.absoluteBoundingBox!;
     const side = box.width / Math.SQRT2;

@@ -1,19 +1,12 @@
 /// <reference types="@figma/plugin-typings" />
 import { type Affine, IDENTITY, affineFromPosition, copyAffine, invertAffine, multiplyAffine } from "./affine-2x3.js";
-import {
-  FakeBooleanNode,
-  type FakeBaseNode,
-  FakeComponentNode,
-  FakeFrameNode,
-  FakeGroupNode,
-  FakeInstanceNode,
-  type FakePageNode,
-  type FakeSceneNode,
-  FakeShapeNode,
-  FakeTextNode,
-  type FakeWorld,
-  deepFreeze,
-} from "./fake-nodes.js";
+import type { FakeBaseNode, FakePageNode, FakeWorld } from "./fake-base-node.js";
+import { FakeComponentNode, FakeFrameNode, FakeInstanceNode } from "./fake-frame-node.js";
+import { FakeBooleanNode, FakeGroupNode } from "./fake-group-node.js";
+import type { FakeSceneNode } from "./fake-scene-node.js";
+import { FakeShapeNode } from "./fake-shape-node.js";
+import { FakeTextNode } from "./fake-text-node.js";
+import { deepFreeze } from "./node-props.js";
 
 /** Options of `loadRestDocument`. */
 export interface LoadRestOptions {

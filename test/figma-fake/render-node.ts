@@ -2,7 +2,10 @@
 import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { type Affine, applyAffine, invertAffine } from "./affine-2x3.js";
 import type { FakeImageStore } from "./fake-image-store.js";
-import { FakeFrameNode, type FakeSceneNode, FakeTextNode, cornerRadii, isTransparentContainer } from "./fake-nodes.js";
+import { isTransparentContainer } from "./fake-base-node.js";
+import { FakeFrameNode } from "./fake-frame-node.js";
+import { type FakeSceneNode, cornerRadii } from "./fake-scene-node.js";
+import { FakeTextNode } from "./fake-text-node.js";
 
 /** Largest export the fake renders (pixels per side); Figma's own limit is similar in spirit. */
 const MAX_EXPORT_SIDE = 16384;

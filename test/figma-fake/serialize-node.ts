@@ -1,5 +1,6 @@
 /// <reference types="@figma/plugin-typings" />
-import { FakeBaseNode, FakeSceneNode } from "./fake-nodes.js";
+import { FakeBaseNode } from "./fake-base-node.js";
+import { FakeSceneNode } from "./fake-scene-node.js";
 
 /**
  * Public properties captured by `serializeNode`, read through the same getters plugin code uses.
