@@ -101,7 +101,7 @@ export function relayout(spec: FrameSpec, target: LayoutTarget, options: Relayou
     warnings.push(`The safe zones of ${size} leave no room for any layer.`);
   }
   for (const d of chosen.dropped) {
-    if (ESSENTIAL.has(d.role)) warnings.push(`${d.reason.replace(" dropped:", " was left out of " + size + ":")} Adjust this size by hand.`);
+    if (ESSENTIAL.has(d.role)) warnings.push(`${d.reason.replace(" dropped:", " was left out:")} Adjust this size by hand.`);
   }
   return {
     width: target.width,

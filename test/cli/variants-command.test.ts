@@ -1,0 +1,132 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type BackgroundRequest, variantsCommandAsync } from "../../src/cli/variants-command.js";
+import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
+
+const FIXTURES = "/work/shared/fixtures/figma-rest";
+const HERO = join(FIXTURES, "GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json");
+const POSTER = join(FIXTURES, "fefeding-figma2html__marketing-campaign-poster-725x1000__frame-node.json");
+const BANNERS = join(FIXTURES, "fefeding-figma2html__effects-test-banners__file.json");
+
+let dir: string;
+let stdout: string[];
+let stderr: string[];
+const io = () => ({ stdout: (l: string) => void stdout.push(l), stderr: (l: string) => void stderr.push(l) });
+const readJson = async (path: string) => JSON.parse(await readFile(path, "utf8"));
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "brandfill-variants-"));
+  stdout = [];
+  stderr = [];
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("brandfill variants", () => {
+  it("writes one layout JSON per size from a real nodes response and prints one line each", async () => {
+    const out = join(dir, "out");
+    const code = await variantsCommandAsync(["variants", "--frame", POSTER, "--sizes", "300x250,728x90, 1080×1920", "--out", out], io());
+    expect(code).toBe(0);
+    expect(stderr).toEqual([]);
+    expect((await readdir(out)).sort()).toEqual(["1080x1920.layout.json", "300x250.layout.json", "728x90.layout.json"]);
+    const lines = stdout.map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.size)).toEqual(["300x250", "728x90", "1080x1920"]);
+    expect(lines[0].layout).toBe(join(out, "300x250.layout.json"));
+
+    const doc = await readJson(join(out, "728x90.layout.json"));
+    expect(doc.source).toEqual({ nodeId: "6:946", name: "模板_营销活动", width: 725, height: 1000 });
+    expect(doc.size).toEqual({ width: 728, height: 90, presetId: null, safeZone: null });
+    expect(doc.background).toBeNull();
+    expect(doc.violations).toEqual([]);
+    const ids = [...doc.elements.map((e: { id: string }) => e.id), ...doc.dropped.map((d: { id: string }) => d.id)].sort();
+    expect(ids).toEqual(["12:2318", "14:2324", "41:333", "7:2181", "7:2252", "7:2315", "7:2317"]);
+    const title = doc.elements.find((e: { id: string }) => e.id === "7:2181");
+    expect(title).toMatchObject({ role: "headline", box: expect.any(Object) });
+    expect(title.fontSize).toBeGreaterThanOrEqual(8);
+    expect(doc.elements.find((e: { id: string }) => e.id === "7:2317").box).toEqual({ x: 0, y: 0, width: 728, height: 90 });
+  });
+
+  it("writes each size's background PNG from the generator and names presets in the file", async () => {
+    const calls: BackgroundRequest[] = [];
+    const generateBackgroundAsync = async (req: BackgroundRequest) => {
+      calls.push(req);
+      const { width, height } = req.layout;
+      return encodePng({ width, height, data: new Uint8ClampedArray(width * height * 4).fill(200) });
+    };
+    const code = await variantsCommandAsync(["--frame", HERO, "--sizes", "300x250,iab-mobile-banner", "--out", dir], { ...io(), generateBackgroundAsync });
+    expect(code).toBe(0);
+    expect(calls.map((c) => `${c.layout.width}x${c.layout.height}`).sort()).toEqual(["300x250", "320x50"]);
+    expect(calls[0]!.spec.nodeId).toBe("9204:10701");
+    const png = decodePng(new Uint8Array(await readFile(join(dir, "320x50-iab-mobile-banner.png"))));
+    expect([png.width, png.height, png.data[0]]).toEqual([320, 50, 200]);
+    const doc = await readJson(join(dir, "320x50-iab-mobile-banner.layout.json"));
+    expect(doc.background).toBe("320x50-iab-mobile-banner.png");
+    expect(doc.size.presetId).toBe("iab-mobile-banner");
+    expect(JSON.parse(stdout[1]!).background).toBe(join(dir, "320x50-iab-mobile-banner.png"));
+  });
+
+  it("reports dropped elements with reasons in the JSON", async () => {
+    const code = await variantsCommandAsync(["--frame", HERO, "--sizes=728x90", `--out=${dir}`], io());
+    expect(code).toBe(0);
+    const doc = await readJson(join(dir, "728x90.layout.json"));
+    expect(doc.dropped).toEqual([
+      expect.objectContaining({ id: "9204:10662", role: "headline", reason: expect.stringMatching(/^Headline "Content" dropped: .*728×90/) }),
+    ]);
+    expect(doc.warnings).toHaveLength(1);
+    expect(JSON.parse(stdout[0]!).dropped).toEqual([doc.dropped[0].reason]);
+  });
+
+  it("picks a frame by --node in a file with many, and takes its page id", async () => {
+    const calls: BackgroundRequest[] = [];
+    const code = await variantsCommandAsync(["--frame", BANNERS, "--node", "1:73", "--sizes", "970x250", "--out", dir], {
+      ...io(),
+      generateBackgroundAsync: async (r) => (calls.push(r), null),
+    });
+    expect(code).toBe(0);
+    const doc = await readJson(join(dir, "970x250.layout.json"));
+    expect(doc.source).toMatchObject({ nodeId: "1:73", width: 1362, height: 320 });
+    expect(calls[0]!.spec.pageId).toBe("0:1");
+    expect(doc.background).toBeNull();
+    expect(await readdir(dir)).toEqual(["970x250.layout.json"]);
+  });
+
+  it("keeps the layout and exits 1 when a background fails", async () => {
+    const code = await variantsCommandAsync(["--frame", HERO, "--sizes", "300x250", "--out", dir], {
+      ...io(),
+      generateBackgroundAsync: async () => new Uint8Array([1, 2, 3]),
+    });
+    expect(code).toBe(1);
+    const doc = await readJson(join(dir, "300x250.layout.json"));
+    expect(doc.background).toBeNull();
+    expect(doc.backgroundError).toBe("The background for 300×250 failed: the background generator returned something that is not a PNG");
+    expect(JSON.parse(stdout[0]!).error).toBe(doc.backgroundError);
+  });
+
+  it("answers bad arguments with a sentence and the usage, exit code 2", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--frame", HERO, "--sizes", "300x250"], /^Missing --out\.\nUsage: brandfill variants/],
+      [["--frame", HERO, "--sizes", "300x250,3y4", "--out", dir], /^This size is not valid: "3y4"\..*\nUsage:/s],
+      [["--frame", HERO, "--size", "300x250", "--out", dir], /^Unknown argument "--size"\.\nUsage:/],
+      [["--frame", "--sizes", "300x250", "--out", dir], /^--frame needs a value\.\nUsage:/],
+      [["--help"], /Usage: brandfill variants --frame frame.json --sizes/],
+    ];
+    for (const [args, message] of cases) {
+      stderr = [];
+      expect(await variantsCommandAsync(args, io())).toBe(2);
+      expect(stderr.join("\n")).toMatch(message);
+    }
+    expect(stdout).toEqual([]);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("says which file it could not read, exit code 1", async () => {
+    expect(await variantsCommandAsync(["--frame", join(dir, "nope.json"), "--sizes", "300x250", "--out", dir], io())).toBe(1);
+    expect(stderr[0]).toMatch(/^Could not read the frame from .*nope\.json: ENOENT/);
+    stderr = [];
+    expect(await variantsCommandAsync(["--frame", BANNERS, "--node", "9:9", "--sizes", "300x250", "--out", dir], io())).toBe(1);
+    expect(stderr[0]).toMatch(/there is no node with id 9:9 in it\.$/);
+  });
+});
