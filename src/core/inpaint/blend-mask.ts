@@ -21,7 +21,8 @@ function checkRadius(name: string, px: number): void {
  *   zero slope at both ends (no visible seam); with `feather` 0 there is no fade at all;
  * - farther → 0.
  *
- * Each pixel keeps its own value when that is higher (soft pixels below 128 are not grown).
+ * Selected pixels themselves (d = 0) become 255 whenever grow or feather is non-zero; every
+ * pixel keeps its own value when that is higher (soft pixels below 128 are not grown).
  * Pixels where the result is 0 are exactly the ones compositing leaves byte-identical.
  * Distances: Felzenszwalb & Huttenlocher 2012, see `distanceToMask`.
  * @param mask 0–255 selection mask (255 = change)

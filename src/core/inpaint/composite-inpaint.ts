@@ -1,6 +1,7 @@
 import type { RgbaImage } from "../raster/rgba-image.js";
 import { countChangedPixels } from "./count-changed-pixels.js";
-import { inpaintRegion, type InpaintLayers } from "./inpaint-region.js";
+import type { InpaintLayers } from "./inpaint-region.js";
+import { makePatch } from "./make-patch.js";
 
 /** The composited image and what it changed, counted on its actual bytes. */
 export interface CompositeResult {
@@ -15,10 +16,12 @@ export interface CompositeResult {
 /**
  * Puts the model's picture back into the source through the blend mask.
  *
- * The picture (any size or aspect) is resampled onto the crop box (`resampleResult`), then per
- * pixel, with b the blend value and a_r the picture's alpha, t = b/255 · a_r/255 and
- * colour = source + (picture − source) · t in straight 8-bit values, rounded; the alpha stays the
- * source's (inpainting changes content, not the layer's shape). Every pixel where the blend mask
+ * The picture (any size or aspect) is resampled onto the crop box and made into the patch layer
+ * (`makePatch`); then per pixel, with b the blend value and a_r the picture's alpha,
+ * t = b/255 · a_r/255 (as carried, 8-bit, by the patch's alpha) and
+ * colour = source + (picture − source) · t in straight 8-bit values, rounded to nearest; the alpha
+ * stays the source's (inpainting changes content, not the layer's shape). So on an opaque source
+ * the composite is exactly what the patch layer shows over it. Every pixel where the blend mask
  * is 0, and every pixel outside the crop, is the source's bytes, whatever the model returned.
  * This is what Krita AI Diffusion's blend mask and Photoshop's generative layers do; the
  * providers' own masks are soft (PROVIDERS.md).
@@ -30,23 +33,24 @@ export function compositeInpaint(layers: InpaintLayers): CompositeResult {
   const { source, blendMask } = layers;
   const data = new Uint8ClampedArray(source.data);
   const image = { width: source.width, height: source.height, data };
-  const found = inpaintRegion(layers);
-  if (found) {
-    const { region, pixels } = found;
+  const patch = makePatch(layers);
+  if (patch) {
+    const { bounds } = patch;
     const src = source.data;
-    const res = pixels.data;
-    for (let y = 0; y < region.height; y++) {
-      const maskRow = (y + region.y) * source.width + region.x;
-      for (let x = 0; x < region.width; x++) {
-        const b = blendMask.data[maskRow + x]!;
-        if (b === 0) continue;
-        const r = (y * region.width + x) * 4;
-        const t = (b * res[r + 3]!) / 65025;
-        if (t === 0) continue;
-        const o = (maskRow + x) * 4;
-        data[o] = Math.round(src[o]! + (res[r]! - src[o]!) * t);
-        data[o + 1] = Math.round(src[o + 1]! + (res[r + 1]! - src[o + 1]!) * t);
-        data[o + 2] = Math.round(src[o + 2]! + (res[r + 2]! - src[o + 2]!) * t);
+    const res = patch.image.data;
+    for (let y = 0; y < bounds.height; y++) {
+      const sourceRow = (y + bounds.y) * source.width + bounds.x;
+      for (let x = 0; x < bounds.width; x++) {
+        const r = (y * bounds.width + x) * 4;
+        const alpha = res[r + 3]!;
+        if (alpha === 0) continue;
+        const o = (sourceRow + x) * 4;
+        // The patch alpha carries the source alpha; dividing it out leaves t = b/255 · a_r/255.
+        const t = alpha / src[o + 3]!;
+        // The clamped array rounds to nearest on store.
+        data[o] = src[o]! + (res[r]! - src[o]!) * t;
+        data[o + 1] = src[o + 1]! + (res[r + 1]! - src[o + 1]!) * t;
+        data[o + 2] = src[o + 2]! + (res[r + 2]! - src[o + 2]!) * t;
       }
     }
   }

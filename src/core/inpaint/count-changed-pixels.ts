@@ -28,26 +28,23 @@ export function countChangedPixels(a: RgbaImage, b: RgbaImage, mask?: GreyMask):
     );
   }
   const n = a.width * a.height;
-  // Whole-pixel compares when both buffers are 4-byte aligned (they nearly always are).
-  const aligned = a.data.byteOffset % 4 === 0 && b.data.byteOffset % 4 === 0;
-  const wa = aligned ? new Uint32Array(a.data.buffer, a.data.byteOffset, n) : null;
-  const wb = aligned ? new Uint32Array(b.data.buffer, b.data.byteOffset, n) : null;
   let total = 0;
   let inside = 0;
-  for (let p = 0; p < n; p++) {
-    let differs: boolean;
-    if (wa && wb) differs = wa[p] !== wb[p];
-    else {
-      const o = p * 4;
-      differs =
-        a.data[o] !== b.data[o] ||
-        a.data[o + 1] !== b.data[o + 1] ||
-        a.data[o + 2] !== b.data[o + 2] ||
-        a.data[o + 3] !== b.data[o + 3];
-    }
-    if (!differs) continue;
+  const tally = (p: number): void => {
     total++;
     if (!mask || mask.data[p]! > 0) inside++;
+  };
+  if (a.data.byteOffset % 4 === 0 && b.data.byteOffset % 4 === 0) {
+    // Whole-pixel compares (the usual case: decoded and allocated buffers are aligned).
+    const wa = new Uint32Array(a.data.buffer, a.data.byteOffset, n);
+    const wb = new Uint32Array(b.data.buffer, b.data.byteOffset, n);
+    for (let p = 0; p < n; p++) if (wa[p] !== wb[p]) tally(p);
+  } else {
+    const da = a.data;
+    const db = b.data;
+    for (let p = 0, o = 0; p < n; p++, o += 4) {
+      if (da[o] !== db[o] || da[o + 1] !== db[o + 1] || da[o + 2] !== db[o + 2] || da[o + 3] !== db[o + 3]) tally(p);
+    }
   }
   return { total, inside, outside: total - inside };
 }

@@ -8,14 +8,16 @@ export interface MaskDistance {
   readonly rect: PixelRect;
   /**
    * Row-major over `rect`: squared Euclidean distance, in pixels², from each pixel centre to the
-   * nearest selected pixel centre (0 on selected pixels). `Infinity` never occurs inside the window.
+   * nearest selected pixel centre (0 on selected pixels), exact up to (⌈reach⌉ + 1)²; pixels
+   * farther than ⌈reach⌉ + 1 all read (⌈reach⌉ + 1)².
    */
   readonly squared: Float32Array;
 }
 
 /**
  * Exact Euclidean distance transform of the pixels whose value is at least `threshold`,
- * computed only where it can matter: within `reach` pixels of their bounding box.
+ * computed only where it can matter: within `reach` pixels of their bounding box, and only
+ * exact up to just past `reach` (farther pixels get one capped value).
  *
  * Method: Felzenszwalb & Huttenlocher, "Distance Transforms of Sampled Functions",
  * Theory of Computing 8 (2012) 415–428 — a 1-D pass down each column, then the lower
@@ -38,35 +40,44 @@ export function distanceToMask(mask: GreyMask, threshold: number, reach: number)
   const w = x1 - x0;
   const h = y1 - y0;
   const squared = new Float32Array(w * h);
+  // Distances past the reach are never needed, so anything farther is one "far" value; a
+  // parabola whose floor is already far can never bring a pixel within reach and is skipped.
+  const far = (r + 1) * (r + 1);
+  const farRun = r + 1;
 
-  // Columns: distance to the nearest selected pixel above or below (two sweeps), squared.
-  const none = w + h + 1; // farther than anything in the window
-  const down = new Int32Array(h);
-  for (let x = 0; x < w; x++) {
-    let last = -none;
-    for (let y = 0; y < h; y++) {
-      if (mask.data[(y + y0) * mask.width + x + x0]! >= threshold) last = y;
-      down[y] = y - last;
+  // Columns, swept row by row so memory is read in order: run length since the last selected
+  // pixel above (down sweep), then below (up sweep), squared and capped at `far`.
+  const run = new Int32Array(w).fill(farRun);
+  for (let y = 0; y < h; y++) {
+    const src = (y + y0) * mask.width + x0;
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      const d = mask.data[src + x]! >= threshold ? 0 : Math.min(farRun, run[x]! + 1);
+      run[x] = d;
+      squared[row + x] = d * d;
     }
-    last = h + none;
-    for (let y = h - 1; y >= 0; y--) {
-      if (down[y] === 0) last = y;
-      const d = Math.min(down[y]!, last - y);
-      squared[y * w + x] = d >= none ? Infinity : d * d;
+  }
+  run.fill(farRun);
+  for (let y = h - 1; y >= 0; y--) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      const d = squared[row + x] === 0 ? 0 : Math.min(farRun, run[x]! + 1);
+      run[x] = d;
+      if (d * d < squared[row + x]!) squared[row + x] = d * d;
     }
   }
 
-  // Rows: lower envelope of the parabolas (q − v)² + f(v), skipping columns with no selection.
+  // Rows: lower envelope of the parabolas (q − v)² + f(v) over the columns within reach.
   const f = new Float64Array(w);
   const v = new Int32Array(w);
   const z = new Float64Array(w + 1);
   for (let y = 0; y < h; y++) {
     const row = y * w;
-    for (let x = 0; x < w; x++) f[x] = squared[row + x]!;
     let k = -1;
     for (let q = 0; q < w; q++) {
-      const fq = f[q]!;
-      if (fq === Infinity) continue;
+      const fq = squared[row + q]!;
+      f[q] = fq;
+      if (fq >= far) continue;
       if (k < 0) {
         k = 0;
         v[0] = q;
@@ -87,12 +98,16 @@ export function distanceToMask(mask: GreyMask, threshold: number, reach: number)
       z[k] = s;
       z[k + 1] = Infinity;
     }
-    if (k < 0) continue; // no selected pixel in any column reaches this row: stays Infinity
+    if (k < 0) {
+      squared.fill(far, row, row + w);
+      continue;
+    }
     let j = 0;
     for (let q = 0; q < w; q++) {
       while (z[j + 1]! < q) j++;
       const p = v[j]!;
-      squared[row + q] = (q - p) * (q - p) + f[p]!;
+      const d2 = (q - p) * (q - p) + f[p]!;
+      squared[row + q] = d2 < far ? d2 : far;
     }
   }
   return { rect: { x: x0, y: y0, width: w, height: h }, squared };

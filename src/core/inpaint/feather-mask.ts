@@ -4,8 +4,9 @@ import type { GreyMask } from "./grey-mask.js";
 /**
  * Softens the selection's edge outward over `px` pixels: at Euclidean distance d from the
  * nearest selected pixel (value ≥ 128) the value is 255 · (1 − smoothstep(d / (px + 1))) for
- * d < px + 1, smoothstep(t) = 3t² − 2t³. The selection itself is unchanged (the fade never eats
- * into it). Same shape as the outer part of `blendMask`, which combines grow and feather.
+ * d < px + 1, smoothstep(t) = 3t² − 2t³. The fade never eats into the selection: its pixels
+ * become 255 and weaker pixels only ever rise. Same shape as the outer part of `blendMask`,
+ * which combines grow and feather.
  * @param mask 0–255 mask (255 = change)
  * @param px feather width in pixels, ≥ 0
  * @returns a new mask of the same size

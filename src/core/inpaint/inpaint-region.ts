@@ -58,5 +58,5 @@ export function inpaintRegion({ source, result, blendMask, crop }: InpaintLayers
   const y1 = Math.min(bounds.y + bounds.height, crop.y + crop.height);
   if (x1 <= x0 || y1 <= y0) return null;
   const region = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-  return { region, pixels: resampleResult(result, crop, region) };
+  return { region, pixels: resampleResult(result, crop, region, blendMask) };
 }

@@ -13,19 +13,17 @@ export interface InpaintPatch {
 /**
  * The non-destructive form of `compositeInpaint`: a patch covering only the blend mask's bounds
  * (inside the crop), whose colour is the model's picture resampled onto the crop and whose
- * alpha is b/255 · a_r/255 · a_s (blend value, picture alpha, source alpha). Laid with normal
- * blending over an opaque source it gives the composite (to 8-bit rounding of the alpha), and
- * every pixel where the blend mask is 0 is fully transparent, so the source shows unchanged.
+ * alpha is b/255 · a_r/255 · a_s (blend value, picture alpha, source alpha), rounded. Laid with
+ * normal blending over an opaque source it gives exactly `compositeInpaint`'s pixels, and every
+ * pixel where the blend mask is 0 is fully transparent, so the source shows unchanged.
  * @param layers source, model picture, blend mask and crop (see `InpaintLayers`)
- * @returns the patch and its bounds in source pixels
- * @throws RangeError when the blend mask has no pixel inside the crop (nothing to place), the
- *   sizes disagree or the crop lies outside the source.
+ * @returns the patch and its bounds in source pixels, or `null` when the blend mask has no pixel
+ *   inside the crop (nothing to place)
+ * @throws RangeError when the sizes disagree or the crop lies outside the source.
  */
-export function makePatch(layers: InpaintLayers): InpaintPatch {
+export function makePatch(layers: InpaintLayers): InpaintPatch | null {
   const found = inpaintRegion(layers);
-  if (!found) {
-    throw new RangeError("The selection does not overlap the area sent to the model, so there is nothing to place.");
-  }
+  if (!found) return null;
   const { region, pixels } = found;
   const { source, blendMask } = layers;
   const data = new Uint8ClampedArray(region.width * region.height * 4);
