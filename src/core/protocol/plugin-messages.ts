@@ -73,8 +73,8 @@ export const MainEvent = z.discriminatedUnion("type", [
 ]);
 export type MainEvent = z.infer<typeof MainEvent>;
 
-/** Envelope main → UI: a reply to a request, or an event. */
-export const MainToUi = z.discriminatedUnion("kind", [
+/** Envelope main → UI: a reply to a request, or an event. A plain union: two members share `kind: "response"`, which zod's discriminatedUnion rejects. */
+export const MainToUi = z.union([
   z.object({ kind: z.literal("response"), id: z.int(), ok: z.literal(true), value: z.unknown() }),
   z.object({ kind: z.literal("response"), id: z.int(), ok: z.literal(false), error: MessageError }),
   z.object({ kind: z.literal("event"), event: MainEvent }),

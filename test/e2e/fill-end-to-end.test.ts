@@ -1,0 +1,126 @@
+/// <reference types="@figma/plugin-typings" />
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { SelectionState } from "../../src/core/protocol/plugin-messages.js";
+import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
+import { decodePng } from "../../src/core/raster/png-codec.js";
+import { startPlugin } from "../../src/main/start-plugin.js";
+import { createProxyClient, ProxyError } from "../../ui/lib/proxy-client.js";
+import { generateFillAsync, placeFillCandidateAsync } from "../../ui/lib/run-fill-job.js";
+import { createUiChannel, MainError, type UiChannel } from "../../ui/lib/ui-channel.js";
+import type { FigmaFake } from "../figma-fake/create-figma-fake.js";
+import { HERO, installFigmaFake, readRestFixture } from "../main/install-figma-fake.js";
+import { startTestProxyAsync, type TestProxy } from "../proxy/start-test-proxy.js";
+
+let proxy: TestProxy;
+let fake: FigmaFake;
+let channel: UiChannel;
+let events: unknown[];
+
+beforeAll(async () => {
+  proxy = await startTestProxyAsync();
+});
+afterAll(async () => {
+  await proxy?.close();
+});
+beforeEach(() => {
+  fake = installFigmaFake();
+  events = [];
+  startPlugin();
+  // The panel's side, wired to main through the fake's iframe bridge, exactly as in Figma.
+  channel = createUiChannel((message) => void fake.ui.sendToMain(message));
+  fake.ui.onMessageFromMain((message) => channel.receive(message));
+  channel.onEvent((event) => events.push(event));
+});
+
+async function selectHeroAsync(): Promise<Extract<SelectionState, { kind: "fill-target" }>> {
+  const [hero] = fake.loadRestDocument(readRestFixture(HERO));
+  figma.currentPage.selection = [hero!];
+  const state = await channel.requestAsync({ type: "read-selection" });
+  if (state.kind !== "fill-target") throw new Error(state.reason);
+  return state;
+}
+
+describe("fill, end to end", () => {
+  it("generates with gpt-image-2 through the real proxy and lands a layer exactly as the placement rules say", async () => {
+    const { spec } = await selectHeroAsync();
+    const hero = (await figma.getNodeByIdAsync(spec.nodeId)) as FrameNode;
+    const userLayers = hero.children.map((c) => fake.serializeNode(c));
+    const before = proxy.openai.requests.length;
+    const stages: string[] = [];
+    const input = { spec, prompt: "sunlit linen and dried flowers", model: "gpt-image-2", quality: "low" as const, n: 1, palette: ["#4659FF"], scale: 1, onProgress: (s: string) => stages.push(s) };
+    const job = await generateFillAsync(input, createProxyClient(proxy.url));
+
+    // The model got the composed prompt: the designer's words plus layout and palette constraints.
+    const sent = proxy.openai.requests[before]!.json as { prompt: string; size: string };
+    expect(sent.prompt.startsWith("sunlit linen and dried flowers\n")).toBe(true);
+    expect(sent.prompt).toMatch(/the button at the bottom-left/);
+    expect(sent.prompt).toMatch(/#4659FF/);
+    expect(stages.length).toBeGreaterThan(0);
+
+    // Fitted to the frame's exact pixel size (cover), whatever size the provider made.
+    const candidate = job.candidates[0]!;
+    expect([candidate.width, candidate.height]).toEqual([1440, 616]);
+    const pixels = decodePng(candidate.png);
+    expect([pixels.width, pixels.height]).toEqual([1440, 616]);
+
+    // Selection changes before placing: the result still lands on the frame the job started from.
+    figma.currentPage.selection = [];
+    const placed = await placeFillCandidateAsync(channel, input, job, candidate);
+    const rect = (await figma.getNodeByIdAsync(placed.nodeId)) as RectangleNode;
+    expect(rect.parent).toBe(hero);
+    expect(hero.children[0]).toBe(rect);
+    expect(rect.name).toBe("✦ sunlit linen and dried flowers");
+    expect([rect.x, rect.y, rect.width, rect.height]).toEqual([0, 0, 1440, 616]);
+    expect(rect.constraints).toEqual({ horizontal: "SCALE", vertical: "SCALE" });
+    expect(rect.layoutPositioning).toBe("ABSOLUTE"); // the hero is an auto-layout frame
+    const recipe = Recipe.parse(JSON.parse(rect.getPluginData(RECIPE_KEY)));
+    expect(recipe).toMatchObject({ kind: "fill", promptTyped: "sunlit linen and dried flowers", model: "gpt-image-2", provider: "openai", size: { width: 1440, height: 616 }, palette: ["#4659FF"], watermark: "c2pa", sourceNodeId: hero.id });
+    expect(recipe.promptSent).toBe(sent.prompt);
+    expect(recipe.providerRequest).toMatchObject({ size: sent.size });
+    expect(JSON.stringify(recipe)).not.toMatch(/sk-test|AIza/);
+    expect(rect.getRelaunchData()).toHaveProperty("regenerate");
+    // The user's own layers are untouched.
+    expect(hero.children.slice(1).map((c) => fake.serializeNode(c))).toEqual(userLayers);
+  });
+
+  it("works with no key through the offline model and reports selection changes", async () => {
+    const { spec } = await selectHeroAsync();
+    expect(events.some((e) => (e as { type: string }).type === "selection-changed")).toBe(true);
+    const input = { spec, prompt: "calm gradient", model: "offline", n: 2, palette: [], scale: 1 };
+    const job = await generateFillAsync(input, createProxyClient(proxy.url));
+    expect(job.candidates).toHaveLength(2);
+    expect(Buffer.from(job.candidates[0]!.png).equals(Buffer.from(job.candidates[1]!.png))).toBe(false);
+    const placed = await placeFillCandidateAsync(channel, input, job, job.candidates[1]!);
+    expect(placed.name).toBe("✦ calm gradient");
+  });
+
+  it("shows a provider's moderation block as a sentence and places nothing", async () => {
+    const { spec } = await selectHeroAsync();
+    const hero = (await figma.getNodeByIdAsync(spec.nodeId)) as FrameNode;
+    const count = hero.children.length;
+    proxy.openai.enqueue("moderationBlocked");
+    const error = await generateFillAsync({ spec, prompt: "x", model: "gpt-image-2", quality: "low", n: 1, palette: [], scale: 1 }, createProxyClient(proxy.url)).catch((e) => e);
+    expect(error).toBeInstanceOf(ProxyError);
+    expect(error.code).toBe("content_blocked");
+    expect(error.message).toMatch(/safety system blocked/);
+    expect(hero.children.length).toBe(count);
+  });
+
+  it("says the proxy is unreachable in words, with the address", async () => {
+    const { spec } = await selectHeroAsync();
+    const error = await generateFillAsync({ spec, prompt: "x", model: "offline", n: 1, palette: [], scale: 1 }, createProxyClient("http://127.0.0.1:9")).catch((e) => e);
+    expect(error.code).toBe("proxy_unreachable");
+    expect(error.message).toMatch(/Can't reach the brandfill proxy at http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it("answers a failed request with main's sentence and drops malformed messages", async () => {
+    const error = await channel.requestAsync({ type: "select-node", nodeId: "999:999" }).catch((e) => e);
+    expect(error).toBeInstanceOf(MainError);
+    expect(error.message).toBe("That layer no longer exists.");
+    // A malformed message is dropped; the channel keeps working.
+    await fake.ui.sendToMain({ kind: "request", id: "not-a-number", request: { type: "read-selection" } });
+    await fake.ui.sendToMain({ kind: "request", id: 7, request: { type: "format-disk" } });
+    const state = await channel.requestAsync({ type: "read-selection" });
+    expect(state.kind).toBe("none");
+  });
+});

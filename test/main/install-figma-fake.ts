@@ -1,0 +1,21 @@
+/// <reference types="@figma/plugin-typings" />
+import { readFileSync } from "node:fs";
+import { createFigmaFake, type FigmaFake } from "../figma-fake/create-figma-fake.js";
+
+/** Creates a Figma fake and installs it as the sandbox globals main-thread code expects. */
+export function installFigmaFake(): FigmaFake {
+  const fake = createFigmaFake();
+  const g = globalThis as unknown as { figma: PluginAPI; __html__: string };
+  g.figma = fake.figma;
+  g.__html__ = "<!doctype html><title>brandfill</title>";
+  return fake;
+}
+
+/** A Figma REST document from the shared fixtures, parsed. */
+export function readRestFixture(name: string): unknown {
+  return JSON.parse(readFileSync(new URL(`../../../shared/fixtures/figma-rest/${name}`, import.meta.url), "utf8"));
+}
+
+export const HERO = "GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json";
+export const POSTER = "fefeding-figma2html__marketing-campaign-poster-725x1000__frame-node.json";
+export const CARD = "1yhy-Figma-Context-MCP__card-322x523__nodes.json";
