@@ -1,6 +1,19 @@
-// Runs in the plugin iframe: mounts the panel.
-import "@create-figma-plugin/ui/css/theme.css";
+// Runs in the plugin iframe: mounts the panel and wires it to the main thread.
+//
+// Only base.css (sizes, spacing, type) is bundled. The `--figma-color-*` variables come from
+// Figma itself: `showUI(..., { themeColors: true })` injects them and keeps them in step with
+// light and dark mode, so @create-figma-plugin/ui's theme.css (24 KB, three full palettes)
+// would only duplicate them. Test harnesses inject the same variables, as Figma does.
+import "@create-figma-plugin/ui/css/base.css";
 import { render } from "preact";
+import { createUiChannel } from "./lib/ui-channel.js";
 import { App } from "./app/app.js";
 
-render(<App />, document.getElementById("root")!);
+// In Figma, main's messages arrive as `event.data.pluginMessage`; anything else is not for us.
+const channel = createUiChannel((message) => parent.postMessage({ pluginMessage: message }, "*"));
+window.addEventListener("message", (event: MessageEvent) => {
+  const data = event.data as { pluginMessage?: unknown } | null;
+  if (data && typeof data === "object" && "pluginMessage" in data) channel.receive(data.pluginMessage);
+});
+
+render(<App channel={channel} />, document.getElementById("root")!);

@@ -1,6 +1,113 @@
-// Runs in the plugin iframe: the panel's root component (placeholder until the panel lands).
-import { Text } from "@create-figma-plugin/ui";
+// Runs in the plugin iframe: the panel's root — tabs, settings, and the state they share.
+import { IconAdjust16, IconButton, Tabs, useWindowResize } from "./shared/figma-ui.js";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { createProxyClient } from "../lib/proxy-client.js";
+import type { UiChannel } from "../lib/ui-channel.js";
+import { CompareTab } from "./compare/compare-tab.js";
+import { FillTab } from "./fill/fill-tab.js";
+import { useFillForm } from "./fill/use-fill-form.js";
+import { useFillJob, type PlacedLayer } from "./fill/use-fill-job.js";
+import { HistoryTab } from "./history/history-tab.js";
+import { InpaintTab } from "./inpaint/inpaint-tab.js";
+import { useModels } from "./model/use-models.js";
+import { currentMonth } from "./settings/panel-settings.js";
+import { SettingsPanel } from "./settings/settings-panel.js";
+import { useSettings } from "./settings/use-settings.js";
+import { useSelection } from "./shared/use-selection.js";
+import { VariantsTab } from "./variants/variants-tab.js";
+import styles from "./app.module.css";
 
-export function App() {
-  return <Text>brandfill</Text>;
+export const TAB_NAMES = ["Fill", "Inpaint", "Variants", "Compare", "History"] as const;
+export type TabName = (typeof TAB_NAMES)[number];
+
+/** Panel size limits in CSS pixels (main accepts 240–1200 × 240–1600). */
+const MIN_SIZE = { width: 320, height: 420 };
+const MAX_SIZE = { width: 1000, height: 1400 };
+
+/**
+ * The panel. Every tab stays mounted (hidden when not shown) so a prompt, a running job or
+ * results survive switching tabs. `data-ready` appears once settings and the selection are in.
+ */
+export function App({ channel }: { channel: UiChannel }) {
+  const settingsState = useSettings(channel);
+  const { settings, update } = settingsState;
+  const selection = useSelection(channel);
+  const proxy = useMemo(() => createProxyClient(settings.proxyUrl, settings.token || undefined), [settings.proxyUrl, settings.token]);
+  const models = useModels(proxy, settingsState.loaded);
+  const spec = selection?.kind === "fill-target" ? selection.spec : null;
+  const form = useFillForm(spec, settings, models.models);
+  const [history, setHistory] = useState<PlacedLayer[]>([]);
+  const [tab, setTab] = useState<TabName>("Fill");
+  const [settingsOpen, setSettingsOpen] = useState(false);
+
+  const onSpent = useCallback(
+    (usd: number) => update((s) => ({ spend: { month: currentMonth(), usd: (s.spend.month === currentMonth() ? s.spend.usd : 0) + usd } })),
+    [update],
+  );
+  const onPlaced = useCallback((layer: PlacedLayer) => setHistory((list) => [layer, ...list]), []);
+  const fill = useFillJob(channel, proxy, onSpent, onPlaced);
+
+  // "Regenerate" from a generated layer (Figma's relaunch button) opens Fill on its recipe.
+  useEffect(
+    () =>
+      channel.onEvent((event) => {
+        if (event.type === "relaunch" && event.recipe) {
+          form.loadRecipe(event.recipe);
+          setSettingsOpen(false);
+          setTab("Fill");
+        }
+      }),
+    [channel, form.loadRecipe],
+  );
+
+  useWindowResize(
+    useCallback((size: { width: number; height: number }) => void channel.requestAsync({ type: "resize-ui", ...size }).catch(() => undefined), [channel]),
+    { minWidth: MIN_SIZE.width, minHeight: MIN_SIZE.height, maxWidth: MAX_SIZE.width, maxHeight: MAX_SIZE.height },
+  );
+
+  const regenerate = useCallback(
+    (layer: PlacedLayer) => {
+      form.loadRecipe(layer.recipe);
+      setTab("Fill");
+    },
+    [form.loadRecipe],
+  );
+
+  const ready = settingsState.loaded && selection !== null;
+  return (
+    <div class={styles.app} {...(ready ? { "data-ready": "" } : {})}>
+      <div class={styles.top}>
+        <Tabs
+          options={TAB_NAMES.map((value) => ({ value, children: null }))}
+          value={settingsOpen ? null : tab}
+          onValueChange={(value: string) => {
+            setTab(value as TabName);
+            setSettingsOpen(false);
+          }}
+          name="brandfill-tab"
+        />
+        <IconButton onClick={() => setSettingsOpen((open) => !open)} aria-label="Settings" aria-pressed={settingsOpen} title="Settings" data-action="settings">
+          <IconAdjust16 />
+        </IconButton>
+      </div>
+      <main class={styles.content}>
+        {settingsOpen ? <SettingsPanel state={settingsState} models={models} /> : null}
+        <div class={styles.panel} hidden={settingsOpen || tab !== "Fill"} data-panel="fill">
+          <FillTab selection={selection} models={models} settings={settings} proxy={proxy} form={form} fill={fill} />
+        </div>
+        <div class={styles.panel} hidden={settingsOpen || tab !== "Inpaint"} data-panel="inpaint">
+          <InpaintTab models={models} />
+        </div>
+        <div class={styles.panel} hidden={settingsOpen || tab !== "Variants"} data-panel="variants">
+          <VariantsTab selection={selection} />
+        </div>
+        <div class={styles.panel} hidden={settingsOpen || tab !== "Compare"} data-panel="compare">
+          <CompareTab channel={channel} proxy={proxy} selection={selection} models={models} form={form} onSpent={onSpent} onPlaced={onPlaced} />
+        </div>
+        <div class={styles.panel} hidden={settingsOpen || tab !== "History"} data-panel="history">
+          <HistoryTab channel={channel} layers={history} onRegenerate={regenerate} />
+        </div>
+      </main>
+    </div>
+  );
 }

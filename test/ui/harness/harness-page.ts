@@ -1,0 +1,73 @@
+// Runs in Node: the HTML of the page that hosts the panel and plays Figma's main thread.
+
+/**
+ * The harness page. It puts `dist/ui.html` in a sandboxed iframe (`allow-scripts` only, so the
+ * panel's origin is `null`, as in Figma), answers the panel's requests the way `src/main` does
+ * (selection, clientStorage, placement, notify, resize, select-node), records every request,
+ * and exposes `window.harness` for the test to drive: `start(config)`, `sendEvent(event)`,
+ * `failNext(type, error)`, `requests`, `storage`.
+ *
+ * Replies follow the channel contract: `{ kind: "response", id, ok, value | error }`, posted
+ * as `{ pluginMessage }` into the iframe; events as `{ kind: "event", event }`.
+ */
+export const HARNESS_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>brandfill harness</title>
+<style>html,body{margin:0;background:#777}iframe{display:block;border:0}</style></head>
+<body>
+<iframe id="plugin" sandbox="allow-scripts" title="brandfill"></iframe>
+<script>
+(() => {
+  const iframe = document.getElementById("plugin");
+  const post = (message) => iframe.contentWindow.postMessage({ pluginMessage: message }, "*");
+  const SETTINGS_KEY = "brandfill.settings";
+  let placed = 0;
+  const h = {
+    selection: { kind: "none", reason: "Select a frame to fill." },
+    storage: {},
+    requests: [],
+    failures: {},
+    selectedNode: null,
+    size: null,
+    start(config) {
+      h.selection = config.selection;
+      h.storage = config.storage || {};
+      iframe.style.width = config.width + "px";
+      iframe.style.height = config.height + "px";
+      iframe.srcdoc = config.html;
+    },
+    sendEvent(event) { post({ kind: "event", event }); },
+    failNext(type, error) { h.failures[type] = error; },
+    answer(request) {
+      switch (request.type) {
+        case "read-selection": return h.selection;
+        case "get-settings": return structuredClone(h.storage[SETTINGS_KEY] || {});
+        case "set-settings": h.storage[SETTINGS_KEY] = structuredClone(request.settings); return null;
+        case "place-fill": placed += 1; return { nodeId: "fill:" + placed, name: "✦ " + request.recipe.promptTyped.split(/\\s+/).slice(0, 5).join(" ") };
+        case "notify": return null;
+        case "resize-ui": h.size = { width: request.width, height: request.height }; iframe.style.width = request.width + "px"; iframe.style.height = request.height + "px"; return null;
+        case "select-node": h.selectedNode = request.nodeId; return null;
+        default: throw Object.assign(new Error("Unknown request " + request.type), { code: "unknown_request" });
+      }
+    },
+  };
+  window.addEventListener("message", (event) => {
+    if (event.source !== iframe.contentWindow) return;
+    const message = event.data && event.data.pluginMessage;
+    if (!message || message.kind !== "request") return;
+    h.requests.push(message.request);
+    const failure = h.failures[message.request.type];
+    if (failure) {
+      delete h.failures[message.request.type];
+      post({ kind: "response", id: message.id, ok: false, error: failure });
+      return;
+    }
+    try {
+      post({ kind: "response", id: message.id, ok: true, value: h.answer(message.request) });
+    } catch (error) {
+      post({ kind: "response", id: message.id, ok: false, error: { code: error.code || "error", message: error.message } });
+    }
+  });
+  window.harness = h;
+})();
+</script>
+</body></html>`;

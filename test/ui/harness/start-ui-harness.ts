@@ -1,0 +1,184 @@
+// Runs in Node: the real proxy with emulated providers, Chromium, and the harness page around dist/ui.html.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { chromium, type Browser, type Frame, type FrameLocator, type Page } from "playwright-core";
+import { MODEL_CATALOG } from "../../../src/core/catalog/model-catalog.js";
+import { buildFrameSpec } from "../../../src/core/frame-spec/build-frame-spec.js";
+import type { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
+import { findRestFrame, specNodeFromRest } from "../../../src/core/frame-spec/spec-node-from-rest.js";
+import type { MainEvent, SelectionState, UiRequest } from "../../../src/core/protocol/plugin-messages.js";
+import { createApp } from "../../../src/proxy/create-app.js";
+import { createGeminiProvider } from "../../../src/proxy/providers/gemini-provider.js";
+import { createOfflineProvider } from "../../../src/proxy/providers/offline-provider.js";
+import { createOpenAiProvider } from "../../../src/proxy/providers/openai-provider.js";
+import { startGeminiEmulator, startOpenAiEmulator, type GeminiEmulator, type OpenAiEmulator } from "../../emulators/index.js";
+import { HARNESS_PAGE } from "./harness-page.js";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const SCREENSHOT_DIR = join(ROOT, "test-output/screenshots");
+const CHROMIUM = "/usr/bin/chromium";
+const HERO_FIXTURE = "/work/shared/fixtures/figma-rest/GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json";
+/** Figma's default panel size for brandfill (src/main UI_SIZE). */
+export const PANEL_SIZE = { width: 380, height: 640 } as const;
+
+export interface PanelOptions {
+  selection?: SelectionState;
+  /** figma.clientStorage contents, by key (`brandfill.settings` holds the panel's settings). */
+  storage?: Record<string, unknown>;
+  /** Settings merged over `{ proxyUrl: <the test proxy> }`. */
+  settings?: Record<string, unknown>;
+  theme?: "light" | "dark";
+}
+
+/** A panel loaded in the harness page. */
+export interface Panel {
+  page: Page;
+  /** Locators inside the plugin iframe. */
+  ui: FrameLocator;
+  /** The plugin iframe, for `evaluate`. */
+  frame: Frame;
+  /** Requests the panel sent to "main", optionally of one type (PNG bytes as base64 in `png`). */
+  requestsAsync<T extends UiRequest["type"]>(type?: T): Promise<(Omit<Extract<UiRequest, { type: T }>, "png"> & { png?: string })[]>;
+  /** The harness's clientStorage. */
+  storageAsync(): Promise<Record<string, unknown>>;
+  sendEventAsync(event: MainEvent): Promise<void>;
+  failNextAsync(type: UiRequest["type"], error: { code: string; message: string }): Promise<void>;
+  setThemeAsync(theme: "light" | "dark"): Promise<void>;
+  /** Writes `test-output/screenshots/<name>.png` of the panel iframe. */
+  screenshotAsync(name: string): Promise<void>;
+}
+
+export interface UiHarness {
+  browser: Browser;
+  /** The proxy, e.g. `http://127.0.0.1:41234`. */
+  proxyUrl: string;
+  openai: OpenAiEmulator;
+  gemini: GeminiEmulator;
+  /** The hero frame (1440×616) of a real Figma file, as main would read it. */
+  spec: FrameSpec;
+  openPanelAsync(options?: PanelOptions): Promise<Panel>;
+  closeAsync(): Promise<void>;
+}
+
+/** Figma's theme variables, injected into the panel as Figma does with `themeColors: true`. */
+function figmaThemeStyle(): string {
+  const css = readFileSync(join(ROOT, "node_modules/@create-figma-plugin/ui/lib/css/theme.css"), "utf8");
+  // theme.css scopes each palette under `:root .figma-*`; Figma sets the class on <html> itself.
+  const light = /:root \.figma-light\s*\{[^}]*\}/.exec(css)![0].replace(":root .figma-light", ":root");
+  const dark = /:root \.figma-dark\s*\{[^}]*\}/.exec(css)![0].replace(":root .figma-dark", ":root.figma-dark");
+  return `<style id="figma-style">${light}${dark}</style>`;
+}
+
+/** Waits for Debian's chromium (it may still be installing). */
+async function waitForChromiumAsync(timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!existsSync(CHROMIUM)) {
+    if (Date.now() > until) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium).`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
+/** The hero frame of a real Figma REST document as a FrameSpec. */
+export function loadHeroSpec(): FrameSpec {
+  const json = JSON.parse(readFileSync(HERO_FIXTURE, "utf8"));
+  return buildFrameSpec(specNodeFromRest(findRestFrame(json)), "0:1");
+}
+
+/**
+ * Builds the plugin (`node build.mjs`), starts the OpenAI and Gemini emulators, the real proxy
+ * (`createApp` with the offline, OpenAI and Gemini providers, the SDKs pointed at the
+ * emulators) on a random port, and one headless Chromium.
+ */
+export async function startUiHarnessAsync(): Promise<UiHarness> {
+  execFileSync(process.execPath, ["build.mjs"], { cwd: ROOT, stdio: "pipe" });
+  const html = readFileSync(join(ROOT, "dist/ui.html"), "utf8")
+    .replace("<html", '<html class="figma-light"')
+    .replace("<head>", `<head>${figmaThemeStyle()}`);
+  const [openai, gemini] = await Promise.all([startOpenAiEmulator(), startGeminiEmulator()]);
+  const app = createApp({
+    config: { catalog: [...MODEL_CATALOG], deadlineMs: 20_000, maxBodyBytes: 64 * 1024 * 1024, log: false },
+    providers: {
+      offline: createOfflineProvider(),
+      openai: createOpenAiProvider({ apiKey: "test", baseURL: openai.url, maxRetries: 0 }),
+      gemini: createGeminiProvider({ apiKey: "test", baseUrl: gemini.url }),
+    },
+    logLine: () => undefined,
+  });
+  // The harness page is served beside the proxy so both are on 127.0.0.1 (Chromium's
+  // private-network rules treat the panel's fetches as local); the panel itself has origin null.
+  const server = serve({
+    fetch: (request) => (new URL(request.url).pathname === "/harness" ? new Response(HARNESS_PAGE, { headers: { "content-type": "text/html; charset=utf-8" } }) : app.fetch(request)),
+    port: 0,
+    hostname: "127.0.0.1",
+  });
+  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
+  const proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await waitForChromiumAsync();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const spec = loadHeroSpec();
+
+  async function openPanelAsync(options: PanelOptions = {}): Promise<Panel> {
+    const page = await browser.newPage({ viewport: { width: 420, height: 680 }, deviceScaleFactor: 2 });
+    page.on("pageerror", (error) => console.error("panel page error:", error.message));
+    await page.goto(`${proxyUrl}/harness`);
+    const storage = options.storage ?? { "brandfill.settings": { proxyUrl, ...options.settings } };
+    await page.evaluate((config) => (window as unknown as { harness: { start(c: unknown): void } }).harness.start(config), {
+      html,
+      selection: options.selection ?? { kind: "fill-target", spec },
+      storage,
+      ...PANEL_SIZE,
+    });
+    const ui = page.frameLocator("#plugin");
+    await ui.locator("[data-ready]").waitFor();
+    const frame = page.frames().find((f) => f.parentFrame() === page.mainFrame())!;
+    const harness = <T>(fn: string, ...args: unknown[]) => page.evaluate(([f, a]) => (window as any).harness[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+    const panel: Panel = {
+      page,
+      ui,
+      frame,
+      requestsAsync: (type) =>
+        page.evaluate((t) => {
+          const toBase64 = (bytes: Uint8Array) => {
+            let s = "";
+            for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+            return btoa(s);
+          };
+          return (window as any).harness.requests
+            .filter((r: { type: string }) => !t || r.type === t)
+            .map((r: { png?: Uint8Array }) => (r.png ? { ...r, png: toBase64(r.png) } : r));
+        }, type ?? null),
+      storageAsync: () => page.evaluate(() => structuredClone((window as any).harness.storage)),
+      sendEventAsync: (event) => harness<void>("sendEvent", event),
+      failNextAsync: (type, error) => harness<void>("failNext", type, error),
+      setThemeAsync: (theme) => frame.evaluate((dark) => document.documentElement.classList.replace(dark ? "figma-light" : "figma-dark", dark ? "figma-dark" : "figma-light"), theme === "dark").then(() => undefined),
+      screenshotAsync: async (name) => {
+        await page.locator("#plugin").screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: "disabled" });
+      },
+    };
+    if (options.theme === "dark") await panel.setThemeAsync("dark");
+    return panel;
+  }
+
+  return {
+    browser,
+    proxyUrl,
+    openai,
+    gemini,
+    spec,
+    openPanelAsync,
+    async closeAsync() {
+      await browser.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([openai.close(), gemini.close()]);
+    },
+  };
+}
