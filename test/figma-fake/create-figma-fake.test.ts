@@ -238,6 +238,7 @@ describe("nodes", () => {
     expect(copy.children.map((c) => c.type)).toEqual(["RECTANGLE"]);
     expect(copy.children[0]!.id).not.toBe(instance.children[0]!.id);
     expect(() => instance.children[0]!.remove()).toThrow(/inside an instance/);
+    expect(() => frame.appendChild(instance.children[0]!)).toThrow(/inside of an instance/);
   });
 
   it("turns nested components into instances when their parent is cloned", () => {

@@ -10,6 +10,11 @@
  * const png = await frame.exportAsync({ format: "PNG" }); // real pixels
  * ```
  *
+ * Files: fake-base-node.ts (document, pages, children, plugin data), fake-scene-node.ts (geometry, paints,
+ * constraints, clone, export), fake-{shape,text,frame,group}-node.ts (node kinds), apply-auto-layout.ts,
+ * render-node.ts (exportAsync pixels), load-rest-document.ts, serialize-node.ts, fake-ui-bridge.ts,
+ * fake-image-store.ts. Typechecked by test/tsconfig.figma.json.
+ *
  * Faithful (behaves like Figma's documented plugin API, dynamic-page document access):
  * - Node tree: DOCUMENT → PAGE → scene nodes; unique "n:m" ids; `parent`, `children` (frozen copies),
  *   `removed`; `appendChild`/`insertChild` re-parent and keep `relativeTransform`; empty groups delete

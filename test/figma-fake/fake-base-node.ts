@@ -264,6 +264,7 @@ export class ChildrenApi {
     if (this._type === "INSTANCE" || this._insideInstance()) {
       throw new Error("in insertChild: Cannot move node. New parent is an instance or is inside of an instance");
     }
+    if (node._insideInstance()) throw new Error("in insertChild: Cannot move node. The node is inside of an instance");
     if (!Number.isInteger(index) || index < 0 || index > this._children!.length) {
       throw new Error(`in insertChild: Index ${index} is out of range (0–${this._children!.length})`);
     }

@@ -49,7 +49,8 @@ installGeometry(FakeFrameNode, "INSIDE");
 installConstraints(FakeFrameNode);
 installCorners(FakeFrameNode);
 
-const AUTO_LAYOUT_KEYS = new Set([
+/** AutoLayoutMixin properties of a frame (plugin API names, which the REST API shares). */
+export const AUTO_LAYOUT_PROPS = [
   "layoutMode",
   "primaryAxisSizingMode",
   "counterAxisSizingMode",
@@ -58,13 +59,14 @@ const AUTO_LAYOUT_KEYS = new Set([
   "paddingTop",
   "paddingBottom",
   "itemSpacing",
+  "counterAxisSpacing",
   "primaryAxisAlignItems",
   "counterAxisAlignItems",
   "layoutWrap",
-  "counterAxisSpacing",
   "itemReverseZIndex",
   "strokesIncludedInLayout",
-]);
+] as const;
+const AUTO_LAYOUT_KEYS: ReadonlySet<string> = new Set(AUTO_LAYOUT_PROPS);
 
 defineStored(
   FakeFrameNode,

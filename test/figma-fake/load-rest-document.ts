@@ -1,7 +1,7 @@
 /// <reference types="@figma/plugin-typings" />
 import { type Affine, IDENTITY, affineFromPosition, copyAffine, invertAffine, multiplyAffine } from "./affine-2x3.js";
 import type { FakeBaseNode, FakePageNode, FakeWorld } from "./fake-base-node.js";
-import { FakeComponentNode, FakeFrameNode, FakeInstanceNode } from "./fake-frame-node.js";
+import { AUTO_LAYOUT_PROPS, FakeComponentNode, FakeFrameNode, FakeInstanceNode } from "./fake-frame-node.js";
 import { FakeBooleanNode, FakeGroupNode } from "./fake-group-node.js";
 import type { FakeSceneNode } from "./fake-scene-node.js";
 import { FakeShapeNode } from "./fake-shape-node.js";
@@ -38,20 +38,7 @@ const CONSTRAINTS_V: Record<string, ConstraintType> = { TOP: "MIN", BOTTOM: "MAX
 /** REST node fields copied into plugin props under the same name when present. */
 const PASS_THROUGH_PROPS = [
   "clipsContent",
-  "layoutMode",
-  "primaryAxisSizingMode",
-  "counterAxisSizingMode",
-  "primaryAxisAlignItems",
-  "counterAxisAlignItems",
-  "paddingLeft",
-  "paddingRight",
-  "paddingTop",
-  "paddingBottom",
-  "itemSpacing",
-  "counterAxisSpacing",
-  "layoutWrap",
-  "itemReverseZIndex",
-  "strokesIncludedInLayout",
+  ...AUTO_LAYOUT_PROPS,
   "layoutAlign",
   "layoutGrow",
   "layoutPositioning",

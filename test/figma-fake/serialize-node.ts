@@ -1,5 +1,6 @@
 /// <reference types="@figma/plugin-typings" />
 import { FakeBaseNode } from "./fake-base-node.js";
+import { AUTO_LAYOUT_PROPS } from "./fake-frame-node.js";
 import { FakeSceneNode } from "./fake-scene-node.js";
 
 /**
@@ -38,18 +39,7 @@ const SERIALIZED_KEYS = [
   "cornerSmoothing",
   "constraints",
   "clipsContent",
-  "layoutMode",
-  "primaryAxisSizingMode",
-  "counterAxisSizingMode",
-  "paddingLeft",
-  "paddingRight",
-  "paddingTop",
-  "paddingBottom",
-  "itemSpacing",
-  "counterAxisSpacing",
-  "primaryAxisAlignItems",
-  "counterAxisAlignItems",
-  "layoutWrap",
+  ...AUTO_LAYOUT_PROPS,
   "layoutPositioning",
   "layoutAlign",
   "layoutGrow",
