@@ -1,3 +1,4 @@
+import { figmaRgbToHex } from "../colour/parse-hex-colour.js";
 import { classifyRoles, collectTexts, hasImageFill } from "./classify-role.js";
 import type { ElementRole, FrameSpec, KeepClearZone, LayoutElement, PaletteColour } from "./frame-spec.js";
 import type { SpecNode, SpecPaint } from "./spec-node.js";
@@ -8,12 +9,6 @@ const KEEP_CLEAR_ROLES = new Set<ElementRole>(["logo", "headline", "body", "cta"
 const CONTAINER_TYPES = new Set(["FRAME", "GROUP", "SECTION"]);
 /** At most this many layer ids are kept per palette colour (enough to point at, small to post). */
 const MAX_LAYERS_PER_COLOUR = 20;
-
-/** `{r,g,b}` 0–1 → `#RRGGBB` upper case (each channel rounded to the nearest 0–255 value). */
-export function rgbUnitToHex(c: { r: number; g: number; b: number }): string {
-  const h = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 255).toString(16).padStart(2, "0");
-  return `#${h(c.r)}${h(c.g)}${h(c.b)}`.toUpperCase();
-}
 
 /**
  * Builds the FrameSpec of a frame from its neutral node tree.
@@ -100,7 +95,7 @@ function collectPalette(root: SpecNode): PaletteColour[] {
   const byHex = new Map<string, PaletteColour>();
   const add = (paint: SpecPaint, node: SpecNode, source: "fill" | "stroke") => {
     if (!paint.visible || paint.type !== "SOLID" || !paint.color || paint.opacity <= 0) return;
-    const hex = rgbUnitToHex(paint.color);
+    const hex = figmaRgbToHex(paint.color);
     const entry = byHex.get(hex) ?? { hex, usage: 0, layers: [], source };
     entry.usage += 1;
     if (entry.layers.length < MAX_LAYERS_PER_COLOUR && !entry.layers.includes(node.id)) entry.layers.push(node.id);
