@@ -66,7 +66,7 @@ describe("placeFillAsync", () => {
     expect(rect.name).toBe("✦ warm autumn market stalls at golden…");
     expect([rect.x, rect.y, rect.width, rect.height]).toEqual([0, 0, 725, 1000]);
     expect(rect.constraints).toEqual({ horizontal: "SCALE", vertical: "SCALE" });
-    const fill = rect.fills[0] as ImagePaint;
+    const fill = (rect.fills as readonly Paint[])[0] as ImagePaint;
     expect(fill).toMatchObject({ type: "IMAGE", scaleMode: "FILL" });
     const bytes = await figma.getImageByHash(fill.imageHash!)!.getBytesAsync();
     expect(Buffer.from(bytes).equals(Buffer.from(png))).toBe(true);
