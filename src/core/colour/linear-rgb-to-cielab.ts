@@ -2,7 +2,6 @@
 // sRGB → XYZ matrix derived from the IEC 61966-2-1:1999 primaries and D65 white (x = 0.3127, y = 0.3290,
 // Y = 1) at full precision rather than the standard's 4-decimal rounding, so sRGB white lands exactly on
 // a* = b* = 0 (the same matrix CSS Color 4 §18 and culori use).
-import type { Vec3Out } from "./linear-rgb-to-oklab.js";
 
 /** A CIELAB colour `[L*, a*, b*]` relative to D65: L* 0–100, a* and b* roughly −128–127. */
 export type Cielab = readonly [number, number, number];
@@ -32,7 +31,7 @@ function fInverse(t: number): number {
  * Converts linear-light sRGB (each channel 0–1) to CIELAB D65 and writes `L*, a*, b*` into
  * `out[offset..offset+2]`. Allocates nothing.
  */
-export function linearRgbToCielab(r: number, g: number, b: number, out: Vec3Out, offset = 0): void {
+export function linearRgbToCielab(r: number, g: number, b: number, out: Float64Array, offset = 0): void {
   const fx = f((RGB_TO_XYZ[0]! * r + RGB_TO_XYZ[1]! * g + RGB_TO_XYZ[2]! * b) / WHITE_X);
   const fy = f(RGB_TO_XYZ[3]! * r + RGB_TO_XYZ[4]! * g + RGB_TO_XYZ[5]! * b);
   const fz = f((RGB_TO_XYZ[6]! * r + RGB_TO_XYZ[7]! * g + RGB_TO_XYZ[8]! * b) / WHITE_Z);
@@ -61,7 +60,7 @@ function invert3x3(m: Float64Array): Float64Array {
  * Converts CIELAB D65 back to linear-light sRGB and writes `r, g, b` into `out[offset..offset+2]`
  * (outside 0–1 when the colour is outside the sRGB gamut).
  */
-export function cielabToLinearRgb(L: number, a: number, b: number, out: Vec3Out, offset = 0): void {
+export function cielabToLinearRgb(L: number, a: number, b: number, out: Float64Array, offset = 0): void {
   const fy = (L + 16) / 116;
   const x = fInverse(fy + a / 500) * WHITE_X;
   const y = fInverse(fy);

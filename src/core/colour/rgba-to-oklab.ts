@@ -15,14 +15,12 @@ export function rgbaToOklab(image: RgbaImage, out?: Float32Array): Float32Array 
   const lab = out ?? new Float32Array(n * 3);
   if (lab.length < n * 3) throw new RangeError(`The OKLab buffer holds ${lab.length} floats; ${n * 3} are needed.`);
   const data = image.data;
+  const pixel = new Float64Array(3);
   for (let p = 0; p < n; p++) {
-    linearRgbToOklab(
-      SRGB_BYTE_TO_LINEAR[data[p * 4]!]!,
-      SRGB_BYTE_TO_LINEAR[data[p * 4 + 1]!]!,
-      SRGB_BYTE_TO_LINEAR[data[p * 4 + 2]!]!,
-      lab,
-      p * 3,
-    );
+    linearRgbToOklab(SRGB_BYTE_TO_LINEAR[data[p * 4]!]!, SRGB_BYTE_TO_LINEAR[data[p * 4 + 1]!]!, SRGB_BYTE_TO_LINEAR[data[p * 4 + 2]!]!, pixel);
+    lab[p * 3] = pixel[0]!;
+    lab[p * 3 + 1] = pixel[1]!;
+    lab[p * 3 + 2] = pixel[2]!;
   }
   return lab;
 }

@@ -56,13 +56,13 @@ describe("OKLab", () => {
   });
 
   it("round-trips 8-bit colours through OKLab exactly", () => {
-    const lab: number[] = [0, 0, 0];
-    const lin: number[] = [0, 0, 0];
+    const lab = new Float64Array(3);
+    const lin = new Float64Array(3);
     for (const [r, g, b] of grid()) {
       linearRgbToOklab(SRGB_BYTE_TO_LINEAR[r]!, SRGB_BYTE_TO_LINEAR[g]!, SRGB_BYTE_TO_LINEAR[b]!, lab);
       oklabToLinearRgb(lab[0]!, lab[1]!, lab[2]!, lin);
       expect([linearToSrgbByte(lin[0]!), linearToSrgbByte(lin[1]!), linearToSrgbByte(lin[2]!)]).toEqual([r, g, b]);
-      expect(oklabToHex(lab as [number, number, number])).toBe(hex(r, g, b));
+      expect(oklabToHex([lab[0]!, lab[1]!, lab[2]!])).toBe(hex(r, g, b));
     }
   });
 
@@ -93,8 +93,8 @@ describe("CIELAB D65", () => {
   });
 
   it("round-trips linear sRGB through CIELAB", () => {
-    const lab: number[] = [0, 0, 0];
-    const lin: number[] = [0, 0, 0];
+    const lab = new Float64Array(3);
+    const lin = new Float64Array(3);
     for (const [r, g, b] of grid()) {
       const [lr, lg, lb] = [SRGB_BYTE_TO_LINEAR[r]!, SRGB_BYTE_TO_LINEAR[g]!, SRGB_BYTE_TO_LINEAR[b]!];
       linearRgbToCielab(lr, lg, lb, lab);

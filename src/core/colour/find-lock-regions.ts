@@ -1,0 +1,307 @@
+import type { RgbaImage } from "../raster/rgba-image.js";
+import { buildColourHistogram, type ColourHistogram } from "./colour-histogram.js";
+import { deltaE2000 } from "./delta-e-2000.js";
+import { oklabToCielab } from "./hex-to-oklab.js";
+import type { Cielab } from "./linear-rgb-to-cielab.js";
+import type { Oklab } from "./linear-rgb-to-oklab.js";
+import { invertSymmetric, type LockRegion } from "./lock-membership.js";
+
+/** What {@link findLockRegions} found for one locked colour: a region, or why there is none. */
+export type LockRegionSearch =
+  | { readonly found: true; readonly region: LockRegion; readonly estimatedShare: number }
+  | {
+      readonly found: false;
+      /** "none": nothing within reach of the hex; "tiny": under `minShare`; "taken": another hex is nearer. */
+      readonly reason: "none" | "tiny" | "taken";
+      readonly estimatedShare: number;
+      /** For "taken": index of the locked colour that keeps the region. */
+      readonly takenBy?: number;
+    };
+
+/** Tuning of the region search. */
+export interface FindLockRegionsOptions {
+  /** ΔE2000 from the locked hex within which a region may start (default 17: drifts up to 15 plus spread). */
+  readonly searchDeltaE?: number;
+  /** Regions holding less than this share of the opaque pixels are "tiny" (default 0.001, i.e. 0.1%). */
+  readonly minShare?: number;
+}
+
+/** Bins farther than this (OKLab) from the hex are not searched: past ΔE2000 17 for any sRGB colour. */
+const SEARCH_RADIUS = 0.35;
+/** Mean-shift and density kernel width (OKLab): about two JNDs, a little more than a bin. */
+const DENSITY_RADIUS = 0.04;
+/** Width (ΔE2000) of the Gaussian prior that prefers regions near the hex over bigger ones farther away. */
+const PRIOR_DELTA_E = 8;
+/** A region starts from the bins within 1.5 × MIN_RADIUS of its mode; its 3σ half-axes stay under MAX_RADIUS (OKLab). */
+const MIN_RADIUS = 0.03;
+const MAX_RADIUS = 0.15;
+/** Added to the covariance's diagonal (σ = 0.01 OKLab), so a flat region still has a 3σ core of 0.03. */
+const MIN_SIGMA = 0.01;
+
+/**
+ * Finds, for each locked colour, the region of the image that belongs to it, in OKLab.
+ *
+ * Everything runs on {@link buildColourHistogram} (32³ bins from a ~1 Mpx grid), so it costs the same for
+ * any image size:
+ * 1. **Seed**: among bins within `searchDeltaE` (ΔE2000) of the hex, the one with the highest kernel
+ *    density (Epanechnikov, 0.04 OKLab) times a Gaussian prior on its ΔE2000 from the hex (σ = 8), so a
+ *    region drifted by ΔE2000 ≈ 15 is found, and a nearby region beats a bigger one farther away.
+ * 2. **Mode**: mean shift (Comaniciu & Meer 2002, "Mean shift: a robust approach toward feature space
+ *    analysis", IEEE TPAMI 24(5)) from the seed with the same kernel, to the region's densest colour.
+ * 3. **Extent**: the region grows from the mode as a trimmed Gaussian ({@link growRegion}): mean and
+ *    covariance of the bins within Mahalanobis distance 3.5, re-estimated until stable. A flat region stays
+ *    a point, a lit gradient becomes a long thin ellipsoid along its ramp, grain a round one; a gap in colour
+ *    space stops it, and a neighbouring colour off the region's axis stays out. 0.01² is added to the
+ *    covariance's diagonal, so every region has a core at least 0.03 wide.
+ * 4. **Falloff**: `max(0.025, 0.4 × |hex − centre|)` OKLab: the farther a region must move, the wider
+ *    the band over which its edge colours blend into untouched ones.
+ * 5. **Checks**: a region under `minShare` of the pixels is "tiny"; when two hexes land on the same
+ *    region, the one farther from it (ΔE2000) gets "taken".
+ *
+ * @param image 8-bit straight-alpha RGBA; fully transparent pixels are ignored
+ * @param targets each locked hex in OKLab and CIELAB D65
+ * @returns one search result per target, same order
+ */
+export function findLockRegions(
+  image: RgbaImage,
+  targets: readonly { readonly oklab: Oklab; readonly cielab: Cielab }[],
+  options: FindLockRegionsOptions = {},
+): LockRegionSearch[] {
+  const searchDeltaE = options.searchDeltaE ?? 17;
+  const minShare = options.minShare ?? 0.001;
+  const hist = buildColourHistogram(image);
+  const centre = new Float64Array(3);
+  const next = new Float64Array(3);
+
+  const results: LockRegionSearch[] = targets.map(({ oklab, cielab }) => {
+    const seed = densestNear(hist, oklab, cielab, searchDeltaE);
+    if (seed < 0) return { found: false, reason: "none", estimatedShare: 0 };
+    centre.set([hist.L[seed]!, hist.a[seed]!, hist.b[seed]!]);
+    for (let step = 0; step < 20; step++) {
+      if (!windowMean(hist, centre, DENSITY_RADIUS, next)) break;
+      const moved = Math.hypot(next[0]! - centre[0]!, next[1]! - centre[1]!, next[2]! - centre[2]!);
+      centre.set(next);
+      if (moved < 1e-5) break;
+    }
+    const { mean, covariance, mass } = growRegion(hist, centre);
+    const region = regionFrom(mean, covariance, oklab);
+    const estimatedShare = hist.total ? mass / hist.total : 0;
+    if (estimatedShare < minShare) return { found: false, reason: "tiny", estimatedShare };
+    return { found: true, region, estimatedShare };
+  });
+
+  // Two hexes on one region: the hex nearer the region keeps it.
+  for (let i = 0; i < results.length; i++) {
+    for (let j = 0; j < results.length; j++) {
+      const a = results[i]!;
+      const b = results[j]!;
+      if (i === j || !a.found || !b.found) continue;
+      const apart = Math.hypot(...([0, 1, 2] as const).map((c) => a.region.centre[c] - b.region.centre[c]));
+      if (apart > 3 * MIN_SIGMA) continue;
+      const da = deltaE2000(targets[i]!.cielab, oklabToCielab(a.region.centre));
+      const db = deltaE2000(targets[j]!.cielab, oklabToCielab(b.region.centre));
+      if (da > db || (da === db && i > j)) {
+        results[i] = { found: false, reason: "taken", estimatedShare: a.estimatedShare, takenBy: j };
+      }
+    }
+  }
+  return results;
+}
+
+/** A region from its mean and raw covariance: regularised, with its falloff and reach. */
+function regionFrom(mean: Float64Array, raw: Float64Array, target: Oklab): LockRegion {
+  const c = regularise(raw);
+  const centre: Oklab = [mean[0]!, mean[1]!, mean[2]!];
+  const falloff = Math.max(0.025, 0.4 * Math.hypot(target[0] - centre[0], target[1] - centre[1], target[2] - centre[2]));
+  return {
+    centre,
+    covariance: c as unknown as LockRegion["covariance"],
+    falloff,
+    reach: 3 * Math.sqrt(largestEigenvalue(c)) + falloff,
+  };
+}
+
+/** Largest eigenvalue of a symmetric positive semi-definite 3×3 `[xx, xy, xz, yy, yz, zz]`, by power iteration. */
+function largestEigenvalue(c: readonly number[]): number {
+  const [xx, xy, xz, yy, yz, zz] = c as [number, number, number, number, number, number];
+  let v = [1, 1, 1];
+  let lambda = 0;
+  for (let i = 0; i < 50; i++) {
+    const w = [xx * v[0]! + xy * v[1]! + xz * v[2]!, xy * v[0]! + yy * v[1]! + yz * v[2]!, xz * v[0]! + yz * v[1]! + zz * v[2]!];
+    lambda = Math.hypot(...w);
+    if (lambda === 0) return 0;
+    v = w.map((x) => x / lambda);
+  }
+  return lambda;
+}
+
+/**
+ * Count-weighted mean of the bins within `radius` of `centre` (Epanechnikov kernel when `kernel`, flat
+ * otherwise), written to `out`; with `covariance`, also their covariance `[LL, La, Lb, aa, ab, bb]` about
+ * that mean. Returns the count inside the window (0 leaves `out` untouched).
+ */
+function windowMean(
+  h: ColourHistogram,
+  centre: Float64Array,
+  radius: number,
+  out: Float64Array,
+  covariance?: Float64Array,
+  kernel = true,
+): number {
+  let weight = 0;
+  let count = 0;
+  const s = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const r2 = radius * radius;
+  for (let i = 0; i < h.count.length; i++) {
+    const L = h.L[i]!;
+    const a = h.a[i]!;
+    const b = h.b[i]!;
+    const d2 = (L - centre[0]!) ** 2 + (a - centre[1]!) ** 2 + (b - centre[2]!) ** 2;
+    if (d2 >= r2) continue;
+    const w = h.count[i]! * (kernel ? 1 - d2 / r2 : 1);
+    weight += w;
+    count += h.count[i]!;
+    addMoments(s, w, L, a, b);
+  }
+  if (weight === 0) return 0;
+  momentsToMean(s, weight, out, covariance);
+  return count;
+}
+
+/**
+ * Grows a region from its mode as a trimmed Gaussian: start with the bins within 0.045 of the mode, then
+ * repeatedly take the bins within Mahalanobis distance 3.5 of the current mean and covariance (plus
+ * {@link MIN_SIGMA}² on the diagonal) and re-estimate both, until the selection stops changing. Along a
+ * gradient the ellipsoid reaches 1.7× further each round until the gradient ends; grain converges to its
+ * bell; a gap in colour space stops it; a neighbouring cluster off the region's axis stays out. Growth past
+ * a 3σ half-axis of {@link MAX_RADIUS} stops at the last smaller ellipsoid.
+ * @returns the mean, the raw covariance `[LL, La, Lb, aa, ab, bb]` and the pixel count of the region
+ */
+function growRegion(h: ColourHistogram, mode: Float64Array): { mean: Float64Array; covariance: Float64Array; mass: number } {
+  let mean = Float64Array.from(mode);
+  let covariance = new Float64Array(6);
+  let mass = windowMean(h, mode, 1.5 * MIN_RADIUS, mean, covariance, false);
+  let selected = -1;
+  for (let round = 0; round < 12; round++) {
+    const inverse = invertSymmetric(regularise(covariance));
+    const nextMean = new Float64Array(3);
+    const nextCovariance = new Float64Array(6);
+    const { count, bins } = ellipsoidMean(h, mean, inverse, 3.5, nextMean, nextCovariance);
+    if (count === 0 || 3 * Math.sqrt(largestEigenvalue(regularise(nextCovariance))) > MAX_RADIUS) break;
+    mean = nextMean;
+    covariance = nextCovariance;
+    mass = count;
+    if (bins === selected) break;
+    selected = bins;
+  }
+  return { mean, covariance, mass };
+}
+
+/** Count-weighted mean and covariance of the bins within Mahalanobis distance `limit` (inverse covariance `inv`). */
+function ellipsoidMean(
+  h: ColourHistogram,
+  centre: Float64Array,
+  inv: readonly number[],
+  limit: number,
+  out: Float64Array,
+  covariance: Float64Array,
+): { count: number; bins: number } {
+  const s = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  let count = 0;
+  let bins = 0;
+  for (let i = 0; i < h.count.length; i++) {
+    const L = h.L[i]!;
+    const a = h.a[i]!;
+    const b = h.b[i]!;
+    const x = L - centre[0]!;
+    const y = a - centre[1]!;
+    const z = b - centre[2]!;
+    const m2 = inv[0]! * x * x + inv[3]! * y * y + inv[5]! * z * z + 2 * (inv[1]! * x * y + inv[2]! * x * z + inv[4]! * y * z);
+    if (m2 > limit * limit) continue;
+    const w = h.count[i]!;
+    count += w;
+    bins++;
+    addMoments(s, w, L, a, b);
+  }
+  if (count) momentsToMean(s, count, out, covariance);
+  return { count, bins };
+}
+
+function addMoments(s: number[], w: number, L: number, a: number, b: number): void {
+  s[0]! += w * L;
+  s[1]! += w * a;
+  s[2]! += w * b;
+  s[3]! += w * L * L;
+  s[4]! += w * L * a;
+  s[5]! += w * L * b;
+  s[6]! += w * a * a;
+  s[7]! += w * a * b;
+  s[8]! += w * b * b;
+}
+
+function momentsToMean(s: readonly number[], weight: number, out: Float64Array, covariance?: Float64Array): void {
+  const mL = s[0]! / weight;
+  const ma = s[1]! / weight;
+  const mb = s[2]! / weight;
+  out[0] = mL;
+  out[1] = ma;
+  out[2] = mb;
+  if (!covariance) return;
+  covariance[0] = Math.max(0, s[3]! / weight - mL * mL);
+  covariance[1] = s[4]! / weight - mL * ma;
+  covariance[2] = s[5]! / weight - mL * mb;
+  covariance[3] = Math.max(0, s[6]! / weight - ma * ma);
+  covariance[4] = s[7]! / weight - ma * mb;
+  covariance[5] = Math.max(0, s[8]! / weight - mb * mb);
+}
+
+/** The covariance plus {@link MIN_SIGMA}² on the diagonal. */
+function regularise(c: Float64Array): number[] {
+  const r = Array.from(c);
+  r[0]! += MIN_SIGMA ** 2;
+  r[3]! += MIN_SIGMA ** 2;
+  r[5]! += MIN_SIGMA ** 2;
+  return r;
+}
+
+/**
+ * The bin to start mean shift from: among bins within `searchDeltaE` (ΔE2000) of the hex, the one with the
+ * highest kernel density (Epanechnikov, {@link DENSITY_RADIUS}, over the bins up to 2 grid steps away)
+ * times a Gaussian prior on its ΔE2000 from the hex. −1 when none is within reach.
+ */
+function densestNear(h: ColourHistogram, target: Oklab, cielab: Cielab, searchDeltaE: number): number {
+  const r2 = DENSITY_RADIUS * DENSITY_RADIUS;
+  const scored: { i: number; density: number }[] = [];
+  for (let i = 0; i < h.count.length; i++) {
+    if ((h.L[i]! - target[0]) ** 2 + (h.a[i]! - target[1]) ** 2 + (h.b[i]! - target[2]) ** 2 >= SEARCH_RADIUS ** 2) continue;
+    const bin = h.bin[i]!;
+    const [r, g, b] = [bin & 31, (bin >> 5) & 31, bin >> 10];
+    let density = 0;
+    for (let bz = Math.max(0, b - 2); bz <= Math.min(31, b + 2); bz++) {
+      for (let gy = Math.max(0, g - 2); gy <= Math.min(31, g + 2); gy++) {
+        for (let rx = Math.max(0, r - 2); rx <= Math.min(31, r + 2); rx++) {
+          const j = h.slot[rx | (gy << 5) | (bz << 10)]!;
+          if (j < 0) continue;
+          const d2 = (h.L[j]! - h.L[i]!) ** 2 + (h.a[j]! - h.a[i]!) ** 2 + (h.b[j]! - h.b[i]!) ** 2;
+          if (d2 < r2) density += h.count[j]! * (1 - d2 / r2);
+        }
+      }
+    }
+    scored.push({ i, density });
+  }
+  // The prior is at most 1, so ΔE2000 is only worth computing while the density alone could still win.
+  scored.sort((x, y) => y.density - x.density);
+  let best = -1;
+  let bestScore = 0;
+  for (const { i, density } of scored) {
+    if (density <= bestScore) break;
+    const distance = deltaE2000(cielab, oklabToCielab([h.L[i]!, h.a[i]!, h.b[i]!]));
+    if (distance > searchDeltaE) continue;
+    const score = density * Math.exp(-0.5 * (distance / PRIOR_DELTA_E) ** 2);
+    if (score > bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  }
+  return best;
+}

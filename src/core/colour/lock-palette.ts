@@ -1,0 +1,360 @@
+import type { RgbaImage } from "../raster/rgba-image.js";
+import { deltaE2000 } from "./delta-e-2000.js";
+import { binOf, histogramStride } from "./colour-histogram.js";
+import { findLockRegions, type FindLockRegionsOptions } from "./find-lock-regions.js";
+import { cielabToOklab, hexToCielab, hexToOklab, oklabToHex } from "./hex-to-oklab.js";
+import { linearRgbToCielab, type Cielab } from "./linear-rgb-to-cielab.js";
+import { linearRgbToOklab, oklabToLinearRgb, type Oklab } from "./linear-rgb-to-oklab.js";
+import { createLockMembership, membershipWeights, type LockMembership, type LockRegion } from "./lock-membership.js";
+import { nameColour } from "./name-colour.js";
+import { parseHexColour } from "./parse-hex-colour.js";
+import { linearToSrgbByte, SRGB_BYTE_TO_LINEAR } from "./srgb-to-linear.js";
+
+/** A brand colour to lock: `hex` as `#RGB`, `#RRGGBB` or `#RRGGBBAA` (alpha ignored), `name` for messages (default: {@link nameColour}). */
+export interface LockedColour {
+  readonly hex: string;
+  readonly name?: string;
+}
+
+/** Tuning of {@link lockPalette}. */
+export interface LockOptions extends FindLockRegionsOptions {
+  /** Stop correcting once every region mean is within this ΔE2000 of its hex (default 0.25). */
+  readonly tolerance?: number;
+  /** Most correction rounds (each re-measures after gamut clipping and 8-bit rounding; default 8). */
+  readonly maxIterations?: number;
+}
+
+/**
+ * The lock pass's account of one locked colour. ΔE2000 figures compare the region's mean colour (mean of its
+ * pixels' CIELAB D65, each pixel weighted by how much it belongs) with the hex; `null` when the colour is absent.
+ */
+export interface LockedColourReport {
+  /** The locked colour, `#RRGGBB` upper case. */
+  readonly hex: string;
+  /** Plain English name, as given or from {@link nameColour}. */
+  readonly name: string;
+  /** ΔE2000 of the region mean before the pass. */
+  readonly deltaE2000Before: number | null;
+  /** ΔE2000 of the region mean after the pass (≤ 1 is the guarantee; more only where the gamut forbids it). */
+  readonly deltaE2000After: number | null;
+  /** The region mean before and after, as the nearest `#RRGGBB`. */
+  readonly meanBefore: string | null;
+  readonly meanAfter: string | null;
+  /** Pixels that belong mostly to this colour, as a share of the whole image (0–1). */
+  readonly share: number;
+  /** Number of those pixels (for an absent colour: an estimate of the few pixels near it). */
+  readonly pixelCount: number;
+  /** True when no region, or too small a region, belongs to the colour: its pixels were left alone. */
+  readonly absent: boolean;
+  /** A sentence for the designer when the colour is absent or could not be brought within ΔE2000 1. */
+  readonly warning?: string;
+  /** Where the region sits in OKLab (centre, inner and outer radius); absent colours have none. */
+  readonly region?: LockRegion;
+}
+
+/** The lock pass's report: one entry per distinct locked hex, in palette order. */
+export interface LockReport {
+  readonly colours: readonly LockedColourReport[];
+}
+
+/** Most member pixels measured per correction round: the mean of even ±0.05 grain is then good to 3e-4 OKLab. */
+const SAMPLE_CAP = 1 << 15;
+/** 2^18 cached results (2 MB): a photo region has up to a few hundred thousand distinct colours. */
+const CACHE_BITS = 18;
+
+/**
+ * Locks brand colours on generated pixels, in OKLab (Ottosson 2020), measured with ΔE2000.
+ *
+ * 1. **Segment**: {@link findLockRegions} finds each locked colour's region in colour space (annealed mean
+ *    shift from the hex, so a region drifted by ΔE2000 ≈ 15 is found; radius from the region's spread).
+ *    A pixel's membership weight is 1 inside the inner radius, falls off by smoothstep to 0 at the outer
+ *    radius, and when it belongs to several colours the weights are scaled to sum to 1.
+ * 2. **Shift**: each member pixel moves by `Σ weight × offset` in OKLab. One offset per region keeps its
+ *    texture (lightness variation, gradients, noise move together); the falloff means colours at the edge
+ *    of a region move partly, so no band or halo appears where corrected and untouched colours meet.
+ *    A flat region (every pixel the same colour) lands exactly on the hex.
+ * 3. **Measure and repeat**: the offset is solved so the weighted region mean lands on the hex, then
+ *    re-measured in CIELAB after gamut clipping (per channel, in linear light) and 8-bit rounding, and
+ *    corrected again until ΔE2000 ≤ `tolerance` or `maxIterations` (the best round is kept). Rounds are
+ *    measured on a regular sample of at most 65,536 member pixels; on smaller images, on all of them.
+ * 4. **Apply**: one pass over the image. Pixels whose 8×8×8 colour bin cannot reach any region are skipped;
+ *    others are looked up in a 65,536-entry cache of results keyed by exact RGB, computed on a miss.
+ *
+ * Pixels that belong to no locked colour, and fully transparent pixels, come out byte-identical; alpha is
+ * never changed. Absent colours (no region within `searchDeltaE`, or under `minShare` of the image) are
+ * reported with a warning and move nothing.
+ *
+ * @param image 8-bit straight-alpha RGBA, any size
+ * @param palette the locked colours; repeated hexes are locked once
+ * @returns a new image (the input is not modified) and the report
+ * @throws Error naming the token when a palette hex is not a hex colour; RangeError when `image.data`
+ *   does not hold `width × height × 4` bytes.
+ */
+export function lockPalette(
+  image: RgbaImage,
+  palette: readonly LockedColour[],
+  options: LockOptions = {},
+): { image: RgbaImage; report: LockReport } {
+  const { width, height, data } = image;
+  if (data.length !== width * height * 4) {
+    throw new RangeError(`The image data holds ${data.length} bytes; a ${width}×${height} RGBA image needs ${width * height * 4}.`);
+  }
+  const tolerance = options.tolerance ?? 0.25;
+  const maxIterations = options.maxIterations ?? 8;
+  const seen = new Set<string>();
+  const targets = palette
+    .map((c) => ({ hex: parseHexColour(c.hex).hex, name: c.name }))
+    .filter((c) => !seen.has(c.hex) && seen.add(c.hex))
+    .map((c) => ({ ...c, name: c.name ?? nameColour(c.hex), oklab: hexToOklab(c.hex), cielab: hexToCielab(c.hex) }));
+
+  const searches = findLockRegions(image, targets, options);
+  const active = searches.flatMap((s, i) => (s.found ? [{ index: i, region: s.region }] : []));
+  const membership = createLockMembership(active.map((a) => a.region));
+  const sample = sampleMembers(image, membership);
+  const stats = measure(sample, new Float64Array(3 * membership.k));
+  const offsets = solveOffsets(sample, stats, active.map((a) => targets[a.index]!), tolerance, maxIterations);
+  const { output, counts } = applyShift(image, membership, offsets.delta);
+
+  const total = width * height;
+  const colours = targets.map((target, i): LockedColourReport => {
+    const search = searches[i]!;
+    const label = `${target.hex} (${target.name})`;
+    if (!search.found) {
+      const pixelCount = Math.round(search.estimatedShare * total);
+      const percent = (search.estimatedShare * 100).toFixed(2);
+      const warning =
+        search.reason === "none"
+          ? `${label} was not found in the image: no region is within ΔE2000 ${options.searchDeltaE ?? 17} of it, so nothing was corrected for it.`
+          : search.reason === "tiny"
+            ? `${label} covers only ${percent}% of the image, too little to correct reliably, so it was left as generated.`
+            : `${label} was not corrected: its nearest region is closer to ${targets[search.takenBy!]!.hex}, which was locked instead.`;
+      return { hex: target.hex, name: target.name, deltaE2000Before: null, deltaE2000After: null, meanBefore: null, meanAfter: null, share: pixelCount / total, pixelCount, absent: true, warning };
+    }
+    const k = active.findIndex((a) => a.index === i);
+    const before = stats[k]!.mean;
+    const after = offsets.after[k]!;
+    const deltaE2000Before = deltaE2000(target.cielab, before);
+    const deltaE2000After = deltaE2000(target.cielab, after);
+    const report: LockedColourReport = {
+      hex: target.hex,
+      name: target.name,
+      deltaE2000Before,
+      deltaE2000After,
+      meanBefore: oklabToHex(cielabToOklab(before)),
+      meanAfter: oklabToHex(cielabToOklab(after)),
+      share: counts[k + 1]! / total,
+      pixelCount: counts[k + 1]!,
+      absent: false,
+      region: search.region,
+    };
+    if (deltaE2000After <= 1) return report;
+    return {
+      ...report,
+      warning: `${label} could only be brought to ΔE2000 ${deltaE2000After.toFixed(1)} of the hex: its region is too close to the edge of the sRGB gamut to shift further without losing its texture.`,
+    };
+  });
+  return { image: { width, height, data: output }, report: { colours } };
+}
+
+/** Member pixels measured in each correction round: their OKLab and their weight in each region. */
+interface Sample {
+  readonly n: number;
+  readonly k: number;
+  readonly lab: Float64Array;
+  readonly weight: Float64Array;
+}
+
+/** Collects at most {@link SAMPLE_CAP} member pixels from the same grid the histogram used. */
+function sampleMembers(image: RgbaImage, model: LockMembership): Sample {
+  const { width, height, data } = image;
+  const stride = histogramStride(image);
+  const candidates = new Int32Array(Math.ceil(width / stride) * Math.ceil(height / stride));
+  let found = 0;
+  for (let y = 0; y < height; y += stride) {
+    for (let o = y * width * 4, end = o + width * 4; o < end; o += stride * 4) {
+      if (data[o + 3] !== 0 && model.reachable[binOf(data[o]!, data[o + 1]!, data[o + 2]!)]) candidates[found++] = o;
+    }
+  }
+  const step = Math.max(1, Math.ceil(found / SAMPLE_CAP));
+  const cap = Math.ceil(found / step);
+  const lab = new Float64Array(cap * 3);
+  const weight = new Float64Array(cap * model.k);
+  const w = new Float64Array(model.k);
+  let n = 0;
+  for (let c = 0; c < found; c += step) {
+    const o = candidates[c]!;
+    linearRgbToOklab(SRGB_BYTE_TO_LINEAR[data[o]!]!, SRGB_BYTE_TO_LINEAR[data[o + 1]!]!, SRGB_BYTE_TO_LINEAR[data[o + 2]!]!, lab, n * 3);
+    if (membershipWeights(model, lab[n * 3]!, lab[n * 3 + 1]!, lab[n * 3 + 2]!, w) === 0) continue;
+    weight.set(w, n * model.k);
+    n++;
+  }
+  return { n, k: model.k, lab, weight };
+}
+
+/** A region's weighted mean colour (CIELAB D65) and its weight sums. */
+interface RegionStats {
+  readonly mean: Cielab;
+  readonly sumW: number;
+  readonly sumW2: number;
+}
+
+/**
+ * Weighted CIELAB mean of each region over the sample after shifting each pixel by `Σ weight × delta`
+ * (zero `delta`: before the pass), with the same gamut clip and 8-bit rounding as {@link applyShift}.
+ */
+function measure(sample: Sample, delta: Float64Array): RegionStats[] {
+  const lin = new Float64Array(3);
+  const lab = new Float64Array(3);
+  const { k } = sample;
+  const sums = new Float64Array(k * 5);
+  for (let i = 0; i < sample.n; i++) {
+    let L = sample.lab[i * 3]!;
+    let a = sample.lab[i * 3 + 1]!;
+    let b = sample.lab[i * 3 + 2]!;
+    for (let j = 0; j < k; j++) {
+      const wj = sample.weight[i * k + j]!;
+      L += wj * delta[j * 3]!;
+      a += wj * delta[j * 3 + 1]!;
+      b += wj * delta[j * 3 + 2]!;
+    }
+    oklabToLinearRgb(L, a, b, lin);
+    linearRgbToCielab(
+      SRGB_BYTE_TO_LINEAR[linearToSrgbByte(lin[0]!)]!,
+      SRGB_BYTE_TO_LINEAR[linearToSrgbByte(lin[1]!)]!,
+      SRGB_BYTE_TO_LINEAR[linearToSrgbByte(lin[2]!)]!,
+      lab,
+    );
+    for (let j = 0; j < k; j++) {
+      const wj = sample.weight[i * k + j]!;
+      if (wj === 0) continue;
+      sums[j * 5]! += wj;
+      sums[j * 5 + 1]! += wj * wj;
+      sums[j * 5 + 2]! += wj * lab[0]!;
+      sums[j * 5 + 3]! += wj * lab[1]!;
+      sums[j * 5 + 4]! += wj * lab[2]!;
+    }
+  }
+  return Array.from({ length: k }, (_, j) => {
+    const sumW = sums[j * 5]!;
+    const mean: Cielab = sumW ? [sums[j * 5 + 2]! / sumW, sums[j * 5 + 3]! / sumW, sums[j * 5 + 4]! / sumW] : [0, 0, 0];
+    return { mean, sumW, sumW2: sums[j * 5 + 1]! };
+  });
+}
+
+/**
+ * Solves each region's OKLab offset so its weighted mean lands on the hex. The first guess treats the
+ * shift as linear (the mean moves by offset × Σw²/Σw); each round measures the real mean after clipping
+ * and rounding and adds the remaining error. Returns the best round's offsets and the means they give.
+ */
+function solveOffsets(
+  sample: Sample,
+  before: readonly RegionStats[],
+  targets: readonly { readonly oklab: Oklab; readonly cielab: Cielab }[],
+  tolerance: number,
+  maxIterations: number,
+): { delta: Float64Array; after: Cielab[] } {
+  const delta = new Float64Array(3 * before.length);
+  const gain = before.map((s) => (s.sumW2 ? s.sumW / s.sumW2 : 0));
+  const step = (means: readonly Cielab[]) =>
+    means.forEach((mean, j) => {
+      const reached = cielabToOklab(mean);
+      for (let c = 0; c < 3; c++) delta[j * 3 + c] = delta[j * 3 + c]! + (targets[j]!.oklab[c]! - reached[c]!) * gain[j]!;
+    });
+  step(before.map((s) => s.mean));
+  let best = { delta: new Float64Array(delta), after: before.map((s) => s.mean), worst: Infinity };
+  for (let round = 0; round < maxIterations; round++) {
+    const after = measure(sample, delta).map((s) => s.mean);
+    const worst = Math.max(0, ...after.map((mean, j) => deltaE2000(targets[j]!.cielab, mean)));
+    if (worst < best.worst) best = { delta: new Float64Array(delta), after, worst };
+    if (worst <= tolerance) break;
+    step(after);
+  }
+  return best;
+}
+
+/** True on every engine brandfill runs in; the word loop below reads RGBA as `r | g << 8 | b << 16 | a << 24`. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Shifts every member pixel of a copy of the image by `Σ weight × delta` in OKLab. Returns the copy and,
+ * per region j, the number of pixels whose largest weight is j's (`counts[j + 1]`).
+ * Reads and writes whole pixels as 32-bit words; pixels in unreachable bins are copied as they are.
+ */
+export function applyShift(
+  image: RgbaImage,
+  membership: LockMembership,
+  delta: Float64Array,
+): { output: Uint8ClampedArray; counts: Float64Array } {
+  const n = image.width * image.height;
+  const { k, reachable } = membership;
+  const counts = new Float64Array(k + 1);
+  if (k === 0) return { output: new Uint8ClampedArray(image.data), counts };
+  const output = new Uint8ClampedArray(n * 4);
+  const direct = LITTLE_ENDIAN && image.data.byteOffset % 4 === 0;
+  const source = direct ? new Uint32Array(image.data.buffer, image.data.byteOffset, n) : packWords(image.data);
+  const target = LITTLE_ENDIAN ? new Uint32Array(output.buffer) : new Uint32Array(n);
+  // Results by exact RGB: value = new r | g << 8 | b << 16 | region label (0 = untouched) << 24.
+  const keys = new Int32Array(1 << CACHE_BITS).fill(-1);
+  const values = new Int32Array(1 << CACHE_BITS);
+  const lab = new Float64Array(3);
+  const lin = new Float64Array(3);
+  const w = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const p = source[i]!;
+    if (p >>> 24 === 0 || !reachable[((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00)]) {
+      target[i] = p;
+      continue;
+    }
+    const key = p & 0xffffff;
+    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_BITS);
+    let value: number;
+    if (keys[slot] === key) value = values[slot]!;
+    else {
+      const r = key & 255;
+      const g = (key >>> 8) & 255;
+      const b = key >>> 16;
+      linearRgbToOklab(SRGB_BYTE_TO_LINEAR[r]!, SRGB_BYTE_TO_LINEAR[g]!, SRGB_BYTE_TO_LINEAR[b]!, lab);
+      if (membershipWeights(membership, lab[0]!, lab[1]!, lab[2]!, w) === 0) value = key;
+      else {
+        let L = lab[0]!;
+        let a = lab[1]!;
+        let bb = lab[2]!;
+        let label = 0;
+        for (let j = 0; j < k; j++) {
+          const wj = w[j]!;
+          L += wj * delta[j * 3]!;
+          a += wj * delta[j * 3 + 1]!;
+          bb += wj * delta[j * 3 + 2]!;
+          if (wj > 0 && (label === 0 || wj > w[label - 1]!)) label = j + 1;
+        }
+        oklabToLinearRgb(L, a, bb, lin);
+        value = linearToSrgbByte(lin[0]!) | (linearToSrgbByte(lin[1]!) << 8) | (linearToSrgbByte(lin[2]!) << 16) | (label << 24);
+      }
+      keys[slot] = key;
+      values[slot] = value;
+    }
+    counts[value >>> 24]!++;
+    target[i] = (p & 0xff000000) | (value & 0xffffff);
+  }
+  if (!LITTLE_ENDIAN) unpackWords(target, output);
+  return { output, counts };
+}
+
+/** RGBA bytes as words `r | g << 8 | b << 16 | a << 24`, whatever the platform's byte order. */
+function packWords(data: Uint8ClampedArray): Uint32Array {
+  const words = new Uint32Array(data.length / 4);
+  for (let i = 0; i < words.length; i++) {
+    words[i] = data[i * 4]! | (data[i * 4 + 1]! << 8) | (data[i * 4 + 2]! << 16) | (data[i * 4 + 3]! << 24);
+  }
+  return words;
+}
+
+function unpackWords(words: Uint32Array, data: Uint8ClampedArray): void {
+  for (let i = 0; i < words.length; i++) {
+    const p = words[i]!;
+    data[i * 4] = p & 255;
+    data[i * 4 + 1] = (p >>> 8) & 255;
+    data[i * 4 + 2] = (p >>> 16) & 255;
+    data[i * 4 + 3] = p >>> 24;
+  }
+}
