@@ -55,7 +55,8 @@ const MIN_SIGMA = 0.01;
  *    covariance's diagonal, so every region has a core at least 0.03 wide.
  * 4. **Falloff**: `max(0.025, 0.4 × |hex − centre|)` OKLab: the farther a region must move, the wider
  *    the band over which its edge colours blend into untouched ones.
- * 5. **Checks**: a region under `minShare` of the pixels is "tiny"; when two hexes land on the same
+ * 5. **Checks**: a region whose mean is beyond `searchDeltaE` is not the colour ("none"); a region under
+ *    `minShare` of the pixels is "tiny"; when two hexes land on the same
  *    region, the one farther from it (ΔE2000) gets "taken".
  *
  * @param image 8-bit straight-alpha RGBA; fully transparent pixels are ignored
@@ -84,6 +85,8 @@ export function findLockRegions(
       if (moved < 1e-5) break;
     }
     const { mean, covariance, mass } = growRegion(hist, centre);
+    // A region whose mean lies beyond the search window is some other colour that merely starts near the hex.
+    if (deltaE2000(cielab, oklabToCielab(mean)) > searchDeltaE) return { found: false, reason: "none", estimatedShare: 0 };
     const region = regionFrom(mean, covariance, oklab);
     const estimatedShare = hist.total ? mass / hist.total : 0;
     if (estimatedShare < minShare) return { found: false, reason: "tiny", estimatedShare };
