@@ -160,6 +160,11 @@ export const MODEL_CATALOG: readonly ModelEntry[] = [
   openAi("gpt-image-2.6-flare", "GPT Image 2.6 Flare", "Latest Flare; standard sizes only.", {
     size: { kind: "fixed", sizes: STANDARD_OPENAI_SIZES },
   }),
+  // A moving alias of the image model ChatGPT uses now: results and price can change without notice.
+  openAi("chatgpt-image-latest", "ChatGPT Image (latest)", "Whatever image model ChatGPT uses today; standard sizes only.", {
+    size: { kind: "fixed", sizes: STANDARD_OPENAI_SIZES },
+    notes: "Moving alias (openai SDK ImageModel); no published price: cost shows as unknown.",
+  }),
   openAi("gpt-image-1.5", "GPT Image 1.5", "Realistic photos, strong edits with high input fidelity.", {
     size: { kind: "fixed", sizes: STANDARD_OPENAI_SIZES },
     price: {
@@ -187,6 +192,17 @@ export const MODEL_CATALOG: readonly ModelEntry[] = [
   }),
   gemini("gemini-3-pro-image", "Nano Banana Pro (Gemini 3 Pro Image)", "Highest Gemini quality and text; up to 4K.", {
     price: { kind: "by-image-size", bySize: { "1K": 0.134, "2K": 0.134, "4K": 0.24 } },
+  }),
+  // Both ids are in @google/genai 3.1's model list (genai.d.ts `Model_2`) with no documentation:
+  // offered with the capabilities of the model they are named after, and no price guessed.
+  gemini("nano-banana-pro-preview", "Nano Banana Pro (preview id)", "Preview id of Nano Banana Pro.", {
+    snapshotOf: "gemini-3-pro-image",
+    notes: "Listed by the @google/genai SDK without documentation; capabilities assumed like gemini-3-pro-image; price unknown.",
+  }),
+  gemini("gemini-nano-banana-2.1", "Nano Banana 2.1", "Newer Nano Banana 2 id; widest aspects, 512 px to 4K.", {
+    size: { kind: "aspect", aspectRatios: GEMINI_WIDE_ASPECTS, imageSizes: ["512", "1K", "2K", "4K"] },
+    snapshotOf: "gemini-3.1-flash-image",
+    notes: "Listed by the @google/genai SDK without documentation; capabilities assumed like gemini-3.1-flash-image; price unknown.",
   }),
   gemini("gemini-3.1-flash-lite-image", "Nano Banana Lite (Gemini 3.1 Flash Lite Image)", "Lowest-latency Gemini drafts.", {
     size: { kind: "aspect", aspectRatios: GEMINI_ASPECTS, imageSizes: ["512", "1K"] },

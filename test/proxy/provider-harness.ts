@@ -1,0 +1,127 @@
+import { serve } from "@hono/node-server";
+import { OAuth2Client } from "google-auth-library";
+import type { AddressInfo } from "node:net";
+import { createApp, type AppDeps } from "../../src/proxy/create-app.js";
+import { createProviders } from "../../src/proxy/create-providers.js";
+import { loadProxyConfig, type ProxyConfig } from "../../src/proxy/proxy-config.js";
+import { startGeminiEmulator, startOpenAiEmulator, type GeminiEmulator, type OpenAiEmulator } from "../emulators/index.js";
+import { encodePng } from "../../src/core/raster/png-codec.js";
+import { synthesizePicture } from "../emulators/synthesize-picture.js";
+
+/** Test keys: they must never show up in an answer or a log line. */
+export const OPENAI_TEST_KEY = "sk-test-openai-key-never-shown";
+export const GEMINI_TEST_KEY = "AIzaTestGeminiKeyNeverShownToUsers00";
+
+export interface ProviderProxy {
+  /** Proxy origin, e.g. http://127.0.0.1:54321 */
+  url: string;
+  config: ProxyConfig;
+  openai: OpenAiEmulator;
+  gemini: GeminiEmulator;
+  close(): Promise<void>;
+}
+
+export interface ProviderProxyOptions {
+  /** Extra environment (wins over the defaults, which point both SDKs at the emulators). */
+  env?: Record<string, string>;
+  /** Builds the providers from the loaded configuration (default: `createProviders`, as `npm start` does). */
+  providers?: (config: ProxyConfig, emulators: { openai: OpenAiEmulator; gemini: GeminiEmulator }) => AppDeps["providers"];
+}
+
+/**
+ * Starts both emulators and a real proxy on a random port, configured from environment
+ * variables exactly as `npm start` is (keys set, the SDKs' base-URL variables pointed at the
+ * emulators), with an optional hook to build the providers differently (fake Vertex auth,
+ * a fetch that redirects OpenAI's EU host to the emulator).
+ */
+export async function startProviderProxyAsync(options: ProviderProxyOptions = {}): Promise<ProviderProxy> {
+  const [openai, gemini] = await Promise.all([startOpenAiEmulator(), startGeminiEmulator()]);
+  const config = loadProxyConfig({
+    OPENAI_API_KEY: OPENAI_TEST_KEY,
+    OPENAI_BASE_URL: openai.url,
+    GEMINI_API_KEY: GEMINI_TEST_KEY,
+    GOOGLE_GEMINI_BASE_URL: gemini.url,
+    BRANDFILL_DEADLINE_S: "20",
+    BRANDFILL_LOG: "0",
+    ...options.env,
+  });
+  const providers = options.providers?.(config, { openai, gemini }) ?? createProviders(config);
+  const app = createApp({ config, providers, logLine: () => undefined });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    config,
+    openai,
+    gemini,
+    async close() {
+      // Hanging SSE or aborted requests must not keep close() waiting.
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([openai.close(), gemini.close()]);
+    },
+  };
+}
+
+/** A Vertex AI auth client already holding an unexpired fake token, so no request leaves the machine. */
+export function fakeVertexAuthClient(token = "fake-vertex-token"): OAuth2Client {
+  const authClient = new OAuth2Client();
+  authClient.setCredentials({ access_token: token, expiry_date: Date.now() + 3_600_000 });
+  return authClient;
+}
+
+/** `POST /v1/images` as JSON; returns the status and parsed body. */
+export async function postImagesAsync(proxy: { url: string }, body: unknown, init: { signal?: AbortSignal } = {}): Promise<{ status: number; json: any }> {
+  const response = await fetch(`${proxy.url}/v1/images`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: "null" },
+    body: JSON.stringify(body),
+    ...(init.signal ? { signal: init.signal } : {}),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+/** One server-sent event as the proxy wrote it. */
+export interface SseEvent {
+  event: string;
+  data: any;
+}
+
+/**
+ * `POST /v1/images` with `Accept: text/event-stream`, reading events one by one as they arrive;
+ * `onEvent` sees each event before the next one is read.
+ */
+export async function postImagesStreamAsync(proxy: { url: string }, body: unknown, onEvent: (event: SseEvent) => void | Promise<void> = () => undefined, signal?: AbortSignal): Promise<{ status: number; events: SseEvent[] }> {
+  const response = await fetch(`${proxy.url}/v1/images`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "text/event-stream", Origin: "null" },
+    body: JSON.stringify(body),
+    ...(signal ? { signal } : {}),
+  });
+  const events: SseEvent[] = [];
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) buffer += value.replace(/\r\n/g, "\n");
+    let cut: number;
+    while ((cut = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      const event = /^event: ?(.*)$/m.exec(block)?.[1] ?? "message";
+      const data = block.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5).replace(/^ /, "")).join("\n");
+      if (!data) continue;
+      const parsed = { event, data: JSON.parse(data) };
+      events.push(parsed);
+      await onEvent(parsed);
+    }
+    if (done) break;
+  }
+  return { status: response.status, events };
+}
+
+/** A small real PNG (synthetic picture) as base64 for requests. */
+export function pngBase64(width: number, height: number, seed = "source"): string {
+  return Buffer.from(encodePng(synthesizePicture(width, height, seed))).toString("base64");
+}
