@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): Hono {
       const provider = prepared.model.provider === "offline" ? deps.providers.offline : deps.providers[prepared.model.provider]!;
       // One deadline for the whole request, retries included; a client going away aborts too.
       const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(deps.config.deadlineMs)]);
-      const call: ProviderCall = { ...prepared, signal };
+      const call: ProviderCall = { ...prepared, signal, deadlineAt: Date.now() + deps.config.deadlineMs };
       const base = { model: prepared.model.id, provider: provider.id, watermark: prepared.model.watermark } as const;
 
       if ((c.req.header("accept") ?? "").includes("text/event-stream")) {
@@ -106,14 +106,17 @@ export function createApp(deps: AppDeps): Hono {
           const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
           let pending = Promise.resolve();
           const queue = (event: string, data: unknown) => { pending = pending.then(() => send(event, data)); };
+          // Variants are announced as they finish or fail (completion order), each with its index.
+          const failed = new Set<number>();
           try {
             const result = await provider.runAsync({
               ...call,
               onPartial: (index, png) => queue("partial", { index, data: toBase64(png) }),
               onImage: (index, image) => queue("image", { index, data: toBase64(image.png), mimeType: "image/png", width: image.width, height: image.height }),
+              onFailure: (failure) => { failed.add(failure.index); queue("error", { ...failure, retryable: false }); },
             });
             await pending;
-            for (const failure of result.failures) await send("error", { ...failure, retryable: false });
+            for (const failure of result.failures) if (!failed.has(failure.index)) await send("error", { ...failure, retryable: false });
             await send("done", { usage: result.usage, costUsd: result.costUsd, latencyMs: Math.round(performance.now() - started), providerRequest: result.providerRequest, ...base });
             finish(200, result.costUsd);
           } catch (error) {

@@ -48,7 +48,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
       retryOptions: { attempts: 3, initialDelay: 0.5, maxDelay: 4, httpStatusCodes: [408, 500, 502, 503, 504] },
     },
   });
-  const limit = pLimit(options.variantConcurrency ?? 4);
+  const concurrency = options.variantConcurrency ?? 4;
   const maxRetryWaitMs = options.maxRetryWaitMs ?? 30_000;
 
   async function oneImageAsync(call: ProviderCall, index: number): Promise<{ image: ProviderImage; usage: Record<string, unknown> }> {
@@ -76,7 +76,10 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
       } catch (error) {
         const mapped = mapGeminiError(error, call.signal);
         const wait = (mapped.retryAfterS ?? 1) * 1000;
-        if (mapped.code !== "rate_limited" || attempt >= 2 || wait > maxRetryWaitMs) throw mapped;
+        // A wait that would end after the deadline is not started: the designer hears "rate
+        // limited, try in N s" now instead of "timeout" later.
+        const pastDeadline = call.deadlineAt !== undefined && Date.now() + wait >= call.deadlineAt;
+        if (mapped.code !== "rate_limited" || attempt >= 2 || wait > maxRetryWaitMs || pastDeadline) throw mapped;
         await sleepAsync(wait, call.signal).catch(() => { throw abortError(call.signal, "gemini"); });
       }
     }
@@ -85,7 +88,19 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
   return {
     id: "gemini",
     async runAsync(call: ProviderCall): Promise<ProviderResult> {
-      const settled = await Promise.allSettled(Array.from({ length: call.n }, (_, i) => limit(() => oneImageAsync(call, i))));
+      // Bounded per request, so one designer's 8 variants do not queue behind another's.
+      const limit = pLimit(concurrency);
+      const variant = async (index: number) => {
+        try {
+          return await oneImageAsync(call, index);
+        } catch (error) {
+          const mapped = mapGeminiError(error, call.signal);
+          // Reported as it happens (SSE `error` with `index`), while the other variants go on.
+          call.onFailure?.({ index, code: mapped.code, message: mapped.message });
+          throw mapped;
+        }
+      };
+      const settled = await Promise.allSettled(Array.from({ length: call.n }, (_, i) => limit(() => variant(i))));
       const images: ProviderImage[] = [];
       const failures: ProviderResult["failures"] = [];
       const usage: Record<string, number> = {};
@@ -94,11 +109,11 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
           images.push(result.value.image);
           for (const [key, value] of Object.entries(result.value.usage)) if (typeof value === "number") usage[key] = (usage[key] ?? 0) + value;
         } else {
-          const error = mapGeminiError(result.reason, call.signal);
+          const error = result.reason as BrandfillError;
           failures.push({ index, code: error.code, message: error.message });
         }
       });
-      if (!images.length) throw mapGeminiError((settled[0] as PromiseRejectedResult).reason, call.signal);
+      if (!images.length) throw (settled[0] as PromiseRejectedResult).reason;
       return {
         images,
         usage: { ...usage, images: images.length },

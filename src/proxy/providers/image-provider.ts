@@ -27,10 +27,24 @@ export interface ProviderCall {
   references: readonly ImageBytes[];
   /** Aborted when the client goes away or the deadline passes. */
   signal: AbortSignal;
+  /**
+   * When the request's one overall deadline passes (ms since the epoch, `Date.now()` clock):
+   * providers do not start a retry wait that would end after it.
+   */
+  deadlineAt?: number;
   /** Called with each partial preview (PNG bytes) when the provider streams them. */
   onPartial?: (index: number, png: Uint8Array) => void;
   /** Called as soon as each final image is ready (before the whole call finishes). */
   onImage?: (index: number, image: ProviderImage) => void;
+  /** Called as soon as one variant fails while the others go on (it is also in `failures`). */
+  onFailure?: (failure: VariantFailure) => void;
+}
+
+/** A variant that did not come back: its index (0-based), the API error code and a sentence for a designer. */
+export interface VariantFailure {
+  index: number;
+  code: string;
+  message: string;
 }
 
 /** A final image from a provider, checked: real PNG bytes of a known size. */
@@ -49,7 +63,7 @@ export interface ProviderResult {
   /** What was asked of the provider, for the recipe (size or aspect ratio, quality, n). */
   providerRequest: Record<string, unknown>;
   /** Variants that failed while others succeeded. */
-  failures: { index: number; code: string; message: string }[];
+  failures: VariantFailure[];
 }
 
 /**
