@@ -1,6 +1,9 @@
 // Runs in the Figma sandbox: one small handler per UI request type.
 import type { UiReplies, UiRequest } from "../core/protocol/plugin-messages.js";
+import { exportInpaintSourcesAsync } from "./export-inpaint-sources.js";
 import { placeFillAsync } from "./place-fill.js";
+import { placeInpaintPatchAsync } from "./place-inpaint-patch.js";
+import { describeInpaintSelection, readInpaintSelectionAsync } from "./read-inpaint-selection.js";
 import { readSelectionState } from "./read-selection.js";
 
 /** clientStorage key for the panel's settings (proxy URL, token, defaults): never the document. */
@@ -35,6 +38,12 @@ export const handlers: Handlers = {
     figma.currentPage.selection = [node as SceneNode];
     figma.viewport.scrollAndZoomIntoView([node as SceneNode]);
     return null;
+  },
+  "read-inpaint-selection": async () => describeInpaintSelection(await readInpaintSelectionAsync()),
+  "export-inpaint-sources": async () => exportInpaintSourcesAsync(),
+  "place-inpaint-patch": async (request) => {
+    const placed = await placeInpaintPatchAsync(request.target, request.png, request.bounds, request.recipe);
+    return { nodeId: placed.node.id, name: placed.node.name, hiddenShapeIds: placed.hiddenShapeIds };
   },
 };
 

@@ -28,6 +28,64 @@ export const SelectionState = z.discriminatedUnion("kind", [
 ]);
 export type SelectionState = z.infer<typeof SelectionState>;
 
+/**
+ * Where an inpaint patch must land, captured when the sources are exported: the image layer, the
+ * shapes that made the mask (hidden once a patch is placed), and the pixel grid of the export.
+ * Export pixel (px, py) covers the layer's own points [px / scale, (px + 1) / scale) × … .
+ */
+export const InpaintTarget = z.object({
+  nodeId: z.string(),
+  pageId: z.string(),
+  /** Size in points of the image layer when the sources were exported. */
+  width: z.number().check(z.positive()),
+  height: z.number().check(z.positive()),
+  /** Export pixels per point of the layer (the image's native density, capped so no side exceeds 4096 px). */
+  scale: z.number().check(z.positive()),
+  /** Pixel size of the exported image and mask. */
+  pixelWidth: z.int().check(z.positive()),
+  pixelHeight: z.int().check(z.positive()),
+  shapeIds: z.array(z.string()),
+});
+export type InpaintTarget = z.infer<typeof InpaintTarget>;
+
+/** What the Inpaint tab shows about the selection: the image and shapes to use, or what to select. */
+export const InpaintSelectionState = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("inpaint-target"),
+    image: z.object({
+      nodeId: z.string(),
+      name: z.string(),
+      /** Image fill scale mode. */
+      scaleMode: z.enum(["FILL", "FIT", "CROP", "TILE"]),
+      /** The image file's own pixel size. */
+      nativeWidth: z.int().check(z.positive()),
+      nativeHeight: z.int().check(z.positive()),
+      /** The pixel size the image and mask will be exported at. */
+      pixelWidth: z.int().check(z.positive()),
+      pixelHeight: z.int().check(z.positive()),
+      /** A sentence when the export is smaller than the native resolution (the 4096 px cap). */
+      note: z.nullable(z.string()),
+    }),
+    shapes: z.array(z.object({ nodeId: z.string(), name: z.string(), type: z.string() })),
+  }),
+  z.object({ kind: z.literal("none"), reason: z.string() }),
+]);
+export type InpaintSelectionState = z.infer<typeof InpaintSelectionState>;
+
+/** The exported inpaint sources: image and white-on-black mask PNGs of exactly the same pixel size. */
+export interface InpaintSources {
+  target: InpaintTarget;
+  /** PNG of `target.pixelWidth × target.pixelHeight`: the layer rendered in its own frame (unrotated). */
+  image: Uint8Array;
+  /** PNG of the same size: the shapes white on black (white = change). */
+  mask: Uint8Array;
+  /** Sentences for the designer (e.g. the 4096 px cap). */
+  notes: string[];
+}
+
+/** A pixel rectangle of an inpaint export (whole pixels, top-left origin). */
+const PixelRect = z.object({ x: z.int().check(z.nonnegative()), y: z.int().check(z.nonnegative()), width: z.int().check(z.positive()), height: z.int().check(z.positive()) });
+
 /** UI → main requests. */
 export const UiRequest = z.discriminatedUnion("type", [
   z.object({ type: z.literal("read-selection") }),
@@ -44,6 +102,9 @@ export const UiRequest = z.discriminatedUnion("type", [
   z.object({ type: z.literal("get-settings") }),
   z.object({ type: z.literal("set-settings"), settings: z.record(z.string(), z.unknown()) }),
   z.object({ type: z.literal("select-node"), nodeId: z.string() }),
+  z.object({ type: z.literal("read-inpaint-selection") }),
+  z.object({ type: z.literal("export-inpaint-sources") }),
+  z.object({ type: z.literal("place-inpaint-patch"), target: InpaintTarget, png: Bytes, bounds: PixelRect, recipe: Recipe }),
 ]);
 export type UiRequest = z.infer<typeof UiRequest>;
 export type UiRequestType = UiRequest["type"];
@@ -57,6 +118,9 @@ export interface UiReplies {
   "get-settings": Record<string, unknown>;
   "set-settings": null;
   "select-node": null;
+  "read-inpaint-selection": InpaintSelectionState;
+  "export-inpaint-sources": InpaintSources;
+  "place-inpaint-patch": { nodeId: string; name: string; hiddenShapeIds: string[] };
 }
 
 export const MessageError = z.object({ code: z.string(), message: z.string() });

@@ -1,0 +1,129 @@
+// Runs in the Figma sandbox: exports an inpaint job's image and mask, leaving the document as it was.
+import { invertAffine, multiplyAffine } from "../core/geometry/affine.js";
+import { sniffImage } from "../core/image-format/sniff-image.js";
+import type { InpaintSources } from "../core/protocol/plugin-messages.js";
+import { readInpaintSelectionAsync, type InpaintSelection } from "./read-inpaint-selection.js";
+
+const WHITE: SolidPaint = { type: "SOLID", color: { r: 1, g: 1, b: 1 } };
+const BLACK: SolidPaint = { type: "SOLID", color: { r: 0, g: 0, b: 0 } };
+const IDENTITY: Transform = [
+  [1, 0, 0],
+  [0, 1, 0],
+];
+/** Shapes whose outline encloses an area: that area is the mask even if the shape has only a stroke. */
+const CLOSED_SHAPES = new Set<NodeType>(["RECTANGLE", "ELLIPSE", "POLYGON", "STAR", "BOOLEAN_OPERATION"]);
+
+/** A selection that cannot be inpainted, with the sentence saying what to select. */
+export class InpaintSelectionError extends Error {
+  readonly code = "invalid_selection";
+}
+
+const hasVisible = (paints: readonly Paint[] | PluginAPI["mixed"]) => Array.isArray(paints) && paints.some((p) => p.visible !== false);
+
+/** Everything a clone might draw besides its plain geometry, switched off (shadows would grow the mask). */
+function plain(node: SceneNode): void {
+  node.visible = true;
+  if ("opacity" in node) node.opacity = 1;
+  if ("blendMode" in node) node.blendMode = "NORMAL";
+  if ("effects" in node) node.effects = [];
+  if ("isMask" in node) node.isMask = false;
+}
+
+/**
+ * Paints a clone of a marking shape white: closed shapes (and boolean groups) over their whole
+ * area, open vectors and lines where they had a fill or a stroke, so a pencil stroke masks only
+ * its line. Groups are painted through their children.
+ */
+function paintWhite(node: SceneNode): void {
+  if (node.type === "GROUP") {
+    for (const child of node.children) if (child.visible) paintWhite(child);
+    return;
+  }
+  const geometry = node as SceneNode & MinimalFillsMixin & MinimalStrokesMixin;
+  const hadStroke = hasVisible(geometry.strokes);
+  geometry.fills = CLOSED_SHAPES.has(node.type) || hasVisible(geometry.fills) ? [WHITE] : [];
+  geometry.strokes = hadStroke ? [WHITE] : [];
+}
+
+/**
+ * Exports the inpaint sources of the current selection (see `readInpaintSelectionAsync`):
+ *
+ * - **image**: the image layer rendered in its own frame of reference (unrotated, its box at the
+ *   origin) at its native density, so crop, fit and tiling look as on the canvas. It is a clone
+ *   with its fills only: strokes, effects, opacity and children are left out.
+ * - **mask**: the selected shapes cloned white onto a black frame of the image layer's size, each
+ *   placed by `inverse(image.absoluteTransform) · shape.absoluteTransform`, so a rotated image gets
+ *   its shapes in its own pixel grid; exported at the same scale, so the two PNGs have exactly the
+ *   same pixel size.
+ *
+ * The clones live in one temporary frame on the current page, removed in a `finally` even when an
+ * export fails; the user's image and shapes are never modified.
+ *
+ * @throws InpaintSelectionError (code `invalid_selection`) with a sentence saying what to select;
+ *   Error with a sentence when Figma cannot export.
+ */
+export async function exportInpaintSourcesAsync(): Promise<InpaintSources> {
+  const found = await readInpaintSelectionAsync();
+  if ("problem" in found) throw new InpaintSelectionError(found.problem);
+  const { image, shapes } = found;
+  const frame = figma.createFrame();
+  try {
+    frame.name = "brandfill inpaint (temporary, safe to delete)";
+    frame.fills = [];
+    frame.clipsContent = true;
+    frame.resizeWithoutConstraints(image.width, image.height);
+    const box = image.absoluteBoundingBox;
+    if (box) {
+      frame.x = box.x;
+      frame.y = box.y;
+    }
+
+    const copy = image.clone();
+    frame.appendChild(copy);
+    copy.relativeTransform = IDENTITY;
+    plain(copy);
+    if ("strokes" in copy) copy.strokes = [];
+    if ("children" in copy) for (const child of copy.children) child.visible = false;
+    const imagePng = await exportOrExplainAsync(frame, found, image.name);
+    copy.remove();
+
+    frame.fills = [BLACK];
+    const toImage = invertAffine(image.absoluteTransform);
+    for (const shape of shapes) {
+      const clone = shape.clone();
+      frame.appendChild(clone);
+      clone.relativeTransform = multiplyAffine(toImage, shape.absoluteTransform) as Transform;
+      plain(clone);
+      paintWhite(clone);
+    }
+    const maskPng = await exportOrExplainAsync(frame, found, image.name);
+
+    const a = sniffImage(imagePng);
+    const b = sniffImage(maskPng);
+    if (!a || !b || a.width !== b.width || a.height !== b.height) {
+      throw new Error(`Figma exported the image and the mask of “${image.name}” at different sizes, so they cannot be matched. Try again.`);
+    }
+    const target = {
+      nodeId: image.id,
+      pageId: figma.currentPage.id,
+      width: image.width,
+      height: image.height,
+      scale: found.scale,
+      pixelWidth: a.width,
+      pixelHeight: a.height,
+      shapeIds: shapes.map((s) => s.id),
+    };
+    return { target, image: imagePng, mask: maskPng, notes: found.note ? [found.note] : [] };
+  } finally {
+    if (!frame.removed) frame.remove();
+  }
+}
+
+/** Exports the temporary frame at the selection's density; a failure becomes a sentence. */
+async function exportOrExplainAsync(frame: FrameNode, selection: InpaintSelection, name: string): Promise<Uint8Array> {
+  try {
+    return await frame.exportAsync({ format: "PNG", constraint: { type: "SCALE", value: selection.scale } });
+  } catch (error) {
+    throw new Error(`Figma could not export “${name}” for inpainting (${(error as Error)?.message ?? "unknown error"}). Nothing was changed.`);
+  }
+}

@@ -1,0 +1,118 @@
+// Runs in the Figma sandbox: lays an inpaint patch over its image as a new layer. Never edits the image.
+import { invertAffine, multiplyAffine, type Affine } from "../core/geometry/affine.js";
+import { sniffImage } from "../core/image-format/sniff-image.js";
+import type { InpaintTarget } from "../core/protocol/plugin-messages.js";
+import { RECIPE_KEY, type Recipe } from "../core/protocol/recipe.js";
+import type { PixelRect } from "../core/raster/crop-image.js";
+import { fillLayerName, PlacementError } from "./place-fill.js";
+
+const IDENTITY: Affine = [
+  [1, 0, 0],
+  [0, 1, 0],
+];
+
+/** `✦ Inpaint — <first words of the prompt>`. */
+export function inpaintLayerName(prompt: string): string {
+  return fillLayerName(prompt).replace(/^✦ ?/, "✦ Inpaint — ");
+}
+
+/** The page transform of the coordinate space a child of `parent` is placed in (groups have none of their own). */
+function containerTransform(parent: BaseNode & ChildrenMixin): Affine {
+  let p: BaseNode | null = parent;
+  while (p && (p.type === "GROUP" || p.type === "BOOLEAN_OPERATION")) p = p.parent;
+  return p && p.type !== "PAGE" && p.type !== "DOCUMENT" ? (p as SceneNode).absoluteTransform : IDENTITY;
+}
+
+/**
+ * Where the patch goes: inside an image frame as its bottom-most child (above the frame's own
+ * image fill, below its layers); otherwise directly above the image in its parent. Instances take
+ * no new children, so an image inside one gets its patch above the outermost instance.
+ */
+function slotFor(node: SceneNode): { parent: BaseNode & ChildrenMixin; index: number } {
+  if (node.type === "FRAME" || node.type === "COMPONENT") return { parent: node, index: 0 };
+  let anchor: SceneNode = node;
+  for (let p = node.parent; p && p.type !== "PAGE" && p.type !== "DOCUMENT"; p = p.parent) {
+    if (p.type === "INSTANCE") anchor = p;
+  }
+  const parent = anchor.parent!;
+  return { parent, index: parent.children.indexOf(anchor) + 1 };
+}
+
+/**
+ * Places one inpaint patch (ARCHITECTURE.md placement rules): a new rectangle named
+ * `✦ Inpaint — <prompt>` whose IMAGE fill (`scaleMode: FILL`) is the transparent patch PNG, exactly
+ * covering `bounds` of the export grid in the image layer's own coordinates, so it carries the
+ * layer's rotation and lines up with the pixels whatever the fill's scale mode (the export was
+ * rendered through it). Export pixel (px, py) is the layer point (px, py) / `target.scale`, stretched
+ * by how much the layer was resized since. The recipe goes in plugin data with relaunch data for
+ * "Regenerate"; the shapes that made the mask are hidden (not deleted); the image is not touched.
+ *
+ * @param target captured at export; the patch lands there even if the selection changed.
+ * @param png the patch (straight-alpha PNG of exactly `bounds.width × bounds.height` pixels).
+ * @param bounds the patch's place in the export, in export pixels.
+ * @returns the new layer and the ids of the shapes it hid.
+ * @throws PlacementError when the image was deleted, or the PNG does not match `bounds` or the export.
+ */
+export async function placeInpaintPatchAsync(
+  target: InpaintTarget,
+  png: Uint8Array,
+  bounds: PixelRect,
+  recipe: Recipe,
+): Promise<{ node: RectangleNode; hiddenShapeIds: string[] }> {
+  const found = await figma.getNodeByIdAsync(target.nodeId);
+  if (!found || found.removed || found.type === "DOCUMENT" || found.type === "PAGE") {
+    throw new PlacementError("target_missing", "The image this patch was made for no longer exists, so nothing was placed.");
+  }
+  const node = found as SceneNode;
+  if (bounds.x + bounds.width > target.pixelWidth || bounds.y + bounds.height > target.pixelHeight) {
+    throw new PlacementError("invalid_image", `The patch reaches outside the ${target.pixelWidth}×${target.pixelHeight} px image it was made for.`);
+  }
+  const size = sniffImage(png);
+  if (!size || size.type !== "image/png" || size.width !== bounds.width || size.height !== bounds.height) {
+    throw new PlacementError("invalid_image", `The patch must be a ${bounds.width}×${bounds.height} px PNG.`);
+  }
+  let image: Image;
+  try {
+    image = figma.createImage(png);
+  } catch (error) {
+    throw new PlacementError("invalid_image", `Figma could not read the patch (${(error as Error).message}).`);
+  }
+
+  // Points per export pixel along each axis of the layer, following any resize since the export.
+  const px = node.width / target.width / target.scale;
+  const py = node.height / target.height / target.scale;
+  const { parent, index } = slotFor(node);
+  const rect = figma.createRectangle();
+  try {
+    rect.name = inpaintLayerName(recipe.promptTyped);
+    parent.insertChild(index, rect);
+    if ("layoutMode" in parent && parent.layoutMode !== "NONE") rect.layoutPositioning = "ABSOLUTE";
+    rect.resize(Math.max(0.01, bounds.width * px), Math.max(0.01, bounds.height * py));
+    const offset: Affine = [
+      [1, 0, bounds.x * px],
+      [0, 1, bounds.y * py],
+    ];
+    rect.relativeTransform = multiplyAffine(invertAffine(containerTransform(parent)), multiplyAffine(node.absoluteTransform, offset)) as Transform;
+    rect.fills = [{ type: "IMAGE", imageHash: image.hash, scaleMode: "FILL" }];
+    rect.strokes = [];
+    if (parent === node) rect.constraints = { horizontal: "SCALE", vertical: "SCALE" };
+    else {
+      if ("constraints" in node) rect.constraints = node.constraints;
+      if ("opacity" in node) rect.opacity = node.opacity;
+    }
+    rect.setPluginData(RECIPE_KEY, JSON.stringify(recipe));
+    rect.setRelaunchData({ regenerate: "Inpaint this area again from its recipe" });
+  } catch (error) {
+    rect.remove();
+    throw error;
+  }
+
+  const hiddenShapeIds: string[] = [];
+  for (const id of target.shapeIds) {
+    const shape = await figma.getNodeByIdAsync(id);
+    if (!shape || shape.removed || !("visible" in shape)) continue;
+    shape.visible = false;
+    hiddenShapeIds.push(id);
+  }
+  return { node: rect, hiddenShapeIds };
+}
