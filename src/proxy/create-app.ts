@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
 import { streamSSE } from "hono/streaming";
 import { BrandfillError } from "../core/api/api-error.js";
 import type { ImagesResponse } from "../core/api/images-request.js";
@@ -9,6 +10,7 @@ import type { ImageProvider, ProviderCall, ProviderResult } from "./providers/im
 import { PROVIDER_NAMES } from "./providers/provider-error.js";
 import { prepareProviderCall } from "./prepare-provider-call.js";
 import type { ProxyConfig } from "./proxy-config.js";
+import type { RequestGuard } from "./limits/create-request-guard.js";
 
 /** The proxy's API version, reported by /v1/health. */
 export const PROXY_VERSION = "1.0.0";
@@ -21,6 +23,8 @@ export interface AppDeps {
   allowedOrigins?: readonly string[];
   /** Where request log lines go (default stderr). */
   logLine?: (line: string) => void;
+  /** Tokens, rate and concurrency limits, monthly budget (`createRequestGuard`); none when absent. */
+  guard?: RequestGuard;
 }
 
 /**
@@ -44,9 +48,16 @@ export function createApp(deps: AppDeps): Hono {
       origin: (origin) => (origins.has(origin) ? origin : null),
       allowMethods: ["GET", "POST", "OPTIONS"],
       allowHeaders: ["Content-Type", "Authorization", "Accept"],
+      exposeHeaders: ["X-Request-Id", "Retry-After"],
       maxAge: 600,
     }),
   );
+  // Every answer carries X-Request-Id, also written in its log line.
+  app.use("*", requestId({ limitLength: 64 }));
+  if (deps.guard) {
+    app.use("*", deps.guard.authenticate);
+    app.use("/v1/images", deps.guard.limitRequests);
+  }
 
   const unavailableReason = (model: ModelEntry): string | null => {
     if (model.provider === "offline" || deps.providers[model.provider]) return null;
@@ -77,7 +88,7 @@ export function createApp(deps: AppDeps): Hono {
       const started = performance.now();
       let model = "";
       const finish = (status: number, costUsd: number | null = null) => {
-        if (deps.config.log) log(JSON.stringify({ at: new Date().toISOString(), route: "POST /v1/images", model, status, latencyMs: Math.round(performance.now() - started), costUsd }));
+        if (deps.config.log) log(JSON.stringify({ at: new Date().toISOString(), requestId: c.get("requestId"), token: c.get("tokenId"), route: "POST /v1/images", model, status, latencyMs: Math.round(performance.now() - started), costUsd }));
       };
       let body: unknown;
       try {
@@ -87,15 +98,18 @@ export function createApp(deps: AppDeps): Hono {
         return errorResponse(c, new BrandfillError("invalid_request", "The request body is not valid JSON."));
       }
       let prepared;
+      let provider: ImageProvider;
       try {
         prepared = prepareProviderCall(body, deps.config.catalog, unavailableReason);
+        model = prepared.model.id;
+        const chosen = prepared.model.provider === "offline" ? deps.providers.offline : deps.providers[prepared.model.provider]!;
+        // The budget is reserved before the provider is called; the wrapper settles it with the real cost.
+        provider = deps.guard ? await deps.guard.chargeAsync(c, prepared, chosen) : chosen;
       } catch (error) {
         const e = asBrandfillError(error);
         finish(e.status);
         return errorResponse(c, e);
       }
-      model = prepared.model.id;
-      const provider = prepared.model.provider === "offline" ? deps.providers.offline : deps.providers[prepared.model.provider]!;
       // One deadline for the whole request, retries included; a client going away aborts too.
       const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(deps.config.deadlineMs)]);
       const call: ProviderCall = { ...prepared, signal, deadlineAt: Date.now() + deps.config.deadlineMs };
