@@ -1,5 +1,6 @@
 import { extendCatalog } from "../core/catalog/resolve-model.js";
 import type { ModelEntry } from "../core/catalog/model-catalog.js";
+import { loadGuardConfig, type GuardConfig } from "./limits/load-guard-config.js";
 
 /**
  * Everything the proxy reads from its environment (the only place configuration comes from).
@@ -20,6 +21,10 @@ export interface ProxyConfig {
   maxBodyBytes: number;
   /** Log one JSON line per request to stderr (never prompts, images or keys). */
   log: boolean;
+  /** Tokens, rate, concurrency and budget limits, shared store (`BRANDFILL_TOKEN`, `BRANDFILL_RATE_PER_MIN`, …). */
+  guard: GuardConfig;
+  /** How long a shutdown waits for requests in flight before ending them (ms, `BRANDFILL_SHUTDOWN_GRACE_S`). */
+  shutdownGraceMs: number;
 }
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v);
@@ -63,5 +68,7 @@ export function loadProxyConfig(env: Record<string, string | undefined>): ProxyC
     deadlineMs: positiveNumber(env, "BRANDFILL_DEADLINE_S", 180) * 1000,
     maxBodyBytes: positiveNumber(env, "BRANDFILL_MAX_BODY_MB", 64) * 1024 * 1024,
     log: env.BRANDFILL_LOG !== "0",
+    guard: loadGuardConfig(env),
+    shutdownGraceMs: positiveNumber(env, "BRANDFILL_SHUTDOWN_GRACE_S", 30) * 1000,
   };
 }
