@@ -119,6 +119,11 @@ export function mapOpenAiError(error: unknown, signal: AbortSignal): BrandfillEr
         { provider: "openai", retryable: false, cause: error },
       );
     }
+    if (error.status === undefined && !(error instanceof OpenAI.APIConnectionError)) {
+      // An `error` event inside a stream that had started fine (HTTP 200 already sent).
+      const said = sanitizeProviderMessage(body?.message ?? "");
+      return new BrandfillError("provider_unavailable", `OpenAI stopped while making the image.${said ? ` OpenAI said: “${said}”` : ""} Try again.`, { provider: "openai", cause: error });
+    }
     return errorForStatus("openai", error.status, sanitizeProviderMessage(body?.message ?? error.message), retryAfterSeconds(error.headers), error);
   }
   return new BrandfillError("provider_error", "OpenAI sent an answer brandfill could not read.", { provider: "openai", cause: error });
