@@ -1,0 +1,267 @@
+// Runs in the plugin iframe (and in Node tests and the command line): the Inpaint job, from the
+// exported image and mask to transparent patches ready to place.
+import type { ImagesResponse, VariantFailure } from "../../src/core/api/images-request.js";
+import type { Quality } from "../../src/core/catalog/model-catalog.js";
+import { lockPalette, type LockReport } from "../../src/core/colour/lock-palette.js";
+import { decodeBase64, encodeBase64 } from "../../src/core/encoding/base64.js";
+import { blendMask } from "../../src/core/inpaint/blend-mask.js";
+import { compositeInpaint } from "../../src/core/inpaint/composite-inpaint.js";
+import { contextCrop } from "../../src/core/inpaint/context-crop.js";
+import { countChangedPixels } from "../../src/core/inpaint/count-changed-pixels.js";
+import { makePatch, type InpaintPatch } from "../../src/core/inpaint/make-patch.js";
+import { maskFromImage } from "../../src/core/inpaint/mask-from-image.js";
+import { openAiMaskPng } from "../../src/core/inpaint/open-ai-mask-png.js";
+import type { InpaintTarget } from "../../src/core/protocol/plugin-messages.js";
+import type { Recipe } from "../../src/core/protocol/recipe.js";
+import { cropImage, type PixelRect } from "../../src/core/raster/crop-image.js";
+import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
+import { resizeImage } from "../../src/core/raster/resize-image.js";
+import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
+import type { ProxyClient } from "./proxy-client.js";
+import type { UiChannel } from "./ui-channel.js";
+
+/**
+ * Starting values, in pixels of the exported image. Grow 4 px covers the anti-aliased edge of a
+ * shape and a little of the object's outline; feather 12 px is a fade wide enough to hide the seam
+ * on a photo yet narrow enough that the area that may change stays close to the shape.
+ * `maxSendEdge`: the context crop is sent at most this long on its long side (providers make at most
+ * about 2K pictures; larger would only cost upload time).
+ */
+export const INPAINT_DEFAULTS = { growPx: 4, featherPx: 12, maxSendEdge: 2048 } as const;
+
+export interface InpaintJobInput {
+  /** What main's `export-inpaint-sources` returned, or any image and mask PNG pair of one size (headless use). */
+  sources: { image: Uint8Array; mask: Uint8Array; target?: InpaintTarget };
+  /** The designer's words for the masked area. */
+  prompt: string;
+  model: string;
+  quality?: Quality;
+  /** Variants to make (1–8). */
+  n: number;
+  /** Locked brand colours `#RRGGBB`: enforced on the patch only, inside the mask. */
+  palette: readonly string[];
+  /** Pixels the selection is grown by before feathering (default {@link INPAINT_DEFAULTS}). */
+  growPx?: number;
+  /** Width in pixels of the fade outside the grown selection (default {@link INPAINT_DEFAULTS}). */
+  featherPx?: number;
+  /** Keep each candidate's full composite image in memory (the command line writes it out). */
+  keepComposite?: boolean;
+  signal?: AbortSignal;
+  /** A stage sentence for the panel. */
+  onProgress?: (stage: string) => void;
+  /** Partial previews of the model's picture of the crop (base64 PNG). */
+  onPartial?: (index: number, pngBase64: string) => void;
+}
+
+/** One inpainted variant: a patch to place, and what it changed, measured on the composited pixels. */
+export interface InpaintCandidate {
+  index: number;
+  /** Transparent straight-alpha PNG of `bounds.width × bounds.height`; transparent wherever the blend mask is 0. */
+  patchPng: Uint8Array;
+  /** Where the patch sits, in pixels of the exported image. */
+  bounds: PixelRect;
+  /** PNG of the composite over the context crop, for before/after previews. */
+  previewPng: Uint8Array;
+  /** Pixels that differ from the source inside mask + feather. */
+  changedInside: number;
+  /** Pixels that differ from the source outside mask + feather: 0 unless something is broken. */
+  changedOutside: number;
+  /** "0 pixels changed outside the selection", from `changedOutside`. */
+  summary: string;
+  lockReport: LockReport | null;
+  /** The whole composite (source size), only with `keepComposite`. */
+  composite?: RgbaImage;
+}
+
+export interface InpaintJobResult {
+  /** Where the patches must land (absent for headless sources). */
+  target: InpaintTarget | null;
+  /** Size of the source image and mask, in pixels. */
+  width: number;
+  height: number;
+  growPx: number;
+  featherPx: number;
+  /** The context crop sent to the model, in source pixels. */
+  crop: PixelRect;
+  /** The size the crop and its mask were sent at. */
+  sentSize: { width: number; height: number };
+  /** Pixels where the blend mask (mask grown and feathered) is non-zero: the most that can change. */
+  blendPixels: number;
+  candidates: InpaintCandidate[];
+  failures: VariantFailure[];
+  response: Omit<ImagesResponse, "images">;
+  promptSent: string;
+}
+
+/** "1 pixel changed outside the selection" / "0 pixels changed …". */
+function summarize(outside: number): string {
+  return `${outside.toLocaleString("en-US")} ${outside === 1 ? "pixel" : "pixels"} changed outside the selection`;
+}
+
+/**
+ * Lays a (palette-locked) patch over the composite in place, with the formula of
+ * `compositeInpaint`: colour = source + (patch − source) · a_p / a_s per channel, so where the patch
+ * is transparent the composite keeps the source's bytes.
+ */
+function layPatch(composite: RgbaImage, source: RgbaImage, patch: InpaintPatch): void {
+  const { bounds, image } = patch;
+  for (let y = 0; y < bounds.height; y++) {
+    for (let x = 0; x < bounds.width; x++) {
+      const r = (y * bounds.width + x) * 4;
+      const alpha = image.data[r + 3]!;
+      if (alpha === 0) continue;
+      const o = ((y + bounds.y) * source.width + x + bounds.x) * 4;
+      const t = alpha / source.data[o + 3]!;
+      for (let c = 0; c < 3; c++) composite.data[o + c] = source.data[o + c]! + (image.data[r + c]! - source.data[o + c]!) * t;
+    }
+  }
+}
+
+/**
+ * Inpaints the masked area of an exported image (ARCHITECTURE.md, "Inpaint"):
+ *
+ * 1. The mask (white or opaque = change) is grown by `growPx` and feathered by `featherPx` into the
+ *    blend mask; the context crop is the blend mask's bounds with padding (`contextCrop`), sent at
+ *    most `maxSendEdge` px long.
+ * 2. `POST /v1/images` with the crop as `image`, the OpenAI-style mask (alpha 0 = edit, covering the
+ *    whole blend mask) as `mask`, the prompt and `n`.
+ * 3. Each picture the model returns (any size) is resampled onto the crop and blended through the
+ *    blend mask (`makePatch`, `compositeInpaint`): every pixel where the blend mask is 0 is the
+ *    source's, byte for byte, whatever the model did. With locked colours, the palette lock runs on
+ *    the patch, whose transparent pixels it leaves alone, so only the masked area is corrected.
+ * 4. Changed pixels are counted on the composite actually produced (`countChangedPixels`).
+ *
+ * @throws RangeError when the mask is empty or its size differs from the image's;
+ *   ProxyError with the proxy's code and sentence (cancelled, content_blocked, …).
+ */
+export async function runInpaintJobAsync(input: InpaintJobInput, proxy: ProxyClient): Promise<InpaintJobResult> {
+  const growPx = input.growPx ?? INPAINT_DEFAULTS.growPx;
+  const featherPx = input.featherPx ?? INPAINT_DEFAULTS.featherPx;
+  input.onProgress?.("Preparing the mask…");
+  const source = decodePng(input.sources.image);
+  const shapes = maskFromImage(decodePng(input.sources.mask));
+  if (shapes.width !== source.width || shapes.height !== source.height) {
+    throw new RangeError(`The mask is ${shapes.width}×${shapes.height} px but the image is ${source.width}×${source.height} px; they must be the same size.`);
+  }
+  const blend = blendMask(shapes, growPx, featherPx);
+  const crop = contextCrop(blend, source);
+  const k = Math.min(1, INPAINT_DEFAULTS.maxSendEdge / Math.max(crop.width, crop.height));
+  const sentSize = { width: Math.max(1, Math.round(crop.width * k)), height: Math.max(1, Math.round(crop.height * k)) };
+  const cropped = cropImage(source, crop);
+  const sent = k < 1 ? resizeImage(cropped, sentSize.width, sentSize.height) : cropped;
+  const editMask = openAiMaskPng(blend, crop, sentSize);
+  const promptSent = input.palette.length
+    ? `${input.prompt.trim()}\nWhere colour is a choice, use the brand colours ${input.palette.join(", ")}.`
+    : input.prompt.trim();
+
+  input.onProgress?.("Asking the model…");
+  const response = await proxy.generateAsync(
+    {
+      model: input.model,
+      prompt: promptSent,
+      width: sentSize.width,
+      height: sentSize.height,
+      n: input.n,
+      ...(input.quality ? { quality: input.quality } : {}),
+      ...(input.palette.length ? { palette: [...input.palette] } : {}),
+      image: { data: encodeBase64(encodePng(sent)), mimeType: "image/png" },
+      mask: { data: encodeBase64(encodePng(editMask)) },
+    },
+    {
+      ...(input.signal ? { signal: input.signal } : {}),
+      ...(input.onPartial ? { onPartial: input.onPartial } : {}),
+    },
+  );
+
+  input.onProgress?.("Blending into the image…");
+  const candidates: InpaintCandidate[] = [];
+  for (const [index, picture] of response.images.entries()) {
+    input.signal?.throwIfAborted();
+    const layers = { source, result: decodePng(decodeBase64(picture.data)), blendMask: blend, crop };
+    const patch = makePatch(layers);
+    if (!patch) throw new RangeError("The selection lies outside the area sent to the model, so there is nothing to blend.");
+    let { image: composite, changedInside, changedOutside } = compositeInpaint(layers);
+    let lockReport: LockReport | null = null;
+    let placed = patch;
+    if (input.palette.length) {
+      const locked = lockPalette(patch.image, input.palette.map((hex) => ({ hex })));
+      placed = { image: locked.image, bounds: patch.bounds };
+      lockReport = locked.report;
+      layPatch(composite, source, placed);
+      ({ inside: changedInside, outside: changedOutside } = countChangedPixels(source, composite, blend));
+    }
+    candidates.push({
+      index,
+      patchPng: encodePng(placed.image),
+      bounds: placed.bounds,
+      previewPng: encodePng(cropImage(composite, crop)),
+      changedInside,
+      changedOutside,
+      summary: summarize(changedOutside),
+      lockReport,
+      ...(input.keepComposite ? { composite } : {}),
+    });
+    // Let the panel breathe between large images.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  let blendPixels = 0;
+  for (const v of blend.data) if (v > 0) blendPixels++;
+  const { images: _images, ...rest } = response;
+  return {
+    target: input.sources.target ?? null,
+    width: source.width,
+    height: source.height,
+    growPx,
+    featherPx,
+    crop,
+    sentSize,
+    blendPixels,
+    candidates,
+    failures: response.failures ?? [],
+    response: rest,
+    promptSent,
+  };
+}
+
+/** The recipe stored on a placed patch (no key, no token, no image data). */
+export function inpaintRecipe(input: Pick<InpaintJobInput, "prompt" | "palette">, job: InpaintJobResult, candidate: InpaintCandidate): Recipe {
+  return {
+    version: 1,
+    kind: "inpaint",
+    promptTyped: input.prompt,
+    promptSent: job.promptSent,
+    model: job.response.model,
+    provider: job.response.provider,
+    size: { width: candidate.bounds.width, height: candidate.bounds.height },
+    providerRequest: { ...job.response.providerRequest, crop: job.crop, sentSize: job.sentSize, growPx: job.growPx, featherPx: job.featherPx, bounds: candidate.bounds },
+    references: [],
+    palette: [...input.palette],
+    // One candidate's share of the run's cost.
+    costUsd: job.response.costUsd === null ? null : job.response.costUsd / Math.max(1, job.candidates.length),
+    createdAt: new Date().toISOString(),
+    watermark: job.response.watermark,
+    sourceNodeId: job.target?.nodeId ?? "",
+    ...(candidate.lockReport ? { lockReport: candidate.lockReport.colours.map(({ region: _region, ...c }) => ({ ...c })) } : {}),
+  };
+}
+
+/**
+ * Asks main to place one candidate over the image the job was exported from (whatever is selected
+ * now) and hide the shapes that made the mask.
+ * @throws Error when the job has no target (headless sources); MainError with main's sentence.
+ */
+export async function placeInpaintCandidateAsync(
+  channel: UiChannel,
+  input: Pick<InpaintJobInput, "prompt" | "palette">,
+  job: InpaintJobResult,
+  candidate: InpaintCandidate,
+): Promise<{ nodeId: string; name: string; hiddenShapeIds: string[] }> {
+  if (!job.target) throw new Error("This inpaint was not made from a Figma image, so there is nowhere to place it.");
+  return channel.requestAsync({
+    type: "place-inpaint-patch",
+    target: job.target,
+    png: candidate.patchPng,
+    bounds: candidate.bounds,
+    recipe: inpaintRecipe(input, job, candidate),
+  });
+}
