@@ -9,6 +9,7 @@ import type { ModelEntry } from "../core/catalog/model-catalog.js";
 import type { ImageProvider, ProviderCall, ProviderResult } from "./providers/image-provider.js";
 import { PROVIDER_NAMES } from "./providers/provider-error.js";
 import { prepareProviderCall } from "./prepare-provider-call.js";
+import { expectProviderSize } from "./expect-provider-size.js";
 import type { ProxyConfig } from "./proxy-config.js";
 import type { RequestGuard } from "./limits/create-request-guard.js";
 
@@ -102,7 +103,7 @@ export function createApp(deps: AppDeps): Hono {
       try {
         prepared = prepareProviderCall(body, deps.config.catalog, unavailableReason);
         model = prepared.model.id;
-        const chosen = prepared.model.provider === "offline" ? deps.providers.offline : deps.providers[prepared.model.provider]!;
+        const chosen = expectProviderSize(prepared.model.provider === "offline" ? deps.providers.offline : deps.providers[prepared.model.provider]!);
         // The budget is reserved before the provider is called; the wrapper settles it with the real cost.
         provider = deps.guard ? await deps.guard.chargeAsync(c, prepared, chosen) : chosen;
       } catch (error) {
