@@ -5,6 +5,10 @@ import { placeFillAsync } from "./place-fill.js";
 import { placeInpaintPatchAsync } from "./place-inpaint-patch.js";
 import { describeInpaintSelection, readInpaintSelectionAsync } from "./read-inpaint-selection.js";
 import { readSelectionState } from "./read-selection.js";
+import { createVariantFramesAsync } from "./create-variant-frames.js";
+import { exportVariantSourceAsync } from "./export-variant-source.js";
+import { placeVariantBackgroundAsync } from "./place-variant-background.js";
+import { readVariantSizes, writeVariantSizes } from "./variant-sizes-memory.js";
 
 /** clientStorage key for the panel's settings (proxy URL, token, defaults): never the document. */
 const SETTINGS_KEY = "brandfill.settings";
@@ -44,6 +48,17 @@ export const handlers: Handlers = {
   "place-inpaint-patch": async (request) => {
     const placed = await placeInpaintPatchAsync(request.target, request.png, request.bounds, request.recipe);
     return { nodeId: placed.node.id, name: placed.node.name, hiddenShapeIds: placed.hiddenShapeIds };
+  },
+  "create-variant-frames": async (request) => createVariantFramesAsync(request.sourceNodeId, request.sizes),
+  "export-variant-source": async (request) => exportVariantSourceAsync(request.sourceNodeId),
+  "place-variant-background": async (request) => {
+    const node = await placeVariantBackgroundAsync(request.target, request.png, request.recipe);
+    return { nodeId: node.id, name: node.name };
+  },
+  "get-variant-sizes": async () => ({ sizes: readVariantSizes() }),
+  "set-variant-sizes": async (request) => {
+    writeVariantSizes(request.sizes);
+    return null;
   },
 };
 

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { FrameSpec } from "../frame-spec/frame-spec.js";
 import { Recipe } from "./recipe.js";
+import { VariantSizeRequest, type VariantFramesReply, type VariantSourceReply } from "../variants/variant-messages.js";
 
 /**
  * The messages between the sandbox (main) and the panel (ui), ARCHITECTURE.md "main ⇄ ui".
@@ -105,6 +106,12 @@ export const UiRequest = z.discriminatedUnion("type", [
   z.object({ type: z.literal("read-inpaint-selection") }),
   z.object({ type: z.literal("export-inpaint-sources") }),
   z.object({ type: z.literal("place-inpaint-patch"), target: InpaintTarget, png: Bytes, bounds: PixelRect, recipe: Recipe }),
+  // Variants (issue 5): frames first, then each size's background as it arrives.
+  z.object({ type: z.literal("create-variant-frames"), sourceNodeId: z.string(), sizes: z.array(VariantSizeRequest).check(z.minLength(1), z.maxLength(40)) }),
+  z.object({ type: z.literal("export-variant-source"), sourceNodeId: z.string() }),
+  z.object({ type: z.literal("place-variant-background"), target: JobTarget, png: Bytes, width: z.int().check(z.positive()), height: z.int().check(z.positive()), recipe: Recipe }),
+  z.object({ type: z.literal("get-variant-sizes") }),
+  z.object({ type: z.literal("set-variant-sizes"), sizes: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(100)) }),
 ]);
 export type UiRequest = z.infer<typeof UiRequest>;
 export type UiRequestType = UiRequest["type"];
@@ -121,6 +128,11 @@ export interface UiReplies {
   "read-inpaint-selection": InpaintSelectionState;
   "export-inpaint-sources": InpaintSources;
   "place-inpaint-patch": { nodeId: string; name: string; hiddenShapeIds: string[] };
+  "create-variant-frames": VariantFramesReply;
+  "export-variant-source": VariantSourceReply;
+  "place-variant-background": { nodeId: string; name: string };
+  "get-variant-sizes": { sizes: string[] };
+  "set-variant-sizes": null;
 }
 
 export const MessageError = z.object({ code: z.string(), message: z.string() });

@@ -1,0 +1,82 @@
+// zod/mini: these schemas ship in the sandbox bundle (plugin-messages.ts), where every kilobyte counts.
+import * as z from "zod/mini";
+import type { Box } from "../frame-spec/frame-spec.js";
+import type { LayoutResult } from "../layout/layout-result.js";
+import type { JobTarget } from "../protocol/plugin-messages.js";
+import type { Recipe } from "../protocol/recipe.js";
+
+/** Plugin-data key on a variant frame holding its {@link VariantRecord} (JSON). */
+export const VARIANT_KEY = "brandfill.variant";
+/** Plugin-data key on `figma.root`: the sizes last chosen in this file (JSON array of size tokens). */
+export const VARIANT_SIZES_KEY = "brandfill.variantSizes";
+
+/** One size asked of `create-variant-frames`: points, whole numbers 1–4096, with the preset's safe zone if any. */
+export const VariantSizeRequest = z.object({
+  width: z.int().check(z.gte(1), z.lte(4096)),
+  height: z.int().check(z.gte(1), z.lte(4096)),
+  presetId: z.optional(z.string()),
+  /** Safe-zone insets as fractions 0–1 (`top`/`bottom` of the height, `left`/`right` of the width). */
+  safeZone: z.optional(
+    z.object({
+      top: z.number().check(z.gte(0), z.lte(1)),
+      bottom: z.number().check(z.gte(0), z.lte(1)),
+      left: z.number().check(z.gte(0), z.lte(1)),
+      right: z.number().check(z.gte(0), z.lte(1)),
+    }),
+  ),
+});
+export type VariantSizeRequest = z.infer<typeof VariantSizeRequest>;
+
+/** One variant frame as main created it. */
+export interface VariantFrameInfo {
+  /** Position in the request's `sizes`. */
+  readonly index: number;
+  readonly nodeId: string;
+  /** `<source name> — <w>×<h>`. */
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  readonly presetId: string | null;
+  /** Where this size's background must land (`place-variant-background`). */
+  readonly target: JobTarget;
+  /** The layout applied to the cloned layers; `dropped` lists what was left out, with reasons. */
+  readonly layout: LayoutResult;
+}
+
+/** Reply to `create-variant-frames`. */
+export interface VariantFramesReply {
+  readonly sourceNodeId: string;
+  readonly sourceName: string;
+  readonly pageId: string;
+  readonly frames: readonly VariantFrameInfo[];
+}
+
+/** Reply to `export-variant-source`: the source frame's background, as the variants extend it. */
+export interface VariantSourceReply {
+  /**
+   * `generated`: a layer brandfill made (its recipe is given); `image`: a full-bleed image layer or
+   * the frame's own image fill; `none`: nothing to extend (solid or vector backgrounds are cloned as layers).
+   */
+  readonly kind: "generated" | "image" | "none";
+  /** PNG of the background layer exported on its own (at most 2048 px a side), or null for `none`. */
+  readonly png: Uint8Array | null;
+  /** The exported layer's bounds in the frame, points (it may overhang the frame). */
+  readonly box: Box | null;
+  /** The source frame's size, points. */
+  readonly frame: { readonly width: number; readonly height: number };
+  /** The background layer's recipe when brandfill generated it. */
+  readonly recipe: Recipe | null;
+}
+
+/** What a variant frame remembers in plugin data under {@link VARIANT_KEY}. */
+export interface VariantRecord {
+  readonly version: 1;
+  readonly sourceNodeId: string;
+  readonly width: number;
+  readonly height: number;
+  readonly presetId: string | null;
+  /** Ids of the source's background layers cloned into the variant, replaced when its own background arrives. */
+  readonly backgroundCloneIds: readonly string[];
+  /** Elements of the source left out of this size, with the sentence saying why. */
+  readonly dropped: readonly { readonly id: string; readonly name: string; readonly reason: string }[];
+}

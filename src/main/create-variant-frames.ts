@@ -1,0 +1,169 @@
+// Runs in the Figma sandbox: one new frame per ad size, beside the source, with the source's layers re-laid out.
+import { buildFrameSpec } from "../core/frame-spec/build-frame-spec.js";
+import type { LayoutResult } from "../core/layout/layout-result.js";
+import { relayout } from "../core/layout/relayout.js";
+import { arrangeVariantFrames, type CanvasRect } from "../core/variants/arrange-variant-frames.js";
+import { VARIANT_KEY, type VariantFrameInfo, type VariantFramesReply, type VariantRecord, type VariantSizeRequest } from "../core/variants/variant-messages.js";
+import { applyPlacedElement, loadVariantFontsAsync } from "./apply-variant-layout.js";
+import { readSpecNode } from "./read-spec-node.js";
+import { writeVariantSizes } from "./variant-sizes-memory.js";
+
+/** Node types a variant can be made from: they have children and a frame's look. */
+const SOURCE_TYPES = new Set<NodeType>(["FRAME", "COMPONENT", "INSTANCE"]);
+
+/** An error for the panel, with the code the channel passes on. */
+function variantError(code: "target_missing" | "invalid_source", message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/** `<source name> — <w>×<h>` (ARCHITECTURE.md placement rules). */
+export function variantFrameName(sourceName: string, width: number, height: number): string {
+  return `${sourceName} — ${width}×${height}`;
+}
+
+/**
+ * The frame, component or instance to make variants of.
+ * @throws Error `target_missing` when it was deleted, `invalid_source` for another kind of layer.
+ */
+export async function findVariantSourceAsync(nodeId: string): Promise<FrameNode | ComponentNode | InstanceNode> {
+  const node = await figma.getNodeByIdAsync(nodeId);
+  if (!node || node.removed || !("type" in node) || node.type === "DOCUMENT" || node.type === "PAGE") {
+    throw variantError("target_missing", "The frame to make variants of no longer exists.");
+  }
+  if (!SOURCE_TYPES.has(node.type)) {
+    throw variantError("invalid_source", `“${node.name}” is a ${node.type.toLowerCase().replace(/_/g, " ")}; variants are made from a frame. Select the ad's frame.`);
+  }
+  return node as FrameNode | ComponentNode | InstanceNode;
+}
+
+/** The page holding a node. */
+export function pageOf(node: BaseNode): PageNode {
+  let n: BaseNode | null = node;
+  while (n && n.type !== "PAGE") n = n.parent;
+  if (!n) throw variantError("target_missing", "The frame to make variants of is not on a page any more.");
+  return n as PageNode;
+}
+
+/**
+ * Creates one variant frame per size (issue 5, "Main"): each a new frame on the source's page,
+ * in a tidy grid to the right of the source that overlaps nothing (`arrangeVariantFrames`), named
+ * `<source> — <w>×<h>`, holding clones of the source's layers (text stays text, instances stay
+ * instances) laid out by `relayout`: positions, sizes and font sizes. Layers the layout drops are
+ * not kept; the reply's layouts list them with reasons. The source is never modified: the frame
+ * is a clone of it (or, for a component or instance, a new frame with its look and cloned
+ * children), its auto layout switched off so the computed boxes hold. The frames exist before any
+ * background is made; the source's own background layers are cloned and scaled to cover, as a
+ * preview, until `place-variant-background` replaces them. The chosen sizes are remembered in the file.
+ *
+ * @throws Error `target_missing` or `invalid_source` (see {@link findVariantSourceAsync}).
+ */
+export async function createVariantFramesAsync(sourceNodeId: string, sizes: readonly VariantSizeRequest[]): Promise<VariantFramesReply> {
+  const source = await findVariantSourceAsync(sourceNodeId);
+  const page = pageOf(source);
+  const spec = buildFrameSpec(readSpecNode(source), page.id);
+  const layouts = sizes.map((s) => relayout(spec, { width: s.width, height: s.height, ...(s.safeZone ? { safeZone: s.safeZone } : {}) }));
+  const fontsLoaded = await loadVariantFontsAsync(source.children);
+  const box = (n: SceneNode): CanvasRect => n.absoluteBoundingBox ?? { x: n.absoluteTransform[0][2], y: n.absoluteTransform[1][2], width: n.width, height: n.height };
+  const rects = arrangeVariantFrames(box(source), sizes, page.children.filter((n) => n !== source).map(box));
+
+  const frames: VariantFrameInfo[] = sizes.map((size, index) => {
+    const layout = layouts[index]!;
+    const { frame, cloneOf } = frameFromSource(source, page, new Set(layout.elements.map((e) => e.id)));
+    frame.name = variantFrameName(source.name, size.width, size.height);
+    frame.resizeWithoutConstraints(size.width, size.height);
+    frame.x = rects[index]!.x;
+    frame.y = rects[index]!.y;
+    const warnings = [...layout.warnings];
+    const backgroundCloneIds: string[] = [];
+    for (const placed of layout.elements) {
+      const node = cloneOf.get(placed.id);
+      if (!node) continue;
+      const problem = applyPlacedElement(node, placed, size, fontsLoaded);
+      if (problem) warnings.push(problem);
+      if (placed.role === "background") backgroundCloneIds.push(node.id);
+    }
+    const record: VariantRecord = {
+      version: 1,
+      sourceNodeId: source.id,
+      width: size.width,
+      height: size.height,
+      presetId: size.presetId ?? null,
+      backgroundCloneIds,
+      dropped: layout.dropped.map((d) => ({ id: d.id, name: d.name, reason: d.reason })),
+    };
+    frame.setPluginData(VARIANT_KEY, JSON.stringify(record));
+    const applied: LayoutResult = { ...layout, warnings };
+    return {
+      index,
+      nodeId: frame.id,
+      name: frame.name,
+      width: size.width,
+      height: size.height,
+      presetId: size.presetId ?? null,
+      target: { nodeId: frame.id, pageId: page.id, width: size.width, height: size.height },
+      layout: applied,
+    };
+  });
+  writeVariantSizes(sizes.map((s) => s.presetId ?? `${s.width}x${s.height}`));
+  return { sourceNodeId: source.id, sourceName: source.name, pageId: page.id, frames };
+}
+
+/**
+ * A new top-level frame on `page` looking like the source, holding clones of the source's
+ * children whose ids are in `keep` (in paint order, at their source positions).
+ * @returns the frame and, per kept source child id, its clone.
+ */
+function frameFromSource(source: FrameNode | ComponentNode | InstanceNode, page: PageNode, keep: ReadonlySet<string>): { frame: FrameNode; cloneOf: Map<string, SceneNode> } {
+  const cloneOf = new Map<string, SceneNode>();
+  if (source.type === "FRAME") {
+    // Cloning the whole frame keeps every property of its look; the source's own children never move.
+    const frame = source.clone();
+    if (frame.parent !== page) page.appendChild(frame);
+    if (frame.layoutMode !== "NONE") frame.layoutMode = "NONE";
+    const copies = [...frame.children];
+    source.children.forEach((child, i) => {
+      const copy = copies[i]!;
+      if (keep.has(child.id)) cloneOf.set(child.id, copy);
+      else copy.remove();
+    });
+    return { frame, cloneOf };
+  }
+  const frame = figma.createFrame();
+  page.appendChild(frame);
+  copyFrameLook(source, frame);
+  frame.resizeWithoutConstraints(source.width, source.height);
+  if (source.type === "COMPONENT") {
+    // A cloned component is a new component: its children are moved into a plain frame instead.
+    const copy = source.clone();
+    if (copy.layoutMode !== "NONE") copy.layoutMode = "NONE";
+    const copies = [...copy.children];
+    source.children.forEach((child, i) => {
+      if (keep.has(child.id)) {
+        frame.appendChild(copies[i]!);
+        cloneOf.set(child.id, copies[i]!);
+      }
+    });
+    copy.remove();
+  } else {
+    // An instance's layers cannot leave it: each kept layer is cloned on its own.
+    for (const child of source.children) {
+      if (!keep.has(child.id)) continue;
+      const copy = child.clone();
+      frame.appendChild(copy);
+      cloneOf.set(child.id, copy);
+    }
+  }
+  return { frame, cloneOf };
+}
+
+/** Copies the frame-level look (fills, strokes, corners, clipping, effects, opacity) from a component or instance. */
+function copyFrameLook(from: ComponentNode | InstanceNode, to: FrameNode): void {
+  to.fills = from.fills === figma.mixed ? [] : from.fills;
+  to.strokes = from.strokes;
+  if (typeof from.strokeWeight === "number") to.strokeWeight = from.strokeWeight;
+  to.strokeAlign = from.strokeAlign;
+  if (typeof from.cornerRadius === "number") to.cornerRadius = from.cornerRadius;
+  to.clipsContent = from.clipsContent;
+  to.effects = from.effects;
+  to.opacity = from.opacity;
+}

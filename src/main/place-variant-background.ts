@@ -1,0 +1,43 @@
+// Runs in the Figma sandbox: puts a variant's own background in, replacing the source's cloned one.
+import type { JobTarget } from "../core/protocol/plugin-messages.js";
+import { RECIPE_KEY, type Recipe } from "../core/protocol/recipe.js";
+import { VARIANT_KEY, type VariantRecord } from "../core/variants/variant-messages.js";
+import { placeFillAsync } from "./place-fill.js";
+
+function readRecord(frame: SceneNode): VariantRecord | null {
+  try {
+    return (JSON.parse(frame.getPluginData(VARIANT_KEY) || "null") as VariantRecord | null) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function isVariantBackground(node: SceneNode): boolean {
+  try {
+    return (JSON.parse(node.getPluginData(RECIPE_KEY) || "null") as { kind?: unknown } | null)?.kind === "variant";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Places a variant's background like a fill (`placeFillAsync`: a new bottom-most rectangle at
+ * the frame's size with the image, recipe and "Regenerate" relaunch data), then removes the
+ * preview: the source background layers that were cloned into this variant when it was made.
+ * An earlier generated background of the same variant is hidden, not deleted, so the designer
+ * can compare the two.
+ *
+ * @throws PlacementError `target_missing` when the variant frame was deleted, `invalid_image` for a bad PNG.
+ */
+export async function placeVariantBackgroundAsync(target: JobTarget, png: Uint8Array, recipe: Recipe): Promise<RectangleNode> {
+  const rect = await placeFillAsync(target, png, recipe);
+  const frame = rect.parent as FrameNode;
+  const record = readRecord(frame);
+  const clones = new Set(record?.backgroundCloneIds ?? []);
+  for (const child of [...frame.children]) {
+    if (child === rect) continue;
+    if (clones.has(child.id)) child.remove();
+    else if (child.visible && isVariantBackground(child)) child.visible = false;
+  }
+  return rect;
+}
