@@ -2,8 +2,12 @@ import { ApiError, GoogleGenAI, type GenerateContentResponse, type Part } from "
 import pLimit from "p-limit";
 import { BrandfillError } from "../../core/api/api-error.js";
 import { estimateCostUsd } from "../../core/catalog/estimate-cost.js";
+import { maskBounds } from "../../core/inpaint/mask-bounds.js";
+import { maskFromOpenAiMask } from "../../core/inpaint/mask-from-open-ai-mask.js";
+import { describeRegion, describeSpan } from "../../core/prompt/describe-region.js";
+import { decodePng } from "../../core/raster/png-codec.js";
 import { checkProviderImage } from "../check-provider-image.js";
-import type { ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./image-provider.js";
+import type { ImageBytes, ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./image-provider.js";
 import { abortError, errorForStatus, sanitizeProviderMessage } from "./provider-error.js";
 
 export interface GeminiProviderOptions {
@@ -57,7 +61,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
       parts.push({ inlineData: { mimeType: input.type, data: Buffer.from(input.bytes).toString("base64") } });
     }
     if (call.mask) parts.push({ inlineData: { mimeType: "image/png", data: Buffer.from(call.mask.bytes).toString("base64") } });
-    parts.push({ text: call.mask ? `${call.prompt}\nThe last image is a mask: change only the area that is transparent in it, keep everything else exactly as it is.` : call.prompt });
+    parts.push({ text: call.mask ? `${call.prompt}\n${maskInstruction(call.mask)}` : call.prompt });
     for (let attempt = 0; ; attempt++) {
       call.signal.throwIfAborted();
       try {
@@ -124,6 +128,23 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
       };
     },
   };
+}
+
+/**
+ * What a masked Gemini edit is told: Gemini has no mask parameter, so the area to change is named
+ * in words — where it sits (`describeRegion`) and its span in percent (`describeSpan`) of the mask's
+ * transparent pixels' bounds — and the mask goes along as the last image, a guide. The picture sent
+ * is already the context crop around the area, so the named region is large in it; brandfill's
+ * composite keeps everything outside the mask whatever Gemini changes.
+ * @param mask PNG, alpha 0 = area to change (OpenAI convention, checked by the route)
+ */
+export function maskInstruction(mask: ImageBytes): string {
+  const grey = maskFromOpenAiMask(decodePng(mask.bytes));
+  const bounds = maskBounds(grey);
+  const guide = "The last image is a mask given as a guide: change only the area that is transparent in it, and keep everything else exactly as it is, with the same framing, size, perspective and light.";
+  if (!bounds) return guide;
+  const box = { x: bounds.x / grey.width, y: bounds.y / grey.height, width: bounds.width / grey.width, height: bounds.height / grey.height };
+  return `Edit only ${describeRegion(box)} of the first image (${describeSpan(box)}). ${guide}`;
 }
 
 /**

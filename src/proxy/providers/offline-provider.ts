@@ -1,27 +1,82 @@
-import { encodePng } from "../../core/raster/png-codec.js";
+import jpeg from "jpeg-js";
+import { BrandfillError } from "../../core/api/api-error.js";
+import { inpaintTelea } from "../../core/inpaint/inpaint-telea.js";
+import { maskFromOpenAiMask } from "../../core/inpaint/mask-from-open-ai-mask.js";
 import { generateOfflineImage } from "../../core/offline/generate-offline-image.js";
-import type { ImageProvider, ProviderCall, ProviderResult } from "./image-provider.js";
+import { decodePng, encodePng } from "../../core/raster/png-codec.js";
+import { resizeImage } from "../../core/raster/resize-image.js";
+import type { RgbaImage } from "../../core/raster/rgba-image.js";
+import type { ImageBytes, ImageProvider, ProviderCall, ProviderResult } from "./image-provider.js";
+
+/**
+ * Neighbourhood radii (pixels) of Telea's method for successive edit variants: the first is the
+ * method's usual 5 px; the others reach nearer (sharper, may streak) or farther (smoother), so
+ * variants differ a little instead of repeating one picture.
+ */
+const EDIT_RADII = [5, 9, 3, 13] as const;
+
+/** An input image's pixels: PNG with core's codec, JPEG with jpeg-js; the offline model reads no WebP. */
+function decodeInput(input: ImageBytes, field: string): RgbaImage {
+  if (input.type === "image/png") return decodePng(input.bytes);
+  if (input.type === "image/jpeg") {
+    const raw = jpeg.decode(input.bytes, { useTArray: true, formatAsRGBA: true });
+    return { width: raw.width, height: raw.height, data: new Uint8ClampedArray(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength) };
+  }
+  throw new BrandfillError("invalid_request", `The offline model reads PNG and JPEG images; send “${field}” as a PNG.`);
+}
+
+/**
+ * The offline edit of one variant: with a mask (OpenAI convention, alpha 0 = change, read with
+ * `maskFromOpenAiMask`), every masked pixel is filled from its surroundings with Telea's
+ * fast-marching inpainting (`inpaintTelea`, radius `EDIT_RADII[variant % 4]`) and every other pixel
+ * is kept; without a mask the image comes back unchanged. Either way the picture is then resized to
+ * the size asked for (Lanczos, `resizeImage`), as a provider would answer at its own size.
+ * The prompt is not used: this is a classical method, not a model.
+ */
+function editOffline(image: RgbaImage, mask: RgbaImage | null, variant: number, width: number, height: number): RgbaImage {
+  let out = image;
+  if (mask) {
+    try {
+      out = inpaintTelea(image, maskFromOpenAiMask(mask), EDIT_RADII[variant % EDIT_RADII.length]);
+    } catch (error) {
+      throw new BrandfillError("invalid_request", `${(error as Error).message} Leave part of the image outside the mask.`);
+    }
+  }
+  return out.width === width && out.height === height ? out : resizeImage(out, width, height);
+}
 
 /**
  * The offline model: no key, no network, no cost. Generation is the deterministic palette
- * composition from core; variants use seeds 0…n−1. It exists so the plugin and the tests run
- * anywhere; the panel labels it as a preview without AI.
+ * composition from core; variants use seeds 0…n−1. Edits (an `image`, with or without a `mask`)
+ * fill the masked area from its surroundings with Telea's inpainting, so erasing works with no key;
+ * an edit without a mask returns the image unchanged, resized to the size asked for. It exists so
+ * the plugin and the tests run anywhere; the panel labels it as a preview without AI.
  */
 export function createOfflineProvider(): ImageProvider {
   return {
     id: "offline",
     async runAsync(call: ProviderCall): Promise<ProviderResult> {
+      const source = call.image ? decodeInput(call.image, "image") : null;
+      const mask = call.mask ? decodeInput(call.mask, "mask") : null;
+      const byRadius = new Map<number, RgbaImage>();
       const images = [];
       for (let i = 0; i < call.n; i++) {
         call.signal.throwIfAborted();
-        const raster = generateOfflineImage({
-          prompt: call.prompt,
-          width: call.size.width,
-          height: call.size.height,
-          palette: call.palette,
-          keepClear: call.keepClear,
-          seed: i,
-        });
+        let raster: RgbaImage;
+        if (source) {
+          const key = mask ? i % EDIT_RADII.length : 0;
+          raster = byRadius.get(key) ?? editOffline(source, mask, key, call.size.width, call.size.height);
+          byRadius.set(key, raster);
+        } else {
+          raster = generateOfflineImage({
+            prompt: call.prompt,
+            width: call.size.width,
+            height: call.size.height,
+            palette: call.palette,
+            keepClear: call.keepClear,
+            seed: i,
+          });
+        }
         const image = { png: encodePng(raster), width: raster.width, height: raster.height };
         call.onImage?.(i, image);
         images.push(image);
@@ -32,7 +87,7 @@ export function createOfflineProvider(): ImageProvider {
         images,
         usage: { images: images.length },
         costUsd: 0,
-        providerRequest: { width: call.size.width, height: call.size.height, n: call.n },
+        providerRequest: { width: call.size.width, height: call.size.height, n: call.n, ...(source ? { operation: mask ? "inpaint" : "edit" } : {}) },
         failures: [],
       };
     },
