@@ -1,5 +1,6 @@
 import { extendCatalog } from "../core/catalog/resolve-model.js";
 import type { ModelEntry } from "../core/catalog/model-catalog.js";
+import { OPENAI_DATA_RESIDENCIES, type OpenAiDataResidency } from "./providers/openai-provider.js";
 import { loadGuardConfig, type GuardConfig } from "./limits/load-guard-config.js";
 
 /**
@@ -10,7 +11,8 @@ export interface ProxyConfig {
   port: number;
   /** Interface to listen on; loopback by default. */
   host: string;
-  openai: { apiKey: string; baseURL?: string } | null;
+  /** `dataResidency` (OPENAI_DATA_RESIDENCY, e.g. `eu`) picks OpenAI's regional endpoint unless OPENAI_BASE_URL is set. */
+  openai: { apiKey: string; baseURL?: string; dataResidency?: OpenAiDataResidency } | null;
   gemini:
     | { apiKey?: string; baseUrl?: string; apiVersion?: string; vertex?: { project: string; location: string } }
     | null;
@@ -38,6 +40,21 @@ function positiveNumber(env: Record<string, string | undefined>, name: string, f
 }
 
 /**
+ * Where OpenAI calls go: OPENAI_BASE_URL when set, else the regional endpoint OPENAI_DATA_RESIDENCY
+ * names (`eu` → https://eu.api.openai.com/v1, the SDK's `dataResidency` option), else the SDK default.
+ * @throws Error naming the variable when the region is not one the SDK knows.
+ */
+function openAiEndpoint(env: Record<string, string | undefined>): { baseURL?: string; dataResidency?: OpenAiDataResidency } {
+  if (env.OPENAI_BASE_URL) return { baseURL: env.OPENAI_BASE_URL };
+  const region = env.OPENAI_DATA_RESIDENCY?.trim().toLowerCase();
+  if (!region) return {};
+  if (!(OPENAI_DATA_RESIDENCIES as readonly string[]).includes(region)) {
+    throw new Error(`OPENAI_DATA_RESIDENCY must be one of ${OPENAI_DATA_RESIDENCIES.join(", ")}, got “${env.OPENAI_DATA_RESIDENCY}”.`);
+  }
+  return { dataResidency: region as OpenAiDataResidency };
+}
+
+/**
  * Reads the proxy's configuration from environment variables.
  * @throws Error naming the variable when a value is malformed.
  */
@@ -62,7 +79,7 @@ export function loadProxyConfig(env: Record<string, string | undefined>): ProxyC
   return {
     port,
     host: env.HOST || "127.0.0.1",
-    openai: env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY, ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}) } : null,
+    openai: env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY, ...openAiEndpoint(env) } : null,
     gemini,
     catalog: extendCatalog(env.BRANDFILL_EXTRA_MODELS),
     deadlineMs: positiveNumber(env, "BRANDFILL_DEADLINE_S", 180) * 1000,

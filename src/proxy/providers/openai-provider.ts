@@ -2,13 +2,25 @@ import OpenAI, { toFile } from "openai";
 import { BrandfillError } from "../../core/api/api-error.js";
 import { estimateCostUsd } from "../../core/catalog/estimate-cost.js";
 import { checkProviderImage } from "../check-provider-image.js";
+import { deadlineAwareFetch } from "./deadline-aware-fetch.js";
 import { abortError, errorForStatus, retryAfterSeconds, sanitizeProviderMessage } from "./provider-error.js";
 import type { ImageBytes, ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./image-provider.js";
+
+/** OpenAI's regional endpoints, as the SDK's `dataResidency` option names them (`internal/data-residency.ts`). */
+export const OPENAI_DATA_RESIDENCIES = ["global", "us", "eu", "ae", "au", "in", "jp"] as const;
+export type OpenAiDataResidency = (typeof OPENAI_DATA_RESIDENCIES)[number];
 
 export interface OpenAiProviderOptions {
   apiKey: string;
   /** Default: the SDK's own (`OPENAI_BASE_URL`, else https://api.openai.com/v1). */
   baseURL?: string;
+  /**
+   * Regional endpoint by the SDK's `dataResidency` option (`eu` → https://eu.api.openai.com/v1).
+   * Ignored when `baseURL` is set: the SDK refuses both at once.
+   */
+  dataResidency?: OpenAiDataResidency;
+  /** The fetch the SDK uses (tests redirect a regional host to the emulator with it). */
+  fetch?: typeof fetch;
   /** SDK retries for 408/409/429/5xx and connection errors, honouring retry-after (default 2). */
   maxRetries?: number;
   /** Per-attempt timeout in ms (the request's overall deadline is enforced by the route). */
@@ -25,15 +37,19 @@ const PARTIAL_IMAGES = 2;
  * Always asks for PNG. Streams partial previews when the caller listens for them (n = 1).
  */
 export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvider {
+  const baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const client = new OpenAI({
     apiKey: options.apiKey,
-    ...(options.baseURL ? { baseURL: options.baseURL } : {}),
+    ...(options.baseURL ? { baseURL: options.baseURL } : options.dataResidency ? { dataResidency: options.dataResidency } : {}),
     maxRetries: options.maxRetries ?? 2,
     timeout: options.timeoutMs ?? 120_000,
+    fetch: baseFetch,
   });
   return {
     id: "openai",
     async runAsync(call: ProviderCall): Promise<ProviderResult> {
+      // The SDK's retries must fit in this request's deadline (a cheap per-call view of the client).
+      const api = call.deadlineAt === undefined ? client : client.withOptions({ fetch: deadlineAwareFetch(call.deadlineAt, baseFetch) });
       const common = {
         model: call.model.id,
         prompt: call.prompt,
@@ -57,8 +73,8 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvi
         let usage: Record<string, unknown> = {};
         if (stream) {
           const events = inputs.length
-            ? await client.images.edit({ ...(params as OpenAI.ImageEditParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal })
-            : await client.images.generate({ ...(params as OpenAI.ImageGenerateParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal });
+            ? await api.images.edit({ ...(params as OpenAI.ImageEditParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal })
+            : await api.images.generate({ ...(params as OpenAI.ImageGenerateParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal });
           for await (const event of events) {
             if (event.type.endsWith(".partial_image")) {
               call.onPartial?.(0, checkProviderImage(event.b64_json, "openai").png);
@@ -71,8 +87,8 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvi
           }
         } else {
           const response = inputs.length
-            ? await client.images.edit(params as OpenAI.ImageEditParamsNonStreaming, { signal: call.signal })
-            : await client.images.generate(params as OpenAI.ImageGenerateParamsNonStreaming, { signal: call.signal });
+            ? await api.images.edit(params as OpenAI.ImageEditParamsNonStreaming, { signal: call.signal })
+            : await api.images.generate(params as OpenAI.ImageGenerateParamsNonStreaming, { signal: call.signal });
           for (const item of response.data ?? []) {
             const image = checkProviderImage(item.b64_json, "openai");
             call.onImage?.(images.length, image);

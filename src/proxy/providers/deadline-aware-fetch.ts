@@ -1,0 +1,29 @@
+import { retryAfterSeconds } from "./provider-error.js";
+
+/** Statuses the OpenAI SDK retries on its own (`client.ts` `shouldRetry`: 408, 409, 429, ≥ 500). */
+function isRetried(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/**
+ * Wraps `fetch` for the OpenAI SDK so that its own retries stay inside one request's deadline.
+ * The SDK waits as long as `retry-after-ms` / `retry-after` asks (up to 60 s) before retrying
+ * (PROVIDERS-VERIFIED.md, correction 3); when that wait would end after `deadlineAt`, the answer
+ * is marked `x-should-retry: false` — the SDK's documented override (`client.ts` `shouldRetry`) —
+ * so the SDK gives up at once and the designer reads "rate limited, try again in N s" now,
+ * instead of a timeout when the deadline cuts the wait short.
+ *
+ * @param deadlineAt the request's deadline in ms since the epoch (`Date.now()` clock).
+ * @param inner the fetch to call (default the global one).
+ */
+export function deadlineAwareFetch(deadlineAt: number, inner: typeof fetch = fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await inner(input, init);
+    if (!isRetried(response.status) || response.headers.get("x-should-retry") !== null) return response;
+    const waitS = retryAfterSeconds(response.headers);
+    if (waitS === undefined || Date.now() + waitS * 1000 < deadlineAt) return response;
+    const headers = new Headers(response.headers);
+    headers.set("x-should-retry", "false");
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
