@@ -29,7 +29,8 @@ export interface MonthlyBudget {
   spentAsync(tokenId: string): Promise<number>;
 }
 
-const usd = (micro: number) => `$${(micro / MICRO).toFixed(2)}`;
+/** Dollars as a designer reads them: cents, or a tenth of a cent where prices need it ($0.005). */
+const usd = (micro: number) => `$${(micro / MICRO).toFixed(micro % 10_000 === 0 ? 2 : 3)}`;
 
 /**
  * A per-token budget for the calendar month (UTC) from the cost accounting: each successful
