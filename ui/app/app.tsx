@@ -99,7 +99,7 @@ export function App({ channel }: { channel: UiChannel }) {
           <InpaintTab models={models} />
         </div>
         <div class={styles.panel} hidden={settingsOpen || tab !== "Variants"} data-panel="variants">
-          <VariantsTab selection={selection} />
+          <VariantsTab selection={selection} models={models} />
         </div>
         <div class={styles.panel} hidden={settingsOpen || tab !== "Compare"} data-panel="compare">
           <CompareTab channel={channel} proxy={proxy} selection={selection} models={models} form={form} onSpent={onSpent} onPlaced={onPlaced} />

@@ -1,6 +1,6 @@
 // Runs in Node: the real proxy with emulated providers, Chromium, and the harness page around dist/ui.html.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
@@ -74,6 +74,31 @@ function figmaThemeStyle(): string {
   return `<style id="figma-style">${light}${dark}</style>`;
 }
 
+/**
+ * Runs `node build.mjs` and reads dist/ui.html under a lock directory, so two test files
+ * starting together never read a half-written file (a lock older than a minute is stale).
+ */
+function buildPanelHtml(): string {
+  const lock = join(ROOT, "dist/.ui-test-build-lock");
+  mkdirSync(join(ROOT, "dist"), { recursive: true });
+  const until = Date.now() + 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > until) break;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    execFileSync(process.execPath, ["build.mjs"], { cwd: ROOT, stdio: "pipe" });
+    return readFileSync(join(ROOT, "dist/ui.html"), "utf8");
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Waits for Debian's chromium (it may still be installing). */
 async function waitForChromiumAsync(timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -95,8 +120,7 @@ export function loadHeroSpec(): FrameSpec {
  * emulators) on a random port, and one headless Chromium.
  */
 export async function startUiHarnessAsync(): Promise<UiHarness> {
-  execFileSync(process.execPath, ["build.mjs"], { cwd: ROOT, stdio: "pipe" });
-  const html = readFileSync(join(ROOT, "dist/ui.html"), "utf8")
+  const html = buildPanelHtml()
     .replace("<html", '<html class="figma-light"')
     .replace("<head>", `<head>${figmaThemeStyle()}`);
   const [openai, gemini] = await Promise.all([startOpenAiEmulator(), startGeminiEmulator()]);
@@ -128,6 +152,7 @@ export async function startUiHarnessAsync(): Promise<UiHarness> {
 
   async function openPanelAsync(options: PanelOptions = {}): Promise<Panel> {
     const page = await browser.newPage({ viewport: { width: 420, height: 680 }, deviceScaleFactor: 2 });
+    page.setDefaultTimeout(8000);
     page.on("pageerror", (error) => console.error("panel page error:", error.message));
     await page.goto(`${proxyUrl}/harness`);
     const storage = options.storage ?? { "brandfill.settings": { proxyUrl, ...options.settings } };

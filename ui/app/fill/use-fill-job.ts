@@ -1,10 +1,10 @@
 // Runs in the plugin iframe: one Fill run at a time, its progress, results and placements.
 import { useCallback, useRef, useState } from "preact/hooks";
 import { encodeBase64 } from "../../../src/core/encoding/base64.js";
-import type { Recipe } from "../../../src/core/protocol/recipe.js";
 import type { ProxyClient } from "../../lib/proxy-client.js";
 import { fillRecipe, generateFillAsync, placeFillCandidateAsync, type FillCandidate, type FillJobInput, type FillJobResult } from "../../lib/run-fill-job.js";
 import type { UiChannel } from "../../lib/ui-channel.js";
+import type { GeneratedLayer } from "../history/generated-layer.js";
 
 /** A PNG as a `data:` URL (works in Figma's null-origin iframe, unlike some blob: uses). */
 export function pngDataUrl(png: Uint8Array): string {
@@ -47,12 +47,7 @@ export interface FailedItem {
 export type RunState = { kind: "idle" } | { kind: "running"; stage: string; partials: string[]; modelLabel: string; n: number };
 
 /** A placed layer, as History lists it. */
-export interface PlacedLayer {
-  nodeId: string;
-  name: string;
-  recipe: Recipe;
-  thumbnail: string;
-}
+export type PlacedLayer = GeneratedLayer;
 
 export interface FillJobState {
   run: RunState;

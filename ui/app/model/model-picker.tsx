@@ -122,7 +122,9 @@ export function ModelPicker(props: ModelPickerProps) {
         disabled={disabled}
         onClick={() => (open ? close(false) : openList())}
         onKeyDown={(event) => {
-          if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          // Keys typed before focus moves to the opened list still steer it.
+          if (open) onListKeyDown(event);
+          else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
             event.preventDefault();
             openList();
           }

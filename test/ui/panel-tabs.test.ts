@@ -1,0 +1,198 @@
+import type { Locator } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { decodeBase64 } from "../../src/core/encoding/base64.js";
+import { decodePng } from "../../src/core/raster/png-codec.js";
+import { PANEL_SIZE, startUiHarnessAsync, type Panel, type UiHarness } from "./harness/start-ui-harness.js";
+
+let h: UiHarness;
+beforeAll(async () => {
+  h = await startUiHarnessAsync();
+});
+afterAll(async () => {
+  await h?.closeAsync();
+});
+
+const TABS = ["Fill", "Inpaint", "Variants", "Compare", "History"] as const;
+
+async function waitForText(locator: Locator, text: string): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ timeout: 8000 });
+}
+
+/** Tabs are radios drawn by their labels (the inputs are 0×0): click the label. */
+const openTab = (panel: Panel, name: string) => panel.ui.locator("label").filter({ has: panel.page.locator(`input[name=brandfill-tab][value="${name}"]`) }).click();
+const month = () => `${new Date().getFullYear()}-${String(new Date().getMonth() + 1).padStart(2, "0")}`;
+
+describe("settings", () => {
+  test("settings persist in client storage and apply when the panel reopens", async () => {
+    const panel = await h.openPanelAsync();
+    await panel.ui.locator("[data-action=settings]").click();
+    const settings = panel.ui.locator("[data-panel=settings]");
+    await settings.getByRole("textbox", { name: "Warn me above this much a month (USD)" }).fill("20");
+    await settings.getByRole("textbox", { name: "Warn me above this much a month (USD)" }).press("Enter");
+    await settings.locator("label").filter({ has: panel.page.locator('input[type=radio][value="3"]') }).click();
+    await settings.locator("[aria-haspopup=listbox]").click();
+    await settings.locator('[role=option][data-model="offline"]').click();
+    await settings.getByRole("textbox", { name: "Token (if the proxy asks for one)" }).fill("s3cret");
+    await settings.getByRole("textbox", { name: "Token (if the proxy asks for one)" }).press("Enter");
+    await expect.poll(async () => (await panel.storageAsync())["brandfill.settings"]).toMatchObject({
+      proxyUrl: h.proxyUrl,
+      token: "s3cret",
+      defaultModel: "offline",
+      defaultVariants: 3,
+      monthlyBudgetUsd: 20,
+    });
+    const storage = await panel.storageAsync();
+    await panel.page.close();
+
+    const reopened = await h.openPanelAsync({ storage });
+    const fill = reopened.ui.locator("[data-panel=fill]");
+    await expect.poll(() => fill.getByRole("radio", { name: "3", exact: true }).isChecked()).toBe(true);
+    await waitForText(fill, "Preview without AI");
+    await reopened.page.close();
+  });
+
+  test("check connection reports the proxy's providers, or why it cannot be reached", async () => {
+    const panel = await h.openPanelAsync();
+    await panel.ui.locator("[data-action=settings]").click();
+    const settings = panel.ui.locator("[data-panel=settings]");
+    await settings.locator("[data-action=check-connection]").click();
+    await waitForText(settings.locator("[data-tone=success]"), "Providers: openai, gemini, offline");
+    await settings.getByRole("textbox", { name: "Address" }).fill("http://127.0.0.1:9");
+    await settings.locator("[data-action=check-connection]").click();
+    await waitForText(settings.locator("[data-tone=error]"), "Can't reach the brandfill proxy at http://127.0.0.1:9");
+    await panel.page.close();
+  });
+
+  test("a run that would pass the monthly budget is flagged before generating", async () => {
+    const panel = await h.openPanelAsync({ settings: { monthlyBudgetUsd: 0.05, spend: { month: month(), usd: 0.03 } } });
+    await panel.ui.locator("[data-panel=fill]").getByRole("textbox", { name: "Prompt", exact: true }).fill("budget check");
+    await waitForText(panel.ui.locator("[data-tone=warning]"), "past your $0.05 budget");
+    await panel.page.close();
+  });
+});
+
+describe("compare, history and relaunch", () => {
+  test("compare runs two models side by side with time and cost and keeps the winner", async () => {
+    const panel = await h.openPanelAsync();
+    await openTab(panel, "Compare");
+    const compare = panel.ui.locator("[data-panel=compare]");
+    await compare.getByRole("textbox", { name: "Prompt (shared with Fill)" }).fill("glass towers at dusk");
+    await compare.locator("[data-action=compare]").click();
+    await expect.poll(() => compare.locator("[data-compare-entry][data-status=done]").count(), { timeout: 8000 }).toBe(2);
+    const gpt = compare.locator('[data-compare-entry="gpt-image-2"]');
+    expect(await gpt.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · ≈ \$0\.04$/);
+    const gemini = compare.locator('[data-compare-entry^="gemini-"]');
+    expect(await gemini.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · ≈ \$0\.\d+$/);
+    expect(h.gemini.requests.at(-1)?.model).toBe(await gemini.getAttribute("data-compare-entry"));
+    await gpt.locator("[data-action=keep]").click();
+    await gpt.locator("[data-placed]").waitFor();
+    const [place] = await panel.requestsAsync("place-fill");
+    expect(place!.recipe.model).toBe("gpt-image-2");
+    const image = decodePng(decodeBase64(place!.png!));
+    expect([image.width, image.height]).toEqual([1440, 616]);
+
+    // The kept layer is in History: search, select, regenerate.
+    await openTab(panel, "History");
+    const history = panel.ui.locator("[data-panel=history]");
+    await history.getByRole("searchbox").or(history.getByRole("textbox")).first().fill("towers");
+    await history.locator("[data-history]").first().waitFor();
+    await history.getByRole("button", { name: /^Select layer/ }).click();
+    await expect.poll(() => panel.page.evaluate(() => (window as any).harness.selectedNode)).toBe("fill:1");
+    await history.getByRole("searchbox").or(history.getByRole("textbox")).first().fill("no such words");
+    await waitForText(history.getByRole("status"), "No generated layer matches");
+    await history.getByRole("searchbox").or(history.getByRole("textbox")).first().fill("");
+    await history.locator("[data-action=regenerate]").click();
+    expect(await panel.ui.locator("[data-panel=fill]").getByRole("textbox", { name: "Prompt", exact: true }).inputValue()).toBe("glass towers at dusk");
+    await panel.page.close();
+  });
+
+  test("relaunching regenerate from a layer opens fill on its recipe", async () => {
+    const panel = await h.openPanelAsync();
+    await openTab(panel, "Variants");
+    await panel.sendEventAsync({
+      type: "relaunch",
+      command: "regenerate",
+      recipe: {
+        version: 1, kind: "fill", promptTyped: "olive grove in wind", promptSent: "olive grove in wind …", model: "offline", provider: "offline",
+        size: { width: 1440, height: 616 }, providerRequest: {}, references: [], palette: ["#112233"], costUsd: 0, createdAt: new Date().toISOString(), watermark: null, sourceNodeId: h.spec.nodeId,
+      },
+    });
+    const fill = panel.ui.locator("[data-panel=fill]");
+    await fill.waitFor();
+    expect(await fill.getByRole("textbox", { name: "Prompt", exact: true }).inputValue()).toBe("olive grove in wind");
+    await fill.locator('[data-hex="#112233"][aria-pressed=true]').waitFor();
+    await waitForText(fill, "Preview without AI");
+    await panel.page.close();
+  });
+});
+
+describe("inpaint and variants", () => {
+  test("variants lists preset sizes, takes custom sizes and explains a bad one", async () => {
+    const panel = await h.openPanelAsync();
+    await openTab(panel, "Variants");
+    const variants = panel.ui.locator("[data-panel=variants]");
+    await waitForText(variants.locator("[data-size-count]"), "3 chosen");
+    await variants.getByRole("checkbox", { name: /Billboard/ }).check();
+    await variants.getByRole("textbox", { name: "Custom sizes" }).fill("600x300, 5000x10");
+    await waitForText(variants.getByRole("alert"), "not valid: \"5000x10\"");
+    await variants.getByRole("textbox", { name: "Custom sizes" }).fill("600x300");
+    await waitForText(variants.locator("[data-size-count]"), "5 chosen");
+    expect(await variants.getByRole("listitem", { name: "600 by 300" }).count()).toBe(1);
+    expect(await variants.getByRole("listitem", { name: "1080 by 1920 with a safe zone" }).count()).toBe(1);
+    await panel.sendEventAsync({ type: "selection-changed", selection: { kind: "none", reason: "Select a frame to fill." } });
+    await waitForText(variants.locator("[data-selection=none]"), "Select a frame to make sizes from.");
+    await panel.page.close();
+  });
+
+  test("inpaint says what to select and checks the feather", async () => {
+    const panel = await h.openPanelAsync();
+    await openTab(panel, "Inpaint");
+    const inpaint = panel.ui.locator("[data-panel=inpaint]");
+    await waitForText(inpaint.locator("[data-selection=none]"), "Select an image and a shape drawn over it.");
+    await inpaint.getByRole("textbox", { name: "Feather (px)" }).fill("200");
+    await inpaint.getByRole("textbox", { name: "Feather (px)" }).press("Enter");
+    await waitForText(inpaint.getByRole("alert"), "Feather must be a whole number of pixels from 0 to 64.");
+    expect(await inpaint.locator("[data-action=inpaint]").isDisabled()).toBe(true);
+    await panel.page.close();
+  });
+});
+
+describe("look", () => {
+  test("every tab fits the default panel in light and dark, and the theme follows figma", async () => {
+    const panel = await h.openPanelAsync();
+    await panel.ui.locator("[data-panel=fill]").getByRole("textbox", { name: "Prompt", exact: true }).fill("soft morning light over a calm sea");
+    await panel.ui.locator("[data-action=generate]").click();
+    await panel.ui.locator("[data-result]").first().waitFor();
+    const backgrounds: string[] = [];
+    for (const theme of ["light", "dark"] as const) {
+      await panel.setThemeAsync(theme);
+      backgrounds.push(await panel.frame.evaluate(() => getComputedStyle(document.body).backgroundColor));
+      for (const tab of [...TABS, "Settings"]) {
+        if (tab === "Settings") await panel.ui.locator("[data-action=settings]").click();
+        else await openTab(panel, tab);
+        const overflow = await panel.frame.evaluate(() => {
+          const wide = [...document.querySelectorAll<HTMLElement>("body *")].filter((el) => el.offsetParent !== null && el.getBoundingClientRect().right > window.innerWidth + 0.5);
+          return wide.map((el) => `${el.tagName}.${el.className}`).slice(0, 3);
+        });
+        expect(overflow, `${tab} overflows at ${PANEL_SIZE.width} px`).toEqual([]);
+        await panel.screenshotAsync(`${tab.toLowerCase()}-${theme}`);
+        if (tab === "Settings") await panel.ui.locator("[data-action=settings]").click();
+      }
+    }
+    expect(backgrounds).toEqual(["rgb(255, 255, 255)", "rgb(44, 44, 44)"]);
+    await panel.page.close();
+  });
+
+  test("dragging the corner asks main to resize the panel", async () => {
+    const panel = await h.openPanelAsync();
+    const box = (await panel.page.locator("#plugin").boundingBox())!;
+    await panel.page.mouse.move(box.x + box.width - 3, box.y + box.height - 3);
+    await panel.page.mouse.down();
+    // Dragging inwards keeps the pointer over the iframe (the harness page does not forward moves).
+    await panel.page.mouse.move(box.x + box.width - 3 - 40, box.y + box.height - 3 - 20, { steps: 4 });
+    await panel.page.mouse.up();
+    const resizes = await panel.requestsAsync("resize-ui");
+    expect(resizes.at(-1)).toMatchObject({ width: PANEL_SIZE.width - 40, height: PANEL_SIZE.height - 20 });
+    await panel.page.close();
+  });
+});
