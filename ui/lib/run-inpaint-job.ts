@@ -1,6 +1,6 @@
 // Runs in the plugin iframe (and in Node tests and the command line): the Inpaint job, from the
 // exported image and mask to transparent patches ready to place.
-import type { ImagesResponse, VariantFailure } from "../../src/core/api/images-request.js";
+import type { ImagesRequest, ImagesResponse, VariantFailure } from "../../src/core/api/images-request.js";
 import type { Quality } from "../../src/core/catalog/model-catalog.js";
 import { lockPalette, type LockReport } from "../../src/core/colour/lock-palette.js";
 import { decodeBase64, encodeBase64 } from "../../src/core/encoding/base64.js";
@@ -17,7 +17,6 @@ import { cropImage, type PixelRect } from "../../src/core/raster/crop-image.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { resizeImage } from "../../src/core/raster/resize-image.js";
 import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
-import type { ProxyClient } from "./proxy-client.js";
 import type { UiChannel } from "./ui-channel.js";
 
 /**
@@ -28,6 +27,17 @@ import type { UiChannel } from "./ui-channel.js";
  * about 2K pictures; larger would only cost upload time).
  */
 export const INPAINT_DEFAULTS = { growPx: 4, featherPx: 12, maxSendEdge: 2048 } as const;
+
+/**
+ * The part of the proxy client the job uses (`ProxyClient` from proxy-client.ts fits it); the
+ * command line passes the proxy's route run in-process.
+ */
+export interface InpaintProxy {
+  generateAsync(
+    request: ImagesRequest,
+    callbacks?: { signal?: AbortSignal; onPartial?: (index: number, pngBase64: string) => void },
+  ): Promise<ImagesResponse>;
+}
 
 export interface InpaintJobInput {
   /** What main's `export-inpaint-sources` returned, or any image and mask PNG pair of one size (headless use). */
@@ -134,7 +144,7 @@ function layPatch(composite: RgbaImage, source: RgbaImage, patch: InpaintPatch):
  * @throws RangeError when the mask is empty or its size differs from the image's;
  *   ProxyError with the proxy's code and sentence (cancelled, content_blocked, …).
  */
-export async function runInpaintJobAsync(input: InpaintJobInput, proxy: ProxyClient): Promise<InpaintJobResult> {
+export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintProxy): Promise<InpaintJobResult> {
   const growPx = input.growPx ?? INPAINT_DEFAULTS.growPx;
   const featherPx = input.featherPx ?? INPAINT_DEFAULTS.featherPx;
   input.onProgress?.("Preparing the mask…");
