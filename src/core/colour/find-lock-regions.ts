@@ -71,11 +71,13 @@ export function findLockRegions(
   const searchDeltaE = options.searchDeltaE ?? 17;
   const minShare = options.minShare ?? 0.001;
   const hist = buildColourHistogram(image);
+  const density = binDensities(hist);
+  const order = Int32Array.from(density.keys()).sort((x, y) => density[y]! - density[x]!);
   const centre = new Float64Array(3);
   const next = new Float64Array(3);
 
   const results: LockRegionSearch[] = targets.map(({ oklab, cielab }) => {
-    const seed = densestNear(hist, oklab, cielab, searchDeltaE);
+    const seed = densestNear(hist, order, density, oklab, cielab, searchDeltaE);
     if (seed < 0) return { found: false, reason: "none", estimatedShare: 0 };
     centre.set([hist.L[seed]!, hist.a[seed]!, hist.b[seed]!]);
     for (let step = 0; step < 20; step++) {
@@ -120,22 +122,18 @@ function regionFrom(mean: Float64Array, raw: Float64Array, target: Oklab): LockR
     centre,
     covariance: c as unknown as LockRegion["covariance"],
     falloff,
-    reach: 3 * Math.sqrt(largestEigenvalue(c)) + falloff,
+    reach: 3 * Math.sqrt(largestEigenvalueBound(c)) + falloff,
   };
 }
 
-/** Largest eigenvalue of a symmetric positive semi-definite 3×3 `[xx, xy, xz, yy, yz, zz]`, by power iteration. */
-function largestEigenvalue(c: readonly number[]): number {
-  const [xx, xy, xz, yy, yz, zz] = c as [number, number, number, number, number, number];
-  let v = [1, 1, 1];
-  let lambda = 0;
-  for (let i = 0; i < 50; i++) {
-    const w = [xx * v[0]! + xy * v[1]! + xz * v[2]!, xy * v[0]! + yy * v[1]! + yz * v[2]!, xz * v[0]! + yz * v[1]! + zz * v[2]!];
-    lambda = Math.hypot(...w);
-    if (lambda === 0) return 0;
-    v = w.map((x) => x / lambda);
-  }
-  return lambda;
+/**
+ * An upper bound of the largest eigenvalue of a symmetric 3×3 `[xx, xy, xz, yy, yz, zz]`: the largest
+ * absolute row sum (Gershgorin's circle theorem). Tight for the near-diagonal covariances of colour regions,
+ * and a bound, so a region's reach is never underestimated.
+ */
+function largestEigenvalueBound(c: readonly number[]): number {
+  const [xx, xy, xz, yy, yz, zz] = c.map(Math.abs) as [number, number, number, number, number, number];
+  return Math.max(xx + xy + xz, xy + yy + yz, xz + yz + zz);
 }
 
 /**
@@ -190,7 +188,7 @@ function growRegion(h: ColourHistogram, mode: Float64Array): { mean: Float64Arra
     const nextMean = new Float64Array(3);
     const nextCovariance = new Float64Array(6);
     const { count, bins } = ellipsoidMean(h, mean, inverse, 3.5, nextMean, nextCovariance);
-    if (count === 0 || 3 * Math.sqrt(largestEigenvalue(regularise(nextCovariance))) > MAX_RADIUS) break;
+    if (count === 0 || 3 * Math.sqrt(largestEigenvalueBound(regularise(nextCovariance))) > MAX_RADIUS) break;
     mean = nextMean;
     covariance = nextCovariance;
     mass = count;
@@ -268,39 +266,47 @@ function regularise(c: Float64Array): number[] {
 }
 
 /**
- * The bin to start mean shift from: among bins within `searchDeltaE` (ΔE2000) of the hex, the one with the
- * highest kernel density (Epanechnikov, {@link DENSITY_RADIUS}, over the bins up to 2 grid steps away)
- * times a Gaussian prior on its ΔE2000 from the hex. −1 when none is within reach.
+ * Kernel density (Epanechnikov, {@link DENSITY_RADIUS} in OKLab) at every non-empty bin, over the bins up to
+ * two grid steps away (0.04 OKLab is at most two 8-level steps anywhere in sRGB). Shared by all locked colours.
  */
-function densestNear(h: ColourHistogram, target: Oklab, cielab: Cielab, searchDeltaE: number): number {
+function binDensities(h: ColourHistogram): Float64Array {
   const r2 = DENSITY_RADIUS * DENSITY_RADIUS;
-  const scored: { i: number; density: number }[] = [];
+  const density = new Float64Array(h.count.length);
   for (let i = 0; i < h.count.length; i++) {
-    if ((h.L[i]! - target[0]) ** 2 + (h.a[i]! - target[1]) ** 2 + (h.b[i]! - target[2]) ** 2 >= SEARCH_RADIUS ** 2) continue;
     const bin = h.bin[i]!;
-    const [r, g, b] = [bin & 31, (bin >> 5) & 31, bin >> 10];
-    let density = 0;
+    const r = bin & 31;
+    const g = (bin >> 5) & 31;
+    const b = bin >> 10;
+    let sum = 0;
     for (let bz = Math.max(0, b - 2); bz <= Math.min(31, b + 2); bz++) {
       for (let gy = Math.max(0, g - 2); gy <= Math.min(31, g + 2); gy++) {
         for (let rx = Math.max(0, r - 2); rx <= Math.min(31, r + 2); rx++) {
           const j = h.slot[rx | (gy << 5) | (bz << 10)]!;
           if (j < 0) continue;
           const d2 = (h.L[j]! - h.L[i]!) ** 2 + (h.a[j]! - h.a[i]!) ** 2 + (h.b[j]! - h.b[i]!) ** 2;
-          if (d2 < r2) density += h.count[j]! * (1 - d2 / r2);
+          if (d2 < r2) sum += h.count[j]! * (1 - d2 / r2);
         }
       }
     }
-    scored.push({ i, density });
+    density[i] = sum;
   }
-  // The prior is at most 1, so ΔE2000 is only worth computing while the density alone could still win.
-  scored.sort((x, y) => y.density - x.density);
+  return density;
+}
+
+/**
+ * The bin to start mean shift from: among bins within `searchDeltaE` (ΔE2000) of the hex, the one with the
+ * highest density times a Gaussian prior on its ΔE2000 from the hex. −1 when none is within reach.
+ * `order` lists the bins by falling density, so ΔE2000 is only computed while density alone could still win.
+ */
+function densestNear(h: ColourHistogram, order: Int32Array, density: Float64Array, target: Oklab, cielab: Cielab, searchDeltaE: number): number {
   let best = -1;
   let bestScore = 0;
-  for (const { i, density } of scored) {
-    if (density <= bestScore) break;
+  for (const i of order) {
+    if (density[i]! <= bestScore) break;
+    if ((h.L[i]! - target[0]) ** 2 + (h.a[i]! - target[1]) ** 2 + (h.b[i]! - target[2]) ** 2 >= SEARCH_RADIUS ** 2) continue;
     const distance = deltaE2000(cielab, oklabToCielab([h.L[i]!, h.a[i]!, h.b[i]!]));
     if (distance > searchDeltaE) continue;
-    const score = density * Math.exp(-0.5 * (distance / PRIOR_DELTA_E) ** 2);
+    const score = density[i]! * Math.exp(-0.5 * (distance / PRIOR_DELTA_E) ** 2);
     if (score > bestScore) {
       bestScore = score;
       best = i;

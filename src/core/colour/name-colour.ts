@@ -42,8 +42,10 @@ const NAMED_COLOURS: readonly (readonly [name: string, hex: string])[] = [
   ["warm grey", "#978a84"],
 ];
 
-/** OKLab chroma below which a colour reads as grey, and is named from the greys only. */
+/** OKLab chroma below which a colour reads as grey, and is named from the near-neutral entries only. */
 const GREY_CHROMA = 0.02;
+/** Entries up to this OKLab chroma can name a grey (so a warm paper white can be "off-white"). */
+const NEAR_NEUTRAL_CHROMA = 0.05;
 /** A match closer than this ΔE2000 is named as is, with no modifier. */
 const CLOSE_MATCH = 4;
 /** OKLab lightness difference that earns "light"/"dark" (about five JNDs). */
@@ -63,7 +65,7 @@ let entries: Entry[] | undefined;
  * "white", "deep teal", "light muted coral". The name is the nearest entry by ΔE2000 in a curated table of
  * XKCD colour-survey names; when the match is not close (ΔE2000 > 4), lightness and chroma modifiers
  * ("light", "deep"/"dark", "vivid", "muted") say how the colour differs from the named one. Greys are named
- * from the grey entries only, so a grey never comes out "muted green".
+ * from the near-neutral entries only (white, off-white, the greys), so a grey never comes out "muted green".
  * @param hex `#RGB`, `#RRGGBB` or `#RRGGBBAA` (alpha ignored)
  * @returns lower-case words
  * @throws Error naming the token when it is not a hex colour.
@@ -80,7 +82,7 @@ export function nameColour(hex: string): string {
   let best: Entry | undefined;
   let bestDistance = Infinity;
   for (const entry of entries) {
-    if (grey !== entry.chroma < GREY_CHROMA) continue;
+    if (grey && entry.chroma >= NEAR_NEUTRAL_CHROMA) continue;
     const distance = deltaE2000(entry.lab, lab);
     if (distance < bestDistance) {
       bestDistance = distance;
