@@ -16,6 +16,7 @@ import { isGenerateShortcut } from "../shared/is-generate-shortcut.js";
 import { useCompare } from "./use-compare.js";
 import styles from "../fill/fill.module.css";
 import own from "./compare.module.css";
+import shared from "../shared/shared.module.css";
 
 /** Columns side by side are readable up to four at 380 px. */
 const MAX_MODELS = 4;
@@ -88,7 +89,7 @@ export function CompareTab({ channel, proxy, selection, models, form, onSpent, o
           <Field label="Prompt (shared with Fill)" htmlFor={`${id}-prompt`}>
             <TextboxMultiline id={`${id}-prompt`} rows={2} value={form.prompt} onValueInput={form.setPrompt} placeholder="Describe the background" />
           </Field>
-          <fieldset class={own.models}>
+          <fieldset class={[own.models, shared.checks].join(" ")}>
             <legend class={own.legend}>Models to compare (up to {MAX_MODELS})</legend>
             {usable.map((m) => {
               const on = chosen.includes(m);

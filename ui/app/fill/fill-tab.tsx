@@ -1,6 +1,6 @@
 // Runs in the plugin iframe: the Fill tab — selection, prompt, model, Generate, results.
 import { Button, Dropdown, SegmentedControl, TextboxMultiline } from "../shared/figma-ui.js";
-import { useEffect, useId, useMemo, useState } from "preact/hooks";
+import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
 import type { Quality } from "../../../src/core/catalog/model-catalog.js";
 import type { SelectionState } from "../../../src/core/protocol/plugin-messages.js";
 import type { ProxyClient } from "../../lib/proxy-client.js";
@@ -62,6 +62,11 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
   const finishModel = resolveModel(models.models, finishId, FINISH_MODEL_IDS, "edit");
 
   useEffect(() => setSelectedKey(fill.results.find((r) => r.input.draft)?.key ?? null), [fill.results.length]);
+  // Progress and new results start below the fold at the default size: bring them into view.
+  const progressRef = useRef<HTMLElement>(null);
+  const resultsRef = useRef<HTMLElement>(null);
+  useEffect(() => progressRef.current?.scrollIntoView({ block: "nearest" }), [running]);
+  useEffect(() => resultsRef.current?.scrollIntoView({ block: "start" }), [fill.results]);
 
   const missing = !selection
     ? "Reading the selection…"
@@ -183,12 +188,12 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
           </section>
         ) : null}
         {fill.run.kind === "running" ? (
-          <section class={styles.section}>
+          <section class={styles.section} ref={progressRef}>
             <ProgressView run={fill.run} aspect={aspect} onCancel={fill.cancel} />
           </section>
         ) : null}
         {fill.results.length || fill.failures.length ? (
-          <section class={styles.section} aria-labelledby={`${id}-results`}>
+          <section class={styles.section} aria-labelledby={`${id}-results`} ref={resultsRef}>
             <div class={styles.sectionHead}>
               <h2 class={styles.sectionTitle} id={`${id}-results`}>
                 Results

@@ -14,6 +14,8 @@ const PROVIDER_NAMES: Record<AvailableModel["provider"], string> = {
 export interface ModelPickerProps {
   /** Visible label, also the listbox's accessible name. */
   label: string;
+  /** Shown when no model is chosen. */
+  placeholder?: string;
   models: readonly AvailableModel[];
   value: string | null;
   onChange(modelId: string): void;
@@ -130,7 +132,7 @@ export function ModelPicker(props: ModelPickerProps) {
           }
         }}
       >
-        <span class={styles.triggerText}>{selected ? selected.label : "Choose a model"}</span>
+        <span class={styles.triggerText}>{selected ? selected.label : (props.placeholder ?? "Choose a model")}</span>
         {selected && costText ? <span class={styles.cost}>{costText(selected)}</span> : null}
         <IconChevronDown16 />
       </button>

@@ -8,6 +8,7 @@ import { Field } from "../shared/field.js";
 import { MessageBanner } from "../shared/message-banner.js";
 import type { SettingsState } from "./use-settings.js";
 import styles from "./settings.module.css";
+import shared from "../shared/shared.module.css";
 
 /**
  * Settings, kept in figma.clientStorage on this computer (never in the file): the proxy's
@@ -83,14 +84,14 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
           Defaults
         </h2>
         {models.models ? (
-          <ModelPicker label="Default model" models={models.models} value={settings.defaultModel || null} onChange={(defaultModel) => update({ defaultModel })} operation="generate" />
+          <ModelPicker label="Default model" placeholder="The first model available" models={models.models} value={settings.defaultModel || null} onChange={(defaultModel) => update({ defaultModel })} operation="generate" />
         ) : (
           <Field label="Default model">
             <div class={styles.muted}>{models.error ?? "Loading models…"}</div>
           </Field>
         )}
         <Field label="Variants per Generate" labelId={`${id}-variants`}>
-          <div role="radiogroup" aria-labelledby={`${id}-variants`}>
+          <div role="radiogroup" aria-labelledby={`${id}-variants`} class={shared.fitContent}>
             <SegmentedControl
               name={`${id}-variants`}
               value={String(settings.defaultVariants)}

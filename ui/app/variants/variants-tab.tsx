@@ -7,11 +7,11 @@ import type { ModelsState } from "../model/use-models.js";
 import { EmptySelection, FrameSummary } from "../fill/frame-summary.js";
 import { Field } from "../shared/field.js";
 import { Button, Checkbox, SegmentedControl, Textbox } from "../shared/figma-ui.js";
-import { MessageBanner } from "../shared/message-banner.js";
 import { SizeStrip } from "./size-strip.js";
 import { chosenSizes, presetGroups, presetName } from "./variant-sizes.js";
 import styles from "../fill/fill.module.css";
 import own from "./variants.module.css";
+import shared from "../shared/shared.module.css";
 
 type Background = "extend" | "regenerate";
 
@@ -59,14 +59,14 @@ export function VariantsTab({ selection, models }: { selection: SelectionState |
           {groups.map(({ group, presets }) => (
             <fieldset class={own.group} key={group}>
               <legend class={own.legend}>{group}</legend>
-              <div class={own.presets}>
+              <div class={[own.presets, shared.checks].join(" ")}>
                 {presets.map((preset) => (
                   <Checkbox key={preset.id} value={ticked.has(preset.id)} onValueChange={(on: boolean) => toggle(preset.id, on)} data-preset={preset.id}>
                     <span class={own.preset}>
-                      <span>{presetName(preset)}</span>
+                      {presetName(preset)}{" "}
                       <span class={styles.muted}>
                         {preset.width}×{preset.height}
-                        {preset.safeZone ? " · safe zone" : ""}
+                        {preset.safeZone ? ", safe zone" : ""}
                       </span>
                     </span>
                   </Checkbox>
@@ -103,7 +103,10 @@ export function VariantsTab({ selection, models }: { selection: SelectionState |
       </div>
       <footer class={styles.footer}>
         <div class={styles.footerText}>
-          <MessageBanner tone="note">Coming soon: making the new frames needs the next plugin update.</MessageBanner>
+          <span>{sizes.length ? `${sizes.length} frame${sizes.length === 1 ? "" : "s"} beside the source` : "Choose at least one size"}</span>
+          <span class={styles.muted} data-coming-soon>
+            Coming soon: needs the next plugin update
+          </span>
         </div>
         <Button disabled data-action="make-sizes">
           Make {sizes.length} size{sizes.length === 1 ? "" : "s"}
