@@ -24,6 +24,8 @@ export interface ProviderProxy {
 export interface ProviderProxyOptions {
   /** Extra environment (wins over the defaults, which point both SDKs at the emulators). */
   env?: Record<string, string>;
+  /** Changes the loaded configuration before the app is built (e.g. a catalog entry). */
+  configure?: (config: ProxyConfig) => void;
   /** Builds the providers from the loaded configuration (default: `createProviders`, as `npm start` does). */
   providers?: (config: ProxyConfig, emulators: { openai: OpenAiEmulator; gemini: GeminiEmulator }) => AppDeps["providers"];
 }
@@ -45,6 +47,7 @@ export async function startProviderProxyAsync(options: ProviderProxyOptions = {}
     BRANDFILL_LOG: "0",
     ...options.env,
   });
+  options.configure?.(config);
   const providers = options.providers?.(config, { openai, gemini }) ?? createProviders(config);
   const app = createApp({ config, providers, logLine: () => undefined });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });

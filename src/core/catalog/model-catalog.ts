@@ -38,9 +38,23 @@ export type SizeRule =
   /** The offline generator makes exactly the size asked, up to `maxEdge`. */
   | { kind: "exact"; maxEdge: number };
 
-/** Prices in USD per output image. `null` anywhere means unknown: shown as unknown, never guessed. */
+/**
+ * USD per million tokens, per token class of OpenAI's image `usage` (`input_tokens_details`,
+ * `output_tokens_details`). A class without a price makes a cost that uses it unknown.
+ */
+export interface TokenPrices {
+  textInput?: number;
+  imageInput?: number;
+  imageOutput?: number;
+  textOutput?: number;
+}
+
+/**
+ * Prices in USD per output image (and, where published, per million tokens, which then win for
+ * the actual cost after a run). A missing price means unknown: shown as unknown, never guessed.
+ */
 export type PriceTable =
-  | { kind: "by-quality"; square: Partial<Record<Quality, number>>; nonSquare: Partial<Record<Quality, number>> }
+  | { kind: "by-quality"; square: Partial<Record<Quality, number>>; nonSquare: Partial<Record<Quality, number>>; tokens?: TokenPrices }
   | { kind: "by-image-size"; bySize: Partial<Record<GeminiImageSize, number>> }
   | { kind: "free" }
   | { kind: "unknown" };

@@ -1,7 +1,7 @@
 import { ApiError, GoogleGenAI, type GenerateContentResponse, type Part } from "@google/genai";
 import pLimit from "p-limit";
 import { BrandfillError } from "../../core/api/api-error.js";
-import { estimateCostUsd } from "../../core/catalog/estimate-cost.js";
+import { actualCostUsd } from "../../core/catalog/actual-cost.js";
 import { maskBounds } from "../../core/inpaint/mask-bounds.js";
 import { maskFromOpenAiMask } from "../../core/inpaint/mask-from-open-ai-mask.js";
 import { describeRegion, describeSpan } from "../../core/prompt/describe-region.js";
@@ -122,7 +122,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
         images,
         usage: { ...usage, images: images.length },
         // Gemini bills image output per image by size tier: cost = price × images that came back.
-        costUsd: estimateCostUsd(call.model, call.size, call.quality, images.length),
+        costUsd: actualCostUsd(call.model, call.size, call.quality, { images: images.length }),
         providerRequest: { aspectRatio: call.size.aspectRatio, imageSize: call.size.imageSize, n: call.n },
         failures,
       };

@@ -1,6 +1,6 @@
 import OpenAI, { toFile } from "openai";
 import { BrandfillError } from "../../core/api/api-error.js";
-import { estimateCostUsd } from "../../core/catalog/estimate-cost.js";
+import { actualCostUsd, type TokenCounts } from "../../core/catalog/actual-cost.js";
 import { checkProviderImage } from "../check-provider-image.js";
 import { deadlineAwareFetch } from "./deadline-aware-fetch.js";
 import { abortError, errorForStatus, retryAfterSeconds, sanitizeProviderMessage } from "./provider-error.js";
@@ -71,6 +71,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvi
           : common;
         const images: ProviderImage[] = [];
         let usage: Record<string, unknown> = {};
+        let reportedQuality: string | undefined;
         if (stream) {
           const events = inputs.length
             ? await api.images.edit({ ...(params as OpenAI.ImageEditParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal })
@@ -83,6 +84,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvi
               call.onImage?.(images.length, image);
               images.push(image);
               usage = { ...((event as { usage?: object }).usage ?? {}) };
+              reportedQuality = event.quality;
             }
           }
         } else {
@@ -95,20 +97,40 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvi
             images.push(image);
           }
           usage = { ...(response.usage ?? {}) };
+          reportedQuality = response.quality ?? undefined;
         }
         if (!images.length) throw new BrandfillError("provider_error", "OpenAI answered without an image.", { provider: "openai" });
         return {
           images,
           usage,
-          // OpenAI bills by tokens; PROVIDERS.md has only per-image prices, so the actual cost is
-          // the per-image price × images returned, and unknown where that price is unknown.
-          costUsd: estimateCostUsd(call.model, call.size, call.quality, images.length),
+          // OpenAI bills by tokens: priced from the usage where per-token prices are known, else
+          // the per-image price of the quality OpenAI says it used × images returned, else unknown.
+          costUsd: actualCostUsd(call.model, call.size, call.quality, { images: images.length, quality: reportedQuality, ...tokenCounts(usage) }),
           providerRequest,
           failures: [],
         };
       } catch (error) {
         throw mapOpenAiError(error, call.signal);
       }
+    },
+  };
+}
+
+/**
+ * Token counts by class from OpenAI's image `usage` (`input_tokens_details`, and
+ * `output_tokens_details` when present, else all output tokens are image tokens); none when
+ * the answer had no usage.
+ */
+function tokenCounts(usage: Record<string, unknown>): { tokens?: TokenCounts } {
+  const u = usage as { input_tokens?: number; output_tokens?: number; input_tokens_details?: { text_tokens?: number; image_tokens?: number }; output_tokens_details?: { text_tokens?: number; image_tokens?: number } };
+  if (typeof u.input_tokens !== "number" || typeof u.output_tokens !== "number") return {};
+  const out = u.output_tokens_details;
+  return {
+    tokens: {
+      textInput: u.input_tokens_details?.text_tokens ?? u.input_tokens,
+      imageInput: u.input_tokens_details?.image_tokens ?? 0,
+      imageOutput: out ? (out.image_tokens ?? 0) : u.output_tokens,
+      textOutput: out?.text_tokens ?? 0,
     },
   };
 }
