@@ -5,11 +5,11 @@ import type { ImageProvider, ProviderCall, ProviderImage } from "./providers/ima
  * How far a returned image may stray from the size asked for. Aspect: 5 % on a log scale,
  * wide enough for Google's published Gemini tables (16:9 at 1K is 1376×768, 1.3 % off the
  * ratio; 21:9 is 1536×672, 2 % off) and far tighter than a wrong answer (1:1 for 16:9 is 44 %).
- * Area: a quarter to four times the expected pixels, so an image from another size tier is
- * caught while rounding to 16 px never is.
+ * Area: half to twice the expected pixels, so an image from another size tier (4× apart) is
+ * caught while rounding to 16 px and table differences (a few %) never are.
  */
 const MAX_ASPECT_LOG_DISTANCE = 0.05;
-const MAX_AREA_FACTOR = 4;
+const MAX_AREA_FACTOR = 2;
 
 /** Throws when `image` is not plausibly the size `call` asked for (sizes in pixels). */
 function checkSize(call: ProviderCall, provider: string, image: ProviderImage): void {

@@ -1,0 +1,22 @@
+import type { GeminiBehaviour } from "../emulators/index.js";
+import { faultSuite, type FaultCase } from "./fault-suite.js";
+
+const cases: FaultCase<GeminiBehaviour>[] = [
+  { name: "a provider that never answers", behaviour: { hang: true }, status: 504, code: "timeout", message: /took too long/ },
+  { name: "a reset connection", behaviour: "resetConnection", status: 503, code: "provider_unavailable" },
+  { name: "HTTP 500", behaviour: { status: 500 }, status: 503, code: "provider_unavailable" },
+  { name: "HTTP 503", behaviour: { status: 503 }, status: 503, code: "provider_unavailable" },
+  { name: "HTTP 504", behaviour: { status: 504 }, status: 504, code: "timeout" },
+  // The Gemini provider maps the SDK's JSON SyntaxError like a network failure ("could not reach").
+  { name: "malformed JSON", behaviour: "malformedJson", status: 503, code: "provider_unavailable" },
+  { name: "truncated base64", behaviour: "truncatedBase64", status: 502, code: "provider_error", message: /incomplete image/ },
+  { name: "invalid base64", behaviour: "invalidBase64", status: 502, code: "provider_error", message: /not valid base64/ },
+  { name: "a non-image in inlineData", behaviour: "notAnImage", status: 502, code: "provider_error", message: /not an image/ },
+  { name: "an image of the wrong size", behaviour: { wrongSize: { width: 1024, height: 256 } }, status: 502, code: "provider_error", message: /1024×256 px image/ },
+];
+const streamed: FaultCase<GeminiBehaviour>[] = [
+  { name: "a non-image", behaviour: "notAnImage", status: 200, code: "provider_error" },
+  { name: "a reset connection", behaviour: "resetConnection", status: 200, code: "provider_unavailable" },
+];
+
+faultSuite("gemini", { model: "gemini-2.5-flash-image", width: 1024, height: 1024 }, cases, streamed);
