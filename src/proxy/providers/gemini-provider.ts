@@ -23,6 +23,8 @@ export interface GeminiProviderOptions {
   variantConcurrency?: number;
   /** Longest RetryInfo / Retry-After wait honoured before giving up on a 429, in ms. */
   maxRetryWaitMs?: number;
+  /** The fetch the SDK uses (`httpOptions.fetch`; tests redirect Google's regional host to the emulator). */
+  fetch?: typeof fetch;
 }
 
 /** Finish reasons that mean "no image because of a policy", and what the designer reads. */
@@ -49,6 +51,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
     ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
     httpOptions: {
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
       retryOptions: { attempts: 3, initialDelay: 0.5, maxDelay: 4, httpStatusCodes: [408, 500, 502, 503, 504] },
     },
   });
