@@ -1,8 +1,10 @@
 import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { decodeBase64 } from "../../src/core/encoding/base64.js";
-import { decodePng } from "../../src/core/raster/png-codec.js";
-import { PANEL_SIZE, startUiHarnessAsync, type Panel, type UiHarness } from "./harness/start-ui-harness.js";
+import { readFileSync } from "node:fs";
+import { encodeBase64 } from "../../src/core/encoding/base64.js";
+import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
+import { PANEL_SIZE, startUiHarnessAsync, type Panel, type PanelOptions, type UiHarness } from "./harness/start-ui-harness.js";
 
 let h: UiHarness;
 beforeAll(async () => {
@@ -21,6 +23,28 @@ async function waitForText(locator: Locator, text: string): Promise<void> {
 /** Tabs are radios drawn by their labels (the inputs are 0×0): click the label. */
 const openTab = (panel: Panel, name: string) => panel.ui.locator("label").filter({ has: panel.page.locator(`input[name=brandfill-tab][value="${name}"]`) }).click();
 const month = () => `${new Date().getFullYear()}-${String(new Date().getMonth() + 1).padStart(2, "0")}`;
+
+/** What main reads and exports for an inpaint: a Kodak photo with a white ellipse (change) on black as the mask. */
+function inpaintFixture(): NonNullable<PanelOptions["inpaint"]> {
+  const photo = readFileSync("/work/shared/fixtures/kodak/kodim01.png");
+  const { width, height } = decodePng(photo);
+  const mask = { width, height, data: new Uint8ClampedArray(width * height * 4) };
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const inside = ((x - 380) / 120) ** 2 + ((y - 260) / 80) ** 2 <= 1 ? 255 : 0;
+      mask.data.set([inside, inside, inside, 255], (y * width + x) * 4);
+    }
+  }
+  const target = { nodeId: "img:1", pageId: "0:1", width, height, scale: 1, pixelWidth: width, pixelHeight: height, shapeIds: ["shape:1"] };
+  return {
+    selection: {
+      kind: "inpaint-target",
+      image: { nodeId: "img:1", name: "Harbour photo", scaleMode: "FILL", nativeWidth: width, nativeHeight: height, pixelWidth: width, pixelHeight: height, note: null },
+      shapes: [{ nodeId: "shape:1", name: "Ellipse 1", type: "ELLIPSE" }],
+    },
+    sources: { target, image: encodeBase64(photo), mask: encodeBase64(encodePng(mask)), notes: [] },
+  };
+}
 
 describe("settings", () => {
   test("settings persist in client storage and apply when the panel reopens", async () => {
@@ -77,11 +101,16 @@ describe("compare, history and relaunch", () => {
     await openTab(panel, "Compare");
     const compare = panel.ui.locator("[data-panel=compare]");
     await compare.getByRole("textbox", { name: "Prompt (shared with Fill)" }).fill("glass towers at dusk");
+    // One model per provider is ticked to start with; swap the Gemini one for Nano Banana 2.
+    expect(await compare.getByRole("checkbox", { checked: true }).count()).toBe(2);
+    await compare.locator('[data-compare-model="gemini-2.5-flash-image"]').uncheck({ force: true });
+    await compare.locator('[data-compare-model="gemini-3.1-flash-image"]').check({ force: true });
     await compare.locator("[data-action=compare]").click();
-    await expect.poll(() => compare.locator("[data-compare-entry][data-status=done]").count(), { timeout: 8000 }).toBe(2);
+    await expect.poll(() => compare.locator("[data-compare-entry]:not([data-status=running])").count(), { timeout: 8000 }).toBe(2);
+    expect(await compare.locator("[data-compare-entry][data-status=failed]").allInnerTexts()).toEqual([]);
     const gpt = compare.locator('[data-compare-entry="gpt-image-2"]');
     expect(await gpt.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · ≈ \$0\.04$/);
-    const gemini = compare.locator('[data-compare-entry^="gemini-"]');
+    const gemini = compare.locator('[data-compare-entry="gemini-3.1-flash-image"]');
     expect(await gemini.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · ≈ \$0\.\d+$/);
     expect(h.gemini.requests.at(-1)?.model).toBe(await gemini.getAttribute("data-compare-entry"));
     await gpt.locator("[data-action=keep]").click();
@@ -144,11 +173,38 @@ describe("inpaint and variants", () => {
     await panel.page.close();
   });
 
+  test("inpaint exports the image and mask, edits through the proxy and places a patch", async () => {
+    const panel = await h.openPanelAsync({ inpaint: inpaintFixture() });
+    await openTab(panel, "Inpaint");
+    const inpaint = panel.ui.locator("[data-panel=inpaint]");
+    await waitForText(inpaint.locator("[data-selection=inpaint-target]"), "Mask from 1 shape: Ellipse 1");
+    await inpaint.getByRole("textbox", { name: "What to paint in the shape" }).fill("a red rowing boat");
+    await inpaint.locator("[data-action=inpaint]").click();
+    await waitForText(inpaint.locator("[data-summary]"), "0 pixels changed outside the selection");
+    const edit = h.openai.requests.at(-1)!;
+    expect(edit.path).toBe("/v1/images/edits");
+    expect(JSON.stringify(edit.form)).toContain("mask");
+    await inpaint.locator("[data-action=place]").click();
+    await inpaint.locator("[data-placed]").waitFor();
+    const [place] = await panel.requestsAsync("place-inpaint-patch");
+    const patch = decodePng(decodeBase64(place!.png!));
+    expect([patch.width, patch.height]).toEqual([place!.bounds.width, place!.bounds.height]);
+    // Transparent outside the feathered ellipse (a corner of its box), opaque at its centre.
+    expect(patch.data[3]).toBe(0);
+    const cx = 380 - place!.bounds.x;
+    const cy = 260 - place!.bounds.y;
+    expect(patch.data[(cy * patch.width + cx) * 4 + 3]).toBe(255);
+    expect(place!.recipe.kind).toBe("inpaint");
+    expect(place!.target.shapeIds).toEqual(["shape:1"]);
+    await panel.page.close();
+  });
+
   test("inpaint says what to select and checks the feather", async () => {
     const panel = await h.openPanelAsync();
     await openTab(panel, "Inpaint");
     const inpaint = panel.ui.locator("[data-panel=inpaint]");
     await waitForText(inpaint.locator("[data-selection=none]"), "Select an image and a shape drawn over it.");
+    await inpaint.getByRole("textbox", { name: "What to paint in the shape" }).fill("a vase");
     await inpaint.getByRole("textbox", { name: "Feather (px)" }).fill("200");
     await inpaint.getByRole("textbox", { name: "Feather (px)" }).press("Enter");
     await waitForText(inpaint.getByRole("alert"), "Feather must be a whole number of pixels from 0 to 64.");
@@ -159,7 +215,7 @@ describe("inpaint and variants", () => {
 
 describe("look", () => {
   test("every tab fits the default panel in light and dark, and the theme follows figma", async () => {
-    const panel = await h.openPanelAsync();
+    const panel = await h.openPanelAsync({ inpaint: inpaintFixture() });
     await panel.ui.locator("[data-panel=fill]").getByRole("textbox", { name: "Prompt", exact: true }).fill("soft morning light over a calm sea");
     await panel.ui.locator("[data-action=generate]").click();
     await panel.ui.locator("[data-result]").first().waitFor();

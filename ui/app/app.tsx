@@ -96,7 +96,7 @@ export function App({ channel }: { channel: UiChannel }) {
           <FillTab selection={selection} models={models} settings={settings} proxy={proxy} form={form} fill={fill} />
         </div>
         <div class={styles.panel} hidden={settingsOpen || tab !== "Inpaint"} data-panel="inpaint">
-          <InpaintTab models={models} />
+          <InpaintTab channel={channel} proxy={proxy} models={models} form={form} active={!settingsOpen && tab === "Inpaint"} onSpent={onSpent} onPlaced={onPlaced} />
         </div>
         <div class={styles.panel} hidden={settingsOpen || tab !== "Variants"} data-panel="variants">
           <VariantsTab selection={selection} models={models} />

@@ -23,6 +23,8 @@ export const HARNESS_PAGE = `<!doctype html>
   let placed = 0;
   const h = {
     selection: { kind: "none", reason: "Select a frame to fill." },
+    inpaintSelection: { kind: "none", reason: "Select an image and a shape drawn over it." },
+    inpaintSources: null,
     storage: {},
     requests: [],
     failures: {},
@@ -31,6 +33,11 @@ export const HARNESS_PAGE = `<!doctype html>
     start(config) {
       h.selection = config.selection;
       h.storage = config.storage || {};
+      if (config.inpaint) {
+        const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        h.inpaintSelection = config.inpaint.selection;
+        h.inpaintSources = { ...config.inpaint.sources, image: bytes(config.inpaint.sources.image), mask: bytes(config.inpaint.sources.mask) };
+      }
       iframe.style.width = config.width + "px";
       iframe.style.height = config.height + "px";
       iframe.srcdoc = config.html;
@@ -46,6 +53,11 @@ export const HARNESS_PAGE = `<!doctype html>
         case "notify": return null;
         case "resize-ui": h.size = { width: request.width, height: request.height }; iframe.style.width = request.width + "px"; iframe.style.height = request.height + "px"; return null;
         case "select-node": h.selectedNode = request.nodeId; return null;
+        case "read-inpaint-selection": return h.inpaintSelection;
+        case "export-inpaint-sources":
+          if (!h.inpaintSources) throw Object.assign(new Error("Select an image and a shape drawn over it."), { code: "no_inpaint_selection" });
+          return h.inpaintSources;
+        case "place-inpaint-patch": placed += 1; return { nodeId: "patch:" + placed, name: "✦ " + request.recipe.promptTyped, hiddenShapeIds: request.target.shapeIds };
         default: throw Object.assign(new Error("Unknown request " + request.type), { code: "unknown_request" });
       }
     },

@@ -11,7 +11,7 @@ import { MODEL_CATALOG } from "../../../src/core/catalog/model-catalog.js";
 import { buildFrameSpec } from "../../../src/core/frame-spec/build-frame-spec.js";
 import type { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
 import { findRestFrame, specNodeFromRest } from "../../../src/core/frame-spec/spec-node-from-rest.js";
-import type { MainEvent, SelectionState, UiRequest } from "../../../src/core/protocol/plugin-messages.js";
+import type { InpaintSelectionState, InpaintTarget, MainEvent, SelectionState, UiRequest } from "../../../src/core/protocol/plugin-messages.js";
 import { createApp } from "../../../src/proxy/create-app.js";
 import { createGeminiProvider } from "../../../src/proxy/providers/gemini-provider.js";
 import { createOfflineProvider } from "../../../src/proxy/providers/offline-provider.js";
@@ -33,6 +33,10 @@ export interface PanelOptions {
   /** Settings merged over `{ proxyUrl: <the test proxy> }`. */
   settings?: Record<string, unknown>;
   theme?: "light" | "dark";
+  /** What main reads and exports for Inpaint (PNG bytes as base64). */
+  inpaint?: { selection: InpaintSelectionState; sources: { target: InpaintTarget; image: string; mask: string; notes: string[] } };
+  /** Rewrites the panel's HTML before it loads (benchmarks inject timing scripts or a reference page). */
+  transformHtml?: (html: string) => string;
 }
 
 /** A panel loaded in the harness page. */
@@ -157,9 +161,10 @@ export async function startUiHarnessAsync(): Promise<UiHarness> {
     await page.goto(`${proxyUrl}/harness`);
     const storage = options.storage ?? { "brandfill.settings": { proxyUrl, ...options.settings } };
     await page.evaluate((config) => (window as unknown as { harness: { start(c: unknown): void } }).harness.start(config), {
-      html,
+      html: options.transformHtml ? options.transformHtml(html) : html,
       selection: options.selection ?? { kind: "fill-target", spec },
       storage,
+      inpaint: options.inpaint ?? null,
       ...PANEL_SIZE,
     });
     const ui = page.frameLocator("#plugin");

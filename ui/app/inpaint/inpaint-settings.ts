@@ -1,17 +1,8 @@
-// Runs in the plugin iframe (pure): what an Inpaint run is asked to do.
+// Runs in the plugin iframe (pure): the Inpaint tab's feather box.
+import { INPAINT_DEFAULTS } from "../../lib/run-inpaint-job.js";
 
-/** Feather widths the panel offers, in pixels of the source image (0 = hard edge). */
-export const FEATHER_RANGE = { min: 0, max: 64, default: 8 } as const;
-
-/** What the designer set up for an inpaint, ready for the job once main can read the selection. */
-export interface InpaintSettings {
-  /** What to put in the masked area. */
-  prompt: string;
-  modelId: string | null;
-  /** Soft edge of the blend mask in source pixels, FEATHER_RANGE.min–max. */
-  featherPx: number;
-  variants: number;
-}
+/** Feather widths the panel offers, in pixels of the exported image (0 = hard edge); default the job's. */
+export const FEATHER_RANGE = { min: 0, max: 64, default: INPAINT_DEFAULTS.featherPx } as const;
 
 /**
  * Reads the feather box: a whole number of pixels within FEATHER_RANGE, or a sentence saying

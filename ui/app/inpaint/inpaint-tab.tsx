@@ -1,55 +1,93 @@
-// Runs in the plugin iframe: the Inpaint tab — an image, a shape over it, and what to paint there.
+// Runs in the plugin iframe: the Inpaint tab — an image, shapes over it, and what to paint there.
 import { useId, useState } from "preact/hooks";
+import type { InpaintSelectionState } from "../../../src/core/protocol/plugin-messages.js";
+import type { ProxyClient } from "../../lib/proxy-client.js";
+import type { UiChannel } from "../../lib/ui-channel.js";
+import { estimateRunUsd, qualityFor } from "../fill/estimate-run.js";
+import { ProgressView } from "../fill/progress-view.js";
+import type { FillForm } from "../fill/use-fill-form.js";
+import type { PlacedLayer } from "../fill/use-fill-job.js";
+import { formatCost } from "../model/format-cost.js";
 import { ModelPicker } from "../model/model-picker.js";
 import { resolveModel } from "../model/pick-model.js";
 import type { ModelsState } from "../model/use-models.js";
 import { Field } from "../shared/field.js";
-import { Button, IconImage16, SegmentedControl, Textbox, TextboxMultiline } from "../shared/figma-ui.js";
+import { Button, IconCheck16, IconImage16, SegmentedControl, Textbox, TextboxMultiline } from "../shared/figma-ui.js";
+import { isGenerateShortcut } from "../shared/is-generate-shortcut.js";
 import { MessageBanner } from "../shared/message-banner.js";
-import { FEATHER_RANGE, parseFeather, type InpaintSettings } from "./inpaint-settings.js";
+import { FEATHER_RANGE, parseFeather } from "./inpaint-settings.js";
+import { useInpaintJob } from "./use-inpaint-job.js";
+import { useInpaintSelection } from "./use-inpaint-selection.js";
 import styles from "../fill/fill.module.css";
 import own from "./inpaint.module.css";
 
+export interface InpaintTabProps {
+  channel: UiChannel;
+  proxy: ProxyClient;
+  models: ModelsState;
+  /** Fill's form: its locked brand colours and quality apply here too. */
+  form: FillForm;
+  /** Whether the tab is shown (the selection is read when it is). */
+  active: boolean;
+  onSpent(usd: number): void;
+  onPlaced(layer: PlacedLayer): void;
+}
+
 /**
- * The Inpaint tab: what is needed (an image layer and one or more shapes drawn over it, which
- * become the mask), the prompt for the masked area, a mask-capable model, feather in pixels and
- * variant count. Main cannot read an inpaint selection yet (no request for it in the protocol),
- * so the tab shows what to select and says the run is coming, rather than failing on Generate.
+ * The Inpaint tab: the image and shapes main read (or what to select), the prompt for the
+ * masked area, a mask-capable model with its cost, feather in pixels and variant count; then the
+ * exported image with the mask over it while the model works, and each result with how many
+ * pixels changed outside the selection, to place as a patch above the untouched image.
  */
-export function InpaintTab({ models }: { models: ModelsState }) {
+export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPlaced }: InpaintTabProps) {
   const id = useId();
-  const [settings, setSettings] = useState<InpaintSettings>({ prompt: "", modelId: null, featherPx: FEATHER_RANGE.default, variants: 1 });
+  const selection = useInpaintSelection(channel, active);
+  const job = useInpaintJob(channel, proxy, onSpent, onPlaced);
+  const [prompt, setPrompt] = useState("");
+  const [modelId, setModelId] = useState<string | null>(null);
+  const [variants, setVariants] = useState(1);
+  const [featherPx, setFeatherPx] = useState<number>(FEATHER_RANGE.default);
   const [featherText, setFeatherText] = useState(String(FEATHER_RANGE.default));
   const [featherProblem, setFeatherProblem] = useState<string | null>(null);
-  const model = resolveModel(models.models, settings.modelId, ["gpt-image-2", "gemini-3.1-flash-image"], "edit");
-  const patch = (change: Partial<InpaintSettings>) => setSettings((s) => ({ ...s, ...change }));
+  const model = resolveModel(models.models, modelId, ["gpt-image-2", "gemini-3.1-flash-image"], "edit");
+  const target = selection?.kind === "inpaint-target" ? selection : null;
+  const running = job.run.kind === "running";
+  const estimate = target && model ? estimateRunUsd(model, { width: target.image.pixelWidth, height: target.image.pixelHeight }, form.quality, variants) : null;
+  const missing = !target ? (selection?.kind === "none" ? selection.reason : "Reading the selection…") : !model ? (models.error ?? "Loading models…") : !prompt.trim() ? "Describe what to paint in the shape." : null;
+
   const commitFeather = () => {
     const parsed = parseFeather(featherText);
     if ("problem" in parsed) return setFeatherProblem(parsed.problem);
     setFeatherProblem(null);
-    patch({ featherPx: parsed.px });
+    setFeatherPx(parsed.px);
+  };
+  const start = () => {
+    if (missing || running || !model) return;
+    const quality = qualityFor(model, form.quality);
+    void job.runAsync({ prompt, model: model.id, ...(quality ? { quality } : {}), n: variants, palette: form.palette, featherPx, modelLabel: model.label });
   };
 
   return (
-    <div class={styles.tab}>
+    <div
+      class={styles.tab}
+      onKeyDown={(event) => {
+        if (isGenerateShortcut(event)) {
+          event.preventDefault();
+          start();
+        }
+      }}
+    >
       <div class={styles.scroll}>
         <section class={styles.section} aria-label="Selection">
-          <div class={own.needs} data-selection="none" role="status">
-            <div class={own.sketch} aria-hidden="true">
-              <IconImage16 />
-              <div class={own.maskOutline} />
-            </div>
-            <div>
-              <div>Select an image and a shape drawn over it.</div>
-              <div class={styles.muted}>The shape marks the area to repaint; everything outside it stays exactly as it is.</div>
-            </div>
-          </div>
+          <InpaintSelectionSummary selection={selection} />
         </section>
         <section class={styles.section} aria-label="Inpaint settings">
           <Field label="What to paint in the shape" htmlFor={`${id}-prompt`}>
-            <TextboxMultiline id={`${id}-prompt`} rows={2} value={settings.prompt} onValueInput={(prompt: string) => patch({ prompt })} placeholder="e.g. a ceramic vase with dried flowers" />
+            <TextboxMultiline id={`${id}-prompt`} rows={2} value={prompt} onValueInput={setPrompt} placeholder="e.g. a ceramic vase with dried flowers" />
           </Field>
-          {models.models ? <ModelPicker label="Model" models={models.models} value={model?.id ?? null} onChange={(modelId) => patch({ modelId })} operation="mask" /> : null}
+          {models.models ? (
+            <ModelPicker label="Model" models={models.models} value={model?.id ?? null} onChange={setModelId} operation="mask" costText={(m) => (target ? formatCost(estimateRunUsd(m, { width: target.image.pixelWidth, height: target.image.pixelHeight }, form.quality, variants)) : "")} />
+          ) : null}
           <div class={styles.row}>
             <Field label="Feather (px)" htmlFor={`${id}-feather`} class={styles.grow}>
               <Textbox
@@ -59,17 +97,12 @@ export function InpaintTab({ models }: { models: ModelsState }) {
                 onBlur={commitFeather}
                 onKeyDown={(event: KeyboardEvent) => event.key === "Enter" && commitFeather()}
                 aria-invalid={featherProblem ? true : undefined}
-                data-feather={settings.featherPx}
+                data-feather={featherPx}
               />
             </Field>
             <Field label="Variants" labelId={`${id}-variants`}>
               <div role="radiogroup" aria-labelledby={`${id}-variants`}>
-                <SegmentedControl
-                  name={`${id}-variants`}
-                  value={String(settings.variants)}
-                  options={[1, 2, 3, 4].map((n) => ({ value: String(n) }))}
-                  onValueChange={(v: string) => patch({ variants: Number(v) })}
-                />
+                <SegmentedControl name={`${id}-variants`} value={String(variants)} options={[1, 2, 3, 4].map((n) => ({ value: String(n) }))} onValueChange={(v: string) => setVariants(Number(v))} />
               </div>
             </Field>
           </div>
@@ -78,19 +111,117 @@ export function InpaintTab({ models }: { models: ModelsState }) {
               {featherProblem}
             </div>
           ) : null}
+          {form.palette.length ? <div class={styles.muted}>Locked brand colours from Fill apply inside the shape: {form.palette.join(", ")}.</div> : null}
         </section>
-        <section class={styles.section} aria-label="Status">
-          <MessageBanner tone="note">Coming soon: this version of the plugin cannot read an inpaint selection yet.</MessageBanner>
-        </section>
+        {job.error || job.notice ? (
+          <section class={styles.section} aria-label="Messages">
+            {job.error ? <MessageBanner tone="error">{job.error}</MessageBanner> : null}
+            {job.notice ? <MessageBanner tone="note">{job.notice}</MessageBanner> : null}
+          </section>
+        ) : null}
+        {job.source && (running || job.results.length) ? (
+          <section class={styles.section} aria-label="Image and mask">
+            <div class={own.sourcePreview} data-inpaint-source>
+              <img src={job.source.image} alt="The exported image" />
+              <img class={own.maskOverlay} src={job.source.mask} alt="The mask: white is repainted" />
+            </div>
+            {job.source.notes.map((note) => (
+              <div class={styles.muted} key={note}>
+                {note}
+              </div>
+            ))}
+          </section>
+        ) : null}
+        {job.run.kind === "running" ? (
+          <section class={styles.section}>
+            <ProgressView run={job.run} aspect={1} onCancel={job.cancel} />
+          </section>
+        ) : null}
+        {job.results.length ? (
+          <section class={styles.section} aria-label="Results">
+            <div class={styles.grid} role="list">
+              {job.results.map((item, i) => (
+                <div class={styles.card} role="listitem" key={item.key} data-result={item.key}>
+                  <div class={styles.tile}>
+                    <img class={styles.resultImage} src={item.url} alt={`Inpainted variant ${i + 1}`} />
+                  </div>
+                  <div class={styles.muted} data-summary>
+                    {item.candidate.summary}
+                  </div>
+                  <div class={styles.cardBar}>
+                    <span class={styles.cardLabel}>{job.job?.response.model}</span>
+                    {item.placed ? (
+                      <span class={styles.placed} data-placed={item.placed.nodeId}>
+                        <IconCheck16 /> Placed
+                      </span>
+                    ) : (
+                      <Button secondary loading={item.placing} onClick={() => void job.placeAsync(item.key)} aria-label={`Place inpainted variant ${i + 1}`} data-action="place">
+                        Place
+                      </Button>
+                    )}
+                  </div>
+                  {item.placeError ? (
+                    <div class={styles.problem} role="alert">
+                      {item.placeError}
+                    </div>
+                  ) : null}
+                </div>
+              ))}
+            </div>
+          </section>
+        ) : null}
       </div>
       <footer class={styles.footer}>
         <div class={styles.footerText}>
-          <span class={styles.muted}>Result: a transparent patch above the image</span>
+          <span class={styles.cost} data-cost>
+            {target && model ? formatCost(estimate) : ""}
+          </span>
+          <span class={styles.muted}>{missing ?? "A transparent patch above the image"}</span>
         </div>
-        <Button disabled data-action="inpaint">
+        <Button onClick={start} disabled={Boolean(missing) || running} data-action="inpaint">
           Inpaint
         </Button>
       </footer>
+    </div>
+  );
+}
+
+/** The image and shapes main read, or what to select. */
+function InpaintSelectionSummary({ selection }: { selection: InpaintSelectionState | null }) {
+  if (selection?.kind !== "inpaint-target") {
+    return (
+      <div class={own.needs} data-selection="none" role="status">
+        <div class={own.sketch} aria-hidden="true">
+          <IconImage16 />
+          <div class={own.maskOutline} />
+        </div>
+        <div>
+          <div>{selection?.kind === "none" ? selection.reason : "Reading the selection…"}</div>
+          <div class={styles.muted}>The shapes mark the area to repaint; everything outside them stays exactly as it is.</div>
+        </div>
+      </div>
+    );
+  }
+  const { image, shapes } = selection;
+  return (
+    <div class={styles.summary} data-selection="inpaint-target">
+      <div class={own.sketch} aria-hidden="true">
+        <IconImage16 />
+        <div class={own.maskOutline} />
+      </div>
+      <div class={styles.summaryText}>
+        <div class={styles.frameName} title={image.name}>
+          <IconImage16 />
+          <span>{image.name}</span>
+        </div>
+        <div class={styles.muted}>
+          {image.pixelWidth} × {image.pixelHeight} px{image.pixelWidth !== image.nativeWidth ? ` (image is ${image.nativeWidth} × ${image.nativeHeight})` : ""}
+        </div>
+        <div class={styles.muted}>
+          Mask from {shapes.length} shape{shapes.length === 1 ? "" : "s"}: {shapes.map((s) => s.name).join(", ")}
+        </div>
+        {image.note ? <div class={styles.muted}>{image.note}</div> : null}
+      </div>
     </div>
   );
 }

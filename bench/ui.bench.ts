@@ -1,0 +1,74 @@
+// Panel weight and time to first render: dist/ui.html and dist/code.js sizes, and the panel's first usable render in Chromium.
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import * as esbuild from "esbuild";
+import { ROOT, startUiHarnessAsync } from "../test/ui/harness/start-ui-harness.js";
+import type { BenchRow } from "./bench-row.js";
+
+const RUNS = 7;
+
+/**
+ * Records, inside the panel's iframe, `performance.now()` (ms since the iframe's navigation
+ * started) when the first `[data-ready]` element exists: settings and selection are in and the
+ * panel can be used. Injected first in <head>, before the bundle.
+ */
+const READY_PROBE = `<script>new MutationObserver((_, o) => { if (document.querySelector("[data-ready]")) { window.__readyMs = performance.now(); o.disconnect(); } }).observe(document, { subtree: true, childList: true, attributes: true });</script>`;
+
+/** The reference: an empty page whose only element is already ready, measured the same way. */
+const EMPTY_PAGE = `<!doctype html><html><head>${READY_PROBE}</head><body><div data-ready>brandfill</div></body></html>`;
+
+/** Minified bytes of a bundle of `contents` (esbuild, same settings as build.mjs), in KB. */
+async function bundleKb(contents: string, loader: "tsx" | "ts", platform: "browser" | "neutral"): Promise<number> {
+  const result = await esbuild.build({
+    stdin: { contents, loader, resolveDir: ROOT },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: "iife",
+    target: "es2020",
+    platform,
+    mainFields: ["module", "main"],
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    legalComments: "none",
+    outdir: "/tmp/brandfill-bench",
+  });
+  return result.outputFiles.reduce((sum, f) => sum + f.contents.byteLength, 0) / 1024;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export default async function (): Promise<BenchRow[]> {
+  const harness = await startUiHarnessAsync(); // builds dist/ first
+  try {
+    const uiKb = statSync(join(ROOT, "dist/ui.html")).size / 1024;
+    const codeKb = statSync(join(ROOT, "dist/code.js")).size / 1024;
+    // References, bundled now: the floor of any preact panel with base.css, and of any main
+    // thread that parses the message schemas (zod/mini).
+    const helloPanelKb = await bundleKb(`import "@create-figma-plugin/ui/css/base.css"; import { render } from "preact"; render(<div>brandfill</div>, document.body);`, "tsx", "browser");
+    const schemasKb = await bundleKb(`import { UiToMain } from "./src/core/protocol/plugin-messages.ts"; console.log(UiToMain.safeParse(globalThis));`, "ts", "neutral");
+
+    const measure = async (transform: (html: string) => string) => {
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const panel = await harness.openPanelAsync({ transformHtml: transform });
+        times.push(await panel.frame.evaluate(() => (window as unknown as { __readyMs: number }).__readyMs));
+        await panel.page.close();
+      }
+      return median(times);
+    };
+    const panelMs = await measure((html) => html.replace("<head>", `<head>${READY_PROBE}`));
+    const emptyMs = await measure(() => EMPTY_PAGE);
+
+    return [
+      { name: "dist/ui.html size", value: uiKb, unit: "KB", referenceName: "hello preact panel + base.css", reference: helloPanelKb, target: "≤ 150 KB", pass: uiKb <= 150 },
+      { name: "dist/code.js size", value: codeKb, unit: "KB", referenceName: "message schemas alone", reference: schemasKb, target: "≤ 60 KB", pass: codeKb <= 60 },
+      { name: `panel first usable render (median of ${RUNS})`, value: panelMs, unit: "ms", referenceName: "empty page, same probe", reference: emptyMs },
+    ];
+  } finally {
+    await harness.closeAsync();
+  }
+}
