@@ -26,9 +26,12 @@ async function freePortAsync(): Promise<number> {
   return port;
 }
 
-/** Starts `redis-server` on a free loopback port with no persistence; resolves when it accepts connections. */
-export async function startRedisServerAsync(): Promise<RedisServer> {
-  const port = await freePortAsync();
+/**
+ * Starts `redis-server` on loopback with no persistence; resolves when it accepts connections.
+ * @param port a given port (to restart one in place), else a free one.
+ */
+export async function startRedisServerAsync(port?: number): Promise<RedisServer> {
+  port ??= await freePortAsync();
   const child = spawn(REDIS_SERVER, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   await new Promise<void>((resolve, reject) => {
