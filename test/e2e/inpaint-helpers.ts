@@ -1,6 +1,6 @@
 // Test helpers for inpainting end to end: sources from Kodak photos and masks, and the independent
 // check that nothing outside mask + feather changed.
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { blendMask } from "../../src/core/inpaint/blend-mask.js";
 import type { GreyMask } from "../../src/core/inpaint/grey-mask.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
@@ -10,6 +10,7 @@ import { createProxyClient } from "../../ui/lib/proxy-client.js";
 import { runInpaintJobAsync, type InpaintJobResult } from "../../ui/lib/run-inpaint-job.js";
 import { testMasks } from "../core/inpaint/test-masks.js";
 import { loadKodak } from "../core/raster/load-kodak.js";
+import { startTestProxyAsync, type TestProxy } from "../proxy/start-test-proxy.js";
 
 /**
  * A landscape Kodak photo downscaled (Lanczos) to `width × width·2/3`: the guarantee does not depend
@@ -89,4 +90,16 @@ export async function inpaintThroughProxyAsync(
     },
   );
   return { job, returned };
+}
+
+/** Starts the real proxy wired to both emulators before the file's tests, stops it after; returns a getter. */
+export function useTestProxy(): () => TestProxy {
+  let proxy: TestProxy | undefined;
+  beforeAll(async () => {
+    proxy = await startTestProxyAsync();
+  });
+  afterAll(async () => {
+    await proxy?.close();
+  });
+  return () => proxy!;
 }

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { startTestProxyAsync, type TestProxy } from "../proxy/start-test-proxy.js";
-import { expectUntouchedOutside, inpaintThroughProxyAsync, masks, smallKodak } from "./inpaint-helpers.js";
+import { describe, it } from "vitest";
+import { expectUntouchedOutside, inpaintThroughProxyAsync, masks, smallKodak, useTestProxy } from "./inpaint-helpers.js";
 
-let proxy: TestProxy;
-beforeAll(async () => {
-  proxy = await startTestProxyAsync();
-});
-afterAll(async () => {
-  await proxy?.close();
-});
+const testProxy = useTestProxy();
 
 describe("inpainting offline through the real proxy", () => {
   // Telea's fill costs in proportion to the hole, so the offline run uses smaller photos.
@@ -16,7 +9,7 @@ describe("inpainting offline through the real proxy", () => {
     it(`leaves every pixel outside mask + feather untouched on kodim${n} for every mask`, async () => {
       const photo = smallKodak(n, 288);
       for (const [name, mask] of Object.entries(masks(photo))) {
-        const { job } = await inpaintThroughProxyAsync(proxy.url, photo, mask, { model: "offline", prompt: "remove it" });
+        const { job } = await inpaintThroughProxyAsync(testProxy().url, photo, mask, { model: "offline", prompt: "remove it" });
         expectUntouchedOutside(photo, mask, job, `kodim${n} ${name}`);
       }
     });

@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestProxyAsync, type TestProxy } from "../proxy/start-test-proxy.js";
-import { expectUntouchedOutside, inpaintThroughProxyAsync, masks, smallKodak } from "./inpaint-helpers.js";
+import { describe, expect, it } from "vitest";
+import { expectUntouchedOutside, inpaintThroughProxyAsync, masks, smallKodak, useTestProxy } from "./inpaint-helpers.js";
 
-let proxy: TestProxy;
-beforeAll(async () => {
-  proxy = await startTestProxyAsync();
-});
-afterAll(async () => {
-  await proxy?.close();
-});
+const testProxy = useTestProxy();
 
 // The emulator's "alterEverything" imitates a soft mask: it also changes every pixel outside the mask.
 describe("inpainting with gpt-image-2 through the real proxy", () => {
@@ -16,11 +9,11 @@ describe("inpainting with gpt-image-2 through the real proxy", () => {
     it(`leaves every pixel outside mask + feather untouched on kodim${n} when the model alters every pixel (${variants} variant${variants > 1 ? "s" : ""})`, async () => {
       const photo = smallKodak(n);
       for (const [name, mask] of Object.entries(masks(photo))) {
-        const before = proxy.openai.requests.length;
-        proxy.openai.enqueue("alterEverything");
-        const { job } = await inpaintThroughProxyAsync(proxy.url, photo, mask, { model: "gpt-image-2", prompt: "a weathered wooden sign", quality: "low", n: variants });
+        const before = testProxy().openai.requests.length;
+        testProxy().openai.enqueue("alterEverything");
+        const { job } = await inpaintThroughProxyAsync(testProxy().url, photo, mask, { model: "gpt-image-2", prompt: "a weathered wooden sign", quality: "low", n: variants });
         // One edit call carrying the crop and its mask.
-        const sent = proxy.openai.requests.slice(before);
+        const sent = testProxy().openai.requests.slice(before);
         expect(sent.map((r) => r.path)).toEqual(["/v1/images/edits"]);
         expect(sent[0]!.form!.files.map((f) => f.name).sort()).toEqual(["image", "mask"]);
         expect(job.candidates).toHaveLength(variants);

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chooseProviderSize } from "../../src/core/catalog/choose-provider-size.js";
 import { MODEL_CATALOG } from "../../src/core/catalog/model-catalog.js";
 import { blendMask } from "../../src/core/inpaint/blend-mask.js";
 import { contextCrop } from "../../src/core/inpaint/context-crop.js";
 import { INPAINT_DEFAULTS } from "../../ui/lib/run-inpaint-job.js";
 import { loadKodak } from "../core/raster/load-kodak.js";
-import { startTestProxyAsync, type TestProxy } from "../proxy/start-test-proxy.js";
-import { expectUntouchedOutside, inpaintThroughProxyAsync, masks } from "./inpaint-helpers.js";
+import { expectUntouchedOutside, inpaintThroughProxyAsync, masks, useTestProxy } from "./inpaint-helpers.js";
 
-let proxy: TestProxy;
-beforeAll(async () => {
-  proxy = await startTestProxyAsync();
-});
-afterAll(async () => {
-  await proxy?.close();
-});
+const testProxy = useTestProxy();
 
 describe("inpainting when the model answers at another size", () => {
   // Full size, so the context crop is a part of the photo and the picture goes back at an offset.
@@ -27,8 +20,8 @@ describe("inpainting when the model answers at another size", () => {
       const crop = contextCrop(blendMask(mask, INPAINT_DEFAULTS.growPx, INPAINT_DEFAULTS.featherPx), photo);
       const asked = chooseProviderSize(model, crop);
       const wrongSize = { width: Math.round(asked.width * 1.3), height: Math.round(asked.height * 1.27) };
-      proxy.openai.enqueue({ wrongSize });
-      const { job, returned } = await inpaintThroughProxyAsync(proxy.url, photo, mask, { model: "gpt-image-2", prompt: "a brass bell", quality: "low" });
+      testProxy().openai.enqueue({ wrongSize });
+      const { job, returned } = await inpaintThroughProxyAsync(testProxy().url, photo, mask, { model: "gpt-image-2", prompt: "a brass bell", quality: "low" });
       expect(returned).toEqual([wrongSize]);
       expect(job.crop).toEqual(crop);
       expectUntouchedOutside(photo, mask, job, `kodim23 ${name}`);
