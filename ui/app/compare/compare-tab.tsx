@@ -11,10 +11,10 @@ import { formatCost } from "../model/format-cost.js";
 import { modelUnavailableReason } from "../model/model-picker.js";
 import type { ModelsState } from "../model/use-models.js";
 import { Field } from "../shared/field.js";
+import { TabLayout } from "../shared/tab-layout.js";
 import { Button, Checkbox, IconCheck16, IconWarning16, LoadingIndicator, TextboxMultiline } from "../shared/figma-ui.js";
-import { isGenerateShortcut } from "../shared/is-generate-shortcut.js";
 import { useCompare } from "./use-compare.js";
-import styles from "../fill/fill.module.css";
+import styles from "../shared/panel.module.css";
 import own from "./compare.module.css";
 import shared from "../shared/shared.module.css";
 
@@ -70,96 +70,90 @@ export function CompareTab({ channel, proxy, selection, models, form, onSpent, o
   };
 
   return (
-    <div
-      class={styles.tab}
-      onKeyDown={(event) => {
-        if (isGenerateShortcut(event)) {
-          event.preventDefault();
-          run();
-        }
-      }}
+    <TabLayout
+      onShortcut={run}
+      footer={
+        <>
+          <div class={styles.footerText}>
+            <span class={styles.cost} data-cost>
+              {spec && chosen.length ? formatCost(total) : ""}
+            </span>
+            <span class={styles.muted}>{missing ?? `${chosen.length} models, one image each`}</span>
+          </div>
+          {compare.running ? (
+            <Button secondary onClick={compare.cancel} data-action="cancel">
+              Cancel
+            </Button>
+          ) : null}
+          <Button onClick={run} disabled={Boolean(missing) || !spec || compare.running} data-action="compare">
+            Compare
+          </Button>
+        </>
+      }
     >
-      <div class={styles.scroll}>
-        {!spec ? (
-          <section class={styles.section}>
-            <EmptySelection reason={selection?.kind === "none" ? selection.reason : "Reading the selection…"} />
-          </section>
-        ) : null}
-        <section class={styles.section} aria-label="Prompt and models">
-          <Field label="Prompt (shared with Fill)" htmlFor={`${id}-prompt`}>
-            <TextboxMultiline id={`${id}-prompt`} rows={2} value={form.prompt} onValueInput={form.setPrompt} placeholder="Describe the background" />
-          </Field>
-          <fieldset class={[own.models, shared.checks].join(" ")}>
-            <legend class={own.legend}>Models to compare (up to {MAX_MODELS})</legend>
-            {usable.map((m) => {
-              const on = chosen.includes(m);
-              return (
-                <div class={own.modelRow} key={m.id}>
-                  <Checkbox value={on} disabled={!on && chosen.length >= MAX_MODELS} onValueChange={(v: boolean) => toggle(m.id, v)} data-compare-model={m.id}>
-                    <span>{m.label}</span>
-                  </Checkbox>
-                  <span class={styles.muted}>{spec ? formatCost(estimateRunUsd(m, spec, form.quality, 1)) : ""}</span>
-                </div>
-              );
-            })}
-            {!usable.length ? <div class={styles.muted}>{models.error ?? "Loading models…"}</div> : null}
-          </fieldset>
+      {!spec ? (
+        <section class={styles.section}>
+          <EmptySelection reason={selection?.kind === "none" ? selection.reason : "Reading the selection…"} />
         </section>
-        {compare.entries.length ? (
-          <section class={styles.section} aria-label="Comparison">
-            <div class={own.columns} style={{ gridTemplateColumns: `repeat(${Math.min(2, compare.entries.length)}, minmax(0, 1fr))` }}>
-              {compare.entries.map((entry) => (
-                <div class={own.column} key={entry.model.id} data-compare-entry={entry.model.id} data-status={entry.status}>
-                  <div class={own.columnHead} title={entry.model.label}>
-                    {entry.model.label}
-                  </div>
-                  <div class={[styles.tile, entry.status === "failed" ? styles.failedTile : ""].join(" ")} style={{ aspectRatio: String(spec ? spec.width / spec.height : 16 / 9) }}>
-                    {entry.status === "running" ? <LoadingIndicator /> : null}
-                    {entry.url ? <img class={styles.resultImage} src={entry.url} alt={`Result from ${entry.model.label}`} /> : null}
-                    {entry.status === "failed" ? (
-                      <>
-                        <IconWarning16 />
-                        <span role="alert">{entry.error}</span>
-                      </>
-                    ) : null}
-                  </div>
-                  <div class={own.stats} data-stats>
-                    {entry.status === "running" ? entry.stage : entry.seconds !== null ? `${entry.seconds.toFixed(1)} s · ${formatCost(entry.costUsd)}` : ""}
-                  </div>
-                  {entry.status === "done" ? (
-                    entry.placed ? (
-                      <span class={styles.placed} data-placed={entry.placed.nodeId}>
-                        <IconCheck16 /> Kept
-                      </span>
-                    ) : (
-                      <Button secondary fullWidth loading={entry.placing} onClick={() => void compare.keepAsync(entry.model.id)} aria-label={`Keep the result from ${entry.model.label}`} data-action="keep">
-                        Keep
-                      </Button>
-                    )
+      ) : null}
+      <section class={styles.section} aria-label="Prompt and models">
+        <Field label="Prompt (shared with Fill)" htmlFor={`${id}-prompt`}>
+          <TextboxMultiline id={`${id}-prompt`} rows={2} value={form.prompt} onValueInput={form.setPrompt} placeholder="Describe the background" />
+        </Field>
+        <fieldset class={[own.models, shared.checks].join(" ")}>
+          <legend class={own.legend}>Models to compare (up to {MAX_MODELS})</legend>
+          {usable.map((m) => {
+            const on = chosen.includes(m);
+            return (
+              <div class={own.modelRow} key={m.id}>
+                <Checkbox value={on} disabled={!on && chosen.length >= MAX_MODELS} onValueChange={(v: boolean) => toggle(m.id, v)} data-compare-model={m.id}>
+                  <span>{m.label}</span>
+                </Checkbox>
+                <span class={styles.muted}>{spec ? formatCost(estimateRunUsd(m, spec, form.quality, 1)) : ""}</span>
+              </div>
+            );
+          })}
+          {!usable.length ? <div class={styles.muted}>{models.error ?? "Loading models…"}</div> : null}
+        </fieldset>
+      </section>
+      {compare.entries.length ? (
+        <section class={styles.section} aria-label="Comparison">
+          <div class={own.columns} style={{ gridTemplateColumns: `repeat(${Math.min(2, compare.entries.length)}, minmax(0, 1fr))` }}>
+            {compare.entries.map((entry) => (
+              <div class={own.column} key={entry.model.id} data-compare-entry={entry.model.id} data-status={entry.status}>
+                <div class={own.columnHead} title={entry.model.label}>
+                  {entry.model.label}
+                </div>
+                <div class={[styles.tile, entry.status === "failed" ? styles.failedTile : ""].join(" ")} style={{ aspectRatio: String(spec ? spec.width / spec.height : 16 / 9) }}>
+                  {entry.status === "running" ? <LoadingIndicator /> : null}
+                  {entry.url ? <img class={styles.resultImage} src={entry.url} alt={`Result from ${entry.model.label}`} /> : null}
+                  {entry.status === "failed" ? (
+                    <>
+                      <IconWarning16 />
+                      <span role="alert">{entry.error}</span>
+                    </>
                   ) : null}
                 </div>
-              ))}
-            </div>
-          </section>
-        ) : null}
-      </div>
-      <footer class={styles.footer}>
-        <div class={styles.footerText}>
-          <span class={styles.cost} data-cost>
-            {spec && chosen.length ? formatCost(total) : ""}
-          </span>
-          <span class={styles.muted}>{missing ?? `${chosen.length} models, one image each`}</span>
-        </div>
-        {compare.running ? (
-          <Button secondary onClick={compare.cancel} data-action="cancel">
-            Cancel
-          </Button>
-        ) : null}
-        <Button onClick={run} disabled={Boolean(missing) || !spec || compare.running} data-action="compare">
-          Compare
-        </Button>
-      </footer>
-    </div>
+                <div class={own.stats} data-stats>
+                  {entry.status === "running" ? entry.stage : entry.seconds !== null ? `${entry.seconds.toFixed(1)} s · ${formatCost(entry.costUsd)}` : ""}
+                </div>
+                {entry.status === "done" ? (
+                  entry.placed ? (
+                    <span class={styles.placed} data-placed={entry.placed.nodeId}>
+                      <IconCheck16 /> Kept
+                    </span>
+                  ) : (
+                    <Button secondary fullWidth loading={entry.placing} onClick={() => void compare.keepAsync(entry.model.id)} aria-label={`Keep the result from ${entry.model.label}`} data-action="keep">
+                      Keep
+                    </Button>
+                  )
+                ) : null}
+              </div>
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </TabLayout>
   );
 }
 

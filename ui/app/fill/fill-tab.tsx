@@ -12,8 +12,8 @@ import { DRAFT_MODEL_IDS, FINISH_MODEL_IDS, pickModel, resolveModel } from "../m
 import type { ModelsState } from "../model/use-models.js";
 import { budgetWarning, type PanelSettings } from "../settings/panel-settings.js";
 import { Field } from "../shared/field.js";
+import { TabLayout } from "../shared/tab-layout.js";
 import { MessageBanner } from "../shared/message-banner.js";
-import { isGenerateShortcut } from "../shared/is-generate-shortcut.js";
 import { estimateRunUsd, qualityFor } from "./estimate-run.js";
 import { EmptySelection, FrameSummary } from "./frame-summary.js";
 import { PaletteChips } from "./palette-chips.js";
@@ -21,7 +21,7 @@ import { ProgressView } from "./progress-view.js";
 import { ResultsGrid } from "./results-grid.js";
 import type { FillForm } from "./use-fill-form.js";
 import type { FillJobState } from "./use-fill-job.js";
-import styles from "./fill.module.css";
+import styles from "../shared/panel.module.css";
 
 /** Drafts per Explore run. */
 const DRAFT_COUNT = 4;
@@ -108,143 +108,137 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
   const qualityOptions = model && model.qualities.length > 1 ? model.qualities.map((q) => ({ value: q, text: QUALITY_NAMES[q] })) : null;
 
   return (
-    <div
-      class={styles.tab}
-      onKeyDown={(event) => {
-        if (isGenerateShortcut(event)) {
-          event.preventDefault();
-          generate();
-        }
-      }}
-    >
-      <div class={styles.scroll}>
-        <section class={styles.section} aria-label="Selection">
-          {spec ? <FrameSummary spec={spec} /> : <EmptySelection reason={selection?.kind === "none" ? selection.reason : "Reading the selection…"} />}
-          {spec ? <PaletteChips colours={form.colours} locked={form.locked} onToggle={form.toggleLock} onAdd={form.addColours} /> : null}
-        </section>
-        <section class={styles.section} aria-label="Prompt and model">
-          <Field label="Prompt" htmlFor={`${id}-prompt`}>
-            <TextboxMultiline
-              id={`${id}-prompt`}
-              rows={3}
-              value={form.prompt}
-              onValueInput={form.setPrompt}
-              placeholder="Describe the background, e.g. soft morning light over a calm sea"
-              aria-describedby={`${id}-shortcut`}
-            />
-          </Field>
-          {models.error && !models.models ? (
-            <MessageBanner tone="error">
-              {models.error}{" "}
-              <button type="button" class={styles.link} onClick={models.reload}>
-                Try again
-              </button>
-            </MessageBanner>
-          ) : (
-            <ModelPicker
-              label="Model"
-              models={list}
-              value={model?.id ?? null}
-              onChange={form.setModelId}
-              operation="generate"
-              costText={(m) => (spec ? formatCost(estimateRunUsd(m, spec, form.quality, form.variants)) : "")}
-              fitText={(m) => (spec ? describeModelFit(m, { width: Math.round(spec.width), height: Math.round(spec.height) }) : null)}
-            />
-          )}
-          <div class={styles.row}>
-            {qualityOptions ? (
-              <Field label="Quality" labelId={`${id}-quality`} class={styles.grow}>
-                <Dropdown
-                  options={qualityOptions}
-                  value={qualityOptions.some((o) => o.value === form.quality) ? form.quality : null}
-                  placeholder="Quality"
-                  onValueChange={(q: string) => form.setQuality(q as Quality)}
-                  role="combobox"
-                  aria-labelledby={`${id}-quality`}
-                />
-              </Field>
-            ) : (
-              <Field label="Quality" class={styles.grow}>
-                <div class={styles.muted}>Set by the model</div>
-              </Field>
-            )}
-            <Field label="Variants" labelId={`${id}-variants`}>
-              <div role="radiogroup" aria-labelledby={`${id}-variants`}>
-                <SegmentedControl
-                  name={`${id}-variants`}
-                  value={String(form.variants)}
-                  options={[1, 2, 3, 4].map((n) => ({ value: String(n) }))}
-                  onValueChange={(v: string) => form.setVariants(Number(v))}
-                />
-              </div>
-            </Field>
+    <TabLayout
+      onShortcut={generate}
+      footer={
+        <>
+          <div class={styles.footerText}>
+            <span class={styles.cost} data-cost>
+              {spec && model ? formatCost(estimate) : ""}
+            </span>
+            <span class={styles.muted} id={`${id}-shortcut`}>
+              {missing ?? `${navigator.platform.startsWith("Mac") ? "⌘" : "Ctrl"}+Enter to generate`}
+            </span>
           </div>
+          <Button
+            secondary
+            onClick={explore}
+            disabled={!canRun || !draftModel}
+            title={draftModel ? `${DRAFT_COUNT} quick drafts with ${draftModel.label} (${formatCost(draftEstimate)}), then finish the one you like` : undefined}
+            aria-label={draftModel ? `Explore: ${DRAFT_COUNT} drafts with ${draftModel.label}, ${formatCost(draftEstimate)}` : "Explore"}
+            data-action="explore"
+          >
+            Explore
+          </Button>
+          <Button onClick={generate} disabled={!canRun} data-action="generate" aria-describedby={`${id}-shortcut`}>
+            Generate
+          </Button>
+        </>
+      }
+    >
+      <section class={styles.section} aria-label="Selection">
+        {spec ? <FrameSummary spec={spec} /> : <EmptySelection reason={selection?.kind === "none" ? selection.reason : "Reading the selection…"} />}
+        {spec ? <PaletteChips colours={form.colours} locked={form.locked} onToggle={form.toggleLock} onAdd={form.addColours} /> : null}
+      </section>
+      <section class={styles.section} aria-label="Prompt and model">
+        <Field label="Prompt" htmlFor={`${id}-prompt`}>
+          <TextboxMultiline
+            id={`${id}-prompt`}
+            rows={3}
+            value={form.prompt}
+            onValueInput={form.setPrompt}
+            placeholder="Describe the background, e.g. soft morning light over a calm sea"
+            aria-describedby={`${id}-shortcut`}
+          />
+        </Field>
+        {models.error && !models.models ? (
+          <MessageBanner tone="error">
+            {models.error}{" "}
+            <button type="button" class={styles.link} onClick={models.reload}>
+              Try again
+            </button>
+          </MessageBanner>
+        ) : (
+          <ModelPicker
+            label="Model"
+            models={list}
+            value={model?.id ?? null}
+            onChange={form.setModelId}
+            operation="generate"
+            costText={(m) => (spec ? formatCost(estimateRunUsd(m, spec, form.quality, form.variants)) : "")}
+            fitText={(m) => (spec ? describeModelFit(m, { width: Math.round(spec.width), height: Math.round(spec.height) }) : null)}
+          />
+        )}
+        <div class={styles.row}>
+          {qualityOptions ? (
+            <Field label="Quality" labelId={`${id}-quality`} class={styles.grow}>
+              <Dropdown
+                options={qualityOptions}
+                value={qualityOptions.some((o) => o.value === form.quality) ? form.quality : null}
+                placeholder="Quality"
+                onValueChange={(q: string) => form.setQuality(q as Quality)}
+                role="combobox"
+                aria-labelledby={`${id}-quality`}
+              />
+            </Field>
+          ) : (
+            <Field label="Quality" class={styles.grow}>
+              <div class={styles.muted}>Set by the model</div>
+            </Field>
+          )}
+          <Field label="Variants" labelId={`${id}-variants`}>
+            <div role="radiogroup" aria-labelledby={`${id}-variants`}>
+              <SegmentedControl
+                name={`${id}-variants`}
+                value={String(form.variants)}
+                options={[1, 2, 3, 4].map((n) => ({ value: String(n) }))}
+                onValueChange={(v: string) => form.setVariants(Number(v))}
+              />
+            </div>
+          </Field>
+        </div>
+      </section>
+      {fill.error || fill.notice || warning ? (
+        <section class={styles.section} aria-label="Messages">
+          {fill.error ? <MessageBanner tone="error">{fill.error}</MessageBanner> : null}
+          {fill.notice ? <MessageBanner tone="note">{fill.notice}</MessageBanner> : null}
+          {warning ? <MessageBanner tone="warning">{warning}</MessageBanner> : null}
         </section>
-        {fill.error || fill.notice || warning ? (
-          <section class={styles.section} aria-label="Messages">
-            {fill.error ? <MessageBanner tone="error">{fill.error}</MessageBanner> : null}
-            {fill.notice ? <MessageBanner tone="note">{fill.notice}</MessageBanner> : null}
-            {warning ? <MessageBanner tone="warning">{warning}</MessageBanner> : null}
-          </section>
-        ) : null}
-        {fill.run.kind === "running" ? (
-          <section class={styles.section} ref={progressRef}>
-            <ProgressView run={fill.run} aspect={aspect} onCancel={fill.cancel} />
-          </section>
-        ) : null}
-        {fill.results.length || fill.failures.length ? (
-          <section class={styles.section} aria-labelledby={`${id}-results`} ref={resultsRef}>
-            <div class={styles.sectionHead}>
-              <h2 class={styles.sectionTitle} id={`${id}-results`}>
-                Results
-              </h2>
-              <Button secondary onClick={() => void fill.placeAllAsync()} disabled={!fill.results.some((r) => !r.placed)} data-action="place-all">
-                Place all
+      ) : null}
+      {fill.run.kind === "running" ? (
+        <section class={styles.section} ref={progressRef}>
+          <ProgressView run={fill.run} aspect={aspect} onCancel={fill.cancel} />
+        </section>
+      ) : null}
+      {fill.results.length || fill.failures.length ? (
+        <section class={styles.section} aria-labelledby={`${id}-results`} ref={resultsRef}>
+          <div class={styles.sectionHead}>
+            <h2 class={styles.sectionTitle} id={`${id}-results`}>
+              Results
+            </h2>
+            <Button secondary onClick={() => void fill.placeAllAsync()} disabled={!fill.results.some((r) => !r.placed)} data-action="place-all">
+              Place all
+            </Button>
+          </div>
+          <ResultsGrid results={fill.results} failures={fill.failures} aspect={aspect} selectedKey={selectedKey} onSelect={setSelectedKey} onPlace={(key) => void fill.placeAsync(key)} />
+          {selected?.input.draft ? (
+            <div class={styles.finish} data-finish>
+              <ModelPicker
+                label="Finish the chosen draft with"
+                models={list}
+                value={finishModel?.id ?? null}
+                onChange={setFinishId}
+                operation="edit"
+                costText={(m) => formatCost(estimateRunUsd(m, selected.input.spec, "high", 1))}
+              />
+              <Button fullWidth onClick={finish} disabled={running || !finishModel} data-action="finish">
+                Finish with {finishModel?.label ?? "…"}
               </Button>
             </div>
-            <ResultsGrid results={fill.results} failures={fill.failures} aspect={aspect} selectedKey={selectedKey} onSelect={setSelectedKey} onPlace={(key) => void fill.placeAsync(key)} />
-            {selected?.input.draft ? (
-              <div class={styles.finish} data-finish>
-                <ModelPicker
-                  label="Finish the chosen draft with"
-                  models={list}
-                  value={finishModel?.id ?? null}
-                  onChange={setFinishId}
-                  operation="edit"
-                  costText={(m) => formatCost(estimateRunUsd(m, selected.input.spec, "high", 1))}
-                />
-                <Button fullWidth onClick={finish} disabled={running || !finishModel} data-action="finish">
-                  Finish with {finishModel?.label ?? "…"}
-                </Button>
-              </div>
-            ) : null}
-          </section>
-        ) : null}
-      </div>
-      <footer class={styles.footer}>
-        <div class={styles.footerText}>
-          <span class={styles.cost} data-cost>
-            {spec && model ? formatCost(estimate) : ""}
-          </span>
-          <span class={styles.muted} id={`${id}-shortcut`}>
-            {missing ?? `${navigator.platform.startsWith("Mac") ? "⌘" : "Ctrl"}+Enter to generate`}
-          </span>
-        </div>
-        <Button
-          secondary
-          onClick={explore}
-          disabled={!canRun || !draftModel}
-          title={draftModel ? `${DRAFT_COUNT} quick drafts with ${draftModel.label} (${formatCost(draftEstimate)}), then finish the one you like` : undefined}
-          aria-label={draftModel ? `Explore: ${DRAFT_COUNT} drafts with ${draftModel.label}, ${formatCost(draftEstimate)}` : "Explore"}
-          data-action="explore"
-        >
-          Explore
-        </Button>
-        <Button onClick={generate} disabled={!canRun} data-action="generate" aria-describedby={`${id}-shortcut`}>
-          Generate
-        </Button>
-      </footer>
-    </div>
+          ) : null}
+        </section>
+      ) : null}
+    </TabLayout>
   );
 }
 

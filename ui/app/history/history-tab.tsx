@@ -6,7 +6,7 @@ import { Button, SearchTextbox } from "../shared/figma-ui.js";
 import { MessageBanner } from "../shared/message-banner.js";
 import { copyText } from "./copy-text.js";
 import { formatCreatedAt, searchGeneratedLayers, type GeneratedLayer } from "./generated-layer.js";
-import styles from "../fill/fill.module.css";
+import styles from "../shared/panel.module.css";
 import own from "./history.module.css";
 
 export interface HistoryTabProps {

@@ -12,13 +12,14 @@ import { ModelPicker } from "../model/model-picker.js";
 import { resolveModel } from "../model/pick-model.js";
 import type { ModelsState } from "../model/use-models.js";
 import { Field } from "../shared/field.js";
-import { Button, IconCheck16, IconImage16, SegmentedControl, Textbox, TextboxMultiline } from "../shared/figma-ui.js";
-import { isGenerateShortcut } from "../shared/is-generate-shortcut.js";
+import { TabLayout } from "../shared/tab-layout.js";
+import { Button, IconImage16, SegmentedControl, Textbox, TextboxMultiline } from "../shared/figma-ui.js";
+import { ResultCard } from "../shared/result-card.js";
 import { MessageBanner } from "../shared/message-banner.js";
 import { FEATHER_RANGE, parseFeather } from "./inpaint-settings.js";
 import { useInpaintJob } from "./use-inpaint-job.js";
 import { useInpaintSelection } from "./use-inpaint-selection.js";
-import styles from "../fill/fill.module.css";
+import styles from "../shared/panel.module.css";
 import own from "./inpaint.module.css";
 
 export interface InpaintTabProps {
@@ -68,121 +69,102 @@ export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPl
   };
 
   return (
-    <div
-      class={styles.tab}
-      onKeyDown={(event) => {
-        if (isGenerateShortcut(event)) {
-          event.preventDefault();
-          start();
-        }
-      }}
-    >
-      <div class={styles.scroll}>
-        <section class={styles.section} aria-label="Selection">
-          <InpaintSelectionSummary selection={selection} />
-        </section>
-        <section class={styles.section} aria-label="Inpaint settings">
-          <Field label="What to paint in the shape" htmlFor={`${id}-prompt`}>
-            <TextboxMultiline id={`${id}-prompt`} rows={2} value={prompt} onValueInput={setPrompt} placeholder="e.g. a ceramic vase with dried flowers" />
-          </Field>
-          {models.models ? (
-            <ModelPicker label="Model" models={models.models} value={model?.id ?? null} onChange={setModelId} operation="mask" costText={(m) => (target ? formatCost(estimateRunUsd(m, { width: target.image.pixelWidth, height: target.image.pixelHeight }, form.quality, variants)) : "")} />
-          ) : null}
-          <div class={styles.row}>
-            <Field label="Feather (px)" htmlFor={`${id}-feather`} class={styles.grow}>
-              <Textbox
-                id={`${id}-feather`}
-                value={featherText}
-                onValueInput={setFeatherText}
-                onBlur={commitFeather}
-                onKeyDown={(event: KeyboardEvent) => event.key === "Enter" && commitFeather()}
-                aria-invalid={featherProblem ? true : undefined}
-                data-feather={featherPx}
-              />
-            </Field>
-            <Field label="Variants" labelId={`${id}-variants`}>
-              <div role="radiogroup" aria-labelledby={`${id}-variants`}>
-                <SegmentedControl name={`${id}-variants`} value={String(variants)} options={[1, 2, 3, 4].map((n) => ({ value: String(n) }))} onValueChange={(v: string) => setVariants(Number(v))} />
-              </div>
-            </Field>
+    <TabLayout
+      onShortcut={start}
+      footer={
+        <>
+          <div class={styles.footerText}>
+            <span class={styles.cost} data-cost>
+              {target && model ? formatCost(estimate) : ""}
+            </span>
+            <span class={styles.muted}>{missing ?? "A transparent patch above the image"}</span>
           </div>
-          {featherProblem ? (
-            <div class={styles.problem} role="alert">
-              {featherProblem}
+          <Button onClick={start} disabled={Boolean(missing) || running} data-action="inpaint">
+            Inpaint
+          </Button>
+        </>
+      }
+    >
+      <section class={styles.section} aria-label="Selection">
+        <InpaintSelectionSummary selection={selection} />
+      </section>
+      <section class={styles.section} aria-label="Inpaint settings">
+        <Field label="What to paint in the shape" htmlFor={`${id}-prompt`}>
+          <TextboxMultiline id={`${id}-prompt`} rows={2} value={prompt} onValueInput={setPrompt} placeholder="e.g. a ceramic vase with dried flowers" />
+        </Field>
+        {models.models ? (
+          <ModelPicker label="Model" models={models.models} value={model?.id ?? null} onChange={setModelId} operation="mask" costText={(m) => (target ? formatCost(estimateRunUsd(m, { width: target.image.pixelWidth, height: target.image.pixelHeight }, form.quality, variants)) : "")} />
+        ) : null}
+        <div class={styles.row}>
+          <Field label="Feather (px)" htmlFor={`${id}-feather`} class={styles.grow}>
+            <Textbox
+              id={`${id}-feather`}
+              value={featherText}
+              onValueInput={setFeatherText}
+              onBlur={commitFeather}
+              onKeyDown={(event: KeyboardEvent) => event.key === "Enter" && commitFeather()}
+              aria-invalid={featherProblem ? true : undefined}
+              data-feather={featherPx}
+            />
+          </Field>
+          <Field label="Variants" labelId={`${id}-variants`}>
+            <div role="radiogroup" aria-labelledby={`${id}-variants`}>
+              <SegmentedControl name={`${id}-variants`} value={String(variants)} options={[1, 2, 3, 4].map((n) => ({ value: String(n) }))} onValueChange={(v: string) => setVariants(Number(v))} />
             </div>
-          ) : null}
-          {form.palette.length ? <div class={styles.muted}>Locked brand colours from Fill apply inside the shape: {form.palette.join(", ")}.</div> : null}
-        </section>
-        {job.error || job.notice ? (
-          <section class={styles.section} aria-label="Messages">
-            {job.error ? <MessageBanner tone="error">{job.error}</MessageBanner> : null}
-            {job.notice ? <MessageBanner tone="note">{job.notice}</MessageBanner> : null}
-          </section>
-        ) : null}
-        {job.source && (running || job.results.length) ? (
-          <section class={styles.section} aria-label="Image and mask">
-            <div class={own.sourcePreview} data-inpaint-source>
-              <img src={job.source.image} alt="The exported image" />
-              <img class={own.maskOverlay} src={job.source.mask} alt="The mask: white is repainted" />
-            </div>
-            {job.source.notes.map((note) => (
-              <div class={styles.muted} key={note}>
-                {note}
-              </div>
-            ))}
-          </section>
-        ) : null}
-        {job.run.kind === "running" ? (
-          <section class={styles.section}>
-            <ProgressView run={job.run} aspect={1} onCancel={job.cancel} />
-          </section>
-        ) : null}
-        {job.results.length ? (
-          <section class={styles.section} aria-label="Results">
-            <div class={styles.grid} role="list">
-              {job.results.map((item, i) => (
-                <div class={styles.card} role="listitem" key={item.key} data-result={item.key}>
-                  <div class={styles.tile}>
-                    <img class={styles.resultImage} src={item.url} alt={`Inpainted variant ${i + 1}`} />
-                  </div>
-                  <div class={styles.muted} data-summary>
-                    {item.candidate.summary}
-                  </div>
-                  <div class={styles.cardBar}>
-                    <span class={styles.cardLabel}>{job.job?.response.model}</span>
-                    {item.placed ? (
-                      <span class={styles.placed} data-placed={item.placed.nodeId}>
-                        <IconCheck16 /> Placed
-                      </span>
-                    ) : (
-                      <Button secondary loading={item.placing} onClick={() => void job.placeAsync(item.key)} aria-label={`Place inpainted variant ${i + 1}`} data-action="place">
-                        Place
-                      </Button>
-                    )}
-                  </div>
-                  {item.placeError ? (
-                    <div class={styles.problem} role="alert">
-                      {item.placeError}
-                    </div>
-                  ) : null}
-                </div>
-              ))}
-            </div>
-          </section>
-        ) : null}
-      </div>
-      <footer class={styles.footer}>
-        <div class={styles.footerText}>
-          <span class={styles.cost} data-cost>
-            {target && model ? formatCost(estimate) : ""}
-          </span>
-          <span class={styles.muted}>{missing ?? "A transparent patch above the image"}</span>
+          </Field>
         </div>
-        <Button onClick={start} disabled={Boolean(missing) || running} data-action="inpaint">
-          Inpaint
-        </Button>
-      </footer>
-    </div>
+        {featherProblem ? (
+          <div class={styles.problem} role="alert">
+            {featherProblem}
+          </div>
+        ) : null}
+        {form.palette.length ? <div class={styles.muted}>Locked brand colours from Fill apply inside the shape: {form.palette.join(", ")}.</div> : null}
+      </section>
+      {job.error || job.notice ? (
+        <section class={styles.section} aria-label="Messages">
+          {job.error ? <MessageBanner tone="error">{job.error}</MessageBanner> : null}
+          {job.notice ? <MessageBanner tone="note">{job.notice}</MessageBanner> : null}
+        </section>
+      ) : null}
+      {job.source && (running || job.results.length) ? (
+        <section class={styles.section} aria-label="Image and mask">
+          <div class={own.sourcePreview} data-inpaint-source>
+            <img src={job.source.image} alt="The exported image" />
+            <img class={own.maskOverlay} src={job.source.mask} alt="The mask: white is repainted" />
+          </div>
+          {job.source.notes.map((note) => (
+            <div class={styles.muted} key={note}>
+              {note}
+            </div>
+          ))}
+        </section>
+      ) : null}
+      {job.run.kind === "running" ? (
+        <section class={styles.section}>
+          <ProgressView run={job.run} aspect={1} onCancel={job.cancel} />
+        </section>
+      ) : null}
+      {job.results.length ? (
+        <section class={styles.section} aria-label="Results">
+          <div class={styles.grid} role="list">
+            {job.results.map((item, i) => (
+              <ResultCard
+                key={item.key}
+                url={item.url}
+                name={`inpainted variant ${i + 1}`}
+                label={job.job?.response.model ?? ""}
+                detail={<span data-summary>{item.candidate.summary}</span>}
+                placing={item.placing}
+                placed={item.placed}
+                placeError={item.placeError}
+                onPlace={() => void job.placeAsync(item.key)}
+                data={{ "data-result": item.key }}
+              />
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </TabLayout>
   );
 }
 

@@ -7,7 +7,8 @@ import type { ModelsState } from "../model/use-models.js";
 import { Field } from "../shared/field.js";
 import { MessageBanner } from "../shared/message-banner.js";
 import type { SettingsState } from "./use-settings.js";
-import styles from "./settings.module.css";
+import styles from "../shared/panel.module.css";
+import own from "./settings.module.css";
 import shared from "../shared/shared.module.css";
 
 /**
@@ -61,9 +62,9 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
   };
 
   return (
-    <div class={styles.panel} data-panel="settings">
+    <div class={own.panel} data-panel="settings">
       <section class={styles.section} aria-labelledby={`${id}-proxy`}>
-        <h2 class={styles.title} id={`${id}-proxy`}>
+        <h2 class={styles.sectionTitle} id={`${id}-proxy`}>
           Proxy
         </h2>
         <Field label="Address" htmlFor={`${id}-url`}>
@@ -80,7 +81,7 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
         {check ? <MessageBanner tone={check.tone}>{check.text}</MessageBanner> : null}
       </section>
       <section class={styles.section} aria-labelledby={`${id}-defaults`}>
-        <h2 class={styles.title} id={`${id}-defaults`}>
+        <h2 class={styles.sectionTitle} id={`${id}-defaults`}>
           Defaults
         </h2>
         {models.models ? (
@@ -102,7 +103,7 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
         </Field>
       </section>
       <section class={styles.section} aria-labelledby={`${id}-budget`}>
-        <h2 class={styles.title} id={`${id}-budget`}>
+        <h2 class={styles.sectionTitle} id={`${id}-budget`}>
           Budget
         </h2>
         <Field label="Warn me above this much a month (USD)" htmlFor={`${id}-budget-input`} hint={`Spent this month: $${settings.spend.usd.toFixed(2)} (known prices only).`}>
@@ -114,7 +115,7 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
           </div>
         ) : null}
       </section>
-      <p class={styles.footnote}>Kept on this computer in Figma’s client storage, never in the file.</p>
+      <p class={own.footnote}>Kept on this computer in Figma’s client storage, never in the file.</p>
       {state.error ? <MessageBanner tone="error">{state.error}</MessageBanner> : null}
     </div>
   );
