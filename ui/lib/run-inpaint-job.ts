@@ -24,9 +24,10 @@ import type { UiChannel } from "./ui-channel.js";
  * shape and a little of the object's outline; feather 12 px is a fade wide enough to hide the seam
  * on a photo yet narrow enough that the area that may change stays close to the shape.
  * `maxSendEdge`: the context crop is sent at most this long on its long side (providers make at most
- * about 2K pictures; larger would only cost upload time).
+ * about 2K pictures; larger would only cost upload time). `maxPreviewEdge`: previews are thumbnails,
+ * and encoding a full-size crop per variant would cost more than the compositing.
  */
-export const INPAINT_DEFAULTS = { growPx: 4, featherPx: 12, maxSendEdge: 2048 } as const;
+export const INPAINT_DEFAULTS = { growPx: 4, featherPx: 12, maxSendEdge: 2048, maxPreviewEdge: 512 } as const;
 
 /**
  * The part of the proxy client the job uses (`ProxyClient` from proxy-client.ts fits it); the
@@ -70,7 +71,7 @@ export interface InpaintCandidate {
   patchPng: Uint8Array;
   /** Where the patch sits, in pixels of the exported image. */
   bounds: PixelRect;
-  /** PNG of the composite over the context crop, for before/after previews. */
+  /** PNG of the composite over the context crop, scaled down to at most 512 px a side, for previews. */
   previewPng: Uint8Array;
   /** Pixels that differ from the source inside mask + feather. */
   changedInside: number;
@@ -101,6 +102,13 @@ export interface InpaintJobResult {
   failures: VariantFailure[];
   response: Omit<ImagesResponse, "images">;
   promptSent: string;
+}
+
+/** The image scaled down (Lanczos) so neither side exceeds `edge` pixels; unchanged when it already fits. */
+function fitWithin(image: RgbaImage, edge: number): RgbaImage {
+  const k = edge / Math.max(image.width, image.height);
+  if (k >= 1) return image;
+  return resizeImage(image, Math.max(1, Math.round(image.width * k)), Math.max(1, Math.round(image.height * k)));
 }
 
 /** "1 pixel changed outside the selection" / "0 pixels changed …". */
@@ -155,10 +163,8 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
   }
   const blend = blendMask(shapes, growPx, featherPx);
   const crop = contextCrop(blend, source);
-  const k = Math.min(1, INPAINT_DEFAULTS.maxSendEdge / Math.max(crop.width, crop.height));
-  const sentSize = { width: Math.max(1, Math.round(crop.width * k)), height: Math.max(1, Math.round(crop.height * k)) };
-  const cropped = cropImage(source, crop);
-  const sent = k < 1 ? resizeImage(cropped, sentSize.width, sentSize.height) : cropped;
+  const sent = fitWithin(cropImage(source, crop), INPAINT_DEFAULTS.maxSendEdge);
+  const sentSize = { width: sent.width, height: sent.height };
   const editMask = openAiMaskPng(blend, crop, sentSize);
   const promptSent = input.palette.length
     ? `${input.prompt.trim()}\nWhere colour is a choice, use the brand colours ${input.palette.join(", ")}.`
@@ -204,7 +210,7 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
       index,
       patchPng: encodePng(placed.image),
       bounds: placed.bounds,
-      previewPng: encodePng(cropImage(composite, crop)),
+      previewPng: encodePng(fitWithin(cropImage(composite, crop), INPAINT_DEFAULTS.maxPreviewEdge)),
       changedInside,
       changedOutside,
       summary: summarize(changedOutside),
