@@ -20,6 +20,7 @@ export interface InpaintDeps {
   readonly stderr?: (line: string) => void;
 }
 
+/** The command's usage text, printed after an argument error. */
 export const INPAINT_USAGE = [
   'Usage: brandfill inpaint --image in.png --mask mask.png --prompt "…" --out out.png [--model offline] [--grow N] [--feather N]',
   "  --image    the picture to change (PNG)",

@@ -40,6 +40,7 @@ export interface InpaintProxy {
   ): Promise<ImagesResponse>;
 }
 
+/** What one inpaint run needs: the exported sources, the prompt and model, and the mask settings (pixels). */
 export interface InpaintJobInput {
   /** What main's `export-inpaint-sources` returned, or any image and mask PNG pair of one size (headless use). */
   sources: { image: Uint8Array; mask: Uint8Array; target?: InpaintTarget };
@@ -84,6 +85,7 @@ export interface InpaintCandidate {
   composite?: RgbaImage;
 }
 
+/** A finished run: every candidate, what was sent (crop, size, prompt) and what the proxy reported. */
 export interface InpaintJobResult {
   /** Where the patches must land (absent for headless sources). */
   target: InpaintTarget | null;
