@@ -43,7 +43,7 @@ export async function exportVariantSourceAsync(sourceNodeId: string): Promise<Va
     const recipe = parseRecipe(layer.getPluginData(RECIPE_KEY));
     if (recipe || element.hasImage) {
       const png = await layer.exportAsync(exportSettings(layer.width, layer.height));
-      return { kind: recipe ? "generated" : "image", png, box: { ...element.box }, frame, recipe };
+      return { kind: recipe ? "generated" : "image", png, box: { ...element.box }, elementId: element.id, frame, recipe };
     }
   }
   const fills = source.fills;
@@ -54,10 +54,10 @@ export async function exportVariantSourceAsync(sourceNodeId: string): Promise<Va
       probe.fills = fills as Paint[];
       probe.strokes = [];
       const png = await probe.exportAsync(exportSettings(source.width, source.height));
-      return { kind: "image", png, box: { x: 0, y: 0, ...frame }, frame, recipe: null };
+      return { kind: "image", png, box: { x: 0, y: 0, ...frame }, elementId: source.id, frame, recipe: null };
     } finally {
       probe.remove();
     }
   }
-  return { kind: "none", png: null, box: null, frame, recipe: null };
+  return { kind: "none", png: null, box: null, elementId: null, frame, recipe: null };
 }

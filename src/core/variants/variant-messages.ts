@@ -62,6 +62,8 @@ export interface VariantSourceReply {
   readonly png: Uint8Array | null;
   /** The exported layer's bounds in the frame, points (it may overhang the frame). */
   readonly box: Box | null;
+  /** Id of the exported layer (the recipe's reference), or the frame's own id for its image fill; null for `none`. */
+  readonly elementId: string | null;
   /** The source frame's size, points. */
   readonly frame: { readonly width: number; readonly height: number };
   /** The background layer's recipe when brandfill generated it. */

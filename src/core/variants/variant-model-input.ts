@@ -4,6 +4,7 @@ import type { RgbaImage } from "../raster/rgba-image.js";
 import { buildOutpaintCanvas } from "./build-outpaint-canvas.js";
 import { outpaintFeatherPx } from "./finish-variant-background.js";
 import { MAX_MODEL_INPUT_EDGE, type VariantBackgroundPlan } from "./plan-variant-background.js";
+import { sourceLevelFor, type SourcePyramid } from "./source-pyramid.js";
 
 /** The pictures of one size's edit request (encode each with `encodePng`). */
 export interface VariantModelInput {
@@ -21,19 +22,23 @@ export interface VariantModelInput {
  *   the prompt; brandfill's composite keeps the source either way);
  * - `regenerate`: the source background itself, scaled down to fit, as the reference.
  *
+ * @param source the source background, or its pyramid
  * @throws Error for plans that call no model (`none`, `resize`, `crop`).
  */
-export function variantModelInput(plan: VariantBackgroundPlan, source: RgbaImage): VariantModelInput {
+export function variantModelInput(plan: VariantBackgroundPlan, source: RgbaImage | SourcePyramid): VariantModelInput {
   if (plan.kind === "regenerate") {
-    const k = Math.min(1, MAX_MODEL_INPUT_EDGE / Math.max(source.width, source.height));
-    const image = k < 1 ? resizeImage(source, Math.max(1, Math.round(source.width * k)), Math.max(1, Math.round(source.height * k))) : source;
-    return { image, mask: null };
+    const full = "levels" in source ? source.levels[0]! : source;
+    const k = Math.min(1, MAX_MODEL_INPUT_EDGE / Math.max(full.width, full.height));
+    const width = Math.max(1, Math.round(full.width * k));
+    const height = Math.max(1, Math.round(full.height * k));
+    const level = sourceLevelFor(source, width, height);
+    return { image: k < 1 || level !== full ? resizeImage(level, width, height) : full, mask: null };
   }
   if (plan.kind !== "outpaint" || !plan.sourceRect) throw new Error(`A ${plan.kind} plan sends nothing to a model.`);
   const k = plan.modelInput.width / plan.canvas.width;
   const r = plan.sourceRect;
   const rect = { x: r.x * k, y: r.y * k, width: r.width * k, height: r.height * k };
-  const canvas = buildOutpaintCanvas(source, rect, plan.modelInput, outpaintFeatherPx(rect));
+  const canvas = buildOutpaintCanvas(sourceLevelFor(source, rect.width, rect.height), rect, plan.modelInput, outpaintFeatherPx(rect));
   const mask = openAiMaskPng(canvas.blend, { x: 0, y: 0, width: plan.modelInput.width, height: plan.modelInput.height });
   return { image: canvas.image, mask };
 }
