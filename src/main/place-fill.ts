@@ -11,8 +11,8 @@ const NAME_WORDS = 6;
 /** `✦ <first words of the prompt>` (ARCHITECTURE.md placement rules). */
 export function fillLayerName(prompt: string): string {
   const words = prompt.trim().split(/\s+/).filter(Boolean);
-  const head = words.slice(0, NAME_WORDS).join(" ");
-  return `✦ ${head}${words.length > NAME_WORDS ? "…" : ""}` || "✦ Fill";
+  if (!words.length) return "✦ Fill";
+  return `✦ ${words.slice(0, NAME_WORDS).join(" ")}${words.length > NAME_WORDS ? "…" : ""}`;
 }
 
 export class PlacementError extends Error {
