@@ -55,7 +55,7 @@ export default async function (): Promise<BenchRow[]> {
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const panel = await harness.openPanelAsync({ transformHtml: transform });
-        times.push(await panel.frame.evaluate(() => (window as unknown as { __readyMs: number }).__readyMs));
+        times.push(await panel.frame.evaluate(() => (globalThis as unknown as { __readyMs: number }).__readyMs));
         await panel.page.close();
       }
       return median(times);

@@ -1,8 +1,8 @@
-import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { decodeBase64 } from "../../src/core/encoding/base64.js";
 import { decodePng } from "../../src/core/raster/png-codec.js";
 import { FINISH_INSTRUCTION } from "../../ui/lib/with-draft-image.js";
+import { waitForText } from "./harness/panel-helpers.js";
 import { startUiHarnessAsync, type Panel, type UiHarness } from "./harness/start-ui-harness.js";
 
 let h: UiHarness;
@@ -15,10 +15,6 @@ afterAll(async () => {
 
 const prompt = (panel: Panel) => panel.ui.locator("[data-panel=fill]").getByRole("textbox", { name: "Prompt", exact: true });
 const fillPanel = (panel: Panel) => panel.ui.locator("[data-panel=fill]");
-
-async function waitForText(locator: Locator, text: string): Promise<void> {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout: 8000 });
-}
 
 async function chooseModel(panel: Panel, modelId: string): Promise<void> {
   await fillPanel(panel).locator("[aria-haspopup=listbox]").first().click();

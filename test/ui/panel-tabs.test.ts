@@ -1,10 +1,8 @@
-import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { decodeBase64 } from "../../src/core/encoding/base64.js";
-import { readFileSync } from "node:fs";
-import { encodeBase64 } from "../../src/core/encoding/base64.js";
-import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
-import { PANEL_SIZE, startUiHarnessAsync, type Panel, type PanelOptions, type UiHarness } from "./harness/start-ui-harness.js";
+import { decodePng } from "../../src/core/raster/png-codec.js";
+import { inpaintFixture, openTab, waitForText } from "./harness/panel-helpers.js";
+import { PANEL_SIZE, startUiHarnessAsync, type UiHarness } from "./harness/start-ui-harness.js";
 
 let h: UiHarness;
 beforeAll(async () => {
@@ -16,35 +14,7 @@ afterAll(async () => {
 
 const TABS = ["Fill", "Inpaint", "Variants", "Compare", "History"] as const;
 
-async function waitForText(locator: Locator, text: string): Promise<void> {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout: 8000 });
-}
-
-/** Tabs are radios drawn by their labels (the inputs are 0×0): click the label. */
-const openTab = (panel: Panel, name: string) => panel.ui.locator("label").filter({ has: panel.page.locator(`input[name=brandfill-tab][value="${name}"]`) }).click();
 const month = () => `${new Date().getFullYear()}-${String(new Date().getMonth() + 1).padStart(2, "0")}`;
-
-/** What main reads and exports for an inpaint: a Kodak photo with a white ellipse (change) on black as the mask. */
-function inpaintFixture(): NonNullable<PanelOptions["inpaint"]> {
-  const photo = readFileSync("/work/shared/fixtures/kodak/kodim01.png");
-  const { width, height } = decodePng(photo);
-  const mask = { width, height, data: new Uint8ClampedArray(width * height * 4) };
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const inside = ((x - 380) / 120) ** 2 + ((y - 260) / 80) ** 2 <= 1 ? 255 : 0;
-      mask.data.set([inside, inside, inside, 255], (y * width + x) * 4);
-    }
-  }
-  const target = { nodeId: "img:1", pageId: "0:1", width, height, scale: 1, pixelWidth: width, pixelHeight: height, shapeIds: ["shape:1"] };
-  return {
-    selection: {
-      kind: "inpaint-target",
-      image: { nodeId: "img:1", name: "Harbour photo", scaleMode: "FILL", nativeWidth: width, nativeHeight: height, pixelWidth: width, pixelHeight: height, note: null },
-      shapes: [{ nodeId: "shape:1", name: "Ellipse 1", type: "ELLIPSE" }],
-    },
-    sources: { target, image: encodeBase64(photo), mask: encodeBase64(encodePng(mask)), notes: [] },
-  };
-}
 
 describe("settings", () => {
   test("settings persist in client storage and apply when the panel reopens", async () => {
@@ -151,64 +121,6 @@ describe("compare, history and relaunch", () => {
     expect(await fill.getByRole("textbox", { name: "Prompt", exact: true }).inputValue()).toBe("olive grove in wind");
     await fill.locator('[data-hex="#112233"][aria-pressed=true]').waitFor();
     await waitForText(fill, "Preview without AI");
-    await panel.page.close();
-  });
-});
-
-describe("inpaint and variants", () => {
-  test("variants lists preset sizes, takes custom sizes and explains a bad one", async () => {
-    const panel = await h.openPanelAsync();
-    await openTab(panel, "Variants");
-    const variants = panel.ui.locator("[data-panel=variants]");
-    await waitForText(variants.locator("[data-size-count]"), "3 chosen");
-    await variants.getByRole("checkbox", { name: /Billboard/ }).check();
-    await variants.getByRole("textbox", { name: "Custom sizes" }).fill("600x300, 5000x10");
-    await waitForText(variants.getByRole("alert"), "not valid: \"5000x10\"");
-    await variants.getByRole("textbox", { name: "Custom sizes" }).fill("600x300");
-    await waitForText(variants.locator("[data-size-count]"), "5 chosen");
-    expect(await variants.getByRole("listitem", { name: "600 by 300" }).count()).toBe(1);
-    expect(await variants.getByRole("listitem", { name: "1080 by 1920 with a safe zone" }).count()).toBe(1);
-    await panel.sendEventAsync({ type: "selection-changed", selection: { kind: "none", reason: "Select a frame to fill." } });
-    await waitForText(variants.locator("[data-selection=none]"), "Select a frame to make sizes from.");
-    await panel.page.close();
-  });
-
-  test("inpaint exports the image and mask, edits through the proxy and places a patch", async () => {
-    const panel = await h.openPanelAsync({ inpaint: inpaintFixture() });
-    await openTab(panel, "Inpaint");
-    const inpaint = panel.ui.locator("[data-panel=inpaint]");
-    await waitForText(inpaint.locator("[data-selection=inpaint-target]"), "Mask from 1 shape: Ellipse 1");
-    await inpaint.getByRole("textbox", { name: "What to paint in the shape" }).fill("a red rowing boat");
-    await inpaint.locator("[data-action=inpaint]").click();
-    await waitForText(inpaint.locator("[data-summary]"), "0 pixels changed outside the selection");
-    const edit = h.openai.requests.at(-1)!;
-    expect(edit.path).toBe("/v1/images/edits");
-    expect(JSON.stringify(edit.form)).toContain("mask");
-    await inpaint.locator("[data-action=place]").click();
-    await inpaint.locator("[data-placed]").waitFor();
-    const [place] = await panel.requestsAsync("place-inpaint-patch");
-    const patch = decodePng(decodeBase64(place!.png!));
-    expect([patch.width, patch.height]).toEqual([place!.bounds.width, place!.bounds.height]);
-    // Transparent outside the feathered ellipse (a corner of its box), opaque at its centre.
-    expect(patch.data[3]).toBe(0);
-    const cx = 380 - place!.bounds.x;
-    const cy = 260 - place!.bounds.y;
-    expect(patch.data[(cy * patch.width + cx) * 4 + 3]).toBe(255);
-    expect(place!.recipe.kind).toBe("inpaint");
-    expect(place!.target.shapeIds).toEqual(["shape:1"]);
-    await panel.page.close();
-  });
-
-  test("inpaint says what to select and checks the feather", async () => {
-    const panel = await h.openPanelAsync();
-    await openTab(panel, "Inpaint");
-    const inpaint = panel.ui.locator("[data-panel=inpaint]");
-    await waitForText(inpaint.locator("[data-selection=none]"), "Select an image and a shape drawn over it.");
-    await inpaint.getByRole("textbox", { name: "What to paint in the shape" }).fill("a vase");
-    await inpaint.getByRole("textbox", { name: "Feather (px)" }).fill("200");
-    await inpaint.getByRole("textbox", { name: "Feather (px)" }).press("Enter");
-    await waitForText(inpaint.getByRole("alert"), "Feather must be a whole number of pixels from 0 to 64.");
-    expect(await inpaint.locator("[data-action=inpaint]").isDisabled()).toBe(true);
     await panel.page.close();
   });
 });

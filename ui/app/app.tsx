@@ -99,7 +99,7 @@ export function App({ channel }: { channel: UiChannel }) {
           <InpaintTab channel={channel} proxy={proxy} models={models} form={form} active={!settingsOpen && tab === "Inpaint"} onSpent={onSpent} onPlaced={onPlaced} />
         </div>
         <div class={styles.panel} hidden={settingsOpen || tab !== "Variants"} data-panel="variants">
-          <VariantsTab selection={selection} models={models} />
+          <VariantsTab channel={channel} proxy={proxy} selection={selection} models={models} form={form} onSpent={onSpent} />
         </div>
         <div class={styles.panel} hidden={settingsOpen || tab !== "Compare"} data-panel="compare">
           <CompareTab channel={channel} proxy={proxy} selection={selection} models={models} form={form} onSpent={onSpent} onPlaced={onPlaced} />

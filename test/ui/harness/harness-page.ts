@@ -25,6 +25,8 @@ export const HARNESS_PAGE = `<!doctype html>
     selection: { kind: "none", reason: "Select a frame to fill." },
     inpaintSelection: { kind: "none", reason: "Select an image and a shape drawn over it." },
     inpaintSources: null,
+    variantSizes: [],
+    variantSource: null,
     storage: {},
     requests: [],
     failures: {},
@@ -33,6 +35,11 @@ export const HARNESS_PAGE = `<!doctype html>
     start(config) {
       h.selection = config.selection;
       h.storage = config.storage || {};
+      if (config.variants) {
+        h.variantSizes = config.variants.sizes || [];
+        const src = config.variants.source;
+        h.variantSource = src && { ...src, png: src.png ? Uint8Array.from(atob(src.png), (c) => c.charCodeAt(0)) : null };
+      }
       if (config.inpaint) {
         const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
         h.inpaintSelection = config.inpaint.selection;
@@ -54,6 +61,22 @@ export const HARNESS_PAGE = `<!doctype html>
         case "resize-ui": h.size = { width: request.width, height: request.height }; iframe.style.width = request.width + "px"; iframe.style.height = request.height + "px"; return null;
         case "select-node": h.selectedNode = request.nodeId; return null;
         case "read-inpaint-selection": return h.inpaintSelection;
+        case "get-variant-sizes": return { sizes: h.variantSizes };
+        case "set-variant-sizes": h.variantSizes = request.sizes; return null;
+        case "create-variant-frames": {
+          const name = h.selection.kind === "fill-target" ? h.selection.spec.name : "Frame";
+          const frames = request.sizes.map((s, index) => ({
+            index, nodeId: "variant:" + index, name: name + " — " + s.width + "×" + s.height, width: s.width, height: s.height, presetId: s.presetId || null,
+            target: { nodeId: "variant:" + index, pageId: "0:1", width: s.width, height: s.height },
+            layout: { width: s.width, height: s.height, template: "anchored", elements: [], dropped: [], warnings: [] },
+          }));
+          return { sourceNodeId: request.sourceNodeId, sourceName: name, pageId: "0:1", frames };
+        }
+        case "export-variant-source": {
+          const frame = h.selection.kind === "fill-target" ? { width: h.selection.spec.width, height: h.selection.spec.height } : { width: 1, height: 1 };
+          return h.variantSource || { kind: "none", png: null, box: null, elementId: null, frame, recipe: null };
+        }
+        case "place-variant-background": placed += 1; return { nodeId: "background:" + placed, name: "✦ background" };
         case "export-inpaint-sources":
           if (!h.inpaintSources) throw Object.assign(new Error("Select an image and a shape drawn over it."), { code: "no_inpaint_selection" });
           return h.inpaintSources;

@@ -12,6 +12,7 @@ import { buildFrameSpec } from "../../../src/core/frame-spec/build-frame-spec.js
 import type { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
 import { findRestFrame, specNodeFromRest } from "../../../src/core/frame-spec/spec-node-from-rest.js";
 import type { InpaintSelectionState, InpaintTarget, MainEvent, SelectionState, UiRequest } from "../../../src/core/protocol/plugin-messages.js";
+import type { VariantSourceReply } from "../../../src/core/variants/variant-messages.js";
 import { createApp } from "../../../src/proxy/create-app.js";
 import { createGeminiProvider } from "../../../src/proxy/providers/gemini-provider.js";
 import { createOfflineProvider } from "../../../src/proxy/providers/offline-provider.js";
@@ -35,6 +36,8 @@ export interface PanelOptions {
   theme?: "light" | "dark";
   /** What main reads and exports for Inpaint (PNG bytes as base64). */
   inpaint?: { selection: InpaintSelectionState; sources: { target: InpaintTarget; image: string; mask: string; notes: string[] } };
+  /** Variants: the sizes the file remembers, and the source background main exports (PNG as base64). */
+  variants?: { sizes?: string[]; source?: Omit<VariantSourceReply, "png"> & { png: string | null } };
   /** Rewrites the panel's HTML before it loads (benchmarks inject timing scripts or a reference page). */
   transformHtml?: (html: string) => string;
 }
@@ -67,6 +70,23 @@ export interface UiHarness {
   spec: FrameSpec;
   openPanelAsync(options?: PanelOptions): Promise<Panel>;
   closeAsync(): Promise<void>;
+}
+
+/**
+ * What the harness page exposes (see harness-page.ts), typed without the DOM lib: this file is
+ * also compiled with the Node-only root tsconfig (the UI bench imports it).
+ */
+interface HarnessGlobal {
+  harness: {
+    start(config: unknown): void;
+    sendEvent(...args: never[]): unknown;
+    requests: ({ type: string; png?: Uint8Array } & Record<string, unknown>)[];
+    storage: Record<string, unknown>;
+  };
+}
+/** The one DOM call made inside the panel's frame. */
+interface PanelGlobal {
+  document: { documentElement: { classList: { replace(a: string, b: string): boolean } } };
 }
 
 /** Figma's theme variables, injected into the panel as Figma does with `themeColors: true`. */
@@ -160,36 +180,35 @@ export async function startUiHarnessAsync(): Promise<UiHarness> {
     page.on("pageerror", (error) => console.error("panel page error:", error.message));
     await page.goto(`${proxyUrl}/harness`);
     const storage = options.storage ?? { "brandfill.settings": { proxyUrl, ...options.settings } };
-    await page.evaluate((config) => (window as unknown as { harness: { start(c: unknown): void } }).harness.start(config), {
+    await page.evaluate((config) => (globalThis as unknown as HarnessGlobal).harness.start(config), {
       html: options.transformHtml ? options.transformHtml(html) : html,
       selection: options.selection ?? { kind: "fill-target", spec },
       storage,
       inpaint: options.inpaint ?? null,
+      variants: options.variants ?? null,
       ...PANEL_SIZE,
     });
     const ui = page.frameLocator("#plugin");
     await ui.locator("[data-ready]").waitFor();
     const frame = page.frames().find((f) => f.parentFrame() === page.mainFrame())!;
-    const harness = <T>(fn: string, ...args: unknown[]) => page.evaluate(([f, a]) => (window as any).harness[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+    const harness = <T>(fn: string, ...args: unknown[]) => page.evaluate(([f, a]) => (globalThis as unknown as HarnessGlobal).harness[f as "sendEvent"](...(a as [never])), [fn, args] as const) as Promise<T>;
     const panel: Panel = {
       page,
       ui,
       frame,
-      requestsAsync: (type) =>
+      requestsAsync: <T extends UiRequest["type"]>(type?: T) =>
         page.evaluate((t) => {
           const toBase64 = (bytes: Uint8Array) => {
             let s = "";
             for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
             return btoa(s);
           };
-          return (window as any).harness.requests
-            .filter((r: { type: string }) => !t || r.type === t)
-            .map((r: { png?: Uint8Array }) => (r.png ? { ...r, png: toBase64(r.png) } : r));
-        }, type ?? null),
-      storageAsync: () => page.evaluate(() => structuredClone((window as any).harness.storage)),
+          return (globalThis as unknown as HarnessGlobal).harness.requests.filter((r) => !t || r.type === t).map((r) => (r.png ? { ...r, png: toBase64(r.png) } : r));
+        }, type ?? null) as Promise<(Omit<Extract<UiRequest, { type: T }>, "png"> & { png?: string })[]>,
+      storageAsync: () => page.evaluate(() => structuredClone((globalThis as unknown as HarnessGlobal).harness.storage)),
       sendEventAsync: (event) => harness<void>("sendEvent", event),
       failNextAsync: (type, error) => harness<void>("failNext", type, error),
-      setThemeAsync: (theme) => frame.evaluate((dark) => document.documentElement.classList.replace(dark ? "figma-light" : "figma-dark", dark ? "figma-dark" : "figma-light"), theme === "dark").then(() => undefined),
+      setThemeAsync: (theme) => frame.evaluate((dark) => (globalThis as unknown as PanelGlobal).document.documentElement.classList.replace(dark ? "figma-light" : "figma-dark", dark ? "figma-dark" : "figma-light"), theme === "dark").then(() => undefined),
       screenshotAsync: async (name) => {
         await page.locator("#plugin").screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: "disabled" });
       },

@@ -20,6 +20,20 @@ export function presetGroups(): { group: AdSizePreset["group"]; presets: AdSizeP
 }
 
 /**
+ * Splits the size tokens a file remembers (`get-variant-sizes`: preset ids and `W×H`) into ticked
+ * presets and the custom-sizes text.
+ */
+export function sizesFromTokens(tokens: readonly string[]): { presetIds: Set<string>; customText: string } {
+  const presetIds = new Set(tokens.filter((t) => AD_SIZE_PRESETS.some((p) => p.id === t)));
+  return { presetIds, customText: tokens.filter((t) => !presetIds.has(t)).join(", ") };
+}
+
+/** The tokens to remember for a choice: preset ids, then custom sizes as `WxH`. */
+export function tokensFromSizes(sizes: readonly RequestedSize[]): string[] {
+  return sizes.map((s) => s.presetId ?? `${s.width}x${s.height}`);
+}
+
+/**
  * The sizes to make: ticked presets (with their safe zones) then typed custom sizes (`600x300,
  * 1200×1500`), each size once. Custom text that does not parse gives `problem`, the sentence
  * from parseSizeList, and contributes no sizes.

@@ -1,37 +1,75 @@
 // Runs in the plugin iframe: the Variants tab — a source frame and the ad sizes to make from it.
-import { useId, useMemo, useState } from "preact/hooks";
+import { useEffect, useId, useMemo, useState } from "preact/hooks";
 import type { SelectionState } from "../../../src/core/protocol/plugin-messages.js";
+import type { VariantBackgroundMode } from "../../../src/core/variants/plan-variant-background.js";
+import type { ProxyClient } from "../../lib/proxy-client.js";
+import { estimateVariantsBatch } from "../../lib/run-variants-job.js";
+import type { UiChannel } from "../../lib/ui-channel.js";
+import { qualityFor } from "../fill/estimate-run.js";
+import { EmptySelection, FrameSummary } from "../fill/frame-summary.js";
+import type { FillForm } from "../fill/use-fill-form.js";
+import { formatCost } from "../model/format-cost.js";
 import { ModelPicker } from "../model/model-picker.js";
 import { resolveModel } from "../model/pick-model.js";
 import type { ModelsState } from "../model/use-models.js";
-import { EmptySelection, FrameSummary } from "../fill/frame-summary.js";
 import { Field } from "../shared/field.js";
+import { Button, Checkbox, SegmentedControl, Textbox, TextboxMultiline } from "../shared/figma-ui.js";
+import { MessageBanner } from "../shared/message-banner.js";
 import { TabLayout } from "../shared/tab-layout.js";
-import { Button, Checkbox, SegmentedControl, Textbox } from "../shared/figma-ui.js";
+import { SizeProgress } from "./size-progress.js";
 import { SizeStrip } from "./size-strip.js";
-import { chosenSizes, presetGroups, presetName } from "./variant-sizes.js";
+import { useVariantsJob } from "./use-variants-job.js";
+import { chosenSizes, presetGroups, presetName, sizesFromTokens, tokensFromSizes } from "./variant-sizes.js";
 import styles from "../shared/panel.module.css";
-import own from "./variants.module.css";
 import shared from "../shared/shared.module.css";
+import own from "./variants.module.css";
 
-type Background = "extend" | "regenerate";
+/** Sizes ticked in a file that has none remembered. */
+const DEFAULT_PRESETS = ["iab-medium-rectangle", "iab-leaderboard", "meta-stories"];
+
+export interface VariantsTabProps {
+  channel: UiChannel;
+  proxy: ProxyClient;
+  selection: SelectionState | null;
+  models: ModelsState;
+  /** Fill's form: its locked brand colours and quality apply here too. */
+  form: FillForm;
+  onSpent(usd: number): void;
+}
 
 /**
  * The Variants tab: the source frame (or "Select a frame to make sizes from."), IAB, Google and
- * Meta presets plus custom W×H, the chosen sizes drawn to scale, how the background reaches the
- * new aspect, and the model. Making the frames needs main-side requests that do not exist yet,
- * so the button says so instead of pretending.
+ * Meta presets plus custom W×H (remembered per file through main), the chosen sizes drawn to
+ * scale, how the background reaches a new aspect, the model and the batch's estimated cost; then
+ * one row per size with its own progress, cost, Cancel and Retry.
  */
-export function VariantsTab({ selection, models }: { selection: SelectionState | null; models: ModelsState }) {
+export function VariantsTab({ channel, proxy, selection, models, form, onSpent }: VariantsTabProps) {
   const id = useId();
   const spec = selection?.kind === "fill-target" ? selection.spec : null;
-  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set(["iab-medium-rectangle", "iab-leaderboard", "meta-stories"]));
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set(DEFAULT_PRESETS));
   const [custom, setCustom] = useState("");
-  const [background, setBackground] = useState<Background>("extend");
+  const [prompt, setPrompt] = useState("");
+  const [mode, setMode] = useState<VariantBackgroundMode>("extend");
   const [modelId, setModelId] = useState<string | null>(null);
   const { sizes, problem } = useMemo(() => chosenSizes(ticked, custom), [ticked, custom]);
   const model = resolveModel(models.models, modelId, ["gpt-image-2", "gemini-3.1-flash-image"], "edit");
   const groups = useMemo(presetGroups, []);
+  const job = useVariantsJob(channel, proxy, onSpent);
+  const quality = model ? qualityFor(model, form.quality) : undefined;
+  const estimate = model && sizes.length ? estimateVariantsBatch({ model, sizes, mode, ...(quality ? { quality } : {}) }, spec ? { width: spec.width, height: spec.height } : null) : null;
+
+  // The sizes last chosen in this file, kept by main in the document.
+  useEffect(() => {
+    channel
+      .requestAsync({ type: "get-variant-sizes" })
+      .then(({ sizes: tokens }) => {
+        if (!tokens.length) return;
+        const remembered = sizesFromTokens(tokens);
+        setTicked(remembered.presetIds);
+        setCustom(remembered.customText);
+      })
+      .catch(() => undefined);
+  }, [channel]);
 
   const toggle = (presetId: string, on: boolean) =>
     setTicked((current) => {
@@ -40,18 +78,30 @@ export function VariantsTab({ selection, models }: { selection: SelectionState |
       else next.delete(presetId);
       return next;
     });
+  const missing = !spec ? (selection ? "Select a frame to make sizes from." : "Reading the selection…") : !sizes.length ? "Choose at least one size." : problem ? "Fix the custom sizes." : !model ? (models.error ?? "Loading models…") : null;
+  const run = () => {
+    if (missing || job.running || !spec || !model) return;
+    void channel.requestAsync({ type: "set-variant-sizes", sizes: tokensFromSizes(sizes) }).catch(() => undefined);
+    void job.runAsync({ sourceNodeId: spec.nodeId, sizes, mode, model, ...(quality ? { quality } : {}), ...(prompt.trim() ? { prompt } : {}), ...(form.palette.length ? { palette: form.palette } : {}) });
+  };
 
   return (
     <TabLayout
+      onShortcut={run}
       footer={
         <>
           <div class={styles.footerText}>
-            <span>{sizes.length ? `${sizes.length} frame${sizes.length === 1 ? "" : "s"} beside the source` : "Choose at least one size"}</span>
-            <span class={styles.muted} data-coming-soon>
-              Coming soon: needs the next plugin update
+            <span class={styles.cost} data-cost>
+              {estimate ? `${formatCost(estimate.totalUsd)}${estimate.calls ? ` · ${estimate.calls} model call${estimate.calls === 1 ? "" : "s"}` : ""}` : ""}
             </span>
+            <span class={styles.muted}>{missing ?? `${sizes.length} frame${sizes.length === 1 ? "" : "s"} beside the source`}</span>
           </div>
-          <Button disabled data-action="make-sizes">
+          {job.running ? (
+            <Button secondary onClick={job.cancelAll} data-action="cancel">
+              Cancel all
+            </Button>
+          ) : null}
+          <Button onClick={run} disabled={Boolean(missing) || job.running} data-action="make-sizes">
             Make {sizes.length} size{sizes.length === 1 ? "" : "s"}
           </Button>
         </>
@@ -60,6 +110,16 @@ export function VariantsTab({ selection, models }: { selection: SelectionState |
       <section class={styles.section} aria-label="Source frame">
         {spec ? <FrameSummary spec={spec} /> : <EmptySelection reason={selection ? "Select a frame to make sizes from." : "Reading the selection…"} />}
       </section>
+      {job.error ? (
+        <section class={styles.section}>
+          <MessageBanner tone="error">{job.error}</MessageBanner>
+        </section>
+      ) : null}
+      {job.sizes.length ? (
+        <section class={styles.section} aria-label="Progress">
+          <SizeProgress sizes={job.sizes} onCancel={job.cancel} onRetry={job.retry} />
+        </section>
+      ) : null}
       <section class={styles.section} aria-labelledby={`${id}-sizes`}>
         <div class={styles.sectionHead}>
           <h2 class={styles.sectionTitle} id={`${id}-sizes`}>
@@ -102,14 +162,17 @@ export function VariantsTab({ selection, models }: { selection: SelectionState |
           <div role="radiogroup" aria-labelledby={`${id}-background`}>
             <SegmentedControl
               name={`${id}-background`}
-              value={background}
+              value={mode}
               options={[
                 { value: "extend", children: "Extend (outpaint)" },
                 { value: "regenerate", children: "Regenerate" },
               ]}
-              onValueChange={(v: string) => setBackground(v as Background)}
+              onValueChange={(v: string) => setMode(v as VariantBackgroundMode)}
             />
           </div>
+        </Field>
+        <Field label="Prompt (optional)" htmlFor={`${id}-prompt`}>
+          <TextboxMultiline id={`${id}-prompt`} rows={2} value={prompt} onValueInput={setPrompt} placeholder="Defaults to the prompt of the source's generated background" />
         </Field>
         {models.models ? <ModelPicker label="Model" models={models.models} value={model?.id ?? null} onChange={setModelId} operation="edit" /> : null}
         <div class={styles.muted}>Text, logo and button stay live Figma layers, re-laid out by their constraints and roles.</div>
