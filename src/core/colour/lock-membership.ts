@@ -7,7 +7,8 @@ import type { Oklab } from "./linear-rgb-to-oklab.js";
  * - `covariance`: their covariance `[LL, La, Lb, aa, ab, bb]` (OKLab², regularised so a flat region still
  *   has a 0.03-wide core). A lit gradient gives a long thin ellipsoid along L, grain a round one.
  * - `falloff`: width (OKLab) of the band outside the 3σ surface over which membership falls to 0.
- * - `reach`: OKLab distance from `centre` beyond which no colour belongs (3 × largest σ + `falloff`).
+ * - `reach`: OKLab distance from `centre` beyond which no colour belongs (3 × a bound of the largest σ,
+ *   plus `falloff`).
  */
 export interface LockRegion {
   readonly centre: Oklab;

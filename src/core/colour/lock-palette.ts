@@ -288,9 +288,10 @@ function solveOffsets(
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
- * Shifts every member pixel of a copy of the image by `Σ weight × delta` in OKLab. Returns the copy and,
- * per region j, the number of pixels whose largest weight is j's (`counts[j + 1]`).
- * Reads and writes whole pixels as 32-bit words; pixels in unreachable bins are copied as they are.
+ * Shifts every member pixel of a copy of the image by `Σ weight × delta` in OKLab, then carries the
+ * anti-aliased rims along ({@link unmixLockEdges}). Returns the copy and, per region j, the number of pixels
+ * whose largest weight is j's (`counts[j + 1]`). Reads and writes whole pixels as 32-bit words; pixels in
+ * unreachable bins are copied as they are.
  */
 function applyShift(
   image: RgbaImage,

@@ -15,11 +15,12 @@ const MIN_COVERAGE = 0.1;
  * For each pixel that is not a core member (`labels[i] === 0`) but has a core member on one side
  * (left/right or up/down, else diagonally, for the steps of a curve) and a non-member one or two pixels away
  * on the other (the rim of a curve is often two pixels wide), the pixel is read as a mix of the member p and
- * the background q:
- * coverage `α = (x − q)·(p − q) / |p − q|²`, in linear light (how most renderers blend edges) and in sRGB
- * (how the rest do), keeping the reading whose residual is smaller and at most 8% of |p − q| (24 levels at
- * least). Coverage under 0.1 is left alone. The pixel becomes `x + α (p′ − p)` in that space, p′ being the corrected member: the same mix of
- * the corrected shape and the untouched background, with the pixel's own deviation from the mix kept.
+ * the background q: coverage `α = (x − q)·(p − q) / |p − q|²`, in linear light (how some renderers blend
+ * edges) and in sRGB (how most browsers and design tools do), keeping the reading whose residual is smaller
+ * and at most 8% of |p − q| (which must be at least 24 levels). Coverage under 0.1 is left alone. The pixel
+ * becomes `x + α (p′ − p)` in that space, p′ being the corrected member: the same mix of the corrected
+ * shape and the untouched background, with the pixel's own deviation from the mix kept. Candidates are found
+ * from the runs of core members (TypedArray indexOf), so it costs little more than the rim itself.
  * Allocates nothing per pixel.
  *
  * @param source the input pixels as words `r | g << 8 | b << 16 | a << 24`
