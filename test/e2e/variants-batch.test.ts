@@ -2,28 +2,34 @@
 import { describe, expect, it } from "vitest";
 import { parseSizeList } from "../../src/core/layout/parse-size-list.js";
 import { CARD } from "../main/install-figma-fake.js";
-import { frameWithGeneratedBackgroundAsync, startJob, useVariantsHarness, variantBackgroundOf } from "./variants-harness.js";
+import { countingProxyClient, frameWithGeneratedBackgroundAsync, startJob, useVariantsHarness, variantBackgroundOf } from "./variants-harness.js";
 
 /** Twelve IAB placements (the small ones, so the test measures waiting, not PNG encoding). */
 const TWELVE = parseSizeList("320x50,300x50,728x90,970x90,300x250,336x280,160x600,250x250,200x200,468x60,234x60,120x600");
 const h = useVariantsHarness();
 
 describe("variants batch, many sizes at once through the real proxy", () => {
-  it("makes twelve sizes against a 2 s model concurrently, in under 4 s", async () => {
+  // The bound is wall time on a shared 2-core machine: a run starved by other processes is tried again.
+  it("makes twelve sizes against a 2 s model concurrently, in under 4 s", { timeout: 30_000, retry: 2 }, async () => {
     const card = await frameWithGeneratedBackgroundAsync(h, CARD);
+    // Warm up once (module loading, the SDK clients, the JIT), so the clock measures the batch.
+    await startJob(h, { sourceNodeId: card.id, sizes: TWELVE.slice(0, 2) }).done;
     await h.proxy.setDefaultAsync("gemini", { latencyMs: 2000 });
     const before = (await h.proxy.requestsAsync("gemini")).length;
+    const proxy = countingProxyClient(h);
     const started = performance.now();
-    const job = startJob(h, { sourceNodeId: card.id, sizes: TWELVE });
+    const job = startJob(h, { sourceNodeId: card.id, sizes: TWELVE }, proxy);
     const states = await job.done;
     const elapsed = performance.now() - started;
 
     expect(states.map((s) => s.status)).toEqual(TWELVE.map(() => "done"));
     expect(states.every((s) => s.plan === "outpaint" && s.placedNodeId)).toBe(true);
     expect((await h.proxy.requestsAsync("gemini")).length - before).toBe(12);
+    // All twelve were waiting on the model at the same time.
+    expect(proxy.maxInFlight).toBe(12);
     // One at a time this would take 24 s; the issue asks for under 4 s.
     expect(elapsed).toBeLessThan(4000);
-  }, 20_000);
+  });
 
   it("rides out a storm of rate limits without failing a size", async () => {
     const card = await frameWithGeneratedBackgroundAsync(h, CARD);

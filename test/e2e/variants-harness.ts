@@ -8,7 +8,7 @@ import { encodePng } from "../../src/core/raster/png-codec.js";
 import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { placeFillAsync } from "../../src/main/place-fill.js";
 import { startPlugin } from "../../src/main/start-plugin.js";
-import { createProxyClient } from "../../ui/lib/proxy-client.js";
+import { createProxyClient, type ProxyClient } from "../../ui/lib/proxy-client.js";
 import { startVariantsJob, type VariantsJob, type VariantsJobInput, type VariantSizeState } from "../../ui/lib/run-variants-job.js";
 import { createUiChannel, type UiChannel } from "../../ui/lib/ui-channel.js";
 import type { FigmaFake } from "../figma-fake/create-figma-fake.js";
@@ -87,8 +87,31 @@ export async function frameWithGeneratedBackgroundAsync(h: VariantsHarness, fixt
 }
 
 /** Starts a batch through the harness's channel and proxy (extend with Gemini 3.1 Flash unless told otherwise). */
-export function startJob(h: VariantsHarness, input: Partial<VariantsJobInput> & Pick<VariantsJobInput, "sourceNodeId" | "sizes">): VariantsJob {
-  return startVariantsJob({ mode: "extend", model: GEMINI, ...input }, { channel: h.channel, proxy: createProxyClient(h.proxy.url) });
+export function startJob(h: VariantsHarness, input: Partial<VariantsJobInput> & Pick<VariantsJobInput, "sourceNodeId" | "sizes">, proxy: ProxyClient = createProxyClient(h.proxy.url)): VariantsJob {
+  return startVariantsJob({ mode: "extend", model: GEMINI, ...input }, { channel: h.channel, proxy });
+}
+
+/** A proxy client that counts the image requests in flight, and the most at once. */
+export function countingProxyClient(h: VariantsHarness): ProxyClient & { readonly maxInFlight: number } {
+  const inner = createProxyClient(h.proxy.url);
+  let inFlight = 0;
+  let maxInFlight = 0;
+  return {
+    baseUrl: inner.baseUrl,
+    healthAsync: (signal) => inner.healthAsync(signal),
+    modelsAsync: (signal) => inner.modelsAsync(signal),
+    async generateAsync(request, callbacks) {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      try {
+        return await inner.generateAsync(request, callbacks);
+      } finally {
+        inFlight--;
+      }
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
+  };
 }
 
 /** The variant background placed in a size's frame (its bottom-most layer), or null. */
