@@ -1,16 +1,12 @@
 // Runs in the plugin iframe: the Compare tab — one prompt, several models, side by side.
 import { useId, useMemo, useState } from "preact/hooks";
 import type { SelectionState } from "../../../src/core/protocol/plugin-messages.js";
-import type { ProxyClient } from "../../lib/proxy-client.js";
-import type { UiChannel } from "../../lib/ui-channel.js";
 import { estimateRunUsd } from "../fill/estimate-run.js";
 import { EmptySelection } from "../fill/frame-summary.js";
-import type { FillForm } from "../fill/use-fill-form.js";
-import type { PlacedLayer } from "../fill/use-fill-job.js";
 import { formatCost } from "../model/format-cost.js";
 import { modelUnavailableReason } from "../model/model-picker.js";
-import type { ModelsState } from "../model/use-models.js";
 import { Field } from "../shared/field.js";
+import type { JobTabProps } from "../shared/job-tab-props.js";
 import { TabLayout } from "../shared/tab-layout.js";
 import { Button, Checkbox, IconCheck16, IconWarning16, LoadingIndicator, TextboxMultiline } from "../shared/figma-ui.js";
 import { useCompare } from "./use-compare.js";
@@ -21,15 +17,8 @@ import shared from "../shared/shared.module.css";
 /** Columns side by side are readable up to four at 380 px. */
 const MAX_MODELS = 4;
 
-export interface CompareTabProps {
-  channel: UiChannel;
-  proxy: ProxyClient;
+export interface CompareTabProps extends JobTabProps {
   selection: SelectionState | null;
-  models: ModelsState;
-  /** Shared with Fill: the same prompt, palette locks and quality. */
-  form: FillForm;
-  onSpent(usd: number): void;
-  onPlaced(layer: PlacedLayer): void;
 }
 
 /**

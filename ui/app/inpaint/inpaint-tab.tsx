@@ -1,17 +1,13 @@
 // Runs in the plugin iframe: the Inpaint tab — an image, shapes over it, and what to paint there.
 import { useId, useState } from "preact/hooks";
 import type { InpaintSelectionState } from "../../../src/core/protocol/plugin-messages.js";
-import type { ProxyClient } from "../../lib/proxy-client.js";
-import type { UiChannel } from "../../lib/ui-channel.js";
 import { estimateRunUsd, qualityFor } from "../fill/estimate-run.js";
 import { ProgressView } from "../fill/progress-view.js";
-import type { FillForm } from "../fill/use-fill-form.js";
-import type { PlacedLayer } from "../fill/use-fill-job.js";
 import { formatCost } from "../model/format-cost.js";
 import { ModelPicker } from "../model/model-picker.js";
 import { resolveModel } from "../model/pick-model.js";
-import type { ModelsState } from "../model/use-models.js";
 import { Field } from "../shared/field.js";
+import type { JobTabProps } from "../shared/job-tab-props.js";
 import { TabLayout } from "../shared/tab-layout.js";
 import { Button, IconImage16, SegmentedControl, Textbox, TextboxMultiline } from "../shared/figma-ui.js";
 import { ResultCard } from "../shared/result-card.js";
@@ -22,16 +18,9 @@ import { useInpaintSelection } from "./use-inpaint-selection.js";
 import styles from "../shared/panel.module.css";
 import own from "./inpaint.module.css";
 
-export interface InpaintTabProps {
-  channel: UiChannel;
-  proxy: ProxyClient;
-  models: ModelsState;
-  /** Fill's form: its locked brand colours and quality apply here too. */
-  form: FillForm;
+export interface InpaintTabProps extends JobTabProps {
   /** Whether the tab is shown (the selection is read when it is). */
   active: boolean;
-  onSpent(usd: number): void;
-  onPlaced(layer: PlacedLayer): void;
 }
 
 /**

@@ -2,17 +2,14 @@
 import { useEffect, useId, useMemo, useState } from "preact/hooks";
 import type { SelectionState } from "../../../src/core/protocol/plugin-messages.js";
 import type { VariantBackgroundMode } from "../../../src/core/variants/plan-variant-background.js";
-import type { ProxyClient } from "../../lib/proxy-client.js";
 import { estimateVariantsBatch } from "../../lib/run-variants-job.js";
-import type { UiChannel } from "../../lib/ui-channel.js";
 import { qualityFor } from "../fill/estimate-run.js";
 import { EmptySelection, FrameSummary } from "../fill/frame-summary.js";
-import type { FillForm } from "../fill/use-fill-form.js";
 import { formatCost } from "../model/format-cost.js";
 import { ModelPicker } from "../model/model-picker.js";
 import { resolveModel } from "../model/pick-model.js";
-import type { ModelsState } from "../model/use-models.js";
 import { Field } from "../shared/field.js";
+import type { JobTabProps } from "../shared/job-tab-props.js";
 import { Button, Checkbox, SegmentedControl, Textbox, TextboxMultiline } from "../shared/figma-ui.js";
 import { MessageBanner } from "../shared/message-banner.js";
 import { TabLayout } from "../shared/tab-layout.js";
@@ -27,14 +24,8 @@ import own from "./variants.module.css";
 /** Sizes ticked in a file that has none remembered. */
 const DEFAULT_PRESETS = ["iab-medium-rectangle", "iab-leaderboard", "meta-stories"];
 
-export interface VariantsTabProps {
-  channel: UiChannel;
-  proxy: ProxyClient;
+export interface VariantsTabProps extends Omit<JobTabProps, "onPlaced"> {
   selection: SelectionState | null;
-  models: ModelsState;
-  /** Fill's form: its locked brand colours and quality apply here too. */
-  form: FillForm;
-  onSpent(usd: number): void;
 }
 
 /**
