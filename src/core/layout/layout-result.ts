@@ -1,19 +1,20 @@
-import { z } from "zod";
+// zod/mini: layouts travel through the sandbox bundle, where every kilobyte counts.
+import * as z from "zod/mini";
 import { Box, ElementRole } from "../frame-spec/frame-spec.js";
 
 /** Safe-zone insets as fractions (0–1): `top`/`bottom` of the height, `left`/`right` of the width. */
 export const SafeZoneSchema = z.object({
-  top: z.number().min(0).max(1),
-  bottom: z.number().min(0).max(1),
-  left: z.number().min(0).max(1),
-  right: z.number().min(0).max(1),
+  top: z.number().check(z.gte(0), z.lte(1)),
+  bottom: z.number().check(z.gte(0), z.lte(1)),
+  left: z.number().check(z.gte(0), z.lte(1)),
+  right: z.number().check(z.gte(0), z.lte(1)),
 });
 
 /** The size to lay a frame out for, in points, with the placement's safe zone when it has one. */
 export const LayoutTarget = z.object({
-  width: z.number().positive(),
-  height: z.number().positive(),
-  safeZone: SafeZoneSchema.optional(),
+  width: z.number().check(z.positive()),
+  height: z.number().check(z.positive()),
+  safeZone: z.optional(SafeZoneSchema),
 });
 export type LayoutTarget = z.infer<typeof LayoutTarget>;
 
@@ -40,9 +41,9 @@ export const PlacedElement = z.object({
   /** Bounds in the new frame, points, top-left origin. */
   box: Box,
   /** Font size in points after re-layout: of the text, or of the largest text inside a group or button. */
-  fontSize: z.number().positive().optional(),
+  fontSize: z.optional(z.number().check(z.positive())),
   /** Uniform factor applied to the element's content (font size ÷ source font size for text). */
-  scale: z.number().nonnegative(),
+  scale: z.number().check(z.nonnegative()),
 });
 export type PlacedElement = z.infer<typeof PlacedElement>;
 
@@ -67,9 +68,9 @@ export type DroppedElement = z.infer<typeof DroppedElement>;
 
 /** A frame re-laid out for one size. Every source element is in `elements` or in `dropped`. */
 export const LayoutResult = z.object({
-  width: z.number().positive(),
-  height: z.number().positive(),
-  safeZone: SafeZoneSchema.optional(),
+  width: z.number().check(z.positive()),
+  height: z.number().check(z.positive()),
+  safeZone: z.optional(SafeZoneSchema),
   template: LayoutTemplate,
   /** In the source's paint order (bottom first); backgrounds fill the frame. */
   elements: z.array(PlacedElement),
