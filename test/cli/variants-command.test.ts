@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -28,7 +28,7 @@ afterEach(async () => {
 describe("brandfill variants", () => {
   it("writes one layout JSON per size from a real nodes response and prints one line each", async () => {
     const out = join(dir, "out");
-    const code = await variantsCommandAsync(["variants", "--frame", POSTER, "--sizes", "300x250,728x90, 1080×1920", "--out", out], io());
+    const code = await variantsCommandAsync(["variants", "--frame", POSTER, "--sizes", "300x250,728x90, 1080×1920", "--out", out, "--layout-only"], io());
     expect(code).toBe(0);
     expect(stderr).toEqual([]);
     expect((await readdir(out)).sort()).toEqual(["1080x1920.layout.json", "300x250.layout.json", "728x90.layout.json"]);
@@ -105,6 +105,48 @@ describe("brandfill variants", () => {
     expect(JSON.parse(stdout[0]!).error).toBe(doc.backgroundError);
   });
 
+  it("makes each size's background with the offline model by default, no key needed", async () => {
+    const code = await variantsCommandAsync(["--frame", POSTER, "--sizes", "300x250,728x90,300x600", "--out", dir, "--model", "offline"], { ...io(), env: {} });
+    expect(stderr).toEqual([]);
+    expect(code).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(["300x250.layout.json", "300x250.png", "300x600.layout.json", "300x600.png", "728x90.layout.json", "728x90.png"]);
+    for (const [w, h] of [[300, 250], [728, 90], [300, 600]] as const) {
+      const png = decodePng(new Uint8Array(await readFile(join(dir, `${w}x${h}.png`))));
+      expect([png.width, png.height]).toEqual([w, h]);
+      // A composition, not a flat fill.
+      expect(new Set(Array.from({ length: 50 }, (_, i) => png.data[(Math.floor((i * png.data.length) / 200) & ~3)])).size).toBeGreaterThan(3);
+      expect((await readJson(join(dir, `${w}x${h}.layout.json`))).background).toBe(`${w}x${h}.png`);
+    }
+  });
+
+  it("extends a given background picture, keeping its middle and painting the margins", async () => {
+    const photo = decodePng(new Uint8Array(await readFile("/work/shared/fixtures/kodak/kodim05.png"))); // 768×512, 1.5:1
+    const picture = join(dir, "background.png");
+    await writeFile(picture, encodePng(photo));
+    const out = join(dir, "out");
+    const code = await variantsCommandAsync(["--frame", HERO, "--sizes", "900x300", "--out", out, "--background", picture], { ...io(), env: {} });
+    expect(stderr).toEqual([]);
+    expect(code).toBe(0);
+    const png = decodePng(new Uint8Array(await readFile(join(out, "900x300.png"))));
+    expect([png.width, png.height]).toEqual([900, 300]);
+    // The photo fills the middle 450×300 (scaled 300/512): its centre pixel is the photo's centre.
+    const at = (img: typeof png, x: number, y: number) => Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 3));
+    const centre = at(png, 450, 150);
+    const source = at(photo, 384, 256);
+    for (let c = 0; c < 3; c++) expect(Math.abs(centre[c]! - source[c]!)).toBeLessThanOrEqual(24);
+    // The margins are painted and opaque (the offline model fills them by Telea inpainting from the photo's edge).
+    for (const x of [0, 100, 800, 899]) expect(png.data[(150 * 900 + x) * 4 + 3]).toBe(255);
+  });
+
+  it("says when a model is unknown (exit 2) or needs a key the environment lacks (exit 1, layouts kept)", async () => {
+    expect(await variantsCommandAsync(["--frame", HERO, "--sizes", "300x250", "--out", dir, "--model", "dall-e-3"], { ...io(), env: {} })).toBe(2);
+    expect(stderr[0]).toMatch(/^The model “dall-e-3” has been retired by its provider\. Use gpt-image-2 instead\./);
+    stderr = [];
+    expect(await variantsCommandAsync(["--frame", HERO, "--sizes", "300x250", "--out", dir, "--model", "gpt-image-2", "--quality", "low"], { ...io(), env: {} })).toBe(1);
+    const doc = await readJson(join(dir, "300x250.layout.json"));
+    expect(doc.backgroundError).toMatch(/needs OPENAI_API_KEY/);
+  });
+
   it("answers bad arguments with a sentence and the usage, exit code 2", async () => {
     const cases: [string[], RegExp][] = [
       [["--frame", HERO, "--sizes", "300x250"], /^Missing --out\.\nUsage: brandfill variants/],
@@ -112,6 +154,7 @@ describe("brandfill variants", () => {
       [["--frame", HERO, "--size", "300x250", "--out", dir], /^Unknown argument "--size"\.\nUsage:/],
       [["--frame", "--sizes", "300x250", "--out", dir], /^--frame needs a value\.\nUsage:/],
       [["--help"], /Usage: brandfill variants --frame frame.json --sizes/],
+      [["--frame", HERO, "--sizes", "300x250", "--out", dir, "--mode", "stretch"], /^--mode must be extend or regenerate, not "stretch"\.\nUsage:/],
     ];
     for (const [args, message] of cases) {
       stderr = [];

@@ -4,19 +4,18 @@ import type { ImagesRequest, ImagesResponse } from "../../src/core/api/images-re
 import type { ModelEntry, Quality } from "../../src/core/catalog/model-catalog.js";
 import { lockPalette } from "../../src/core/colour/lock-palette.js";
 import { nameColour } from "../../src/core/colour/name-colour.js";
-import { decodeBase64, encodeBase64 } from "../../src/core/encoding/base64.js";
+import { decodeBase64 } from "../../src/core/encoding/base64.js";
 import type { RequestedSize } from "../../src/core/layout/parse-size-list.js";
 import type { Recipe } from "../../src/core/protocol/recipe.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { backgroundInFrame } from "../../src/core/variants/background-in-frame.js";
-import { composeVariantPrompt } from "../../src/core/variants/compose-variant-prompt.js";
+import { buildVariantRequest } from "../../src/core/variants/build-variant-request.js";
 import { finishVariantBackground } from "../../src/core/variants/finish-variant-background.js";
 import { planVariantBatch, type VariantBatchPlan } from "../../src/core/variants/plan-variant-batch.js";
 import { createSourcePyramid, type SourcePyramid } from "../../src/core/variants/source-pyramid.js";
 import type { VariantBackgroundMode, VariantBackgroundPlan, VariantPlanKind } from "../../src/core/variants/plan-variant-background.js";
 import type { VariantFrameInfo, VariantSourceReply } from "../../src/core/variants/variant-messages.js";
-import { variantModelInput } from "../../src/core/variants/variant-model-input.js";
 import { ProxyError, type ProxyClient } from "./proxy-client.js";
 import type { UiChannel } from "./ui-channel.js";
 import { createVariantsRateGate, sleepAsync, type VariantsRateGate } from "./variants-rate-gate.js";
@@ -296,21 +295,18 @@ async function makeBackgroundAsync(ctx: JobContext, index: number, signal: Abort
     image = finishVariantBackground(plan, sourceImage, null);
   } else {
     if (!ctx.basePrompt) throw Object.assign(new Error("Type a prompt: the source has no generated background whose prompt could be reused."), { code: "invalid_request" });
-    const composed = composeVariantPrompt({ userPrompt: ctx.basePrompt, layout: frame.layout, plan, palette: ctx.palette, nameColour });
-    promptSent = composed.prompt;
-    const pictures = sourceImage ? variantModelInput(plan, sourceImage) : null;
-    const request: ImagesRequest = {
-      model: input.model.id,
-      prompt: composed.prompt,
-      width: plan.canvas.width,
-      height: plan.canvas.height,
-      n: 1,
+    const built = buildVariantRequest({
+      plan,
+      layout: frame.layout,
+      userPrompt: ctx.basePrompt,
+      palette: ctx.palette,
+      model: input.model,
       ...(input.quality ? { quality: input.quality } : {}),
-      ...(ctx.palette.length ? { palette: [...ctx.palette] } : {}),
-      keepClear: composed.keepClear,
-      ...(pictures ? { image: { data: encodeBase64(encodePng(pictures.image)), mimeType: "image/png" as const } } : {}),
-      ...(pictures?.mask ? { mask: { data: encodeBase64(encodePng(pictures.mask)) } } : {}),
-    };
+      source: sourceImage,
+      nameColour,
+    });
+    promptSent = built.promptSent;
+    const request = built.request;
     deps.update({ stage: plan.kind === "outpaint" ? "Extending the background…" : "Making a new background…", progress: 0.3 });
     const answer = await callWithBackoffAsync(request, signal, deps);
     const { images, ...rest } = answer;

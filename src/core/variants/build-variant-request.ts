@@ -1,0 +1,62 @@
+import type { ImagesRequest } from "../api/images-request.js";
+import type { ModelEntry, Quality } from "../catalog/model-catalog.js";
+import { encodeBase64 } from "../encoding/base64.js";
+import type { LayoutResult } from "../layout/layout-result.js";
+import { encodePng } from "../raster/png-codec.js";
+import type { RgbaImage } from "../raster/rgba-image.js";
+import { composeVariantPrompt } from "./compose-variant-prompt.js";
+import type { VariantBackgroundPlan } from "./plan-variant-background.js";
+import type { SourcePyramid } from "./source-pyramid.js";
+import { variantModelInput } from "./variant-model-input.js";
+
+/** Input of {@link buildVariantRequest}. */
+export interface VariantRequestInput {
+  readonly plan: VariantBackgroundPlan;
+  /** The size's layout: its placed boxes are the keep-clear zones. */
+  readonly layout: Pick<LayoutResult, "width" | "height" | "elements">;
+  /** The designer's words (or the source fill's recipe prompt). */
+  readonly userPrompt: string;
+  /** Locked brand colours `#RRGGBB`. */
+  readonly palette: readonly string[];
+  readonly model: Pick<ModelEntry, "id">;
+  readonly quality?: Quality;
+  /** The source background (or its pyramid); null regenerates without a reference. */
+  readonly source: RgbaImage | SourcePyramid | null;
+  readonly nameColour?: (hex: string) => string;
+}
+
+/**
+ * The `POST /v1/images` body for one size whose plan calls a model (`outpaint` or
+ * `regenerate`), shared by the plugin's job and the headless command: the prompt from
+ * `composeVariantPrompt`, the canvas size as `width`×`height`, the keep-clear fractions, and
+ * the pictures from `variantModelInput` as base64 PNG (an outpaint's canvas and mask, or the
+ * source as reference).
+ *
+ * @returns the request and the prompt as sent (for the recipe).
+ * @throws Error for a plan that calls no model.
+ */
+export function buildVariantRequest(input: VariantRequestInput): { request: ImagesRequest; promptSent: string } {
+  const { plan } = input;
+  if (plan.kind !== "outpaint" && plan.kind !== "regenerate") throw new Error(`A ${plan.kind} plan sends nothing to a model.`);
+  const composed = composeVariantPrompt({
+    userPrompt: input.userPrompt,
+    layout: input.layout,
+    plan,
+    palette: input.palette,
+    ...(input.nameColour ? { nameColour: input.nameColour } : {}),
+  });
+  const pictures = input.source ? variantModelInput(plan, input.source) : null;
+  const request: ImagesRequest = {
+    model: input.model.id,
+    prompt: composed.prompt,
+    width: plan.canvas.width,
+    height: plan.canvas.height,
+    n: 1,
+    ...(input.quality ? { quality: input.quality } : {}),
+    ...(input.palette.length ? { palette: [...input.palette] } : {}),
+    keepClear: composed.keepClear,
+    ...(pictures ? { image: { data: encodeBase64(encodePng(pictures.image)), mimeType: "image/png" as const } } : {}),
+    ...(pictures?.mask ? { mask: { data: encodeBase64(encodePng(pictures.mask)) } } : {}),
+  };
+  return { request, promptSent: composed.prompt };
+}
