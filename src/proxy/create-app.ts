@@ -83,7 +83,11 @@ export function createApp(deps: AppDeps): Hono {
     "/v1/images",
     bodyLimit({
       maxSize: deps.config.maxBodyBytes,
-      onError: (c) => errorResponse(c, new BrandfillError("payload_too_large", `The request is larger than the proxy accepts (${Math.round(deps.config.maxBodyBytes / 1048576)} MB). Use smaller or fewer images.`)),
+      onError: (c) => {
+        // The rest of the body is never read, so this connection cannot carry another request.
+        c.header("Connection", "close");
+        return errorResponse(c, new BrandfillError("payload_too_large", `The request is larger than the proxy accepts (${Math.round(deps.config.maxBodyBytes / 1048576)} MB). Use smaller or fewer images.`));
+      },
     }),
     async (c) => {
       const started = performance.now();

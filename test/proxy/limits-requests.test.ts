@@ -18,7 +18,7 @@ async function waitForAsync(condition: () => boolean, what: string): Promise<voi
  * it gives them and no answer has arrived. Resolves with the answer's status line and how
  * many body bytes had been handed to the socket when it came.
  */
-function rawPostAsync(url: string, head: string, nextChunk: () => Buffer | null): Promise<{ status: number; sentWhenAnswered: number; body: string }> {
+function rawPostAsync(url: string, head: string, nextChunk: () => Buffer | null): Promise<{ status: number; sentWhenAnswered: number; head: string; body: string }> {
   const { port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), "127.0.0.1");
@@ -42,7 +42,8 @@ function rawPostAsync(url: string, head: string, nextChunk: () => Buffer | null)
       response += data.toString("latin1");
       if (/\r\n\r\n[\s\S]*\}$/.test(response)) {
         socket.destroy();
-        resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(response)?.[1]), sentWhenAnswered: answeredAt, body: response.split("\r\n\r\n")[1] ?? "" });
+        const [head = "", body = ""] = response.split("\r\n\r\n");
+        resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(response)?.[1]), sentWhenAnswered: answeredAt, head, body });
       }
     });
     socket.on("error", (error) => (answeredAt === null ? reject(error) : undefined));
@@ -143,6 +144,8 @@ describe("body and content limits", () => {
     const answer = await rawPostAsync(proxy.url, head(`Content-Length: ${200 * 1024 * 1024}\r\n`), () => (chunks++ < 1 ? Buffer.from('{"model":"offline","prompt":"') : null));
     expect(answer.status).toBe(413);
     expect(answer.sentWhenAnswered).toBeLessThan(100);
+    // The unread rest of the body makes the connection unusable: the client is told not to reuse it.
+    expect(answer.head).toMatch(/^connection: close$/im);
     expect(JSON.parse(answer.body).error).toMatchObject({ code: "payload_too_large" });
     expect(JSON.parse(answer.body).error.message).toMatch(/larger than the proxy accepts \(1 MB\)/);
   });

@@ -82,6 +82,8 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
     );
     if (error.retryAfterS !== undefined) c.header("Retry-After", String(error.retryAfterS));
     if (error.code === "unauthorized") c.header("WWW-Authenticate", 'Bearer realm="brandfill"');
+    // A refused upload is not read; a client reusing the connection would send into a closed socket.
+    if (c.req.raw.body) c.header("Connection", "close");
     return c.json(error.toBody(), error.status as 401);
   };
 
