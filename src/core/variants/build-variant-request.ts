@@ -1,28 +1,19 @@
 import type { ImagesRequest } from "../api/images-request.js";
 import type { ModelEntry, Quality } from "../catalog/model-catalog.js";
 import { encodeBase64 } from "../encoding/base64.js";
-import type { LayoutResult } from "../layout/layout-result.js";
 import { encodePng } from "../raster/png-codec.js";
 import type { RgbaImage } from "../raster/rgba-image.js";
-import { composeVariantPrompt } from "./compose-variant-prompt.js";
+import { composeVariantPrompt, type VariantPromptInput } from "./compose-variant-prompt.js";
 import type { VariantBackgroundPlan } from "./plan-variant-background.js";
 import type { SourcePyramid } from "./source-pyramid.js";
 import { variantModelInput } from "./variant-model-input.js";
 
-/** Input of {@link buildVariantRequest}. */
-export interface VariantRequestInput {
-  readonly plan: VariantBackgroundPlan;
-  /** The size's layout: its placed boxes are the keep-clear zones. */
-  readonly layout: Pick<LayoutResult, "width" | "height" | "elements">;
-  /** The designer's words (or the source fill's recipe prompt). */
-  readonly userPrompt: string;
-  /** Locked brand colours `#RRGGBB`. */
-  readonly palette: readonly string[];
+/** Input of {@link buildVariantRequest}: the prompt's input plus what the request carries. */
+export interface VariantRequestInput extends VariantPromptInput {
   readonly model: Pick<ModelEntry, "id">;
   readonly quality?: Quality;
   /** The source background (or its pyramid); null regenerates without a reference. */
   readonly source: RgbaImage | SourcePyramid | null;
-  readonly nameColour?: (hex: string) => string;
 }
 
 /**
