@@ -343,7 +343,7 @@ async function callWithBackoffAsync(request: ImagesRequest, signal: AbortSignal,
   let transient = 0;
   for (let attempt = 1; ; attempt++) {
     await deps.gate.waitAsync(signal);
-    deps.update({ status: "running", attempts: attempt });
+    deps.update({ status: "running", attempts: attempt, ...(attempt > 1 ? { stage: "Trying again…" } : {}) });
     try {
       return await deps.proxy.generateAsync(request, { signal });
     } catch (error) {
