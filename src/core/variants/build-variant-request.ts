@@ -4,7 +4,6 @@ import { encodeBase64 } from "../encoding/base64.js";
 import { encodePng } from "../raster/png-codec.js";
 import type { RgbaImage } from "../raster/rgba-image.js";
 import { composeVariantPrompt, type VariantPromptInput } from "./compose-variant-prompt.js";
-import type { VariantBackgroundPlan } from "./plan-variant-background.js";
 import type { SourcePyramid } from "./source-pyramid.js";
 import { variantModelInput } from "./variant-model-input.js";
 
