@@ -39,7 +39,7 @@ try {
 }
 const enabled = ["offline", ...(config.openai ? ["openai"] : []), ...(config.gemini ? ["gemini"] : [])];
 console.error(
-  `brandfill proxy listening on ${running.url} (providers: ${enabled.join(", ")}; ${config.guard.tokens.length ? `${config.guard.tokens.length} token(s)` : "no token"}; limits in ${store.kind})`,
+  `brandfill proxy listening on ${config.host}:${new URL(running.url).port} (providers: ${enabled.join(", ")}; ${config.guard.tokens.length ? `${config.guard.tokens.length} token(s)` : "no token"}; limits in ${store.kind})`,
 );
 
 // Graceful shutdown (SIGTERM from Cloud Run or Docker, Ctrl-C): refuse new requests, finish those in flight.
