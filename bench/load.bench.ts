@@ -6,12 +6,11 @@
 // to the emulator in this run.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startGeminiEmulator } from "../test/emulators/index.js";
-import { redisSkipReason, startRedisServerAsync, type RedisServer } from "../test/proxy/start-redis-server.js";
+import { freePortAsync, redisSkipReason, startRedisServerAsync, type RedisServer } from "../test/proxy/start-redis-server.js";
 import type { BenchRow } from "./bench-row.js";
 
 const CONCURRENT = 200;
@@ -23,14 +22,6 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** The request: Gemini at its 512 tier, so the emulator's own image work stays small next to the 1 s wait. */
 const MODEL = "gemini-3.1-flash-image";
 const BODY = { model: MODEL, prompt: "a lighthouse at dusk", width: 256, height: 256 };
-
-async function freePortAsync(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Starts `start-proxy.ts` as `npm run proxy` does, with only environment variables; resolves once it listens. */
 async function startProxyProcessAsync(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {

@@ -13,6 +13,16 @@ async function waitForAsync(condition: () => boolean, what: string): Promise<voi
   if (!condition()) throw new Error(`timed out waiting for ${what}`);
 }
 
+/** Repeats a request (up to 2 s) until it is no longer refused: a freed slot is released just after the answer. */
+async function statusOnceFreeAsync(send: () => Promise<Response>): Promise<number> {
+  let status = 0;
+  for (let i = 0; i < 100 && status !== 200; i++) {
+    status = (await send()).status;
+    if (status !== 200) await new Promise((r) => setTimeout(r, 20));
+  }
+  return status;
+}
+
 /**
  * Sends raw HTTP/1.1 to the proxy: the head, then body bytes from `nextChunk` for as long as
  * it gives them and no answer has arrived. Resolves with the answer's status line and how
@@ -101,12 +111,7 @@ describe("concurrent requests per token", () => {
     for (const a of aborts) a.abort();
     await Promise.all(running);
     await proxy.openai.waitForClosedConnectionsAsync(2);
-    let status = 0;
-    for (let i = 0; i < 100 && status !== 200; i++) {
-      status = (await proxy.postAsync(offline, TOKEN_A1)).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(status).toBe(200);
+    expect(await statusOnceFreeAsync(() => proxy.postAsync(offline, TOKEN_A1))).toBe(200);
   });
 
   it("holds the slot of a streamed answer until the stream ends", async () => {
@@ -119,12 +124,7 @@ describe("concurrent requests per token", () => {
     expect((await proxy.postAsync(offline, TOKEN_B)).status).toBe(429);
     aborts[0]!.abort();
     await streams[0]!.body?.cancel().catch(() => undefined);
-    let status = 0;
-    for (let i = 0; i < 100 && status !== 200; i++) {
-      status = (await proxy.postAsync(offline, TOKEN_B)).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(status).toBe(200);
+    expect(await statusOnceFreeAsync(() => proxy.postAsync(offline, TOKEN_B))).toBe(200);
     aborts[1]!.abort();
   });
 });

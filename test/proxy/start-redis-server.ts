@@ -18,7 +18,8 @@ export interface RedisServer {
   close(): Promise<void>;
 }
 
-async function freePortAsync(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePortAsync(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
