@@ -1,6 +1,7 @@
 // Runs in the Figma sandbox: one small handler per UI request type.
 import type { UiReplies, UiRequest } from "../core/protocol/plugin-messages.js";
 import { exportInpaintSourcesAsync } from "./export-inpaint-sources.js";
+import { listGeneratedLayersAsync } from "./list-generated-layers.js";
 import { placeFillAsync } from "./place-fill.js";
 import { placeInpaintPatchAsync } from "./place-inpaint-patch.js";
 import { describeInpaintSelection, readInpaintSelectionAsync } from "./read-inpaint-selection.js";
@@ -36,6 +37,7 @@ export const handlers: Handlers = {
     await figma.clientStorage.setAsync(SETTINGS_KEY, request.settings);
     return null;
   },
+  "list-generated": async (request) => ({ layers: await listGeneratedLayersAsync(request.limit) }),
   "select-node": async (request) => {
     const node = await figma.getNodeByIdAsync(request.nodeId);
     if (!node || !("visible" in node)) throw Object.assign(new Error("That layer no longer exists."), { code: "not_found" });

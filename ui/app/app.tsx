@@ -6,7 +6,7 @@ import type { UiChannel } from "../lib/ui-channel.js";
 import { CompareTab } from "./compare/compare-tab.js";
 import { FillTab } from "./fill/fill-tab.js";
 import { useFillForm } from "./fill/use-fill-form.js";
-import { useFillJob, type PlacedLayer } from "./fill/use-fill-job.js";
+import { pngDataUrl, useFillJob, type PlacedLayer } from "./fill/use-fill-job.js";
 import { HistoryTab } from "./history/history-tab.js";
 import { InpaintTab } from "./inpaint/inpaint-tab.js";
 import { useModels } from "./model/use-models.js";
@@ -64,6 +64,25 @@ export function App({ channel }: { channel: UiChannel }) {
     useCallback((size: { width: number; height: number }) => void channel.requestAsync({ type: "resize-ui", ...size }).catch(() => undefined), [channel]),
     { minWidth: MIN_SIZE.width, minHeight: MIN_SIZE.height, maxWidth: MAX_SIZE.width, maxHeight: MAX_SIZE.height },
   );
+
+  // History lists every generated layer on the page (from its recipe), not only this session's:
+  // refreshed from main each time the tab opens; this session's placements show at once.
+  const historyOpen = !settingsOpen && tab === "History";
+  useEffect(() => {
+    if (!historyOpen) return;
+    let live = true;
+    channel.requestAsync({ type: "list-generated" }).then(
+      ({ layers }) => {
+        if (!live) return;
+        const fromPage = layers.map((l) => ({ nodeId: l.nodeId, name: l.name, recipe: l.recipe, thumbnail: l.thumbnail ? pngDataUrl(l.thumbnail) : "" }));
+        setHistory((session) => [...fromPage, ...session.filter((s) => !fromPage.some((p) => p.nodeId === s.nodeId))]);
+      },
+      () => undefined, // an older main without list-generated: keep this session's list
+    );
+    return () => {
+      live = false;
+    };
+  }, [historyOpen, channel]);
 
   const regenerate = useCallback(
     (layer: PlacedLayer) => {

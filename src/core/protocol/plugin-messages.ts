@@ -103,6 +103,8 @@ export const UiRequest = z.discriminatedUnion("type", [
   z.object({ type: z.literal("get-settings") }),
   z.object({ type: z.literal("set-settings"), settings: z.record(z.string(), z.unknown()) }),
   z.object({ type: z.literal("select-node"), nodeId: z.string() }),
+  /** Generated layers of the current page (those carrying a recipe), newest first, for History. */
+  z.object({ type: z.literal("list-generated"), limit: z.optional(z.int().check(z.positive(), z.lte(500))) }),
   z.object({ type: z.literal("read-inpaint-selection") }),
   z.object({ type: z.literal("export-inpaint-sources") }),
   z.object({ type: z.literal("place-inpaint-patch"), target: InpaintTarget, png: Bytes, bounds: PixelRect, recipe: Recipe }),
@@ -125,6 +127,7 @@ export interface UiReplies {
   "get-settings": Record<string, unknown>;
   "set-settings": null;
   "select-node": null;
+  "list-generated": { layers: { nodeId: string; name: string; recipe: Recipe; thumbnail: Uint8Array | null }[] };
   "read-inpaint-selection": InpaintSelectionState;
   "export-inpaint-sources": InpaintSources;
   "place-inpaint-patch": { nodeId: string; name: string; hiddenShapeIds: string[] };
