@@ -37,15 +37,18 @@ export function unmixLockEdges(source: Uint32Array, target: Uint32Array, labels:
   let member = -1;
   const readSide = (i: number, side: number, far: boolean) => {
     const step = i - side;
+    // The pixel across first; the one beyond it only when that gave no reading (a two-pixel rim).
     for (let reach = 1; reach <= (far ? 2 : 1); reach++) {
       const background = i + reach * step;
       if (labels[background] !== 0) return;
       const alpha = coverageOf(source[i]!, source[side]!, source[background]!);
+      if (alpha === 0) continue;
       if (Math.abs(alpha) > coverage) {
         coverage = Math.abs(alpha);
         linear = alpha < 0;
         member = side;
       }
+      return;
     }
   };
   /** Re-reads pixel i (not a core member, next to one) as a mix and rewrites it when it is one. */
@@ -60,13 +63,17 @@ export function unmixLockEdges(source: Uint32Array, target: Uint32Array, labels:
     const hasRight = col + 1 < width;
     const hasUp = row > 0;
     const hasDown = row + 1 < height;
-    if (hasLeft && hasRight && labels[i - 1]) readSide(i, i - 1, col + 2 < width);
-    if (hasLeft && hasRight && labels[i + 1]) readSide(i, i + 1, col > 1);
-    if (hasUp && hasDown && labels[i - width]) readSide(i, i - width, row + 2 < height);
-    if (hasUp && hasDown && labels[i + width]) readSide(i, i + width, row > 1);
-    if (coverage > 0) {
-      // A straight edge: its diagonal neighbours tell nothing more.
+    const left = hasLeft && labels[i - 1] !== 0;
+    const right = hasRight && labels[i + 1] !== 0;
+    const up = hasUp && labels[i - width] !== 0;
+    const down = hasDown && labels[i + width] !== 0;
+    if (left || right || up || down) {
+      if (left && hasRight) readSide(i, i - 1, col + 2 < width);
+      if (right && hasLeft) readSide(i, i + 1, col > 1);
+      if (up && hasDown) readSide(i, i - width, row + 2 < height);
+      if (down && hasUp) readSide(i, i + width, row > 1);
     } else if (hasLeft && hasRight && hasUp && hasDown) {
+      // Only a diagonal neighbour is a member: a step of a curve's rim.
       const far = col > 1 && col + 2 < width && row > 1 && row + 2 < height;
       if (labels[i - width - 1]) readSide(i, i - width - 1, far);
       if (labels[i - width + 1]) readSide(i, i - width + 1, far);
@@ -92,7 +99,7 @@ export function unmixLockEdges(source: Uint32Array, target: Uint32Array, labels:
   };
   /** Visits the non-members among pixels [from, to) (a stretch of the row above or below a run of members). */
   const visitGaps = (from: number, to: number) => {
-    for (let z = labels.indexOf(0, from); z !== -1 && z < to; z = labels.indexOf(0, z + 1)) visit(z);
+    for (let z = find(labels, 0, from, to); z < to; z = find(labels, 0, z + 1, to)) visit(z);
   };
   // Runs of core members found with indexOf (a native scan), so rows of background cost almost nothing.
   for (let row = 0; row < height; row++) {
@@ -104,9 +111,8 @@ export function unmixLockEdges(source: Uint32Array, target: Uint32Array, labels:
       row = ((first / width) | 0) - 1;
       continue;
     }
-    for (let s = first; s !== -1 && s < end; ) {
-      let e = labels.indexOf(0, s);
-      if (e === -1 || e > end) e = end;
+    for (let s = first; s < end; ) {
+      const e = find(labels, 0, s, end);
       if (s > start) visit(s - 1);
       if (e < end) visit(e);
       // The rows above and below, one pixel wider for the diagonal neighbours at the run's ends.
@@ -114,10 +120,22 @@ export function unmixLockEdges(source: Uint32Array, target: Uint32Array, labels:
       const to = e < end ? e + 1 : e;
       if (row > 0) visitGaps(from - width, to - width);
       if (row + 1 < height) visitGaps(from + width, to + width);
-      s = labels.indexOf(1, e);
+      s = find(labels, 1, e, end);
     }
   }
   return rewritten;
+}
+
+/**
+ * Index of the first `value` in `labels[from..to)`, or `to`: a plain loop for short stretches (scattered
+ * members in a photo), the native indexOf for long ones (the inside of a large shape).
+ */
+function find(labels: Uint8Array, value: number, from: number, to: number): number {
+  const short = Math.min(to, from + 32);
+  for (let i = from; i < short; i++) if (labels[i] === value) return i;
+  if (short === to) return to;
+  const found = labels.indexOf(value, short);
+  return found === -1 || found > to ? to : found;
 }
 
 /**
@@ -126,19 +144,24 @@ export function unmixLockEdges(source: Uint32Array, target: Uint32Array, labels:
  */
 function coverageOf(x: number, p: number, q: number): number {
   // Most neighbours of a region are simply background, nearly the colour of the pixel beyond: no mix.
-  const near = Math.abs((x & 255) - (q & 255)) + Math.abs(((x >>> 8) & 255) - ((q >>> 8) & 255)) + Math.abs(((x >>> 16) & 255) - ((q >>> 16) & 255));
-  if (near < 8) return 0;
-  const { alpha: srgbAlpha, residual: srgbResidual } = fit(x, p, q, false);
-  const { alpha: linearAlpha, residual: linearResidual } = fit(x, p, q, true);
-  if (srgbResidual <= linearResidual) return srgbResidual <= MAX_RESIDUAL ** 2 ? srgbAlpha : 0;
-  return linearResidual <= MAX_RESIDUAL ** 2 ? -linearAlpha : 0;
+  if (manhattan(x, q) < 8 || manhattan(x, p) < 8) return 0;
+  fit(x, p, q, false);
+  const srgbAlpha = FIT[0]!;
+  const srgbResidual = FIT[1]!;
+  fit(x, p, q, true);
+  if (srgbResidual <= FIT[1]!) return srgbResidual <= MAX_RESIDUAL ** 2 ? srgbAlpha : 0;
+  return FIT[1]! <= MAX_RESIDUAL ** 2 ? -FIT[0]! : 0;
 }
 
-/** Scratch result of {@link fit}, reused so the rim pass allocates nothing. */
-const FIT = { alpha: 0, residual: Infinity };
+function manhattan(x: number, y: number): number {
+  return Math.abs((x & 255) - (y & 255)) + Math.abs(((x >>> 8) & 255) - ((y >>> 8) & 255)) + Math.abs(((x >>> 16) & 255) - ((y >>> 16) & 255));
+}
 
-/** Least-squares coverage of `p` in `x` between `q` and `p`, and the residual as a share of |p − q|². */
-function fit(x: number, p: number, q: number, linear: boolean): { alpha: number; residual: number } {
+/** Scratch result of {@link fit}, `[alpha, residual]`, reused so the rim pass allocates nothing. */
+const FIT = new Float64Array(2);
+
+/** Least-squares coverage of `p` in `x` between `q` and `p`, and the residual as a share of |p − q|², into {@link FIT}. */
+function fit(x: number, p: number, q: number, linear: boolean): void {
   let dd = 0;
   let ed = 0;
   let ee = 0;
@@ -152,8 +175,8 @@ function fit(x: number, p: number, q: number, linear: boolean): { alpha: number;
     ed += e * d;
     ee += e * e;
   }
-  FIT.alpha = dd ? ed / dd : 0;
+  const alpha = dd ? ed / dd : 0;
+  FIT[0] = alpha;
   // |e − α d|² = |e|² − α² |d|²; a reading needs contrast, and a coverage strictly between 0 and 1.
-  FIT.residual = dd < MIN_CONTRAST ** 2 || FIT.alpha < MIN_COVERAGE || FIT.alpha >= 1 ? Infinity : Math.max(0, ee - FIT.alpha * FIT.alpha * dd) / dd;
-  return FIT;
+  FIT[1] = dd < MIN_CONTRAST ** 2 || alpha < MIN_COVERAGE || alpha >= 1 ? Infinity : Math.max(0, ee - alpha * alpha * dd) / dd;
 }
