@@ -83,6 +83,22 @@ describe("fill, end to end", () => {
     expect(hero.children.slice(1).map((c) => fake.serializeNode(c))).toEqual(userLayers);
   });
 
+  it("shows gemini the locked colours as a swatch reference and locks them on the pixels", async () => {
+    const { spec } = await selectHeroAsync();
+    const before = proxy.gemini.requests.length;
+    const input = { spec, prompt: "morning light on paper", model: "gemini-3.1-flash-image", n: 1, palette: ["#4659FF", "#F7F5F1"], paletteSwatch: true, scale: 1 };
+    const job = await generateFillAsync(input, createProxyClient(proxy.url));
+    const sent = proxy.gemini.requests[before]!;
+    const swatch = decodePng(sent.inlineImages![0]!.bytes);
+    expect([swatch.width, swatch.height]).toEqual([256, 128]);
+    expect([...swatch.data.subarray(0, 4)]).toEqual([0x46, 0x59, 0xff, 255]);
+    const last = (swatch.width * swatch.height - 1) * 4;
+    expect([...swatch.data.subarray(last, last + 4)]).toEqual([0xf7, 0xf5, 0xf1, 255]);
+    expect(job.promptSent).toMatch(/swatch image shows the brand colours/);
+    // The lock pass ran and reported on each locked colour.
+    expect(job.candidates[0]!.lockReport!.colours.map((c) => c.hex)).toEqual(["#4659FF", "#F7F5F1"]);
+  });
+
   it("works with no key through the offline model and reports selection changes", async () => {
     const { spec } = await selectHeroAsync();
     expect(events.some((e) => (e as { type: string }).type === "selection-changed")).toBe(true);

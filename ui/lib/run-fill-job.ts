@@ -2,7 +2,8 @@
 import type { ImagesResponse, VariantFailure } from "../../src/core/api/images-request.js";
 import { lockPalette, type LockReport } from "../../src/core/colour/lock-palette.js";
 import { nameColour } from "../../src/core/colour/name-colour.js";
-import { decodeBase64 } from "../../src/core/encoding/base64.js";
+import { renderPaletteSwatch } from "../../src/core/colour/render-palette-swatch.js";
+import { decodeBase64, encodeBase64 } from "../../src/core/encoding/base64.js";
 import type { FrameSpec } from "../../src/core/frame-spec/frame-spec.js";
 import { composeFillPrompt } from "../../src/core/prompt/compose-fill-prompt.js";
 import type { JobTarget } from "../../src/core/protocol/plugin-messages.js";
@@ -26,6 +27,11 @@ export interface FillJobInput {
   n: number;
   /** Locked brand colours `#RRGGBB`: sent in the prompt and enforced on the pixels. */
   palette: readonly string[];
+  /**
+   * Send the locked colours as a swatch reference image too. For models that take references
+   * alongside a generation (Gemini); OpenAI only takes images as edit sources, so not there.
+   */
+  paletteSwatch?: boolean;
   /** Pixels per point of the placed image (1 or 2); capped so no side exceeds 4096 px. */
   scale: number;
   signal?: AbortSignal;
@@ -70,17 +76,20 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient)
   const target: JobTarget = { nodeId: input.spec.nodeId, pageId: input.spec.pageId, width: input.spec.width, height: input.spec.height };
   const size = fillPixelSize(input.spec, input.scale);
   const composed = composeFillPrompt({ userPrompt: input.prompt, spec: input.spec, palette: input.palette, nameColour });
+  const swatch = input.paletteSwatch && input.palette.length ? encodePng(renderPaletteSwatch(input.palette)) : null;
+  const prompt = swatch ? `${composed.prompt}\nThe attached swatch image shows the brand colours exactly.` : composed.prompt;
   input.onProgress?.("Asking the model…");
   const response = await proxy.generateAsync(
     {
       model: input.model,
-      prompt: composed.prompt,
+      prompt,
       width: size.width,
       height: size.height,
       n: input.n,
       ...(input.quality ? { quality: input.quality } : {}),
       ...(input.palette.length ? { palette: [...input.palette] } : {}),
       keepClear: composed.keepClear,
+      ...(swatch ? { references: [{ data: encodeBase64(swatch), mimeType: "image/png" as const }] } : {}),
     },
     {
       ...(input.signal ? { signal: input.signal } : {}),
@@ -98,7 +107,7 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient)
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   const { images: _images, ...rest } = response;
-  return { target, candidates, failures: response.failures ?? [], response: rest, promptSent: composed.prompt };
+  return { target, candidates, failures: response.failures ?? [], response: rest, promptSent: prompt };
 }
 
 /** The recipe stored on a placed fill (no key, no token, no image data). */
