@@ -5,7 +5,7 @@ import { listGeneratedLayersAsync } from "./list-generated-layers.js";
 import { placeFillAsync } from "./place-fill.js";
 import { placeInpaintPatchAsync } from "./place-inpaint-patch.js";
 import { describeInpaintSelection, readInpaintSelectionAsync } from "./read-inpaint-selection.js";
-import { readSelectionState } from "./read-selection.js";
+import { readSelectionStateAsync } from "./read-selection.js";
 import { createVariantFramesAsync } from "./create-variant-frames.js";
 import { exportVariantSourceAsync } from "./export-variant-source.js";
 import { placeVariantBackgroundAsync } from "./place-variant-background.js";
@@ -19,7 +19,7 @@ export const UI_SIZE = { width: 380, height: 640 } as const;
 type Handlers = { [T in UiRequest["type"]]: (request: Extract<UiRequest, { type: T }>) => Promise<UiReplies[T]> };
 
 export const handlers: Handlers = {
-  "read-selection": async () => readSelectionState(),
+  "read-selection": () => readSelectionStateAsync(),
   "place-fill": async (request) => {
     const node = await placeFillAsync(request.target, request.png, request.recipe);
     return { nodeId: node.id, name: node.name };

@@ -1,6 +1,7 @@
 // Runs in the Figma sandbox.
 import { buildFrameSpec } from "../core/frame-spec/build-frame-spec.js";
 import type { SelectionState } from "../core/protocol/plugin-messages.js";
+import { readDocumentPaletteAsync } from "./read-document-palette.js";
 import { readSpecNode } from "./read-spec-node.js";
 
 /** Node types a fill can go into as a bottom-most child. */
@@ -33,4 +34,17 @@ export function readSelectionState(): SelectionState {
   if (problem) return { kind: "none", reason: problem };
   if (node.width < 1 || node.height < 1) return { kind: "none", reason: `“${node.name}” is smaller than 1×1 point, too small to fill.` };
   return { kind: "fill-target", spec: buildFrameSpec(readSpecNode(node), figma.currentPage.id) };
+}
+
+/**
+ * The selection state with the file's paint-style and variable colours appended to the
+ * frame's palette (after the frame's own colours, without repeating a hex), so a designer can
+ * lock brand colours the frame does not use yet.
+ */
+export async function readSelectionStateAsync(): Promise<SelectionState> {
+  const state = readSelectionState();
+  if (state.kind !== "fill-target") return state;
+  const seen = new Set(state.spec.palette.map((p) => p.hex));
+  const extra = (await readDocumentPaletteAsync()).filter((p) => !seen.has(p.hex));
+  return { kind: "fill-target", spec: { ...state.spec, palette: [...state.spec.palette, ...extra] } };
 }

@@ -2,13 +2,20 @@
 import { Recipe, RECIPE_KEY } from "../core/protocol/recipe.js";
 import { UI_SIZE } from "./handle-ui-request.js";
 import { startMainChannel } from "./main-channel.js";
-import { readSelectionState } from "./read-selection.js";
+import { readSelectionStateAsync } from "./read-selection.js";
 
 /** Starts the plugin: opens the panel, answers its requests, reports selection changes. */
 export function startPlugin(): void {
   figma.showUI(__html__, { width: UI_SIZE.width, height: UI_SIZE.height, themeColors: true, title: "brandfill" });
   const channel = startMainChannel();
-  const report = () => channel.sendEvent({ type: "selection-changed", selection: readSelectionState() });
+  // Selection changes can come quickly; only the latest read is reported.
+  let latest = 0;
+  const report = () => {
+    const ticket = ++latest;
+    void readSelectionStateAsync().then((selection) => {
+      if (ticket === latest) channel.sendEvent({ type: "selection-changed", selection });
+    });
+  };
   figma.on("selectionchange", report);
   report();
   if (figma.command === "regenerate") {

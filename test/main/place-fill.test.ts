@@ -144,3 +144,34 @@ describe("placeFillAsync", () => {
     expect(frame.children).toHaveLength(0);
   });
 });
+
+describe("readSelectionStateAsync", () => {
+  it("offers the file's paint-style and variable colours after the frame's own, without repeats", async () => {
+    const { readSelectionStateAsync } = await import("../../src/main/read-selection.js");
+    const [hero] = fake.loadRestDocument(readRestFixture(HERO));
+    figma.currentPage.selection = [hero!];
+    // The fake has no styles or variables API; stand in for Figma's with the documented shapes.
+    const api = figma as unknown as Record<string, unknown>;
+    api.getLocalPaintStylesAsync = async () => [
+      { id: "S:1", name: "Brand/Blue", paints: [{ type: "SOLID", color: { r: 0x46 / 255, g: 0x59 / 255, b: 1 } }] },
+      { id: "S:2", name: "Brand/Green", paints: [{ type: "SOLID", color: { r: 0, g: 0xaa / 255, b: 0x66 / 255 } }] },
+    ];
+    api.variables = {
+      getLocalVariablesAsync: async () => [{ id: "V:1", variableCollectionId: "C:1", valuesByMode: { m1: { r: 1, g: 0.5, b: 0, a: 1 } } }],
+      getVariableCollectionByIdAsync: async () => ({ defaultModeId: "m1" }),
+    };
+    const state = await readSelectionStateAsync();
+    if (state.kind !== "fill-target") throw new Error(state.reason);
+    const hexes = state.spec.palette.map((p) => `${p.hex}:${p.source}`);
+    expect(hexes.filter((h) => h.startsWith("#4659FF"))).toEqual(["#4659FF:fill"]); // already used by the frame
+    expect(hexes.slice(-2)).toEqual(["#00AA66:style", "#FF8000:variable"]);
+  });
+
+  it("still reads the frame when the host has no styles or variables api", async () => {
+    const { readSelectionStateAsync } = await import("../../src/main/read-selection.js");
+    const [hero] = fake.loadRestDocument(readRestFixture(HERO));
+    figma.currentPage.selection = [hero!];
+    const state = await readSelectionStateAsync();
+    expect(state.kind).toBe("fill-target");
+  });
+});
