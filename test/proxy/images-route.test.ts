@@ -83,6 +83,13 @@ describe("POST /v1/images", () => {
     expect(json).toMatchObject({ provider: "gemini", watermark: "synthid", costUsd: 0.067 });
   });
 
+  it("accepts gemini-2.5-flash-image's one-megapixel output at a wide aspect", async () => {
+    // Google's table for 2.5 Flash Image: 21:9 is 1536×672, not a 1024 px long edge.
+    const { status, json } = await post({ model: "gemini-2.5-flash-image", prompt: "a wide valley", width: 1440, height: 616 });
+    expect(status).toBe(200);
+    expect(json.images[0]).toMatchObject({ width: 1536, height: 672 });
+  });
+
   it("turns an openai moderation block into 422 content_blocked", async () => {
     proxy.openai.enqueue("moderationBlocked");
     const { status, json } = await post({ model: "gpt-image-2", prompt: "something blocked", width: 1024, height: 1024 });

@@ -31,16 +31,11 @@ function parseAspect(ratio: string): number {
  * edges rounded to 16. Matches Google's published 1K table within a few percent (e.g. 16:9 at 1K
  * → 1360×768 here, 1376×768 published); exact sizes do not matter because results are fitted.
  */
-export function geminiOutputSize(aspectRatio: string, imageSize: GeminiImageSize, fixedLongEdge?: number): { width: number; height: number } {
+export function geminiOutputSize(aspectRatio: string, imageSize: GeminiImageSize): { width: number; height: number } {
   const aspect = parseAspect(aspectRatio);
   const edge = GEMINI_TIER_EDGE[imageSize];
-  let width = edge * Math.sqrt(aspect);
-  let height = edge / Math.sqrt(aspect);
-  if (fixedLongEdge) {
-    const k = fixedLongEdge / Math.max(width, height);
-    width *= k;
-    height *= k;
-  }
+  const width = edge * Math.sqrt(aspect);
+  const height = edge / Math.sqrt(aspect);
   return { width: Math.max(16, Math.round(width / 16) * 16), height: Math.max(16, Math.round(height / 16) * 16) };
 }
 
@@ -98,7 +93,7 @@ export function chooseProviderSize(model: ModelEntry, target: { width: number; h
     case "aspect": {
       const aspectRatio = [...rule.aspectRatios].sort((x, y) => aspectDistance(parseAspect(x), aspect) - aspectDistance(parseAspect(y), aspect))[0]!;
       const tiers = [...rule.imageSizes].sort((x, y) => GEMINI_TIER_EDGE[x] - GEMINI_TIER_EDGE[y]);
-      const sized = tiers.map((imageSize) => ({ imageSize, ...geminiOutputSize(aspectRatio, imageSize, rule.fixedLongEdge) }));
+      const sized = tiers.map((imageSize) => ({ imageSize, ...geminiOutputSize(aspectRatio, imageSize) }));
       // The smallest tier that covers the target once fitted (cover scale ≤ 1), else the largest.
       const pick = sized.find((s) => Math.max(need.width / s.width, need.height / s.height) <= 1) ?? sized[sized.length - 1]!;
       return { width: pick.width, height: pick.height, aspectRatio, imageSize: pick.imageSize };

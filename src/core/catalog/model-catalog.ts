@@ -34,7 +34,7 @@ export type SizeRule =
       maxPixels: number;
     }
   /** Gemini: an aspect ratio from a list plus an output size tier. */
-  | { kind: "aspect"; aspectRatios: readonly string[]; imageSizes: readonly GeminiImageSize[]; fixedLongEdge?: number }
+  | { kind: "aspect"; aspectRatios: readonly string[]; imageSizes: readonly GeminiImageSize[] }
   /** The offline generator makes exactly the size asked, up to `maxEdge`. */
   | { kind: "exact"; maxEdge: number };
 
@@ -195,8 +195,9 @@ export const MODEL_CATALOG: readonly ModelEntry[] = [
       nonSquare: { low: 0.006, medium: 0.015, high: 0.052 },
     },
   }),
-  gemini("gemini-2.5-flash-image", "Nano Banana (Gemini 2.5 Flash Image)", "Fast, cheap, consistent edits; about 1024 px.", {
-    size: { kind: "aspect", aspectRatios: GEMINI_ASPECTS, imageSizes: ["1K"], fixedLongEdge: 1024 },
+  gemini("gemini-2.5-flash-image", "Nano Banana (Gemini 2.5 Flash Image)", "Fast, cheap, consistent edits; about one megapixel.", {
+    // About one megapixel at every aspect (Google's table: 1:1 1024², 21:9 1536×672), i.e. the 1K tier.
+    size: { kind: "aspect", aspectRatios: GEMINI_ASPECTS, imageSizes: ["1K"] },
     maxReferences: 3,
     price: { kind: "by-image-size", bySize: { "1K": 0.039 } },
   }),
