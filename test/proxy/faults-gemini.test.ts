@@ -8,7 +8,7 @@ const cases: FaultCase<GeminiBehaviour>[] = [
   { name: "HTTP 503", behaviour: { status: 503 }, status: 503, code: "provider_unavailable" },
   { name: "HTTP 504", behaviour: { status: 504 }, status: 504, code: "timeout" },
   // The Gemini provider maps the SDK's JSON SyntaxError like a network failure ("could not reach").
-  { name: "malformed JSON", behaviour: "malformedJson", status: 503, code: "provider_unavailable" },
+  { name: "malformed JSON", behaviour: "malformedJson", status: 502, code: "provider_error" },
   { name: "truncated base64", behaviour: "truncatedBase64", status: 502, code: "provider_error", message: /incomplete image/ },
   { name: "invalid base64", behaviour: "invalidBase64", status: 502, code: "provider_error", message: /not valid base64/ },
   { name: "a non-image in inlineData", behaviour: "notAnImage", status: 502, code: "provider_error", message: /not an image/ },

@@ -199,6 +199,10 @@ export function mapGeminiError(error: unknown, signal: AbortSignal): BrandfillEr
     return errorForStatus("gemini", error.status, sanitizeProviderMessage(body?.error?.message ?? ""), retryInfoSeconds(body), error);
   }
   if ((error as { name?: string })?.name === "AbortError") return abortError(signal, "gemini", error);
+  // The SDK parses the answer itself: a body that is not JSON surfaces as a SyntaxError.
+  if (error instanceof SyntaxError) {
+    return new BrandfillError("provider_error", "Google Gemini sent an answer brandfill could not read. Try again.", { provider: "gemini", retryable: true, cause: error });
+  }
   return errorForStatus("gemini", undefined, "", undefined, error);
 }
 
