@@ -4,10 +4,11 @@ import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { streamSSE } from "hono/streaming";
 import { BrandfillError } from "../core/api/api-error.js";
-import type { ImagesResponse } from "../core/api/images-request.js";
+import type { ImageOutput, ImagesResponse } from "../core/api/images-request.js";
 import type { ModelEntry } from "../core/catalog/model-catalog.js";
-import type { ImageProvider, ProviderCall, ProviderResult } from "./providers/image-provider.js";
+import type { ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./providers/image-provider.js";
 import { PROVIDER_NAMES } from "./providers/provider-error.js";
+import { chunkTextPieces } from "./chunk-text-pieces.js";
 import { prepareProviderCall } from "./prepare-provider-call.js";
 import { expectProviderSize } from "./expect-provider-size.js";
 import type { ProxyConfig } from "./proxy-config.js";
@@ -123,16 +124,20 @@ export function createApp(deps: AppDeps): Hono {
       if ((c.req.header("accept") ?? "").includes("text/event-stream")) {
         return streamSSE(c, async (stream) => {
           const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
+          // Image events are written in pieces: writeSSE would split tens of megabytes of base64 by line.
+          const sendImage = async (event: string, json: string[]) => {
+            for (const chunk of chunkTextPieces([`event: ${event}\ndata: `, ...json, "\n\n"])) await stream.write(chunk);
+          };
           let pending = Promise.resolve();
-          const queue = (event: string, data: unknown) => { pending = pending.then(() => send(event, data)); };
+          const queue = (write: () => Promise<void>) => { pending = pending.then(write); };
           // Variants are announced as they finish or fail (completion order), each with its index.
           const failed = new Set<number>();
           try {
             const result = await provider.runAsync({
               ...call,
-              onPartial: (index, png) => queue("partial", { index, data: toBase64(png) }),
-              onImage: (index, image) => queue("image", { index, data: toBase64(image.png), mimeType: "image/png", width: image.width, height: image.height }),
-              onFailure: (failure) => { failed.add(failure.index); queue("error", { ...failure, retryable: false }); },
+              onPartial: (index, preview) => queue(() => sendImage("partial", jsonPieces({ data: imageOutput(preview).data, index }))),
+              onImage: (index, image) => queue(() => sendImage("image", jsonPieces({ ...imageOutput(image), index }))),
+              onFailure: (failure) => { failed.add(failure.index); queue(() => send("error", { ...failure, retryable: false })); },
             });
             await pending;
             for (const failure of result.failures) if (!failed.has(failure.index)) await send("error", { ...failure, retryable: false });
@@ -156,7 +161,7 @@ export function createApp(deps: AppDeps): Hono {
         return errorResponse(c, e);
       }
       const response: ImagesResponse = {
-        images: result.images.map((image) => ({ data: toBase64(image.png), mimeType: "image/png", width: image.width, height: image.height })),
+        images: result.images.map(imageOutput),
         ...base,
         usage: result.usage,
         costUsd: result.costUsd,
@@ -165,7 +170,18 @@ export function createApp(deps: AppDeps): Hono {
         ...(result.failures.length ? { failures: result.failures } : {}),
       };
       finish(200, result.costUsd);
-      return c.json(response);
+      // Streamed as the client reads: the images' base64 is never joined, copied or encoded whole.
+      const { images, ...rest } = response;
+      const pieces = ['{"images":[', ...images.flatMap((image, i) => [i ? "," : "", ...jsonPieces(image)]), `],${JSON.stringify(rest).slice(1)}`];
+      const chunks = chunkTextPieces(pieces);
+      const answer = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        },
+      });
+      return c.body(answer, 200, { "Content-Type": "application/json" });
     },
   );
 
@@ -176,6 +192,22 @@ export function createApp(deps: AppDeps): Hono {
 
 function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+}
+
+/** An image as the API returns it; the provider's own base64 is reused when it has one (no second encode). */
+function imageOutput(image: ProviderImage): ImageOutput {
+  return { data: image.base64 ?? toBase64(image.png), mimeType: "image/png", width: image.width, height: image.height };
+}
+
+/**
+ * `JSON.stringify` of an object whose `data` is base64, as pieces to concatenate: the base64
+ * (tens of megabytes at 4096²) has nothing to escape in JSON, so it is its own piece, never
+ * walked by `JSON.stringify` nor copied into a bigger string.
+ */
+function jsonPieces(value: { data: string; [key: string]: unknown }): string[] {
+  const { data, ...rest } = value;
+  const tail = JSON.stringify(rest);
+  return ['{"data":"', data, tail === "{}" ? '"}' : `",${tail.slice(1)}`];
 }
 
 /** Anything thrown becomes a BrandfillError; unknown errors get a generic sentence, never their text. */

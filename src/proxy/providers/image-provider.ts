@@ -32,8 +32,8 @@ export interface ProviderCall {
    * providers do not start a retry wait that would end after it.
    */
   deadlineAt?: number;
-  /** Called with each partial preview (PNG bytes) when the provider streams them. */
-  onPartial?: (index: number, png: Uint8Array) => void;
+  /** Called with each partial preview (a checked PNG, like a final image) when the provider streams them. */
+  onPartial?: (index: number, preview: ProviderImage) => void;
   /** Called as soon as each final image is ready (before the whole call finishes). */
   onImage?: (index: number, image: ProviderImage) => void;
   /** Called as soon as one variant fails while the others go on (it is also in `failures`). */
@@ -52,6 +52,11 @@ export interface ProviderImage {
   png: Uint8Array;
   width: number;
   height: number;
+  /**
+   * The same PNG as canonical base64, when the provider sent it so: the proxy passes it on
+   * without encoding it again (for a 4096² image that is tens of megabytes per pass).
+   */
+  base64?: string;
 }
 
 export interface ProviderResult {

@@ -78,7 +78,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvi
             : await api.images.generate({ ...(params as OpenAI.ImageGenerateParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal });
           for await (const event of events) {
             if (event.type.endsWith(".partial_image")) {
-              call.onPartial?.(0, checkProviderImage(event.b64_json, "openai").png);
+              call.onPartial?.(0, checkProviderImage(event.b64_json, "openai"));
             } else if (event.type.endsWith(".completed")) {
               const image = checkProviderImage(event.b64_json, "openai");
               call.onImage?.(images.length, image);

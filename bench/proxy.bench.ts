@@ -1,0 +1,253 @@
+// The proxy's own cost per image request, against a provider stand-in that answers at once with a
+// canned body: p50/p99 overhead for a 1024² and a 4096² PNG, and the proxy process's peak memory
+// for 50 concurrent 4096² requests.
+//
+// Overhead per request = time inside the app (`app.fetch` of POST /v1/images until its Response is
+// ready, with @hono/node-server's Response installed as `npm start` does) minus the same provider
+// call made directly with the same SDK, in alternating pairs. The provider stand-in answers from
+// memory through the SDKs' `fetch` option, both sides parse the same body, and sending the answer
+// to the client is left out: the transfer of the image itself is excluded, and what is left is
+// the proxy's validation, image checks, answer building and SDK set-up.
+import { GoogleGenAI } from "@google/genai";
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { getRequestListener } from "@hono/node-server";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import OpenAI from "openai";
+import sharp from "sharp";
+import { createApp } from "../src/proxy/create-app.js";
+import { createGeminiProvider } from "../src/proxy/providers/gemini-provider.js";
+import { createOfflineProvider } from "../src/proxy/providers/offline-provider.js";
+import { createOpenAiProvider } from "../src/proxy/providers/openai-provider.js";
+import { loadProxyConfig } from "../src/proxy/proxy-config.js";
+import type { BenchRow } from "./bench-row.js";
+
+const KODAK = (n: number) => fileURLToPath(new URL(`../../shared/fixtures/kodak/kodim${String(n).padStart(2, "0")}.png`, import.meta.url));
+const TARGET_P50_MS_1024 = 5;
+const CONCURRENT = 50;
+
+/** A photographic PNG of side² px: Kodak photos cover-fitted into 1024² tiles (real model output compresses like a photo). */
+async function photoPngAsync(side: number): Promise<Buffer> {
+  const tiles = Math.max(1, side / 1024);
+  const tile = side / tiles;
+  const composites = await Promise.all(
+    Array.from({ length: tiles * tiles }, async (_, i) => ({
+      input: await sharp(KODAK((i % 24) + 1)).resize(tile, tile, { fit: "cover" }).png().toBuffer(),
+      left: (i % tiles) * tile,
+      top: Math.floor(i / tiles) * tile,
+    })),
+  );
+  return sharp({ create: { width: side, height: side, channels: 4, background: "#000" } }).composite(composites).png().toBuffer();
+}
+
+/** p-th percentile (0–100) of a list, nearest rank. */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/**
+ * What a provider stand-in answers at once: OpenAI `images/generations` with the 1024² PNG,
+ * Gemini `generateContent` with the PNG of the asked `imageSize` (1K → 1024², 4K → 4096²).
+ * Bodies are built once.
+ */
+function cannedAnswers(pngs: { "1K": Buffer; "4K": Buffer }): (url: string, requestBody: string) => Buffer {
+  const openAiBody = Buffer.from(JSON.stringify({ created: 1, data: [{ b64_json: pngs["1K"].toString("base64") }], size: "1024x1024", quality: "low", output_format: "png", usage: { input_tokens: 8, input_tokens_details: { text_tokens: 8, image_tokens: 0 }, output_tokens: 272, total_tokens: 280 } }));
+  const geminiBody = (png: Buffer) =>
+    Buffer.from(JSON.stringify({ candidates: [{ content: { role: "model", parts: [{ inlineData: { mimeType: "image/png", data: png.toString("base64") } }] }, finishReason: "STOP", index: 0 }], usageMetadata: { promptTokenCount: 8, candidatesTokenCount: 1120, totalTokenCount: 1128 }, modelVersion: "gemini-3-pro-image" }));
+  const gemini = { "1K": geminiBody(pngs["1K"]), "4K": geminiBody(pngs["4K"]) };
+  return (url, requestBody) => (url.endsWith("/images/generations") ? openAiBody : gemini[requestBody.includes('"imageSize":"4K"') ? "4K" : "1K"]);
+}
+
+/** The stand-in over HTTP on loopback, for the real proxy process of the memory measurement. */
+async function startCannedProviderAsync(answer: ReturnType<typeof cannedAnswers>): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = answer(req.url ?? "", Buffer.concat(chunks).toString());
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(body.length) }).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** The stand-in as a `fetch` answering from memory: no socket, so no transfer and no I/O noise in the timings. */
+function cannedFetch(answer: ReturnType<typeof cannedAnswers>): typeof fetch {
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const body = answer(url, typeof init?.body === "string" ? init.body : "");
+    return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+  };
+}
+
+const ENV = (provider: string) => ({ OPENAI_API_KEY: "sk-bench", OPENAI_BASE_URL: `${provider}/v1`, GEMINI_API_KEY: "bench-key", GOOGLE_GEMINI_BASE_URL: provider, BRANDFILL_LOG: "0" });
+
+/** Overhead rows for one request shape: the direct SDK call and the same request through the app, interleaved. */
+async function overheadRowsAsync(
+  label: string,
+  runs: number,
+  png: Buffer,
+  direct: () => Promise<unknown>,
+  viaApp: () => Promise<Response>,
+  targetMs: number | undefined,
+): Promise<BenchRow[]> {
+  // Warm-up, and a check that the proxy really answers with the provider's image.
+  for (let i = 0; i < 3; i++) {
+    await direct();
+    const answer = (await (await viaApp()).json()) as { images: { data: string; width: number }[] };
+    if (answer.images[0]?.data !== png.toString("base64")) throw new Error(`${label}: the proxy did not answer with the provider's image.`);
+  }
+  const directMs: number[] = [];
+  const overheadMs: number[] = [];
+  const timeDirect = async () => {
+    const t0 = performance.now();
+    await direct();
+    return performance.now() - t0;
+  };
+  const timeApp = async () => {
+    const t0 = performance.now();
+    const response = await viaApp();
+    const ms = performance.now() - t0;
+    // Sending the answer is the transfer of the image itself: left out (the body is streamed, so none of it was made yet).
+    await response.body?.cancel();
+    return ms;
+  };
+  // Pairs, alternating which side goes first so neither always pays for the other's garbage:
+  // a request's overhead is its time through the app minus its pair's direct call.
+  for (let i = 0; i < runs; i++) {
+    const [d, a] = i % 2 ? [await timeDirect(), await timeApp()] : [await timeApp(), await timeDirect()].reverse();
+    directMs.push(d!);
+    overheadMs.push(a! - d!);
+  }
+  // The reference: a bare base64 decode + encode of the same bytes, in this run.
+  const b64 = png.toString("base64");
+  const refs: number[] = [];
+  for (let i = 0; i < Math.max(runs, 20); i++) {
+    const t0 = performance.now();
+    Buffer.from(b64, "base64").toString("base64");
+    refs.push(performance.now() - t0);
+  }
+  const ref = percentile(refs, 50);
+  const p50 = percentile(overheadMs, 50);
+  const p99 = percentile(overheadMs, 99);
+  const mb = (png.length / 1048576).toFixed(1);
+  const pass = p50 <= 2 * ref && (targetMs === undefined || p50 <= targetMs);
+  return [
+    {
+      name: `proxy overhead p50, ${label} (${mb} MB PNG; direct call ${percentile(directMs, 50).toFixed(0)} ms)`,
+      value: p50,
+      unit: "ms",
+      referenceName: "base64 decode+encode of the PNG",
+      reference: ref,
+      target: targetMs === undefined ? "≤ 2× reference" : `≤ ${targetMs} ms and ≤ 2× reference`,
+      pass,
+    },
+    { name: `proxy overhead p99, ${label} (direct call ${percentile(directMs, 99).toFixed(0)} ms)`, value: p99, unit: "ms", referenceName: "base64 decode+encode of the PNG", reference: ref },
+  ];
+}
+
+/** Free TCP port on loopback (the proxy reads PORT and refuses 0). */
+async function freePortAsync(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** Resident set of a process from /proc (Linux), in MB. `VmHWM` is its peak since the last reset. */
+function procMemoryMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+}
+
+/**
+ * Peak memory of the real proxy process (`src/proxy/start-proxy.ts` in a child process) while
+ * it serves 50 concurrent 4096² Gemini requests, against the size of one copy of each answer.
+ */
+async function memoryRowsAsync(provider: string, answerBase64Bytes: number): Promise<BenchRow[]> {
+  const port = await freePortAsync();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/proxy/start-proxy.ts"], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    env: { ...process.env, ...ENV(provider), PORT: String(port), HOST: "127.0.0.1", BRANDFILL_RATE_PER_MIN: "0", BRANDFILL_MAX_CONCURRENT: "0", BRANDFILL_TOKEN: "" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let text = "";
+      child.stderr!.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes("listening on")) resolve();
+      });
+      child.once("exit", (code) => reject(new Error(`the proxy exited (${code}): ${text}`)));
+    });
+    const url = `http://127.0.0.1:${port}/v1/images`;
+    const one = () =>
+      fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ model: "gemini-3-pro-image", prompt: "a photo", width: 4096, height: 4096 }) }).then(async (r) => {
+        if (r.status !== 200) throw new Error(`proxy answered ${r.status}: ${(await r.text()).slice(0, 200)}`);
+        // Read and drop, so the client holds at most one body at a time per request.
+        for await (const _ of r.body!) void _;
+      });
+    // Warm up, let the heap settle, reset the peak (Linux `clear_refs` "5" resets VmHWM), then 50 at once.
+    await one();
+    await one();
+    await new Promise((r) => setTimeout(r, 300));
+    const before = procMemoryMb(child.pid!).rss;
+    writeFileSync(`/proc/${child.pid}/clear_refs`, "5");
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENT }, one));
+    const wallMs = performance.now() - t0;
+    const peak = procMemoryMb(child.pid!).peak - before;
+    const copyMb = answerBase64Bytes / 1048576;
+    return [
+      {
+        name: `proxy peak RSS growth, ${CONCURRENT} concurrent 4096² requests (${(wallMs / 1000).toFixed(1)} s)`,
+        value: peak,
+        unit: "MB",
+        referenceName: `one copy of each answer's base64, ${CONCURRENT} × ${copyMb.toFixed(1)} MB`,
+        reference: CONCURRENT * copyMb,
+      },
+    ];
+  } finally {
+    child.kill("SIGKILL");
+  }
+}
+
+export default async function (): Promise<BenchRow[]> {
+  const pngs = { "1K": await photoPngAsync(1024), "4K": await photoPngAsync(4096) };
+  const answer = cannedAnswers(pngs);
+  const inMemory = cannedFetch(answer);
+  const config = loadProxyConfig(ENV("http://provider.invalid"));
+  const providers = { offline: createOfflineProvider(), openai: createOpenAiProvider({ ...config.openai!, fetch: inMemory }), gemini: createGeminiProvider({ ...config.gemini!, fetch: inMemory }) };
+  const app = createApp({ config, providers, logLine: () => undefined });
+  const openai = new OpenAI({ apiKey: "sk-bench", baseURL: config.openai!.baseURL!, maxRetries: 0, fetch: inMemory });
+  const gemini = new GoogleGenAI({ apiKey: "bench-key", httpOptions: { baseUrl: config.gemini!.baseUrl!, fetch: inMemory } });
+  // As under `npm start`: @hono/node-server's Request/Response globals, whose string bodies are
+  // written to the socket as they are instead of being encoded when the Response is made.
+  getRequestListener(app.fetch);
+  const throughApp = (body: object) => async () => {
+    const response = await app.fetch(new Request("http://proxy.local/v1/images", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }));
+    if (response.status !== 200) throw new Error(`proxy answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    return response;
+  };
+  const geminiDirect = (imageSize: "1K" | "4K") => () =>
+    gemini.models.generateContent({ model: "gemini-3-pro-image", contents: [{ role: "user", parts: [{ text: "a photo" }] }], config: { responseModalities: ["IMAGE"], imageConfig: { aspectRatio: "1:1", imageSize } } });
+  const rows = [
+    ...(await overheadRowsAsync("openai gpt-image-2 1024²", 400, pngs["1K"], () => openai.images.generate({ model: "gpt-image-2", prompt: "a photo", n: 1, size: "1024x1024", quality: "low", output_format: "png" }), throughApp({ model: "gpt-image-2", prompt: "a photo", width: 1024, height: 1024, quality: "low" }), TARGET_P50_MS_1024)),
+    ...(await overheadRowsAsync("gemini 1024²", 400, pngs["1K"], geminiDirect("1K"), throughApp({ model: "gemini-3-pro-image", prompt: "a photo", width: 1024, height: 1024 }), TARGET_P50_MS_1024)),
+    ...(await overheadRowsAsync("gemini 4096²", 60, pngs["4K"], geminiDirect("4K"), throughApp({ model: "gemini-3-pro-image", prompt: "a photo", width: 4096, height: 4096 }), undefined)),
+  ];
+  const canned = await startCannedProviderAsync(answer);
+  try {
+    rows.push(...(await memoryRowsAsync(canned.url, Math.ceil(pngs["4K"].length / 3) * 4)));
+  } finally {
+    canned.server.closeAllConnections();
+    await new Promise<void>((resolve) => canned.server.close(() => resolve()));
+  }
+  return rows;
+}
