@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { chooseProviderSize } from "../../src/core/catalog/choose-provider-size.js";
 import { MODEL_CATALOG } from "../../src/core/catalog/model-catalog.js";
 import type { GeminiRecordedRequest } from "../emulators/index.js";
-import { expectPngOf, image, REFERENCE_JPEG, references, SOURCE, TARGET } from "./provider-fixtures.js";
+import { expectPngOf, image, MASK, REFERENCE_JPEG, references, SOURCE, TARGET } from "./provider-fixtures.js";
 import { postImagesAsync, startProviderProxyAsync, type ProviderProxy } from "./provider-harness.js";
 
 // Every Gemini model of the catalog through the real proxy and the real @google/genai SDK: what
@@ -58,6 +58,16 @@ describe.each(geminiModels.map((m) => [m.id, m] as const))("gemini %s through PO
     const [request] = sent();
     expect(request!.inlineImages!.map((i) => i.mimeType)).toEqual(["image/png", "image/jpeg", "image/png"].slice(0, model.maxReferences));
     expect(Buffer.from(request!.inlineImages![1]!.bytes).toString("base64")).toBe(REFERENCE_JPEG);
+  });
+
+  it("sends a masked edit at the input limit, leaving out the mask guide that would exceed it", async () => {
+    const atLimit = Array.from({ length: model.maxReferences - 1 }, () => references[1]!);
+    const { status } = await postImagesAsync(proxy, { model: model.id, prompt: "a red kite in the sky", ...TARGET, image, references: atLimit, mask: MASK });
+    expect(status).toBe(200);
+    const [request] = sent();
+    expect(request!.inlineImages).toHaveLength(model.maxReferences);
+    expect(Buffer.from(request!.inlineImages![0]!.bytes).toString("base64")).toBe(SOURCE);
+    expect(textOf(request!)).toContain("a red kite in the sky");
   });
 
   it(`refuses more than ${model.maxReferences} input images with a 400 before calling gemini`, async () => {

@@ -63,7 +63,9 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
     for (const input of call.image ? [call.image, ...call.references] : call.references) {
       parts.push({ inlineData: { mimeType: input.type, data: Buffer.from(input.bytes).toString("base64") } });
     }
-    if (call.mask) parts.push({ inlineData: { mimeType: "image/png", data: Buffer.from(call.mask.bytes).toString("base64") } });
+    // The mask guide counts as an input image: at the model's limit it is left out, the
+    // instruction still names the region in words and the composite keeps the rest untouched.
+    if (call.mask && parts.length < call.model.maxReferences) parts.push({ inlineData: { mimeType: "image/png", data: Buffer.from(call.mask.bytes).toString("base64") } });
     parts.push({ text: call.mask ? `${call.prompt}\n${maskInstruction(call.mask)}` : call.prompt });
     for (let attempt = 0; ; attempt++) {
       call.signal.throwIfAborted();
