@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { GeminiEmulator, OpenAiEmulator } from "../emulators/index.js";
-import { postImagesAsync, postImagesStreamAsync, startProviderProxyAsync, type ProviderProxy } from "./provider-harness.js";
+import { postImagesAsync, postImagesStreamAsync, useProviderProxy } from "./provider-harness.js";
 
 // One deadline per request (BRANDFILL_DEADLINE_S), and cancellation: when the client goes away,
 // the provider call is aborted and the provider sees its connection close.
 
-let proxy: ProviderProxy;
-beforeAll(async () => {
-  proxy = await startProviderProxyAsync({ env: { BRANDFILL_DEADLINE_S: "0.6" } });
-});
-afterAll(() => proxy?.close());
-beforeEach(() => {
-  proxy.openai.requests.length = 0;
-  proxy.gemini.requests.length = 0;
-});
+const proxy = useProviderProxy({ env: { BRANDFILL_DEADLINE_S: "0.6" } });
 
 const OPENAI = { model: "gpt-image-1-mini", prompt: "a lighthouse", width: 1024, height: 1024, quality: "low" };
 const GEMINI = { model: "gemini-3.1-flash-image", prompt: "a lighthouse", width: 400, height: 400 };

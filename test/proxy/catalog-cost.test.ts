@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { actualCostUsd } from "../../src/core/catalog/actual-cost.js";
 import { chooseProviderSize } from "../../src/core/catalog/choose-provider-size.js";
 import { estimateCostUsd } from "../../src/core/catalog/estimate-cost.js";
 import { MODEL_CATALOG, type ModelEntry } from "../../src/core/catalog/model-catalog.js";
 import { resolveModel } from "../../src/core/catalog/resolve-model.js";
-import { postImagesAsync, postImagesStreamAsync, startProviderProxyAsync, type ProviderProxy } from "./provider-harness.js";
+import { postImagesAsync, postImagesStreamAsync, useProviderProxy } from "./provider-harness.js";
 
 // Cost: estimated before a run from the catalog, and the actual cost after it from what the
 // provider reported (tokens where per-token prices are known, else images × per-image price).
@@ -55,18 +55,8 @@ describe("actualCostUsd", () => {
 });
 
 describe("cost through POST /v1/images", () => {
-  let proxy: ProviderProxy;
-  beforeAll(async () => {
-    proxy = await startProviderProxyAsync({
-      // The catalog is configuration: swap in a token-priced gpt-image-2 for one case.
-      configure: (config) => void config.catalog.splice(config.catalog.findIndex((m) => m.id === "gpt-image-2"), 1, TOKEN_PRICED),
-    });
-  });
-  afterAll(() => proxy?.close());
-  beforeEach(() => {
-    proxy.openai.requests.length = 0;
-    proxy.gemini.requests.length = 0;
-  });
+  // The catalog is configuration: swap in a token-priced gpt-image-2 for one case.
+  const proxy = useProviderProxy({ configure: (config) => void config.catalog.splice(config.catalog.findIndex((m) => m.id === "gpt-image-2"), 1, TOKEN_PRICED) });
 
   it("prices an openai run from the usage it returned when per-token prices are known", async () => {
     const { status, json } = await postImagesAsync(proxy, { model: "gpt-image-2", prompt: "a lighthouse at dusk", width: 816, height: 816, quality: "low" });

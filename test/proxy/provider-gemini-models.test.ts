@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chooseProviderSize } from "../../src/core/catalog/choose-provider-size.js";
 import { MODEL_CATALOG } from "../../src/core/catalog/model-catalog.js";
 import type { GeminiRecordedRequest } from "../emulators/index.js";
 import { expectPngOf, image, MASK, REFERENCE_JPEG, references, SOURCE, TARGET } from "./provider-fixtures.js";
-import { postImagesAsync, startProviderProxyAsync, type ProviderProxy } from "./provider-harness.js";
+import { postImagesAsync, useProviderProxy } from "./provider-harness.js";
 
 // Every Gemini model of the catalog through the real proxy and the real @google/genai SDK: what
 // the SDK put on the wire is asserted against the emulator's record of it.
 
-let proxy: ProviderProxy;
-beforeAll(async () => {
-  proxy = await startProviderProxyAsync();
-});
-afterAll(() => proxy?.close());
-beforeEach(() => {
-  proxy.openai.requests.length = 0;
-  proxy.gemini.requests.length = 0;
-});
+const proxy = useProviderProxy();
 
 const geminiModels = MODEL_CATALOG.filter((m) => m.provider === "gemini");
 

@@ -1,7 +1,7 @@
-import { serve } from "@hono/node-server";
 import { OAuth2Client } from "google-auth-library";
-import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createApp, type AppDeps } from "../../src/proxy/create-app.js";
+import { serveProxyAsync } from "../../src/proxy/serve-proxy.js";
 import { createProviders } from "../../src/proxy/create-providers.js";
 import { loadProxyConfig, type ProxyConfig } from "../../src/proxy/proxy-config.js";
 import { startGeminiEmulator, startOpenAiEmulator, type GeminiEmulator, type OpenAiEmulator } from "../emulators/index.js";
@@ -50,21 +50,38 @@ export async function startProviderProxyAsync(options: ProviderProxyOptions = {}
   options.configure?.(config);
   const providers = options.providers?.(config, { openai, gemini }) ?? createProviders(config);
   const app = createApp({ config, providers, logLine: () => undefined });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const running = await serveProxyAsync(app.fetch, { hostname: "127.0.0.1", port: 0 });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: running.url,
     config,
     openai,
     gemini,
     async close() {
-      // Hanging SSE or aborted requests must not keep close() waiting.
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // No grace: a hanging stream or an aborted request must not keep close() waiting.
+      await running.shutdownAsync(0);
       await Promise.all([openai.close(), gemini.close()]);
     },
   };
+}
+
+/**
+ * One proxy for a test file: started before all tests, closed after them, and before each
+ * test the emulators' request logs are cleared and their default behaviour is `ok` again.
+ * The returned object is filled in once the proxy runs.
+ */
+export function useProviderProxy(options: ProviderProxyOptions = {}): ProviderProxy {
+  const proxy = {} as ProviderProxy;
+  beforeAll(async () => {
+    Object.assign(proxy, await startProviderProxyAsync(options));
+  });
+  afterAll(() => proxy.close?.());
+  beforeEach(() => {
+    for (const emulator of [proxy.openai, proxy.gemini]) {
+      emulator.requests.length = 0;
+      emulator.setDefault("ok");
+    }
+  });
+  return proxy;
 }
 
 /** A Vertex AI auth client already holding an unexpired fake token, so no request leaves the machine. */

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { postImagesAsync, startProviderProxyAsync, type ProviderProxy } from "./provider-harness.js";
+import { describe, expect, it } from "vitest";
+import { postImagesAsync, useProviderProxy } from "./provider-harness.js";
 
 // Retries inside one request's deadline: the OpenAI SDK's own (honouring retry-after), the
 // Gemini SDK's retryOptions for 5xx, and brandfill's RetryInfo-aware wait for Gemini 429s. A
 // wait that cannot fit in the deadline is not started: the designer is told when to try again.
 
-let proxy: ProviderProxy;
-beforeAll(async () => {
-  proxy = await startProviderProxyAsync({ env: { BRANDFILL_DEADLINE_S: "5" } });
-});
-afterAll(() => proxy?.close());
-beforeEach(() => {
-  proxy.openai.requests.length = 0;
-  proxy.gemini.requests.length = 0;
-});
+const proxy = useProviderProxy({ env: { BRANDFILL_DEADLINE_S: "5" } });
 
 const OPENAI = { model: "gpt-image-1-mini", prompt: "a lighthouse", width: 1024, height: 1024, quality: "low" };
 const GEMINI = { model: "gemini-3.1-flash-image", prompt: "a lighthouse", width: 400, height: 400 };

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectPngOf } from "./provider-fixtures.js";
-import { postImagesAsync, postImagesStreamAsync, startProviderProxyAsync, type ProviderProxy, type SseEvent } from "./provider-harness.js";
+import { postImagesAsync, postImagesStreamAsync, useProviderProxy, type SseEvent } from "./provider-harness.js";
 
 // Variants: OpenAI makes n images in one call; Gemini makes one per call, in parallel, and a
 // variant that fails does not take the others down with it.
 
-let proxy: ProviderProxy;
-beforeAll(async () => {
-  // A short deadline so the "one variant hangs" case ends quickly.
-  proxy = await startProviderProxyAsync({ env: { BRANDFILL_DEADLINE_S: "1.5" } });
-});
-afterAll(() => proxy?.close());
-beforeEach(() => {
-  proxy.openai.requests.length = 0;
-  proxy.gemini.requests.length = 0;
-  proxy.openai.setDefault("ok");
-  proxy.gemini.setDefault("ok");
-});
+// A short deadline so the "one variant hangs" case ends quickly.
+const proxy = useProviderProxy({ env: { BRANDFILL_DEADLINE_S: "1.5" } });
 
 /** 816×816 is the smallest square gpt-image-2 makes: cheap for the emulator to paint 8 times. */
 const SMALL_OPENAI = { model: "gpt-image-2", prompt: "eight takes on a lighthouse", width: 816, height: 816, quality: "low" };

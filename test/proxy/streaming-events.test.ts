@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ImageOutput, ImagesRequest, ImagesResponse } from "../../src/core/api/images-request.js";
 import { expectPngOf, image } from "./provider-fixtures.js";
-import { postImagesStreamAsync, startProviderProxyAsync, type ProviderProxy } from "./provider-harness.js";
+import { postImagesStreamAsync, useProviderProxy } from "./provider-harness.js";
 
 // `Accept: text/event-stream` on POST /v1/images: OpenAI partial previews are relayed as
 // `partial` events, then each final `image`, then `done`; errors as `error` events.
@@ -18,15 +18,7 @@ interface PanelClientModule {
 const PANEL_CLIENT = "../../ui/lib/proxy-client.js";
 const { createProxyClient, ProxyError } = (await import(/* @vite-ignore */ PANEL_CLIENT)) as PanelClientModule;
 
-let proxy: ProviderProxy;
-beforeAll(async () => {
-  proxy = await startProviderProxyAsync();
-});
-afterAll(() => proxy?.close());
-beforeEach(() => {
-  proxy.openai.requests.length = 0;
-  proxy.gemini.requests.length = 0;
-});
+const proxy = useProviderProxy();
 
 const OPENAI = { model: "gpt-image-2", prompt: "a lighthouse at dusk", width: 816, height: 816, quality: "low" as const };
 const GEMINI = { model: "gemini-3.1-flash-image", prompt: "a lighthouse at dusk", width: 400, height: 400 };
