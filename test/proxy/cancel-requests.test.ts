@@ -5,7 +5,7 @@ import { postImagesAsync, postImagesStreamAsync, useProviderProxy } from "./prov
 // One deadline per request (BRANDFILL_DEADLINE_S), and cancellation: when the client goes away,
 // the provider call is aborted and the provider sees its connection close.
 
-const proxy = useProviderProxy({ env: { BRANDFILL_DEADLINE_S: "0.6" } });
+const proxy = useProviderProxy({ env: { BRANDFILL_DEADLINE_S: "1" } });
 
 const OPENAI = { model: "gpt-image-1-mini", prompt: "a lighthouse", width: 1024, height: 1024, quality: "low" };
 const GEMINI = { model: "gemini-3.1-flash-image", prompt: "a lighthouse", width: 400, height: 400 };

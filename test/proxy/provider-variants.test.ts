@@ -5,8 +5,7 @@ import { postImagesAsync, postImagesStreamAsync, useProviderProxy, type SseEvent
 // Variants: OpenAI makes n images in one call; Gemini makes one per call, in parallel, and a
 // variant that fails does not take the others down with it.
 
-// A short deadline so the "one variant hangs" case ends quickly.
-const proxy = useProviderProxy({ env: { BRANDFILL_DEADLINE_S: "1.5" } });
+const proxy = useProviderProxy();
 
 /** 816×816 is the smallest square gpt-image-2 makes: cheap for the emulator to paint 8 times. */
 const SMALL_OPENAI = { model: "gpt-image-2", prompt: "eight takes on a lighthouse", width: 816, height: 816, quality: "low" };
@@ -87,17 +86,29 @@ describe("gemini variants", () => {
     expect(events.at(-1)!.data).toMatchObject({ costUsd: 0.135, usage: { images: 3 } });
   });
 
+  it("answers the designer's error when every variant fails", async () => {
+    proxy.gemini.enqueue({ promptBlocked: "SAFETY" }, { promptBlocked: "SAFETY" });
+    const { status, json } = await postImagesAsync(proxy, { ...SMALL_GEMINI, n: 2 });
+    expect(status).toBe(422);
+    expect(json.error).toMatchObject({ code: "content_blocked", provider: "gemini" });
+  });
+});
+
+describe("gemini variants against the deadline", () => {
+  // A short deadline so the hanging variant is cut quickly.
+  const short = useProviderProxy({ env: { BRANDFILL_DEADLINE_S: "1.5" } });
+
   it("sends each image as soon as its variant is done, while another is still running", async () => {
-    proxy.gemini.enqueue("ok", "ok", "ok", { hang: true });
-    const closedBefore = proxy.gemini.closedConnections;
+    short.gemini.enqueue("ok", "ok", "ok", { hang: true });
+    const closedBefore = short.gemini.closedConnections;
     const seen: SseEvent[] = [];
     let stillHangingAtThirdImage: boolean | undefined;
-    const { events } = await postImagesStreamAsync(proxy, { ...SMALL_GEMINI, n: 4 }, (event) => {
+    const { events } = await postImagesStreamAsync(short, { ...SMALL_GEMINI, n: 4 }, (event) => {
       seen.push(event);
       if (event.event === "image" && seen.filter((e) => e.event === "image").length === 3) {
         // Had the proxy held images back until every variant ended, the hanging call would have
         // been cut by the deadline before this event could arrive.
-        stillHangingAtThirdImage = proxy.gemini.closedConnections === closedBefore;
+        stillHangingAtThirdImage = short.gemini.closedConnections === closedBefore;
       }
     });
     expect(stillHangingAtThirdImage).toBe(true);
@@ -105,13 +116,6 @@ describe("gemini variants", () => {
     expect(events[3]!.data).toMatchObject({ code: "timeout" });
     expect(new Set(events.slice(0, 4).map((e) => e.data.index))).toEqual(new Set([0, 1, 2, 3]));
     // The deadline aborted the hanging call: the emulator saw its connection close.
-    await proxy.gemini.waitForClosedConnectionsAsync(closedBefore + 1, 1000);
-  });
-
-  it("answers the designer's error when every variant fails", async () => {
-    proxy.gemini.enqueue({ promptBlocked: "SAFETY" }, { promptBlocked: "SAFETY" });
-    const { status, json } = await postImagesAsync(proxy, { ...SMALL_GEMINI, n: 2 });
-    expect(status).toBe(422);
-    expect(json.error).toMatchObject({ code: "content_blocked", provider: "gemini" });
+    await short.gemini.waitForClosedConnectionsAsync(closedBefore + 1, 1000);
   });
 });
