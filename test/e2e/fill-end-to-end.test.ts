@@ -3,12 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SelectionState } from "../../src/core/protocol/plugin-messages.js";
 import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
 import { decodePng } from "../../src/core/raster/png-codec.js";
-import { startPlugin } from "../../src/main/start-plugin.js";
 import { createProxyClient, ProxyError } from "../../ui/lib/proxy-client.js";
 import { generateFillAsync, placeFillCandidateAsync } from "../../ui/lib/run-fill-job.js";
-import { createUiChannel, MainError, type UiChannel } from "../../ui/lib/ui-channel.js";
+import { MainError, type UiChannel } from "../../ui/lib/ui-channel.js";
 import type { FigmaFake } from "../figma-fake/create-figma-fake.js";
-import { HERO, installFigmaFake, readRestFixture } from "../main/install-figma-fake.js";
+import { HERO, installFigmaFake, readRestFixture, startPluginWithPanelAsync } from "../main/install-figma-fake.js";
 import { startTestProxyAsync, type TestProxy } from "../proxy/start-test-proxy.js";
 
 let proxy: TestProxy;
@@ -22,13 +21,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy?.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   fake = installFigmaFake();
   events = [];
-  startPlugin();
-  // The panel's side, wired to main through the fake's iframe bridge, exactly as in Figma.
-  channel = createUiChannel((message) => void fake.ui.sendToMain(message));
-  fake.ui.onMessageFromMain((message) => channel.receive(message));
+  channel = await startPluginWithPanelAsync(fake);
   channel.onEvent((event) => events.push(event));
 });
 

@@ -3,13 +3,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { maskFromImage } from "../../src/core/inpaint/mask-from-image.js";
 import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
 import { decodePng } from "../../src/core/raster/png-codec.js";
-import { startPlugin } from "../../src/main/start-plugin.js";
 import { createProxyClient } from "../../ui/lib/proxy-client.js";
 import { placeInpaintCandidateAsync, runInpaintJobAsync } from "../../ui/lib/run-inpaint-job.js";
-import { createUiChannel, MainError, type UiChannel } from "../../ui/lib/ui-channel.js";
+import { MainError, type UiChannel } from "../../ui/lib/ui-channel.js";
 import type { FigmaFake } from "../figma-fake/create-figma-fake.js";
 import { checkPatchOver, clearFrame, imageLayer, kodak, placeOver } from "../main/inpaint-fixtures.js";
-import { installFigmaFake } from "../main/install-figma-fake.js";
+import { installFigmaFake, startPluginWithPanelAsync } from "../main/install-figma-fake.js";
 import { startTestProxyAsync, type TestProxy } from "../proxy/start-test-proxy.js";
 import { expectUntouchedOutside } from "./inpaint-helpers.js";
 
@@ -23,12 +22,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy?.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   fake = installFigmaFake();
-  startPlugin();
-  // The panel's side, wired to main through the fake's iframe bridge, exactly as in Figma.
-  channel = createUiChannel((message) => void fake.ui.sendToMain(message));
-  fake.ui.onMessageFromMain((message) => channel.receive(message));
+  channel = await startPluginWithPanelAsync(fake);
 });
 
 /** A rotated photo layer with an ellipse and a rectangle drawn on it, selected together. */

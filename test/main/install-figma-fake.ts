@@ -19,3 +19,16 @@ export function readRestFixture(name: string): unknown {
 export const HERO = "GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json";
 export const POSTER = "fefeding-figma2html__marketing-campaign-poster-725x1000__frame-node.json";
 export const CARD = "1yhy-Figma-Context-MCP__card-322x523__nodes.json";
+
+/**
+ * Starts the plugin's main thread in the fake and wires the panel's channel to it through the
+ * fake's iframe bridge, exactly as in Figma. Returns the panel's side of the channel.
+ */
+export async function startPluginWithPanelAsync(fake: FigmaFake): Promise<import("../../ui/lib/ui-channel.js").UiChannel> {
+  const { startPlugin } = await import("../../src/main/start-plugin.js");
+  const { createUiChannel } = await import("../../ui/lib/ui-channel.js");
+  startPlugin();
+  const channel = createUiChannel((message) => void fake.ui.sendToMain(message));
+  fake.ui.onMessageFromMain((message) => channel.receive(message));
+  return channel;
+}
