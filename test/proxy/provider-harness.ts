@@ -4,13 +4,12 @@ import { createApp, type AppDeps } from "../../src/proxy/create-app.js";
 import { serveProxyAsync } from "../../src/proxy/serve-proxy.js";
 import { createProviders } from "../../src/proxy/create-providers.js";
 import { loadProxyConfig, type ProxyConfig } from "../../src/proxy/proxy-config.js";
+import { emulatorEnv } from "./emulator-env.js";
 import { startGeminiEmulator, startOpenAiEmulator, type GeminiEmulator, type OpenAiEmulator } from "../emulators/index.js";
 import { encodePng } from "../../src/core/raster/png-codec.js";
 import { synthesizePicture } from "../emulators/synthesize-picture.js";
 
-/** Test keys: they must never show up in an answer or a log line. */
-export const OPENAI_TEST_KEY = "sk-test-openai-key-never-shown";
-export const GEMINI_TEST_KEY = "AIzaTestGeminiKeyNeverShownToUsers00";
+export { GEMINI_TEST_KEY, OPENAI_TEST_KEY } from "./emulator-env.js";
 
 export interface ProviderProxy {
   /** Proxy origin, e.g. http://127.0.0.1:54321 */
@@ -39,11 +38,7 @@ export interface ProviderProxyOptions {
 export async function startProviderProxyAsync(options: ProviderProxyOptions = {}): Promise<ProviderProxy> {
   const [openai, gemini] = await Promise.all([startOpenAiEmulator(), startGeminiEmulator()]);
   const config = loadProxyConfig({
-    OPENAI_API_KEY: OPENAI_TEST_KEY,
-    OPENAI_BASE_URL: openai.url,
-    GEMINI_API_KEY: GEMINI_TEST_KEY,
-    GOOGLE_GEMINI_BASE_URL: gemini.url,
-    BRANDFILL_DEADLINE_S: "20",
+    ...emulatorEnv(openai, gemini),
     BRANDFILL_LOG: "0",
     ...options.env,
   });

@@ -5,10 +5,12 @@ import { loadProxyConfig, type ProxyConfig } from "../../src/proxy/proxy-config.
 import { serveProxyAsync, type RunningProxy } from "../../src/proxy/serve-proxy.js";
 import { createMemoryStore } from "../../src/proxy/store/create-memory-store.js";
 import type { LimitStore } from "../../src/proxy/store/limit-store.js";
+import { emulatorEnv } from "./emulator-env.js";
 import { startGeminiEmulator, startOpenAiEmulator, type GeminiEmulator, type OpenAiEmulator } from "../emulators/index.js";
 
-export const OPENAI_KEY = "sk-test-openai-key-never-shown";
-export const GEMINI_KEY = "AIzaTestGeminiKeyNeverShownToUsers00";
+import { GEMINI_TEST_KEY as GEMINI_KEY, OPENAI_TEST_KEY as OPENAI_KEY } from "./emulator-env.js";
+
+export { GEMINI_KEY, OPENAI_KEY };
 /** Two rotated tokens of one team (they share its limits) and one of another team. */
 export const TOKEN_A1 = "tok-a1-5f0c6d2e9b8a47c1b3d2";
 export const TOKEN_A2 = "tok-a2-8e1f7a3c2d6b4e90a1c5";
@@ -49,11 +51,7 @@ export async function startGuardedProxyAsync(env: Record<string, string> = {}, o
   const ownEmulators = !options.emulators;
   const { openai, gemini } = options.emulators ?? { openai: await startOpenAiEmulator(), gemini: await startGeminiEmulator() };
   const config = loadProxyConfig({
-    OPENAI_API_KEY: OPENAI_KEY,
-    OPENAI_BASE_URL: openai.url,
-    GEMINI_API_KEY: GEMINI_KEY,
-    GOOGLE_GEMINI_BASE_URL: gemini.url,
-    BRANDFILL_DEADLINE_S: "20",
+    ...emulatorEnv(openai, gemini),
     BRANDFILL_TOKEN: TOKENS_ENV,
     ...env,
   });

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "../../src/proxy/create-app.js";
 import { createProviders } from "../../src/proxy/create-providers.js";
 import { loadProxyConfig } from "../../src/proxy/proxy-config.js";
+import { emulatorEnv } from "./emulator-env.js";
 import { startGeminiEmulator, startOpenAiEmulator, type GeminiEmulator, type OpenAiEmulator } from "../emulators/index.js";
 
 export interface TestProxy {
@@ -22,14 +23,7 @@ export interface TestProxy {
  */
 export async function startTestProxyAsync(extraEnv: Record<string, string> = {}): Promise<TestProxy> {
   const [openai, gemini] = await Promise.all([startOpenAiEmulator(), startGeminiEmulator()]);
-  const config = loadProxyConfig({
-    OPENAI_API_KEY: "sk-test-openai-key-never-shown",
-    OPENAI_BASE_URL: openai.url,
-    GEMINI_API_KEY: "AIzaTestGeminiKeyNeverShownToUsers00",
-    GOOGLE_GEMINI_BASE_URL: gemini.url,
-    BRANDFILL_DEADLINE_S: "20",
-    ...extraEnv,
-  });
+  const config = loadProxyConfig({ ...emulatorEnv(openai, gemini), ...extraEnv });
   const logs: string[] = [];
   const app = createApp({ config, providers: createProviders(config), logLine: (line) => logs.push(line) });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
