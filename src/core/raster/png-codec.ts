@@ -1,15 +1,11 @@
 import { convertIndexedToRgb, decode, encode } from "fast-png";
+import { isPng } from "./is-png.js";
+import type { PngCodec } from "./png-codec-type.js";
 import type { RgbaImage } from "./rgba-image.js";
 
-/** The 8-byte PNG signature (PNG spec, ISO/IEC 15948 §5.2). */
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** True when `bytes` starts with the PNG signature (checked by magic bytes, not by a declared type). */
-export function isPng(bytes: Uint8Array): boolean {
-  if (bytes.length < 8) return false;
-  for (let i = 0; i < 8; i++) if (bytes[i] !== PNG_SIGNATURE[i]) return false;
-  return true;
-}
+// Node's PNG codec (command line, tests, benches, proxy). The panel must not import this file:
+// it uses the browser's codec (ui/lib/browser-png-codec.ts) so fast-png stays out of its bundle.
+export { isPng };
 
 /**
  * Decodes a PNG of any colour type and bit depth (grey, grey+alpha, RGB, RGBA, indexed; 1–16 bit)
@@ -82,3 +78,12 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
 export function encodePng(image: RgbaImage): Uint8Array {
   return encode({ width: image.width, height: image.height, data: image.data, channels: 4, depth: 8 });
 }
+
+/**
+ * `decodePng` and `encodePng` as a {@link PngCodec}, for the jobs when they run in Node. Lossless
+ * for every pixel, translucent ones included; errors are those of `decodePng`, as rejections.
+ */
+export const fastPngCodec: PngCodec = {
+  decodeAsync: async (bytes) => decodePng(bytes),
+  encodeAsync: async (image) => encodePng(image),
+};
