@@ -3,7 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { blendMask } from "../core/inpaint/blend-mask.js";
 import { countChangedPixels } from "../core/inpaint/count-changed-pixels.js";
 import { maskFromImage } from "../core/inpaint/mask-from-image.js";
-import { decodePng, encodePng, isPng } from "../core/raster/png-codec.js";
+import { decodePng, encodePng, fastPngCodec, isPng } from "../core/raster/png-codec.js";
 import type { ImagesResponse } from "../core/api/images-request.js";
 import { createApp } from "../proxy/create-app.js";
 import { createProviders } from "../proxy/create-providers.js";
@@ -112,6 +112,7 @@ export async function inpaintCommandAsync(args: string[], deps: InpaintDeps = {}
     const job = await runInpaintJobAsync(
       { sources: { image, mask }, prompt: parsed.prompt, model: parsed.model, n: 1, palette: [], growPx: parsed.grow, featherPx: parsed.feather, keepComposite: true },
       proxy,
+      fastPngCodec,
     );
     const candidate = job.candidates[0];
     if (!candidate?.composite) throw new Error(job.failures[0]?.message ?? "The model returned no image.");

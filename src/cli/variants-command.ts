@@ -12,10 +12,10 @@ import { checkLayout } from "../core/layout/check-layout.js";
 import type { LayoutResult } from "../core/layout/layout-result.js";
 import { parseSizeList, type RequestedSize } from "../core/layout/parse-size-list.js";
 import { relayout } from "../core/layout/relayout.js";
-import { decodePng, encodePng, isPng } from "../core/raster/png-codec.js";
+import { decodePng, encodePng, fastPngCodec, isPng } from "../core/raster/png-codec.js";
 import type { RgbaImage } from "../core/raster/rgba-image.js";
 import { backgroundInFrame } from "../core/variants/background-in-frame.js";
-import { buildVariantRequest } from "../core/variants/build-variant-request.js";
+import { buildVariantRequestAsync } from "../core/variants/build-variant-request.js";
 import { finishVariantBackground } from "../core/variants/finish-variant-background.js";
 import { planVariantBackground, type VariantBackgroundMode } from "../core/variants/plan-variant-background.js";
 import { createSourcePyramid, type SourcePyramid } from "../core/variants/source-pyramid.js";
@@ -279,7 +279,7 @@ const RATE_LIMIT_TRIES = 4;
 
 /**
  * The command's background generator: the same per-size pipeline as the plugin's Variants job
- * (`planVariantBackground` → `buildVariantRequest` → provider → `finishVariantBackground`), with
+ * (`planVariantBackground` → `buildVariantRequestAsync` → provider → `finishVariantBackground`), with
  * the proxy's own providers called in-process (`loadProxyConfig` + `createProviders` +
  * `prepareProviderCall`), so keys come from the same environment variables and never leave the
  * process. The offline model needs none. A rate-limited size waits the provider's `retryAfterS`
@@ -319,7 +319,7 @@ export function createProxyBackgroundGenerator(options: ProxyBackgroundOptions):
       if (plan.kind === "none") return null;
       if (plan.kind === "resize" || plan.kind === "crop") return encodePng(finishVariantBackground(plan, pyramid, null));
       const userPrompt = options.prompt?.trim() || (full ? "Continue this background image" : "A calm, softly lit abstract background");
-      const { request: body } = buildVariantRequest({
+      const { request: body } = await buildVariantRequestAsync({
         plan,
         layout: request.layout,
         userPrompt,
@@ -328,7 +328,7 @@ export function createProxyBackgroundGenerator(options: ProxyBackgroundOptions):
         ...(options.quality ? { quality: options.quality } : {}),
         source: pyramid,
         nameColour,
-      });
+      }, fastPngCodec);
       const prepared = prepareProviderCall(body, config.catalog, available);
       const provider = prepared.model.provider === "offline" ? providers.offline : providers[prepared.model.provider]!;
       for (let attempt = 1; ; attempt++) {

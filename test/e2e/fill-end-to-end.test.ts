@@ -1,8 +1,9 @@
 /// <reference types="@figma/plugin-typings" />
+import * as v from "valibot";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SelectionState } from "../../src/core/protocol/plugin-messages.js";
 import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
-import { decodePng } from "../../src/core/raster/png-codec.js";
+import { decodePng, fastPngCodec } from "../../src/core/raster/png-codec.js";
 import { createProxyClient, ProxyError } from "../../ui/lib/proxy-client.js";
 import { generateFillAsync, placeFillCandidateAsync } from "../../ui/lib/run-fill-job.js";
 import { MainError, type UiChannel } from "../../ui/lib/ui-channel.js";
@@ -44,7 +45,7 @@ describe("fill, end to end", () => {
     const before = proxy.openai.requests.length;
     const stages: string[] = [];
     const input = { spec, prompt: "sunlit linen and dried flowers", model: "gpt-image-2", quality: "low" as const, n: 1, palette: ["#4659FF"], scale: 1, onProgress: (s: string) => stages.push(s) };
-    const job = await generateFillAsync(input, createProxyClient(proxy.url));
+    const job = await generateFillAsync(input, createProxyClient(proxy.url), fastPngCodec);
 
     // The model got the composed prompt: the designer's words plus layout and palette constraints.
     const sent = proxy.openai.requests[before]!.json as { prompt: string; size: string };
@@ -69,7 +70,7 @@ describe("fill, end to end", () => {
     expect([rect.x, rect.y, rect.width, rect.height]).toEqual([0, 0, 1440, 616]);
     expect(rect.constraints).toEqual({ horizontal: "SCALE", vertical: "SCALE" });
     expect(rect.layoutPositioning).toBe("ABSOLUTE"); // the hero is an auto-layout frame
-    const recipe = Recipe.parse(JSON.parse(rect.getPluginData(RECIPE_KEY)));
+    const recipe = v.parse(Recipe, JSON.parse(rect.getPluginData(RECIPE_KEY)));
     expect(recipe).toMatchObject({ kind: "fill", promptTyped: "sunlit linen and dried flowers", model: "gpt-image-2", provider: "openai", size: { width: 1440, height: 616 }, palette: ["#4659FF"], watermark: "c2pa", sourceNodeId: hero.id });
     expect(recipe.promptSent).toBe(sent.prompt);
     expect(recipe.providerRequest).toMatchObject({ size: sent.size });
@@ -83,7 +84,7 @@ describe("fill, end to end", () => {
     const { spec } = await selectHeroAsync();
     const before = proxy.gemini.requests.length;
     const input = { spec, prompt: "morning light on paper", model: "gemini-3.1-flash-image", n: 1, palette: ["#4659FF", "#F7F5F1"], paletteSwatch: true, scale: 1 };
-    const job = await generateFillAsync(input, createProxyClient(proxy.url));
+    const job = await generateFillAsync(input, createProxyClient(proxy.url), fastPngCodec);
     const sent = proxy.gemini.requests[before]!;
     const swatch = decodePng(sent.inlineImages![0]!.bytes);
     expect([swatch.width, swatch.height]).toEqual([256, 128]);
@@ -99,7 +100,7 @@ describe("fill, end to end", () => {
     const { spec } = await selectHeroAsync();
     expect(events.some((e) => (e as { type: string }).type === "selection-changed")).toBe(true);
     const input = { spec, prompt: "calm gradient", model: "offline", n: 2, palette: [], scale: 1 };
-    const job = await generateFillAsync(input, createProxyClient(proxy.url));
+    const job = await generateFillAsync(input, createProxyClient(proxy.url), fastPngCodec);
     expect(job.candidates).toHaveLength(2);
     expect(Buffer.from(job.candidates[0]!.png).equals(Buffer.from(job.candidates[1]!.png))).toBe(false);
     const placed = await placeFillCandidateAsync(channel, input, job, job.candidates[1]!);
@@ -111,7 +112,7 @@ describe("fill, end to end", () => {
     const hero = (await figma.getNodeByIdAsync(spec.nodeId)) as FrameNode;
     const count = hero.children.length;
     proxy.openai.enqueue("moderationBlocked");
-    const error = await generateFillAsync({ spec, prompt: "x", model: "gpt-image-2", quality: "low", n: 1, palette: [], scale: 1 }, createProxyClient(proxy.url)).catch((e) => e);
+    const error = await generateFillAsync({ spec, prompt: "x", model: "gpt-image-2", quality: "low", n: 1, palette: [], scale: 1 }, createProxyClient(proxy.url), fastPngCodec).catch((e) => e);
     expect(error).toBeInstanceOf(ProxyError);
     expect(error.code).toBe("content_blocked");
     expect(error.message).toMatch(/safety system blocked/);
@@ -120,7 +121,7 @@ describe("fill, end to end", () => {
 
   it("says the proxy is unreachable in words, with the address", async () => {
     const { spec } = await selectHeroAsync();
-    const error = await generateFillAsync({ spec, prompt: "x", model: "offline", n: 1, palette: [], scale: 1 }, createProxyClient("http://127.0.0.1:9")).catch((e) => e);
+    const error = await generateFillAsync({ spec, prompt: "x", model: "offline", n: 1, palette: [], scale: 1 }, createProxyClient("http://127.0.0.1:9"), fastPngCodec).catch((e) => e);
     expect(error.code).toBe("proxy_unreachable");
     expect(error.message).toMatch(/Can't reach the brandfill proxy at http:\/\/127\.0\.0\.1:9/);
   });

@@ -1,8 +1,9 @@
 /// <reference types="@figma/plugin-typings" />
+import * as v from "valibot";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { maskFromImage } from "../../src/core/inpaint/mask-from-image.js";
 import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
-import { decodePng } from "../../src/core/raster/png-codec.js";
+import { decodePng, fastPngCodec } from "../../src/core/raster/png-codec.js";
 import { createProxyClient } from "../../ui/lib/proxy-client.js";
 import { placeInpaintCandidateAsync, runInpaintJobAsync } from "../../ui/lib/run-inpaint-job.js";
 import { MainError, type UiChannel } from "../../ui/lib/ui-channel.js";
@@ -55,7 +56,7 @@ describe("inpaint, end to end", () => {
     proxy.openai.enqueue("alterEverything");
     const input = { sources, prompt: "a copper weathervane", model: "gpt-image-2", quality: "low" as const, n: 2, palette: [], keepComposite: true };
     const stages: string[] = [];
-    const job = await runInpaintJobAsync({ ...input, onProgress: (s) => stages.push(s) }, createProxyClient(proxy.url));
+    const job = await runInpaintJobAsync({ ...input, onProgress: (s) => stages.push(s) }, createProxyClient(proxy.url), fastPngCodec);
     expect(stages).toEqual(["Preparing the mask…", "Asking the model…", "Blending into the image…"]);
     const source = decodePng(sources.image);
     expectUntouchedOutside(source, maskFromImage(decodePng(sources.mask)), job, "rotated photo");
@@ -68,7 +69,7 @@ describe("inpaint, end to end", () => {
     const patch = (await figma.getNodeByIdAsync(placed.nodeId)) as RectangleNode;
     expect(patch.name).toBe("✦ Inpaint — a copper weathervane");
     expect(canvas.children.indexOf(patch)).toBe(canvas.children.indexOf(layer) + 1);
-    const recipe = Recipe.parse(JSON.parse(patch.getPluginData(RECIPE_KEY)));
+    const recipe = v.parse(Recipe, JSON.parse(patch.getPluginData(RECIPE_KEY)));
     expect(recipe).toMatchObject({ kind: "inpaint", promptTyped: "a copper weathervane", model: "gpt-image-2", provider: "openai", sourceNodeId: layer.id, size: { width: chosen.bounds.width, height: chosen.bounds.height } });
     expect(recipe.providerRequest).toMatchObject({ crop: job.crop, growPx: 4, featherPx: 12 });
     expect(JSON.stringify(recipe)).not.toMatch(/sk-test|AIza/);
@@ -85,7 +86,7 @@ describe("inpaint, end to end", () => {
     const { layer } = drawScene();
     const sources = await channel.requestAsync({ type: "export-inpaint-sources" });
     const base = { sources, prompt: "remove the marks", model: "offline", n: 1, keepComposite: true };
-    const plain = (await runInpaintJobAsync({ ...base, palette: [] }, createProxyClient(proxy.url))).candidates[0]!;
+    const plain = (await runInpaintJobAsync({ ...base, palette: [] }, createProxyClient(proxy.url), fastPngCodec)).candidates[0]!;
     // A brand colour a little off the fill's own mean colour, so the lock has a region to move.
     const patch = decodePng(plain.patchPng);
     const mean = [0, 0, 0];
@@ -97,7 +98,7 @@ describe("inpaint, end to end", () => {
     }
     const hex = `#${mean.map((v, c) => Math.min(255, Math.round(v / opaque) + (c === 0 ? 14 : 0)).toString(16).padStart(2, "0")).join("").toUpperCase()}`;
     const input = { ...base, palette: [hex] };
-    const job = await runInpaintJobAsync(input, createProxyClient(proxy.url));
+    const job = await runInpaintJobAsync(input, createProxyClient(proxy.url), fastPngCodec);
     const candidate = job.candidates[0]!;
     const report = candidate.lockReport!.colours[0]!;
     expect(report).toMatchObject({ hex, absent: false });
@@ -110,7 +111,7 @@ describe("inpaint, end to end", () => {
     for (let o = 0; o < source.data.length; o++) if (candidate.composite!.data[o] !== plain.composite!.data[o]) moved++;
     expect(moved).toBeGreaterThan(100);
     const placed = await placeInpaintCandidateAsync(channel, input, job, candidate);
-    const recipe = Recipe.parse(JSON.parse(((await figma.getNodeByIdAsync(placed.nodeId)) as RectangleNode).getPluginData(RECIPE_KEY)));
+    const recipe = v.parse(Recipe, JSON.parse(((await figma.getNodeByIdAsync(placed.nodeId)) as RectangleNode).getPluginData(RECIPE_KEY)));
     expect(recipe).toMatchObject({ provider: "offline", palette: [hex], sourceNodeId: layer.id });
     expect(recipe.lockReport).toHaveLength(1);
   });

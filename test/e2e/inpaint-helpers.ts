@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect } from "vitest";
 import { blendMask } from "../../src/core/inpaint/blend-mask.js";
 import type { GreyMask } from "../../src/core/inpaint/grey-mask.js";
-import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
+import { decodePng, encodePng, fastPngCodec } from "../../src/core/raster/png-codec.js";
 import { resizeImage } from "../../src/core/raster/resize-image.js";
 import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { createProxyClient } from "../../ui/lib/proxy-client.js";
@@ -88,6 +88,7 @@ export async function inpaintThroughProxyAsync(
         return response;
       },
     },
+    fastPngCodec,
   );
   return { job, returned };
 }

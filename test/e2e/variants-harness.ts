@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { MODEL_CATALOG, type ModelEntry } from "../../src/core/catalog/model-catalog.js";
 import { RECIPE_KEY, type Recipe } from "../../src/core/protocol/recipe.js";
-import { encodePng } from "../../src/core/raster/png-codec.js";
+import { encodePng, fastPngCodec } from "../../src/core/raster/png-codec.js";
 import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { placeFillAsync } from "../../src/main/place-fill.js";
 import { startPlugin } from "../../src/main/start-plugin.js";
@@ -88,7 +88,7 @@ export async function frameWithGeneratedBackgroundAsync(h: VariantsHarness, fixt
 
 /** Starts a batch through the harness's channel and proxy (extend with Gemini 3.1 Flash unless told otherwise). */
 export function startJob(h: VariantsHarness, input: Partial<VariantsJobInput> & Pick<VariantsJobInput, "sourceNodeId" | "sizes">, proxy: ProxyClient = createProxyClient(h.proxy.url)): VariantsJob {
-  return startVariantsJob({ mode: "extend", model: GEMINI, ...input }, { channel: h.channel, proxy });
+  return startVariantsJob({ mode: "extend", model: GEMINI, ...input }, { channel: h.channel, proxy, codec: fastPngCodec });
 }
 
 /** A proxy client that counts the image requests in flight, and the most at once. */

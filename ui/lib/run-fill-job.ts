@@ -8,7 +8,7 @@ import type { FrameSpec } from "../../src/core/frame-spec/frame-spec.js";
 import { composeFillPrompt } from "../../src/core/prompt/compose-fill-prompt.js";
 import type { JobTarget } from "../../src/core/protocol/plugin-messages.js";
 import type { Recipe } from "../../src/core/protocol/recipe.js";
-import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
+import type { PngCodec } from "../../src/core/raster/png-codec-type.js";
 import { fitCover } from "../../src/core/raster/fit-cover.js";
 import type { Quality } from "../../src/core/catalog/model-catalog.js";
 import type { ProxyClient } from "./proxy-client.js";
@@ -70,13 +70,16 @@ export function fillPixelSize(spec: Pick<FrameSpec, "width" | "height">, scale: 
  * exact pixel size (cover: scale and centre-crop, never stretch) and locks the palette on it.
  * The job's target is captured now, so placing later lands on this frame whatever is selected.
  *
- * @throws ProxyError with the proxy's code and sentence (cancelled, content_blocked, …).
+ * @param codec reads the proxy's PNGs and writes the candidates' (the panel passes the browser's,
+ *   Node `fastPngCodec`)
+ * @throws ProxyError with the proxy's code and sentence (cancelled, content_blocked, …); the
+ *   codec's sentence when a picture cannot be read.
  */
-export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient): Promise<FillJobResult> {
+export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient, codec: PngCodec): Promise<FillJobResult> {
   const target: JobTarget = { nodeId: input.spec.nodeId, pageId: input.spec.pageId, width: input.spec.width, height: input.spec.height };
   const size = fillPixelSize(input.spec, input.scale);
   const composed = composeFillPrompt({ userPrompt: input.prompt, spec: input.spec, palette: input.palette, nameColour });
-  const swatch = input.paletteSwatch && input.palette.length ? encodePng(renderPaletteSwatch(input.palette)) : null;
+  const swatch = input.paletteSwatch && input.palette.length ? await codec.encodeAsync(renderPaletteSwatch(input.palette)) : null;
   const prompt = swatch ? `${composed.prompt}\nThe attached swatch image shows the brand colours exactly.` : composed.prompt;
   input.onProgress?.("Asking the model…");
   const response = await proxy.generateAsync(
@@ -100,9 +103,9 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient)
   const candidates: FillCandidate[] = [];
   for (const [index, image] of response.images.entries()) {
     input.signal?.throwIfAborted();
-    const fitted = fitCover(decodePng(decodeBase64(image.data)), size.width, size.height);
+    const fitted = fitCover(await codec.decodeAsync(decodeBase64(image.data)), size.width, size.height);
     const locked = input.palette.length ? lockPalette(fitted, input.palette.map((hex) => ({ hex }))) : null;
-    candidates.push({ index, png: encodePng(locked?.image ?? fitted), ...size, lockReport: locked?.report ?? null });
+    candidates.push({ index, png: await codec.encodeAsync(locked?.image ?? fitted), ...size, lockReport: locked?.report ?? null });
     // Let the panel breathe between large images.
     await new Promise((resolve) => setTimeout(resolve, 0));
   }

@@ -14,7 +14,7 @@ import { openAiMaskPng } from "../../src/core/inpaint/open-ai-mask-png.js";
 import type { InpaintTarget } from "../../src/core/protocol/plugin-messages.js";
 import type { Recipe } from "../../src/core/protocol/recipe.js";
 import { cropImage, type PixelRect } from "../../src/core/raster/crop-image.js";
-import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
+import type { PngCodec } from "../../src/core/raster/png-codec-type.js";
 import { resizeImage } from "../../src/core/raster/resize-image.js";
 import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
 import type { UiChannel } from "./ui-channel.js";
@@ -151,15 +151,20 @@ function layPatch(composite: RgbaImage, source: RgbaImage, patch: InpaintPatch):
  *    the patch, whose transparent pixels it leaves alone, so only the masked area is corrected.
  * 4. Changed pixels are counted on the composite actually produced (`countChangedPixels`).
  *
+ * PNGs are read and written by `codec` (the panel passes the browser's, Node `fastPngCodec`). The
+ * browser's rounds the colour of translucent pixels but keeps alpha exact, so the patch stays
+ * transparent wherever the blend mask is 0 and the source shows through untouched there.
+ *
  * @throws RangeError when the mask is empty or its size differs from the image's;
- *   ProxyError with the proxy's code and sentence (cancelled, content_blocked, …).
+ *   ProxyError with the proxy's code and sentence (cancelled, content_blocked, …); the codec's
+ *   sentence when a picture cannot be read.
  */
-export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintProxy): Promise<InpaintJobResult> {
+export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintProxy, codec: PngCodec): Promise<InpaintJobResult> {
   const growPx = input.growPx ?? INPAINT_DEFAULTS.growPx;
   const featherPx = input.featherPx ?? INPAINT_DEFAULTS.featherPx;
   input.onProgress?.("Preparing the mask…");
-  const source = decodePng(input.sources.image);
-  const shapes = maskFromImage(decodePng(input.sources.mask));
+  const [source, drawn] = await Promise.all([codec.decodeAsync(input.sources.image), codec.decodeAsync(input.sources.mask)]);
+  const shapes = maskFromImage(drawn);
   if (shapes.width !== source.width || shapes.height !== source.height) {
     throw new RangeError(`The mask is ${shapes.width}×${shapes.height} px but the image is ${source.width}×${source.height} px; they must be the same size.`);
   }
@@ -168,6 +173,7 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
   const sent = fitWithin(cropImage(source, crop), INPAINT_DEFAULTS.maxSendEdge);
   const sentSize = { width: sent.width, height: sent.height };
   const editMask = openAiMaskPng(blend, crop, sentSize);
+  const [sentPng, editMaskPng] = await Promise.all([codec.encodeAsync(sent), codec.encodeAsync(editMask)]);
   const promptSent = input.palette.length
     ? `${input.prompt.trim()}\nWhere colour is a choice, use the brand colours ${input.palette.join(", ")}.`
     : input.prompt.trim();
@@ -182,8 +188,8 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
       n: input.n,
       ...(input.quality ? { quality: input.quality } : {}),
       ...(input.palette.length ? { palette: [...input.palette] } : {}),
-      image: { data: encodeBase64(encodePng(sent)), mimeType: "image/png" },
-      mask: { data: encodeBase64(encodePng(editMask)) },
+      image: { data: encodeBase64(sentPng), mimeType: "image/png" },
+      mask: { data: encodeBase64(editMaskPng) },
     },
     {
       ...(input.signal ? { signal: input.signal } : {}),
@@ -195,7 +201,7 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
   const candidates: InpaintCandidate[] = [];
   for (const [index, picture] of response.images.entries()) {
     input.signal?.throwIfAborted();
-    const layers = { source, result: decodePng(decodeBase64(picture.data)), blendMask: blend, crop };
+    const layers = { source, result: await codec.decodeAsync(decodeBase64(picture.data)), blendMask: blend, crop };
     const patch = makePatch(layers);
     if (!patch) throw new RangeError("The selection lies outside the area sent to the model, so there is nothing to blend.");
     let { image: composite, changedInside, changedOutside } = compositeInpaint(layers);
@@ -208,11 +214,15 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
       layPatch(composite, source, placed);
       ({ inside: changedInside, outside: changedOutside } = countChangedPixels(source, composite, blend));
     }
+    const [patchPng, previewPng] = await Promise.all([
+      codec.encodeAsync(placed.image),
+      codec.encodeAsync(fitWithin(cropImage(composite, crop), INPAINT_DEFAULTS.maxPreviewEdge)),
+    ]);
     candidates.push({
       index,
-      patchPng: encodePng(placed.image),
+      patchPng,
       bounds: placed.bounds,
-      previewPng: encodePng(fitWithin(cropImage(composite, crop), INPAINT_DEFAULTS.maxPreviewEdge)),
+      previewPng,
       changedInside,
       changedOutside,
       summary: summarize(changedOutside),

@@ -7,10 +7,10 @@ import { nameColour } from "../../src/core/colour/name-colour.js";
 import { decodeBase64 } from "../../src/core/encoding/base64.js";
 import type { RequestedSize } from "../../src/core/layout/parse-size-list.js";
 import type { Recipe } from "../../src/core/protocol/recipe.js";
-import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
+import type { PngCodec } from "../../src/core/raster/png-codec-type.js";
 import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { backgroundInFrame } from "../../src/core/variants/background-in-frame.js";
-import { buildVariantRequest } from "../../src/core/variants/build-variant-request.js";
+import { buildVariantRequestAsync } from "../../src/core/variants/build-variant-request.js";
 import { finishVariantBackground } from "../../src/core/variants/finish-variant-background.js";
 import { planVariantBatch, type VariantBatchPlan } from "../../src/core/variants/plan-variant-batch.js";
 import { createSourcePyramid, type SourcePyramid } from "../../src/core/variants/source-pyramid.js";
@@ -112,6 +112,8 @@ export interface VariantsJob {
 export interface VariantsJobDeps {
   readonly channel: UiChannel;
   readonly proxy: ProxyClient;
+  /** Reads the source background and the model's pictures, writes the placed ones (the panel passes the browser's, Node `fastPngCodec`). */
+  readonly codec: PngCodec;
   /** The shared rate-limit pause (tests pass one with a fake clock). */
   readonly gate?: VariantsRateGate;
 }
@@ -139,7 +141,7 @@ export function estimateVariantsBatch(
  * retried alone. Offline works for every kind of plan.
  */
 export function startVariantsJob(input: VariantsJobInput, deps: VariantsJobDeps): VariantsJob {
-  const { channel, proxy } = deps;
+  const { channel, proxy, codec } = deps;
   const gate = deps.gate ?? createVariantsRateGate();
   const limit = pLimit(Math.max(1, input.concurrency ?? DEFAULT_VARIANTS_CONCURRENCY));
   const rateLimitRetries = input.rateLimitRetries ?? DEFAULT_RATE_LIMIT_RETRIES;
@@ -167,7 +169,7 @@ export function startVariantsJob(input: VariantsJobInput, deps: VariantsJobDeps)
   };
 
   let context: JobContext | null = null;
-  const ready = prepareAsync(input, channel).then((prepared) => {
+  const ready = prepareAsync(input, channel, codec).then((prepared) => {
     context = prepared;
     prepared.ready.frames.forEach((frame, i) =>
       update(i, {
@@ -191,7 +193,7 @@ export function startVariantsJob(input: VariantsJobInput, deps: VariantsJobDeps)
     await limit(async () => {
       if (signal.aborted) return;
       try {
-        await makeBackgroundAsync(context!, index, signal, { proxy, channel, gate, rateLimitRetries, update: (patch) => update(index, patch) });
+        await makeBackgroundAsync(context!, index, signal, { proxy, channel, codec, gate, rateLimitRetries, update: (patch) => update(index, patch) });
       } catch (error) {
         if (signal.aborted || (error instanceof ProxyError && error.code === "cancelled")) {
           update(index, { status: "cancelled", stage: "Cancelled. Nothing was placed for this size.", error: { code: "cancelled", message: "Cancelled." } });
@@ -245,11 +247,11 @@ interface JobContext {
 }
 
 /** Creates the frames (main), exports the source background and plans every size. */
-async function prepareAsync(input: VariantsJobInput, channel: UiChannel): Promise<JobContext> {
+async function prepareAsync(input: VariantsJobInput, channel: UiChannel, codec: PngCodec): Promise<JobContext> {
   const sizes = input.sizes.map((s) => ({ width: s.width, height: s.height, ...(s.presetId ? { presetId: s.presetId } : {}), ...(s.safeZone ? { safeZone: { ...s.safeZone } } : {}) }));
   const reply = await channel.requestAsync({ type: "create-variant-frames", sourceNodeId: input.sourceNodeId, sizes });
   const exported = await channel.requestAsync({ type: "export-variant-source", sourceNodeId: input.sourceNodeId });
-  const sourceImage = exported.png && exported.box ? backgroundInFrame(decodePng(exported.png), exported.box, exported.frame) : null;
+  const sourceImage = exported.png && exported.box ? backgroundInFrame(await codec.decodeAsync(exported.png), exported.box, exported.frame) : null;
   const { png: _png, ...source } = exported;
   const batch = planVariantBatch({
     model: input.model,
@@ -272,6 +274,7 @@ async function prepareAsync(input: VariantsJobInput, channel: UiChannel): Promis
 interface SizeDeps {
   proxy: ProxyClient;
   channel: UiChannel;
+  codec: PngCodec;
   gate: VariantsRateGate;
   rateLimitRetries: number;
   update: (patch: Partial<VariantSizeState>) => void;
@@ -295,7 +298,7 @@ async function makeBackgroundAsync(ctx: JobContext, index: number, signal: Abort
     image = finishVariantBackground(plan, sourceImage, null);
   } else {
     if (!ctx.basePrompt) throw Object.assign(new Error("Type a prompt: the source has no generated background whose prompt could be reused."), { code: "invalid_request" });
-    const built = buildVariantRequest({
+    const built = await buildVariantRequestAsync({
       plan,
       layout: frame.layout,
       userPrompt: ctx.basePrompt,
@@ -304,7 +307,7 @@ async function makeBackgroundAsync(ctx: JobContext, index: number, signal: Abort
       ...(input.quality ? { quality: input.quality } : {}),
       source: sourceImage,
       nameColour,
-    });
+    }, deps.codec);
     promptSent = built.promptSent;
     const request = built.request;
     deps.update({ stage: plan.kind === "outpaint" ? "Extending the background…" : "Making a new background…", progress: 0.3 });
@@ -315,13 +318,13 @@ async function makeBackgroundAsync(ctx: JobContext, index: number, signal: Abort
     if (!first) throw Object.assign(new Error("The model answered without a picture. Retry this size."), { code: "provider_error" });
     deps.update({ stage: "Fitting the background to the frame…", progress: 0.7, costUsd: rest.costUsd });
     signal.throwIfAborted();
-    image = finishVariantBackground(plan, sourceImage, decodePng(decodeBase64(first.data)));
+    image = finishVariantBackground(plan, sourceImage, await deps.codec.decodeAsync(decodeBase64(first.data)));
     // Only a new picture is locked: an extended one keeps the source's pixels, which were locked when made.
     if (plan.kind === "regenerate" && ctx.palette.length) image = lockPalette(image, ctx.palette.map((hex) => ({ hex }))).image;
   }
   signal.throwIfAborted();
   deps.update({ status: "placing", stage: "Placing the background…", progress: 0.9 });
-  const png = encodePng(image);
+  const png = await deps.codec.encodeAsync(image);
   const placed = await deps.channel.requestAsync({
     type: "place-variant-background",
     target: frame.target,

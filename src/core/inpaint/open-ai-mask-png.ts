@@ -11,7 +11,8 @@ import type { GreyMask } from "./grey-mask.js";
  *
  * The picture covers `crop` and, when `size` is given, is scaled to it (the size the cropped
  * image is sent at); an output pixel is transparent when any source pixel under it is selected,
- * so scaling never loses a thin stroke. Encode with `encodePng` to send it.
+ * so scaling never loses a thin stroke. Encode it with a `PngCodec` to send it: its pixels are
+ * all opaque or all transparent black, so even the browser's premultiplied canvas keeps them exact.
  * @param mask 0–255 mask in source-image pixels (usually the grown or blend mask)
  * @param crop the context crop, inside the mask
  * @param size output size in pixels (default: the crop's size)

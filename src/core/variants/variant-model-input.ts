@@ -6,7 +6,7 @@ import { outpaintFeatherPx } from "./finish-variant-background.js";
 import { MAX_MODEL_INPUT_EDGE, type VariantBackgroundPlan } from "./plan-variant-background.js";
 import { sourceLevelFor, type SourcePyramid } from "./source-pyramid.js";
 
-/** The pictures of one size's edit request (encode each with `encodePng`). */
+/** The pictures of one size's edit request (encode each with a `PngCodec` to send it). */
 export interface VariantModelInput {
   /** The edit's `image`: the outpaint canvas, or the source as reference. */
   readonly image: RgbaImage;

@@ -2,6 +2,7 @@
 import { useCallback, useRef, useState } from "preact/hooks";
 import type { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
 import type { Quality } from "../../../src/core/catalog/model-catalog.js";
+import { browserPngCodec } from "../../lib/browser-png-codec.js";
 import type { AvailableModel, ProxyClient } from "../../lib/proxy-client.js";
 import { fillRecipe, generateFillAsync, placeFillCandidateAsync, type FillCandidate, type FillJobResult } from "../../lib/run-fill-job.js";
 import type { UiChannel } from "../../lib/ui-channel.js";
@@ -76,6 +77,7 @@ export function useCompare(channel: UiChannel, proxy: ProxyClient, onSpent: (usd
             const job = await generateFillAsync(
               { spec: run.spec, prompt: run.prompt, model: model.id, ...(quality ? { quality } : {}), n: 1, palette: run.palette, scale: 1, signal: abort.signal, onProgress: (stage) => patch(model.id, { stage }) },
               proxy,
+              browserPngCodec,
             );
             const candidate = job.candidates[0] ?? null;
             if (job.response.costUsd !== null) onSpent(job.response.costUsd);

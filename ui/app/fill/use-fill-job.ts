@@ -1,6 +1,7 @@
 // Runs in the plugin iframe: one Fill run at a time, its progress, results and placements.
 import { useCallback, useRef, useState } from "preact/hooks";
 import { encodeBase64 } from "../../../src/core/encoding/base64.js";
+import { browserPngCodec } from "../../lib/browser-png-codec.js";
 import type { ProxyClient } from "../../lib/proxy-client.js";
 import { fillRecipe, generateFillAsync, placeFillCandidateAsync, type FillCandidate, type FillJobInput, type FillJobResult } from "../../lib/run-fill-job.js";
 import type { UiChannel } from "../../lib/ui-channel.js";
@@ -106,6 +107,7 @@ export function useFillJob(channel: UiChannel, proxy: ProxyClient, onSpent: (usd
             },
           },
           override ?? proxy,
+          browserPngCodec,
         );
         if (result.response.costUsd !== null) onSpent(result.response.costUsd);
         const items: ResultItem[] = result.candidates.map((candidate) => ({

@@ -1,5 +1,6 @@
 // Runs in the plugin iframe: one Inpaint run at a time — export, model, blend, place.
 import { useCallback, useRef, useState } from "preact/hooks";
+import { browserPngCodec } from "../../lib/browser-png-codec.js";
 import type { ProxyClient } from "../../lib/proxy-client.js";
 import { inpaintRecipe, placeInpaintCandidateAsync, runInpaintJobAsync, type InpaintCandidate, type InpaintJobInput, type InpaintJobResult } from "../../lib/run-inpaint-job.js";
 import type { UiChannel } from "../../lib/ui-channel.js";
@@ -81,6 +82,7 @@ export function useInpaintJob(channel: UiChannel, proxy: ProxyClient, onSpent: (
             onPartial: (index, png) => setRun((r) => (r.kind === "running" ? { ...r, partials: Object.assign([...r.partials], { [index]: `data:image/png;base64,${png}` }) } : r)),
           },
           proxy,
+          browserPngCodec,
         );
         if (result.response.costUsd !== null) onSpent(result.response.costUsd);
         setJob(result);

@@ -1,5 +1,6 @@
 // Runs in the plugin iframe: one Variants batch at a time, each size with its own progress.
 import { useCallback, useRef, useState } from "preact/hooks";
+import { browserPngCodec } from "../../lib/browser-png-codec.js";
 import type { ProxyClient } from "../../lib/proxy-client.js";
 import { startVariantsJob, type VariantsJob, type VariantsJobInput, type VariantSizeState } from "../../lib/run-variants-job.js";
 import type { UiChannel } from "../../lib/ui-channel.js";
@@ -46,7 +47,7 @@ export function useVariantsJob(channel: UiChannel, proxy: ProxyClient, onSpent: 
             }
           },
         },
-        { channel, proxy },
+        { channel, proxy, codec: browserPngCodec },
       );
       jobRef.current = job;
       setSizes(job.states());
