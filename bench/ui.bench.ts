@@ -47,9 +47,9 @@ export default async function (): Promise<BenchRow[]> {
     const uiKb = statSync(join(ROOT, "dist/ui.html")).size / 1024;
     const codeKb = statSync(join(ROOT, "dist/code.js")).size / 1024;
     // References, bundled now: the floor of any preact panel with base.css, and of any main
-    // thread that parses the message schemas (zod/mini).
+    // thread that parses the message schemas (valibot).
     const helloPanelKb = await bundleKb(`import "@create-figma-plugin/ui/css/base.css"; import { render } from "preact"; render(<div>brandfill</div>, document.body);`, "tsx", "browser");
-    const schemasKb = await bundleKb(`import { UiToMain } from "./src/core/protocol/plugin-messages.ts"; console.log(UiToMain.safeParse(globalThis));`, "ts", "neutral");
+    const schemasKb = await bundleKb(`import * as v from "valibot"; import { UiToMain } from "./src/core/protocol/plugin-messages.ts"; console.log(v.safeParse(UiToMain, globalThis));`, "ts", "neutral");
 
     const measure = async (transform: (html: string) => string) => {
       const times: number[] = [];

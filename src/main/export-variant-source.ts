@@ -1,4 +1,5 @@
 // Runs in the Figma sandbox: exports the source frame's background for the variants to extend.
+import * as v from "valibot";
 import { buildFrameSpec } from "../core/frame-spec/build-frame-spec.js";
 import { Recipe, RECIPE_KEY } from "../core/protocol/recipe.js";
 import type { VariantSourceReply } from "../core/variants/variant-messages.js";
@@ -17,8 +18,8 @@ function exportSettings(width: number, height: number): ExportSettingsImage {
 function parseRecipe(text: string): Recipe | null {
   if (!text) return null;
   try {
-    const parsed = Recipe.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
+    const parsed = v.safeParse(Recipe, JSON.parse(text));
+    return parsed.success ? parsed.output : null;
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 // Runs in the Figma sandbox: finds brandfill's generated layers on the current page for History.
+import * as v from "valibot";
 import { Recipe, RECIPE_KEY } from "../core/protocol/recipe.js";
 
 /** Longest side of a History thumbnail, pixels. */
@@ -27,8 +28,8 @@ export async function listGeneratedLayersAsync(limit = 100): Promise<GeneratedLa
     } catch {
       continue;
     }
-    const recipe = Recipe.safeParse(parsed);
-    if (recipe.success) found.push({ node, recipe: recipe.data });
+    const recipe = v.safeParse(Recipe, parsed);
+    if (recipe.success) found.push({ node, recipe: recipe.output });
   }
   found.sort((a, b) => b.recipe.createdAt.localeCompare(a.recipe.createdAt));
   const layers: GeneratedLayerInfo[] = [];

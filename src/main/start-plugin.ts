@@ -1,4 +1,5 @@
 // Runs in the Figma sandbox: starts the plugin (tests import startPlugin without this entry).
+import * as v from "valibot";
 import { Recipe, RECIPE_KEY } from "../core/protocol/recipe.js";
 import { UI_SIZE } from "./handle-ui-request.js";
 import { startMainChannel } from "./main-channel.js";
@@ -21,8 +22,8 @@ export function startPlugin(): void {
   if (figma.command === "regenerate") {
     // Relaunched from a generated layer's "Regenerate" button: open on its recipe.
     const node = figma.currentPage.selection[0];
-    const parsed = node ? Recipe.safeParse(safeJson(node.getPluginData(RECIPE_KEY))) : null;
-    channel.sendEvent({ type: "relaunch", command: "regenerate", recipe: parsed?.success ? parsed.data : null });
+    const parsed = node ? v.safeParse(Recipe, safeJson(node.getPluginData(RECIPE_KEY))) : null;
+    channel.sendEvent({ type: "relaunch", command: "regenerate", recipe: parsed?.success ? parsed.output : null });
   }
 }
 

@@ -1,20 +1,15 @@
+import * as v from "valibot";
 import { BrandfillError } from "../core/api/api-error.js";
 import { ImagesRequest, type ParsedImagesRequest } from "../core/api/images-request.js";
 import { chooseProviderSize } from "../core/catalog/choose-provider-size.js";
 import type { ModelEntry, Quality } from "../core/catalog/model-catalog.js";
 import { resolveModel } from "../core/catalog/resolve-model.js";
+import { describeSchemaIssue } from "../core/schema/describe-schema-issue.js";
 import type { ProviderCall } from "./providers/image-provider.js";
 import { readImageInput } from "./read-image-input.js";
 
 /** A validated request, ready for its provider (minus the per-request callbacks and signal). */
 export type PreparedCall = Omit<ProviderCall, "signal" | "onPartial" | "onImage">;
-
-/** Turns zod's first issue into a sentence naming the field. */
-function describeIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  const issue = error.issues[0]!;
-  const field = issue.path.length ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[") : "body";
-  return `“${field}” ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}.`.replace(/\.\.$/, ".");
-}
 
 /**
  * Validates a `POST /v1/images` body against the schema and the chosen model's abilities,
@@ -30,9 +25,9 @@ export function prepareProviderCall(
   catalog: readonly ModelEntry[],
   available: (model: ModelEntry) => string | null,
 ): PreparedCall {
-  const parsed = ImagesRequest.safeParse(body);
-  if (!parsed.success) throw new BrandfillError("invalid_request", `The request is not valid: ${describeIssue(parsed.error)}`);
-  const request: ParsedImagesRequest = parsed.data;
+  const parsed = v.safeParse(ImagesRequest, body);
+  if (!parsed.success) throw new BrandfillError("invalid_request", `The request is not valid: ${describeSchemaIssue(parsed.issues[0], "body")}`);
+  const request: ParsedImagesRequest = parsed.output;
   const model = resolveModel(request.model, catalog);
   const missing = available(model);
   if (missing) throw new BrandfillError("invalid_request", missing);

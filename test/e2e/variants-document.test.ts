@@ -1,4 +1,5 @@
 /// <reference types="@figma/plugin-typings" />
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { parseSizeList } from "../../src/core/layout/parse-size-list.js";
 import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
@@ -28,7 +29,7 @@ describe("variants batch, in the document", () => {
       const rect = (await variantBackgroundOf(state))!;
       expect([rect.width, rect.height]).toEqual([sizes[i]!.width, sizes[i]!.height]);
       for (const id of record.backgroundCloneIds) expect(await figma.getNodeByIdAsync(id)).toBeNull();
-      const recipe = Recipe.parse(JSON.parse(rect.getPluginData(RECIPE_KEY)));
+      const recipe = v.parse(Recipe, JSON.parse(rect.getPluginData(RECIPE_KEY)));
       expect(recipe).toMatchObject({ kind: "variant", provider: "offline", sourceNodeId: frame.id, promptTyped: "sunlit linen and dried flowers", size: { width: sizes[i]!.width, height: sizes[i]!.height } });
       const image = decodePng((await figma.getImageByHash((rect.fills as ImagePaint[])[0]!.imageHash!)!.getBytesAsync()));
       expect([image.width, image.height]).toEqual([sizes[i]!.width, sizes[i]!.height]);

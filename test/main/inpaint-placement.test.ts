@@ -1,4 +1,5 @@
 /// <reference types="@figma/plugin-typings" />
+import * as v from "valibot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { blendMask } from "../../src/core/inpaint/blend-mask.js";
 import { compositeInpaint } from "../../src/core/inpaint/composite-inpaint.js";
@@ -84,7 +85,7 @@ describe("placing an inpaint patch", () => {
     const rect = placed.node;
     expect(rect.name).toBe("✦ Inpaint — a painted block pattern");
     expect(container.children.indexOf(rect)).toBe(container.children.indexOf(layer) + 1);
-    expect(Recipe.parse(JSON.parse(rect.getPluginData(RECIPE_KEY)))).toMatchObject({ kind: "inpaint", sourceNodeId: layer.id });
+    expect(v.parse(Recipe, JSON.parse(rect.getPluginData(RECIPE_KEY)))).toMatchObject({ kind: "inpaint", sourceNodeId: layer.id });
     expect(rect.getRelaunchData()).toHaveProperty("regenerate");
     expect(placed.hiddenShapeIds).toEqual(sources.target.shapeIds);
     expect((rect.fills as readonly ImagePaint[])[0]).toMatchObject({ type: "IMAGE", scaleMode: "FILL" });

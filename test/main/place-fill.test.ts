@@ -1,4 +1,5 @@
 /// <reference types="@figma/plugin-typings" />
+import * as v from "valibot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage } from "../../src/core/raster/rgba-image.js";
@@ -70,7 +71,7 @@ describe("placeFillAsync", () => {
     expect(fill).toMatchObject({ type: "IMAGE", scaleMode: "FILL" });
     const bytes = await figma.getImageByHash(fill.imageHash!)!.getBytesAsync();
     expect(Buffer.from(bytes).equals(Buffer.from(png))).toBe(true);
-    expect(Recipe.parse(JSON.parse(rect.getPluginData(RECIPE_KEY)))).toEqual(recipe);
+    expect(v.parse(Recipe, JSON.parse(rect.getPluginData(RECIPE_KEY)))).toEqual(recipe);
     expect(rect.getRelaunchData()).toHaveProperty("regenerate");
     // Nothing the user made changed: same children, same order, same serialized state.
     expect(poster!.children.slice(1).map((c) => c.id)).toEqual(beforeIds);

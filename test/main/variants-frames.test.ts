@@ -1,4 +1,5 @@
 /// <reference types="@figma/plugin-typings" />
+import * as v from "valibot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AD_SIZE_PRESETS } from "../../src/core/layout/ad-sizes.js";
 import { buildFrameSpec } from "../../src/core/frame-spec/build-frame-spec.js";
@@ -171,7 +172,7 @@ describe("variant backgrounds in the document", () => {
     expect(frame.children[0]).toBe(first);
     expect(clone.removed).toBe(true);
     expect(frame.children.length).toBe(count);
-    expect(Recipe.parse(JSON.parse(first.getPluginData(RECIPE_KEY))).kind).toBe("variant");
+    expect(v.parse(Recipe, JSON.parse(first.getPluginData(RECIPE_KEY))).kind).toBe("variant");
 
     const second = await placeVariantBackgroundAsync(info.target, png, recipe("variant", info.nodeId, 300, 250));
     expect(frame.children[0]).toBe(second);

@@ -1,4 +1,5 @@
 // Runs in the plugin iframe (and in Node tests): talks to the brandfill proxy over HTTP.
+import * as v from "valibot";
 import { ApiErrorBody } from "../../src/core/api/api-error.js";
 import type { ImageOutput, ImagesRequest, ImagesResponse, VariantFailure } from "../../src/core/api/images-request.js";
 import type { ModelEntry } from "../../src/core/catalog/model-catalog.js";
@@ -48,9 +49,9 @@ export function createProxyClient(baseUrl: string, token?: string, fetchImpl: ty
       throw new ProxyError("proxy_unreachable", `Can't reach the brandfill proxy at ${root}. Is it running (npm start), and is the address right in Settings?`, true);
     }
     if (!response.ok && !(response.headers.get("content-type") ?? "").includes("text/event-stream")) {
-      const body = ApiErrorBody.safeParse(await response.json().catch(() => null));
+      const body = v.safeParse(ApiErrorBody, await response.json().catch(() => null));
       if (body.success) {
-        const e = body.data.error;
+        const e = body.output.error;
         throw new ProxyError(e.code, e.message, e.retryable, e.retryAfterS);
       }
       throw new ProxyError("provider_error", `The proxy answered with an error (${response.status}) brandfill could not read.`, response.status >= 500);

@@ -1,5 +1,7 @@
 // Runs in the plugin iframe (and in Node tests): the UI side of the main ⇄ ui channel.
+import * as v from "valibot";
 import { MainToUi, type MainEvent, type UiReplies, type UiRequest, type UiToMain } from "../../src/core/protocol/plugin-messages.js";
+import { describeSchemaIssue } from "../../src/core/schema/describe-schema-issue.js";
 
 /** A failed request to main, with main's code and its sentence for the designer. */
 export class MainError extends Error {
@@ -20,7 +22,8 @@ export interface UiChannel {
 
 /**
  * Request/response over postMessage with counter ids. Every inbound message is parsed with
- * zod; a malformed one is dropped and logged, never thrown at the designer.
+ * valibot; a malformed one is dropped and logged with the field that was wrong, never thrown
+ * at the designer.
  * @param post sends one envelope to main (in Figma: `parent.postMessage({ pluginMessage }, '*')`).
  */
 export function createUiChannel(post: (message: UiToMain) => void): UiChannel {
@@ -40,12 +43,12 @@ export function createUiChannel(post: (message: UiToMain) => void): UiChannel {
       return () => listeners.delete(listener);
     },
     receive(raw) {
-      const parsed = MainToUi.safeParse(raw);
+      const parsed = v.safeParse(MainToUi, raw);
       if (!parsed.success) {
-        console.warn("brandfill: dropped a malformed message from main", parsed.error.issues[0]?.message);
+        console.warn(`brandfill: dropped a malformed message from main: ${describeSchemaIssue(parsed.issues[0], "message")}`);
         return;
       }
-      const message = parsed.data;
+      const message = parsed.output;
       if (message.kind === "event") {
         listeners.forEach((l) => l(message.event));
         return;

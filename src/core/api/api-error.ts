@@ -1,5 +1,6 @@
-// zod/mini: the panel bundles this schema and must stay small.
-import * as z from "zod/mini";
+// valibot (imported as a namespace, tree-shaken): the panel bundles this schema and must stay small.
+import * as v from "valibot";
+import { FiniteNumber } from "../schema/finite-number.js";
 
 /** Error codes of the proxy's HTTP API, with their HTTP status (ARCHITECTURE.md, "ui ⇄ proxy"). */
 export const API_ERROR_STATUS = {
@@ -17,16 +18,16 @@ export const API_ERROR_STATUS = {
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
 /** The error body every non-2xx answer carries. `message` is written for a designer. */
-export const ApiErrorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    retryable: z.boolean(),
-    provider: z.optional(z.string()),
-    retryAfterS: z.optional(z.number()),
+export const ApiErrorBody = v.object({
+  error: v.object({
+    code: v.string(),
+    message: v.string(),
+    retryable: v.boolean(),
+    provider: v.optional(v.string()),
+    retryAfterS: v.optional(FiniteNumber),
   }),
 });
-export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+export type ApiErrorBody = v.InferOutput<typeof ApiErrorBody>;
 
 /**
  * An error meant for a person: a `code` from the API's list and a sentence that never holds a

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import type { Box, ElementRole, FrameSpec, LayoutElement } from "../frame-spec/frame-spec.js";
 import { safeArea } from "./box-geometry.js";
 import { isFlowText, MIN_FONT_SIZE } from "./estimate-text-block.js";
@@ -72,8 +73,7 @@ const PLACE: Record<LayoutTemplate, PlaceFunction> = {
  * @throws Error when the target is not a positive size or its safe zone is not fractions 0–1.
  */
 export function relayout(spec: FrameSpec, target: LayoutTarget, options: RelayoutOptions = {}): LayoutResult {
-  const parsed = LayoutTarget.safeParse(target);
-  if (!parsed.success || !Number.isFinite(target.width) || !Number.isFinite(target.height)) {
+  if (!v.safeParse(LayoutTarget, target).success) {
     throw new Error(`Cannot lay out for ${target.width}×${target.height}: a size needs a positive width and height, and safe-zone insets between 0 and 1.`);
   }
   const area = safeArea(target);

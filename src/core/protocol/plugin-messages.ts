@@ -1,77 +1,81 @@
-import * as z from "zod/mini";
+// valibot (imported as a namespace, tree-shaken): these schemas ship in the sandbox bundle, where every kilobyte counts.
+import * as v from "valibot";
 import { FrameSpec } from "../frame-spec/frame-spec.js";
+import { FiniteNumber } from "../schema/finite-number.js";
+import { PlainRecord } from "../schema/plain-record.js";
+import { SafeInteger } from "../schema/safe-integer.js";
 import { Recipe } from "./recipe.js";
 import { VariantSizeRequest, type VariantFramesReply, type VariantSourceReply } from "../variants/variant-messages.js";
 
 /**
  * The messages between the sandbox (main) and the panel (ui), ARCHITECTURE.md "main ⇄ ui".
- * One zod discriminated union per direction, kebab-case `type`s, types inferred from the
+ * One valibot variant (discriminated union) per direction, kebab-case `type`s, types inferred from the
  * schemas. Requests carry a counter `id`; main answers each with a `response` of the same id.
  * Image bytes travel as `Uint8Array` (structured clone keeps them binary).
  */
 
-const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "must be image bytes (Uint8Array)");
+const Bytes = v.custom<Uint8Array>((value) => value instanceof Uint8Array, "must be image bytes (Uint8Array)");
 
 /** Where a job's result must land, captured when the job starts (the selection may change). */
-export const JobTarget = z.object({
-  nodeId: z.string(),
-  pageId: z.string(),
+export const JobTarget = v.object({
+  nodeId: v.string(),
+  pageId: v.string(),
   /** Size in points of the target node when the job started. */
-  width: z.number().check(z.positive()),
-  height: z.number().check(z.positive()),
+  width: v.pipe(FiniteNumber, v.gtValue(0)),
+  height: v.pipe(FiniteNumber, v.gtValue(0)),
 });
-export type JobTarget = z.infer<typeof JobTarget>;
+export type JobTarget = v.InferOutput<typeof JobTarget>;
 
 /** What the panel shows about the selection: a FrameSpec, or why there is none. */
-export const SelectionState = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("fill-target"), spec: FrameSpec }),
-  z.object({ kind: z.literal("none"), reason: z.string() }),
+export const SelectionState = v.variant("kind", [
+  v.object({ kind: v.literal("fill-target"), spec: FrameSpec }),
+  v.object({ kind: v.literal("none"), reason: v.string() }),
 ]);
-export type SelectionState = z.infer<typeof SelectionState>;
+export type SelectionState = v.InferOutput<typeof SelectionState>;
 
 /**
  * Where an inpaint patch must land, captured when the sources are exported: the image layer, the
  * shapes that made the mask (hidden once a patch is placed), and the pixel grid of the export.
  * Export pixel (px, py) covers the layer's own points [px / scale, (px + 1) / scale) × … .
  */
-export const InpaintTarget = z.object({
-  nodeId: z.string(),
-  pageId: z.string(),
+export const InpaintTarget = v.object({
+  nodeId: v.string(),
+  pageId: v.string(),
   /** Size in points of the image layer when the sources were exported. */
-  width: z.number().check(z.positive()),
-  height: z.number().check(z.positive()),
+  width: v.pipe(FiniteNumber, v.gtValue(0)),
+  height: v.pipe(FiniteNumber, v.gtValue(0)),
   /** Export pixels per point of the layer (the image's native density, capped so no side exceeds 4096 px). */
-  scale: z.number().check(z.positive()),
+  scale: v.pipe(FiniteNumber, v.gtValue(0)),
   /** Pixel size of the exported image and mask. */
-  pixelWidth: z.int().check(z.positive()),
-  pixelHeight: z.int().check(z.positive()),
-  shapeIds: z.array(z.string()),
+  pixelWidth: v.pipe(SafeInteger, v.gtValue(0)),
+  pixelHeight: v.pipe(SafeInteger, v.gtValue(0)),
+  shapeIds: v.array(v.string()),
 });
-export type InpaintTarget = z.infer<typeof InpaintTarget>;
+export type InpaintTarget = v.InferOutput<typeof InpaintTarget>;
 
 /** What the Inpaint tab shows about the selection: the image and shapes to use, or what to select. */
-export const InpaintSelectionState = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("inpaint-target"),
-    image: z.object({
-      nodeId: z.string(),
-      name: z.string(),
+export const InpaintSelectionState = v.variant("kind", [
+  v.object({
+    kind: v.literal("inpaint-target"),
+    image: v.object({
+      nodeId: v.string(),
+      name: v.string(),
       /** Image fill scale mode. */
-      scaleMode: z.enum(["FILL", "FIT", "CROP", "TILE"]),
+      scaleMode: v.picklist(["FILL", "FIT", "CROP", "TILE"]),
       /** The image file's own pixel size. */
-      nativeWidth: z.int().check(z.positive()),
-      nativeHeight: z.int().check(z.positive()),
+      nativeWidth: v.pipe(SafeInteger, v.gtValue(0)),
+      nativeHeight: v.pipe(SafeInteger, v.gtValue(0)),
       /** The pixel size the image and mask will be exported at. */
-      pixelWidth: z.int().check(z.positive()),
-      pixelHeight: z.int().check(z.positive()),
+      pixelWidth: v.pipe(SafeInteger, v.gtValue(0)),
+      pixelHeight: v.pipe(SafeInteger, v.gtValue(0)),
       /** A sentence when the export is smaller than the native resolution (the 4096 px cap). */
-      note: z.nullable(z.string()),
+      note: v.nullable(v.string()),
     }),
-    shapes: z.array(z.object({ nodeId: z.string(), name: z.string(), type: z.string() })),
+    shapes: v.array(v.object({ nodeId: v.string(), name: v.string(), type: v.string() })),
   }),
-  z.object({ kind: z.literal("none"), reason: z.string() }),
+  v.object({ kind: v.literal("none"), reason: v.string() }),
 ]);
-export type InpaintSelectionState = z.infer<typeof InpaintSelectionState>;
+export type InpaintSelectionState = v.InferOutput<typeof InpaintSelectionState>;
 
 /** The exported inpaint sources: image and white-on-black mask PNGs of exactly the same pixel size. */
 export interface InpaintSources {
@@ -85,37 +89,37 @@ export interface InpaintSources {
 }
 
 /** A pixel rectangle of an inpaint export (whole pixels, top-left origin). */
-const PixelRect = z.object({ x: z.int().check(z.nonnegative()), y: z.int().check(z.nonnegative()), width: z.int().check(z.positive()), height: z.int().check(z.positive()) });
+const PixelRect = v.object({ x: v.pipe(SafeInteger, v.minValue(0)), y: v.pipe(SafeInteger, v.minValue(0)), width: v.pipe(SafeInteger, v.gtValue(0)), height: v.pipe(SafeInteger, v.gtValue(0)) });
 
 /** UI → main requests. */
-export const UiRequest = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("read-selection") }),
-  z.object({
-    type: z.literal("place-fill"),
+export const UiRequest = v.variant("type", [
+  v.object({ type: v.literal("read-selection") }),
+  v.object({
+    type: v.literal("place-fill"),
     target: JobTarget,
     png: Bytes,
-    width: z.int().check(z.positive()),
-    height: z.int().check(z.positive()),
+    width: v.pipe(SafeInteger, v.gtValue(0)),
+    height: v.pipe(SafeInteger, v.gtValue(0)),
     recipe: Recipe,
   }),
-  z.object({ type: z.literal("notify"), message: z.string().check(z.maxLength(500)), error: z.optional(z.boolean()) }),
-  z.object({ type: z.literal("resize-ui"), width: z.number().check(z.gte(240), z.lte(1200)), height: z.number().check(z.gte(240), z.lte(1600)) }),
-  z.object({ type: z.literal("get-settings") }),
-  z.object({ type: z.literal("set-settings"), settings: z.record(z.string(), z.unknown()) }),
-  z.object({ type: z.literal("select-node"), nodeId: z.string() }),
+  v.object({ type: v.literal("notify"), message: v.pipe(v.string(), v.maxLength(500)), error: v.optional(v.boolean()) }),
+  v.object({ type: v.literal("resize-ui"), width: v.pipe(FiniteNumber, v.minValue(240), v.maxValue(1200)), height: v.pipe(FiniteNumber, v.minValue(240), v.maxValue(1600)) }),
+  v.object({ type: v.literal("get-settings") }),
+  v.object({ type: v.literal("set-settings"), settings: PlainRecord }),
+  v.object({ type: v.literal("select-node"), nodeId: v.string() }),
   /** Generated layers of the current page (those carrying a recipe), newest first, for History. */
-  z.object({ type: z.literal("list-generated"), limit: z.optional(z.int().check(z.positive(), z.lte(500))) }),
-  z.object({ type: z.literal("read-inpaint-selection") }),
-  z.object({ type: z.literal("export-inpaint-sources") }),
-  z.object({ type: z.literal("place-inpaint-patch"), target: InpaintTarget, png: Bytes, bounds: PixelRect, recipe: Recipe }),
+  v.object({ type: v.literal("list-generated"), limit: v.optional(v.pipe(SafeInteger, v.gtValue(0), v.maxValue(500))) }),
+  v.object({ type: v.literal("read-inpaint-selection") }),
+  v.object({ type: v.literal("export-inpaint-sources") }),
+  v.object({ type: v.literal("place-inpaint-patch"), target: InpaintTarget, png: Bytes, bounds: PixelRect, recipe: Recipe }),
   // Variants (issue 5): frames first, then each size's background as it arrives.
-  z.object({ type: z.literal("create-variant-frames"), sourceNodeId: z.string(), sizes: z.array(VariantSizeRequest).check(z.minLength(1), z.maxLength(40)) }),
-  z.object({ type: z.literal("export-variant-source"), sourceNodeId: z.string() }),
-  z.object({ type: z.literal("place-variant-background"), target: JobTarget, png: Bytes, width: z.int().check(z.positive()), height: z.int().check(z.positive()), recipe: Recipe }),
-  z.object({ type: z.literal("get-variant-sizes") }),
-  z.object({ type: z.literal("set-variant-sizes"), sizes: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(100)) }),
+  v.object({ type: v.literal("create-variant-frames"), sourceNodeId: v.string(), sizes: v.pipe(v.array(VariantSizeRequest), v.minLength(1), v.maxLength(40)) }),
+  v.object({ type: v.literal("export-variant-source"), sourceNodeId: v.string() }),
+  v.object({ type: v.literal("place-variant-background"), target: JobTarget, png: Bytes, width: v.pipe(SafeInteger, v.gtValue(0)), height: v.pipe(SafeInteger, v.gtValue(0)), recipe: Recipe }),
+  v.object({ type: v.literal("get-variant-sizes") }),
+  v.object({ type: v.literal("set-variant-sizes"), sizes: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100)) }),
 ]);
-export type UiRequest = z.infer<typeof UiRequest>;
+export type UiRequest = v.InferOutput<typeof UiRequest>;
 export type UiRequestType = UiRequest["type"];
 
 /** Reply values per request type. */
@@ -138,24 +142,29 @@ export interface UiReplies {
   "set-variant-sizes": null;
 }
 
-export const MessageError = z.object({ code: z.string(), message: z.string() });
-export type MessageError = z.infer<typeof MessageError>;
+export const MessageError = v.object({ code: v.string(), message: v.string() });
+export type MessageError = v.InferOutput<typeof MessageError>;
 
 /** Envelope UI → main. */
-export const UiToMain = z.object({ kind: z.literal("request"), id: z.int().check(z.nonnegative()), request: UiRequest });
-export type UiToMain = z.infer<typeof UiToMain>;
+export const UiToMain = v.object({ kind: v.literal("request"), id: v.pipe(SafeInteger, v.minValue(0)), request: UiRequest });
+export type UiToMain = v.InferOutput<typeof UiToMain>;
 
 /** Events main sends on its own. */
-export const MainEvent = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("selection-changed"), selection: SelectionState }),
-  z.object({ type: z.literal("relaunch"), command: z.string(), recipe: z.nullable(Recipe) }),
+export const MainEvent = v.variant("type", [
+  v.object({ type: v.literal("selection-changed"), selection: SelectionState }),
+  v.object({ type: v.literal("relaunch"), command: v.string(), recipe: v.nullable(Recipe) }),
 ]);
-export type MainEvent = z.infer<typeof MainEvent>;
+export type MainEvent = v.InferOutput<typeof MainEvent>;
 
-/** Envelope main → UI: a reply to a request, or an event. A plain union: two members share `kind: "response"`, which zod's discriminatedUnion rejects. */
-export const MainToUi = z.union([
-  z.object({ kind: z.literal("response"), id: z.int(), ok: z.literal(true), value: z.unknown() }),
-  z.object({ kind: z.literal("response"), id: z.int(), ok: z.literal(false), error: MessageError }),
-  z.object({ kind: z.literal("event"), event: MainEvent }),
+/**
+ * Envelope main → UI: a reply to a request, or an event. The two replies share
+ * `kind: "response"`, so they are a variant on `ok` nested in the variant on `kind`.
+ */
+export const MainToUi = v.variant("kind", [
+  v.variant("ok", [
+    v.object({ kind: v.literal("response"), id: SafeInteger, ok: v.literal(true), value: v.unknown() }),
+    v.object({ kind: v.literal("response"), id: SafeInteger, ok: v.literal(false), error: MessageError }),
+  ]),
+  v.object({ kind: v.literal("event"), event: MainEvent }),
 ]);
-export type MainToUi = z.infer<typeof MainToUi>;
+export type MainToUi = v.InferOutput<typeof MainToUi>;

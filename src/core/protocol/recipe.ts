@@ -1,4 +1,7 @@
-import * as z from "zod/mini";
+import * as v from "valibot";
+import { FiniteNumber } from "../schema/finite-number.js";
+import { PlainRecord } from "../schema/plain-record.js";
+import { SafeInteger } from "../schema/safe-integer.js";
 
 /** Plugin-data key holding a generated layer's recipe (JSON). */
 export const RECIPE_KEY = "brandfill.recipe";
@@ -7,31 +10,31 @@ export const RECIPE_KEY = "brandfill.recipe";
  * How a generated layer was made, stored as JSON in its plugin data so it can be regenerated,
  * listed in History and audited. Never holds a key, a token or image data.
  */
-export const Recipe = z.object({
-  version: z.literal(1),
-  kind: z.enum(["fill", "inpaint", "variant"]),
+export const Recipe = v.object({
+  version: v.literal(1),
+  kind: v.picklist(["fill", "inpaint", "variant"]),
   /** The prompt as the designer typed it. */
-  promptTyped: z.string(),
+  promptTyped: v.string(),
   /** The prompt as sent to the model (with layout and palette constraints). */
-  promptSent: z.string(),
-  model: z.string(),
-  provider: z.enum(["openai", "gemini", "offline"]),
+  promptSent: v.string(),
+  model: v.string(),
+  provider: v.picklist(["openai", "gemini", "offline"]),
   /** Pixel size of the placed image. */
-  size: z.object({ width: z.int().check(z.positive()), height: z.int().check(z.positive()) }),
+  size: v.object({ width: v.pipe(SafeInteger, v.gtValue(0)), height: v.pipe(SafeInteger, v.gtValue(0)) }),
   /** What was asked of the provider (its size/aspect, quality, n). */
-  providerRequest: z.record(z.string(), z.unknown()),
+  providerRequest: PlainRecord,
   /** Node ids of reference images used, if any. */
-  references: z.array(z.string()),
+  references: v.array(v.string()),
   /** Locked brand colours, #RRGGBB. */
-  palette: z.array(z.string()),
+  palette: v.array(v.string()),
   /** USD; null when the provider's price is unknown. */
-  costUsd: z.nullable(z.number()),
+  costUsd: v.nullable(FiniteNumber),
   /** ISO 8601. */
-  createdAt: z.string(),
-  watermark: z.nullable(z.enum(["synthid", "c2pa"])),
+  createdAt: v.string(),
+  watermark: v.nullable(v.picklist(["synthid", "c2pa"])),
   /** Id of the frame (or shape) the fill was made for. */
-  sourceNodeId: z.string(),
+  sourceNodeId: v.string(),
   /** Per-colour lock report, when the lock pass ran. */
-  lockReport: z.optional(z.array(z.record(z.string(), z.unknown()))),
+  lockReport: v.optional(v.array(PlainRecord)),
 });
-export type Recipe = z.infer<typeof Recipe>;
+export type Recipe = v.InferOutput<typeof Recipe>;

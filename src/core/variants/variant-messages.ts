@@ -1,9 +1,10 @@
-// zod/mini: these schemas ship in the sandbox bundle (plugin-messages.ts), where every kilobyte counts.
-import * as z from "zod/mini";
+// valibot (imported as a namespace, tree-shaken): these schemas ship in the sandbox bundle (plugin-messages.ts), where every kilobyte counts.
+import * as v from "valibot";
 import type { Box } from "../frame-spec/frame-spec.js";
-import type { LayoutResult } from "../layout/layout-result.js";
+import { SafeZoneSchema, type LayoutResult } from "../layout/layout-result.js";
 import type { JobTarget } from "../protocol/plugin-messages.js";
 import type { Recipe } from "../protocol/recipe.js";
+import { SafeInteger } from "../schema/safe-integer.js";
 
 /** Plugin-data key on a variant frame holding its {@link VariantRecord} (JSON). */
 export const VARIANT_KEY = "brandfill.variant";
@@ -11,21 +12,14 @@ export const VARIANT_KEY = "brandfill.variant";
 export const VARIANT_SIZES_KEY = "brandfill.variantSizes";
 
 /** One size asked of `create-variant-frames`: points, whole numbers 1–4096, with the preset's safe zone if any. */
-export const VariantSizeRequest = z.object({
-  width: z.int().check(z.gte(1), z.lte(4096)),
-  height: z.int().check(z.gte(1), z.lte(4096)),
-  presetId: z.optional(z.string()),
+export const VariantSizeRequest = v.object({
+  width: v.pipe(SafeInteger, v.minValue(1), v.maxValue(4096)),
+  height: v.pipe(SafeInteger, v.minValue(1), v.maxValue(4096)),
+  presetId: v.optional(v.string()),
   /** Safe-zone insets as fractions 0–1 (`top`/`bottom` of the height, `left`/`right` of the width). */
-  safeZone: z.optional(
-    z.object({
-      top: z.number().check(z.gte(0), z.lte(1)),
-      bottom: z.number().check(z.gte(0), z.lte(1)),
-      left: z.number().check(z.gte(0), z.lte(1)),
-      right: z.number().check(z.gte(0), z.lte(1)),
-    }),
-  ),
+  safeZone: v.optional(SafeZoneSchema),
 });
-export type VariantSizeRequest = z.infer<typeof VariantSizeRequest>;
+export type VariantSizeRequest = v.InferOutput<typeof VariantSizeRequest>;
 
 /** One variant frame as main created it. */
 export interface VariantFrameInfo {

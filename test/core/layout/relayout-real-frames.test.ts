@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { AD_SIZE_PRESETS } from "../../../src/core/layout/ad-sizes.js";
 import { checkLayout } from "../../../src/core/layout/check-layout.js";
@@ -29,7 +30,7 @@ describe("relayout on real Figma frames", () => {
     "%s keeps every rule and reports every drop",
     (_, { frame, target }) => {
       const result = relayout(frame.spec, target);
-      expect(() => LayoutResult.parse(result)).not.toThrow();
+      expect(() => v.parse(LayoutResult, result)).not.toThrow();
       expect(checkLayout(result, target, frame.spec)).toEqual([]);
 
       // Every source element is placed or dropped, exactly once; backgrounds always fill the frame.
