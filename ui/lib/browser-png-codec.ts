@@ -21,10 +21,11 @@ function canvasContext(width: number, height: number): OffscreenCanvasRenderingC
  * what `round(c · a / 255)` can hold.
  * - Alpha is always exact, and so is colour wherever alpha is 255 (opaque pixels round-trip byte for byte).
  * - Where alpha is 0 the colour is lost (it reads back as 0, 0, 0, 0); it means nothing there.
- * - Where 0 < alpha < 255 a colour channel may move by up to ⌈127.5 / alpha⌉ levels per pass
- *   (≤ 1 level at alpha ≥ 128, ≤ 3 at alpha ≥ 43), the step of the premultiplied grid seen in
- *   straight alpha. An inpaint patch keeps its guarantee: it is alpha 0 outside the feathered mask,
- *   and alpha survives exactly.
+ * - Where 0 < alpha < 255 a colour channel may move by up to ⌈127.5 / alpha⌉ levels (≤ 1 level at
+ *   alpha ≥ 128, ≤ 3 at alpha ≥ 43), half the premultiplied grid's step seen in straight alpha. The
+ *   rounding does not compound: a decoded image is already on the grid and re-encodes unchanged.
+ *   An inpaint patch keeps its guarantee: it is alpha 0 outside the feathered mask, and alpha is exact.
+ * - 16-bit PNGs come down to 8 bits by the browser's own reduction (within 1 level of fast-png's).
  *
  * `decodeAsync` rejects with "The image is not a PNG the panel can read." when the bytes lack the PNG
  * signature, and with a sentence naming a damaged or cut-off PNG when the browser cannot decode them.

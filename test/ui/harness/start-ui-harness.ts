@@ -132,6 +132,15 @@ async function waitForChromiumAsync(timeoutMs = 120_000): Promise<void> {
   }
 }
 
+/** Starts Debian's headless Chromium the way every panel test runs it (waiting for it if it is still installing). */
+export async function launchChromiumAsync(): Promise<Browser> {
+  await waitForChromiumAsync();
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
 /** The hero frame of a real Figma REST document as a FrameSpec. */
 export function loadHeroSpec(): FrameSpec {
   const json = JSON.parse(readFileSync(HERO_FIXTURE, "utf8"));
@@ -166,11 +175,7 @@ export async function startUiHarnessAsync(): Promise<UiHarness> {
   });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
   const proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  await waitForChromiumAsync();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  const browser = await launchChromiumAsync();
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const spec = loadHeroSpec();
 
