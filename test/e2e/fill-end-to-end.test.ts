@@ -1,6 +1,6 @@
 /// <reference types="@figma/plugin-typings" />
 import * as v from "valibot";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SelectionState } from "../../src/core/protocol/plugin-messages.js";
 import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
 import { decodePng, fastPngCodec } from "../../src/core/raster/png-codec.js";
@@ -130,9 +130,20 @@ describe("fill, end to end", () => {
     const error = await channel.requestAsync({ type: "select-node", nodeId: "999:999" }).catch((e) => e);
     expect(error).toBeInstanceOf(MainError);
     expect(error.message).toBe("That layer no longer exists.");
-    // A malformed message is dropped; the channel keeps working.
-    await fake.ui.sendToMain({ kind: "request", id: "not-a-number", request: { type: "read-selection" } });
-    await fake.ui.sendToMain({ kind: "request", id: 7, request: { type: "format-disk" } });
+    // A malformed message is dropped and logged with the field that was wrong; the channel keeps working.
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await fake.ui.sendToMain({ kind: "request", id: "not-a-number", request: { type: "read-selection" } });
+      await fake.ui.sendToMain({ kind: "request", id: 7, request: { type: "format-disk" } });
+      channel.receive({ kind: "response", id: 1, ok: true });
+      expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
+        expect.stringMatching(/^brandfill: dropped a malformed message from the panel: “id” invalid type: Expected number/),
+        expect.stringMatching(/^brandfill: dropped a malformed message from the panel: “request\.type” invalid type: .*"format-disk"/),
+        expect.stringMatching(/^brandfill: dropped a malformed message from main: “value” invalid key/),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
     const state = await channel.requestAsync({ type: "read-selection" });
     expect(state.kind).toBe("none");
   });
