@@ -180,6 +180,26 @@ describe("browser png codec", () => {
     }
   });
 
+  test("nothing in the panel's bundle pulls in a png library", async () => {
+    const { metafile } = await esbuild.build({
+      entryPoints: [`${ROOT}/ui/main.tsx`],
+      bundle: true,
+      write: false,
+      metafile: true,
+      outdir: "unused",
+      format: "iife",
+      platform: "browser",
+      jsx: "automatic",
+      jsxImportSource: "preact",
+      loader: { ".module.css": "local-css", ".css": "css" },
+      // @create-figma-plugin/ui's "!../css/…" imports are plain stylesheets, beside the point here.
+      plugins: [{ name: "skip-global-css", setup: (build) => build.onResolve({ filter: /^!/ }, (args) => ({ path: args.path, external: true })) }],
+    });
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.some((path) => path.endsWith("ui/lib/browser-png-codec.ts"))).toBe(true);
+    expect(inputs.filter((path) => /node_modules\/(fast-png|fflate|iobuffer)\/|src\/core\/raster\/png-codec\.ts$/.test(path))).toEqual([]);
+  });
+
   test("figma's largest picture, 4096 × 4096, encodes and decodes", async () => {
     const sizes = await page.evaluate(async () => {
       const { codec } = (globalThis as unknown as CodecGlobal).codecPage;
