@@ -1,7 +1,7 @@
 import type { RgbaImage } from "../raster/rgba-image.js";
 import { countChangedPixels } from "./count-changed-pixels.js";
-import type { InpaintLayers } from "./inpaint-region.js";
-import { makePatch } from "./make-patch.js";
+import { inpaintRegion, type InpaintLayers } from "./inpaint-region.js";
+import { patchAlpha } from "./patch-alpha.js";
 
 /** The composited image and what it changed, counted on its actual bytes. */
 export interface CompositeResult {
@@ -9,51 +9,87 @@ export interface CompositeResult {
   readonly image: RgbaImage;
   /** Pixels that differ from the source where the blend mask is > 0. */
   readonly changedInside: number;
-  /** Pixels that differ from the source where the blend mask is 0 — 0 by construction, measured anyway. */
+  /**
+   * Pixels that differ from the source where the blend mask is 0 — 0 by construction, measured
+   * anyway, over every pixel the composite writes to (the blend mask's bounds inside the crop).
+   */
   readonly changedOutside: number;
 }
 
 /**
  * Puts the model's picture back into the source through the blend mask.
  *
- * The picture (any size or aspect) is resampled onto the crop box and made into the patch layer
- * (`makePatch`); then per pixel, with b the blend value and a_r the picture's alpha,
- * t = b/255 · a_r/255 (as carried, 8-bit, by the patch's alpha) and
+ * The picture (any size or aspect) is resampled onto the crop box, only where the blend mask is
+ * non-zero (`ResultSampler`); then per pixel, with b the blend value and a_r the picture's
+ * alpha, t = b/255 · a_r/255 (as carried, 8-bit, by the patch layer's alpha, `patchAlpha`) and
  * colour = source + (picture − source) · t in straight 8-bit values, rounded to nearest; the alpha
  * stays the source's (inpainting changes content, not the layer's shape). So on an opaque source
- * the composite is exactly what the patch layer shows over it. Every pixel where the blend mask
- * is 0, and every pixel outside the crop, is the source's bytes, whatever the model returned.
+ * the composite is exactly what the patch layer (`makePatch`) shows over it. Every pixel where the
+ * blend mask is 0, and every pixel outside the crop, is the source's bytes, whatever the model
+ * returned: the output starts as one copy of the source and only blend-mask runs are written.
  * This is what Krita AI Diffusion's blend mask and Photoshop's generative layers do; the
  * providers' own masks are soft (PROVIDERS.md).
  * @param layers source, model picture, blend mask and crop (see {@link InpaintLayers})
- * @returns the composite and its changed-pixel counts (`countChangedPixels` on the output)
+ * @returns the composite and its changed-pixel counts (`countChangedPixels` on the output, over
+ *   the blend mask's bounds inside the crop: the only pixels written)
  * @throws RangeError when the sizes disagree or the crop lies outside the source.
  */
 export function compositeInpaint(layers: InpaintLayers): CompositeResult {
   const { source, blendMask } = layers;
-  const data = new Uint8ClampedArray(source.data);
+  const src = source.data;
+  const data = new Uint8ClampedArray(src.length);
+  data.set(src);
   const image = { width: source.width, height: source.height, data };
-  const patch = makePatch(layers);
-  if (patch) {
-    const { bounds } = patch;
-    const src = source.data;
-    const res = patch.image.data;
-    for (let y = 0; y < bounds.height; y++) {
-      const sourceRow = (y + bounds.y) * source.width + bounds.x;
-      for (let x = 0; x < bounds.width; x++) {
-        const r = (y * bounds.width + x) * 4;
-        const alpha = res[r + 3]!;
-        if (alpha === 0) continue;
-        const o = (sourceRow + x) * 4;
-        // The patch alpha carries the source alpha; dividing it out leaves t = b/255 · a_r/255.
-        const t = alpha / src[o + 3]!;
-        // The clamped array rounds to nearest on store.
-        data[o] = src[o]! + (res[r]! - src[o]!) * t;
-        data[o + 1] = src[o + 1]! + (res[r + 1]! - src[o + 1]!) * t;
-        data[o + 2] = src[o + 2]! + (res[r + 2]! - src[o + 2]!) * t;
+  const found = inpaintRegion(layers);
+  if (found) {
+    const { region, runs, sampler } = found;
+    const { rowRuns, starts, ends } = runs;
+    const blend = blendMask.data;
+    // One row of the resampled picture, indexed from the region's left edge.
+    const picture = new Uint8ClampedArray(region.width * 4);
+    for (let y = region.y; y < region.y + region.height; y++) {
+      for (let k = rowRuns[y]!; k < rowRuns[y + 1]!; k++) {
+        const x1 = ends[k]!;
+        sampler.sample(y, starts[k]!, x1, picture, (starts[k]! - region.x) * 4);
+        for (let x = starts[k]!, p = y * source.width + x, r = (x - region.x) * 4; x < x1; x++, p++, r += 4) {
+          const o = p * 4;
+          const sourceAlpha = src[o + 3]!;
+          const alpha = patchAlpha(blend[p]!, picture[r + 3]!, sourceAlpha);
+          if (alpha === 0) continue;
+          if (alpha === 255) {
+            // Only reached with an opaque source: the picture's colour as it is.
+            data[o] = picture[r]!;
+            data[o + 1] = picture[r + 1]!;
+            data[o + 2] = picture[r + 2]!;
+            continue;
+          }
+          if (sourceAlpha === 255) {
+            // t = alpha/255: source·(255 − alpha) + picture·alpha over 255, rounded exactly
+            // (never halfway, 255 being odd), the same bytes as the float form below.
+            const keep = 255 - alpha;
+            data[o] = div255(src[o]! * keep + picture[r]! * alpha);
+            data[o + 1] = div255(src[o + 1]! * keep + picture[r + 1]! * alpha);
+            data[o + 2] = div255(src[o + 2]! * keep + picture[r + 2]! * alpha);
+            continue;
+          }
+          // The patch alpha carries the source alpha; dividing it out leaves t = b/255 · a_r/255.
+          const t = alpha / sourceAlpha;
+          // The clamped array rounds to nearest on store.
+          data[o] = src[o]! + (picture[r]! - src[o]!) * t;
+          data[o + 1] = src[o + 1]! + (picture[r + 1]! - src[o + 1]!) * t;
+          data[o + 2] = src[o + 2]! + (picture[r + 2]! - src[o + 2]!) * t;
+        }
       }
     }
   }
-  const changed = countChangedPixels(source, image, blendMask);
+  // Measured where the loop above can write: its pixels all lie in runs inside `region` (the
+  // runs' bounds). Everything else in `image` is the one copy of the source made above.
+  const changed = countChangedPixels(source, image, blendMask, found?.region ?? { x: 0, y: 0, width: 0, height: 0 });
   return { image, changedInside: changed.inside, changedOutside: changed.outside };
+}
+
+/** round(x / 255) for 0 ≤ x ≤ 65025 (exact; Blinn, "Three Wrongs Make a Right", 1995). */
+function div255(x: number): number {
+  const y = x + 128;
+  return (y + (y >> 8)) >> 8;
 }

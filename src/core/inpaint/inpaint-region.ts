@@ -1,8 +1,8 @@
 import type { PixelRect } from "../raster/crop-image.js";
 import type { RgbaImage } from "../raster/rgba-image.js";
 import type { GreyMask } from "./grey-mask.js";
-import { maskBounds } from "./mask-bounds.js";
-import { resampleResult } from "./resample-result.js";
+import { maskRuns, type MaskRuns } from "./mask-runs.js";
+import { ResultSampler } from "./result-sampler.js";
 
 /** What compositing needs: the source, the model's picture for `crop`, and the blend mask. */
 export interface InpaintLayers {
@@ -16,18 +16,20 @@ export interface InpaintLayers {
   readonly crop: PixelRect;
 }
 
-/** The part of the source the result may change, and the model's pixels resampled onto it. */
+/** The part of the source the result may change, and the model's pixels for it on demand. */
 export interface InpaintRegion {
   /** Bounds of the non-zero blend mask, clipped to the crop, in source pixels. */
   readonly region: PixelRect;
-  /** The model's picture resampled onto `region`. */
-  readonly pixels: RgbaImage;
+  /** The runs of non-zero blend-mask pixels inside the crop: the only pixels the result may change. */
+  readonly runs: MaskRuns;
+  /** The model's picture resampled onto `region`, computed only for the pixels asked for. */
+  readonly sampler: ResultSampler;
 }
 
 /**
- * Checks the layers agree and resamples the model's picture onto the only part that can change:
- * the blend mask's bounds inside the crop (a blend-mask pixel outside the crop has no model
- * pixels and stays as the source).
+ * Checks the layers agree and finds the only pixels that can change: the non-zero blend-mask
+ * pixels inside the crop (a blend-mask pixel outside the crop has no model pixels and stays as
+ * the source), with a sampler of the model's picture over their bounds.
  * @returns `null` when the blend mask has no pixel inside the crop
  * @throws RangeError when the mask and source sizes differ or the crop lies outside the source.
  */
@@ -50,13 +52,7 @@ export function inpaintRegion({ source, result, blendMask, crop }: InpaintLayers
       `The crop ${crop.width}×${crop.height} at (${crop.x}, ${crop.y}) must be whole pixels inside the ${source.width}×${source.height} image.`,
     );
   }
-  const bounds = maskBounds(blendMask);
-  if (!bounds) return null;
-  const x0 = Math.max(bounds.x, crop.x);
-  const y0 = Math.max(bounds.y, crop.y);
-  const x1 = Math.min(bounds.x + bounds.width, crop.x + crop.width);
-  const y1 = Math.min(bounds.y + bounds.height, crop.y + crop.height);
-  if (x1 <= x0 || y1 <= y0) return null;
-  const region = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-  return { region, pixels: resampleResult(result, crop, region, blendMask) };
+  const runs = maskRuns(blendMask, 1, crop);
+  if (!runs) return null;
+  return { region: runs.bounds, runs, sampler: new ResultSampler(result, crop, runs.bounds) };
 }

@@ -1,6 +1,7 @@
 import type { PixelRect } from "../raster/crop-image.js";
 import type { RgbaImage } from "../raster/rgba-image.js";
 import { inpaintRegion, type InpaintLayers } from "./inpaint-region.js";
+import { patchAlpha } from "./patch-alpha.js";
 
 /** A transparent patch to place as a layer above the source. */
 export interface InpaintPatch {
@@ -13,7 +14,8 @@ export interface InpaintPatch {
 /**
  * The non-destructive form of `compositeInpaint`: a patch covering only the blend mask's bounds
  * (inside the crop), whose colour is the model's picture resampled onto the crop and whose
- * alpha is b/255 · a_r/255 · a_s (blend value, picture alpha, source alpha), rounded. Laid with
+ * alpha is b/255 · a_r/255 · a_s (blend value, picture alpha, source alpha), rounded
+ * (`patchAlpha`). The picture is resampled only where the blend mask is non-zero. Laid with
  * normal blending over an opaque source it gives exactly `compositeInpaint`'s pixels, and every
  * pixel where the blend mask is 0 is fully transparent, so the source shows unchanged.
  * @param layers source, model picture, blend mask and crop (see `InpaintLayers`)
@@ -24,22 +26,24 @@ export interface InpaintPatch {
 export function makePatch(layers: InpaintLayers): InpaintPatch | null {
   const found = inpaintRegion(layers);
   if (!found) return null;
-  const { region, pixels } = found;
+  const { region, runs, sampler } = found;
+  const { rowRuns, starts, ends } = runs;
   const { source, blendMask } = layers;
+  const blend = blendMask.data;
+  const sourceData = source.data;
   const data = new Uint8ClampedArray(region.width * region.height * 4);
-  const res = pixels.data;
-  for (let y = 0; y < region.height; y++) {
-    const maskRow = (y + region.y) * source.width + region.x;
-    for (let x = 0; x < region.width; x++) {
-      const b = blendMask.data[maskRow + x]!;
-      if (b === 0) continue;
-      const o = (y * region.width + x) * 4;
-      const alpha = Math.round((b * res[o + 3]! * source.data[(maskRow + x) * 4 + 3]!) / 65025);
-      if (alpha === 0) continue;
-      data[o] = res[o]!;
-      data[o + 1] = res[o + 1]!;
-      data[o + 2] = res[o + 2]!;
-      data[o + 3] = alpha;
+  for (let y = region.y; y < region.y + region.height; y++) {
+    // Patch pixel index of source column 0 in this row, and source pixel index of the row.
+    const patchRow = (y - region.y) * region.width - region.x;
+    const sourceRow = y * source.width;
+    for (let k = rowRuns[y]!; k < rowRuns[y + 1]!; k++) {
+      const x1 = ends[k]!;
+      sampler.sample(y, starts[k]!, x1, data, (patchRow + starts[k]!) * 4);
+      for (let x = starts[k]!, o = (patchRow + x) * 4; x < x1; x++, o += 4) {
+        const alpha = patchAlpha(blend[sourceRow + x]!, data[o + 3]!, sourceData[(sourceRow + x) * 4 + 3]!);
+        if (alpha === 0) data[o] = data[o + 1] = data[o + 2] = data[o + 3] = 0;
+        else data[o + 3] = alpha;
+      }
     }
   }
   return { image: { width: region.width, height: region.height, data }, bounds: region };
