@@ -174,13 +174,18 @@ export function createApp(deps: AppDeps): Hono {
       const { images, ...rest } = response;
       const pieces = ['{"images":[', ...images.flatMap((image, i) => [i ? "," : "", ...jsonPieces(image)]), `],${JSON.stringify(rest).slice(1)}`];
       const chunks = chunkTextPieces(pieces);
-      const answer = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          const next = chunks.next();
-          if (next.done) controller.close();
-          else controller.enqueue(next.value);
+      // No chunk is made before the client asks for one (high-water mark 0): encoding the answer
+      // for the socket is the transfer of the image, paid as the socket drains.
+      const answer = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            const next = chunks.next();
+            if (next.done) controller.close();
+            else controller.enqueue(next.value);
+          },
         },
-      });
+        { highWaterMark: 0 },
+      );
       return c.body(answer, 200, { "Content-Type": "application/json" });
     },
   );

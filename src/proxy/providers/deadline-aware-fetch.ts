@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { retryAfterSeconds } from "./provider-error.js";
 
 /** Statuses the OpenAI SDK retries on its own (`client.ts` `shouldRetry`: 408, 409, 429, ≥ 500). */
@@ -6,22 +7,31 @@ function isRetried(status: number): boolean {
 }
 
 /**
+ * The deadline of the request being served (ms since the epoch, `Date.now()` clock), for the
+ * fetch the SDK calls. It travels with the async context instead of through a per-request copy
+ * of the SDK client: `client.withOptions` builds a whole client (every resource object) per
+ * request, a measurable part of the proxy's own overhead (`npm run bench -- proxy`).
+ */
+export const requestDeadline = new AsyncLocalStorage<number>();
+
+/**
  * Wraps `fetch` for the OpenAI SDK so that its own retries stay inside one request's deadline.
  * The SDK waits as long as `retry-after-ms` / `retry-after` asks (up to 60 s) before retrying
- * (PROVIDERS-VERIFIED.md, correction 3); when that wait would end after `deadlineAt`, the answer
- * is marked `x-should-retry: false` — the SDK's documented override (`client.ts` `shouldRetry`) —
- * so the SDK gives up at once and the designer reads "rate limited, try again in N s" now,
- * instead of a timeout when the deadline cuts the wait short.
+ * (PROVIDERS-VERIFIED.md, correction 3); when that wait would end after the deadline of the
+ * request being served (`requestDeadline.run(deadlineAt, …)`), the answer is marked
+ * `x-should-retry: false` — the SDK's documented override (`client.ts` `shouldRetry`) — so the
+ * SDK gives up at once and the designer reads "rate limited, try again in N s" now, instead of
+ * a timeout when the deadline cuts the wait short. Outside `requestDeadline.run` it changes nothing.
  *
- * @param deadlineAt the request's deadline in ms since the epoch (`Date.now()` clock).
  * @param inner the fetch to call (default the global one).
  */
-export function deadlineAwareFetch(deadlineAt: number, inner: typeof fetch = fetch): typeof fetch {
+export function deadlineAwareFetch(inner: typeof fetch = fetch): typeof fetch {
   return async (input, init) => {
     const response = await inner(input, init);
     if (!isRetried(response.status) || response.headers.get("x-should-retry") !== null) return response;
+    const deadlineAt = requestDeadline.getStore();
     const waitS = retryAfterSeconds(response.headers);
-    if (waitS === undefined || Date.now() + waitS * 1000 < deadlineAt) return response;
+    if (deadlineAt === undefined || waitS === undefined || Date.now() + waitS * 1000 < deadlineAt) return response;
     const headers = new Headers(response.headers);
     headers.set("x-should-retry", "false");
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });

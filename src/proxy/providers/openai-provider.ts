@@ -2,7 +2,7 @@ import OpenAI, { toFile } from "openai";
 import { BrandfillError } from "../../core/api/api-error.js";
 import { actualCostUsd, type TokenCounts } from "../../core/catalog/actual-cost.js";
 import { checkProviderImage } from "../check-provider-image.js";
-import { deadlineAwareFetch } from "./deadline-aware-fetch.js";
+import { deadlineAwareFetch, requestDeadline } from "./deadline-aware-fetch.js";
 import { abortError, errorForStatus, retryAfterSeconds, sanitizeProviderMessage } from "./provider-error.js";
 import type { ImageBytes, ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./image-provider.js";
 
@@ -43,77 +43,82 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvi
     ...(options.baseURL ? { baseURL: options.baseURL } : options.dataResidency ? { dataResidency: options.dataResidency } : {}),
     maxRetries: options.maxRetries ?? 2,
     timeout: options.timeoutMs ?? 120_000,
-    fetch: baseFetch,
+    // One client for every request; each request's deadline reaches the fetch through `requestDeadline`.
+    fetch: deadlineAwareFetch(baseFetch),
   });
   return {
     id: "openai",
-    async runAsync(call: ProviderCall): Promise<ProviderResult> {
-      // The SDK's retries must fit in this request's deadline (a cheap per-call view of the client).
-      const api = call.deadlineAt === undefined ? client : client.withOptions({ fetch: deadlineAwareFetch(call.deadlineAt, baseFetch) });
-      const common = {
-        model: call.model.id,
-        prompt: call.prompt,
-        n: call.n,
-        ...(call.size.openAiSize ? { size: call.size.openAiSize } : {}),
-        ...(call.quality ? { quality: call.quality } : {}),
-        output_format: "png" as const,
-      };
-      const stream = Boolean(call.onPartial) && call.n === 1;
-      const providerRequest = { size: common.size ?? "auto", quality: common.quality ?? "auto", n: call.n, stream };
-      try {
-        const inputs = call.image ? [call.image, ...call.references] : [];
-        const params = inputs.length
-          ? {
-              ...common,
-              image: inputs.length === 1 ? await file(inputs[0]!, 0) : await Promise.all(inputs.map(file)),
-              ...(call.mask ? { mask: await toFile(call.mask.bytes, "mask.png", { type: "image/png" }) } : {}),
-            }
-          : common;
-        const images: ProviderImage[] = [];
-        let usage: Record<string, unknown> = {};
-        let reportedQuality: string | undefined;
-        if (stream) {
-          const events = inputs.length
-            ? await api.images.edit({ ...(params as OpenAI.ImageEditParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal })
-            : await api.images.generate({ ...(params as OpenAI.ImageGenerateParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal });
-          for await (const event of events) {
-            if (event.type.endsWith(".partial_image")) {
-              call.onPartial?.(0, checkProviderImage(event.b64_json, "openai"));
-            } else if (event.type.endsWith(".completed")) {
-              const image = checkProviderImage(event.b64_json, "openai");
-              call.onImage?.(images.length, image);
-              images.push(image);
-              usage = { ...((event as { usage?: object }).usage ?? {}) };
-              reportedQuality = event.quality;
-            }
-          }
-        } else {
-          const response = inputs.length
-            ? await api.images.edit(params as OpenAI.ImageEditParamsNonStreaming, { signal: call.signal })
-            : await api.images.generate(params as OpenAI.ImageGenerateParamsNonStreaming, { signal: call.signal });
-          for (const item of response.data ?? []) {
-            const image = checkProviderImage(item.b64_json, "openai");
-            call.onImage?.(images.length, image);
-            images.push(image);
-          }
-          usage = { ...(response.usage ?? {}) };
-          reportedQuality = response.quality ?? undefined;
-        }
-        if (!images.length) throw new BrandfillError("provider_error", "OpenAI answered without an image.", { provider: "openai" });
-        return {
-          images,
-          usage,
-          // OpenAI bills by tokens: priced from the usage where per-token prices are known, else
-          // the per-image price of the quality OpenAI says it used × images returned, else unknown.
-          costUsd: actualCostUsd(call.model, call.size, call.quality, { images: images.length, quality: reportedQuality, ...tokenCounts(usage) }),
-          providerRequest,
-          failures: [],
-        };
-      } catch (error) {
-        throw mapOpenAiError(error, call.signal);
-      }
+    runAsync(call: ProviderCall): Promise<ProviderResult> {
+      // The SDK's retries must fit in this request's deadline.
+      return call.deadlineAt === undefined ? runWithClientAsync(client, call) : requestDeadline.run(call.deadlineAt, () => runWithClientAsync(client, call));
     },
   };
+}
+
+/** One image request through the SDK client: the body of the provider's `runAsync`. */
+async function runWithClientAsync(api: OpenAI, call: ProviderCall): Promise<ProviderResult> {
+  const common = {
+    model: call.model.id,
+    prompt: call.prompt,
+    n: call.n,
+    ...(call.size.openAiSize ? { size: call.size.openAiSize } : {}),
+    ...(call.quality ? { quality: call.quality } : {}),
+    output_format: "png" as const,
+  };
+  const stream = Boolean(call.onPartial) && call.n === 1;
+  const providerRequest = { size: common.size ?? "auto", quality: common.quality ?? "auto", n: call.n, stream };
+  try {
+    const inputs = call.image ? [call.image, ...call.references] : [];
+    const params = inputs.length
+      ? {
+          ...common,
+          image: inputs.length === 1 ? await file(inputs[0]!, 0) : await Promise.all(inputs.map(file)),
+          ...(call.mask ? { mask: await toFile(call.mask.bytes, "mask.png", { type: "image/png" }) } : {}),
+        }
+      : common;
+    const images: ProviderImage[] = [];
+    let usage: Record<string, unknown> = {};
+    let reportedQuality: string | undefined;
+    if (stream) {
+      const events = inputs.length
+        ? await api.images.edit({ ...(params as OpenAI.ImageEditParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal })
+        : await api.images.generate({ ...(params as OpenAI.ImageGenerateParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal });
+      for await (const event of events) {
+        if (event.type.endsWith(".partial_image")) {
+          call.onPartial?.(0, checkProviderImage(event.b64_json, "openai"));
+        } else if (event.type.endsWith(".completed")) {
+          const image = checkProviderImage(event.b64_json, "openai");
+          call.onImage?.(images.length, image);
+          images.push(image);
+          usage = { ...((event as { usage?: object }).usage ?? {}) };
+          reportedQuality = event.quality;
+        }
+      }
+    } else {
+      const response = inputs.length
+        ? await api.images.edit(params as OpenAI.ImageEditParamsNonStreaming, { signal: call.signal })
+        : await api.images.generate(params as OpenAI.ImageGenerateParamsNonStreaming, { signal: call.signal });
+      for (const item of response.data ?? []) {
+        const image = checkProviderImage(item.b64_json, "openai");
+        call.onImage?.(images.length, image);
+        images.push(image);
+      }
+      usage = { ...(response.usage ?? {}) };
+      reportedQuality = response.quality ?? undefined;
+    }
+    if (!images.length) throw new BrandfillError("provider_error", "OpenAI answered without an image.", { provider: "openai" });
+    return {
+      images,
+      usage,
+      // OpenAI bills by tokens: priced from the usage where per-token prices are known, else
+      // the per-image price of the quality OpenAI says it used × images returned, else unknown.
+      costUsd: actualCostUsd(call.model, call.size, call.quality, { images: images.length, quality: reportedQuality, ...tokenCounts(usage) }),
+      providerRequest,
+      failures: [],
+    };
+  } catch (error) {
+    throw mapOpenAiError(error, call.signal);
+  }
 }
 
 /**
