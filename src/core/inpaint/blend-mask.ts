@@ -100,15 +100,14 @@ function featherRows(runs: MaskRuns, r: number, profile: Uint8Array, out: GreyMa
 
   const last = new Int32Array(width).fill(y0 - cap - 1);
   for (let y = y0; y < y1; y++) {
-    const [k0, k1, lo, hi] = [rowRuns[y]!, rowRuns[y + 1]!, spanStart[y]!, spanEnd[y]!];
+    const k0 = rowRuns[y]!;
+    const k1 = rowRuns[y + 1]!;
+    const lo = spanStart[y]!;
+    const hi = spanEnd[y]!;
     for (let k = k0; k < k1; k++) last.fill(y, starts[k]!, ends[k]!);
     const base = offset[y]! - lo;
     for (let k = k0, q = lo; k <= k1; k++) {
-      const gapEnd = k < k1 ? starts[k]! : hi;
-      for (; q < gapEnd; q++) {
-        const d = y - last[q]!;
-        column[base + q] = d < cap ? d : cap;
-      }
+      columnsDown(column, base, last, y, cap, q, k < k1 ? starts[k]! : hi);
       if (k < k1) q = ends[k]!;
     }
   }
@@ -120,18 +119,15 @@ function featherRows(runs: MaskRuns, r: number, profile: Uint8Array, out: GreyMa
   const floor = new Float64Array(width);
   const from = new Float64Array(width + 1);
   for (let y = y1 - 1; y >= y0; y--) {
-    const [k0, k1, lo, hi] = [rowRuns[y]!, rowRuns[y + 1]!, spanStart[y]!, spanEnd[y]!];
+    const k0 = rowRuns[y]!;
+    const k1 = rowRuns[y + 1]!;
+    const lo = spanStart[y]!;
+    const hi = spanEnd[y]!;
     for (let k = k0; k < k1; k++) next.fill(y, starts[k]!, ends[k]!);
     const base = offset[y]! - lo;
     let top = -1;
     for (let k = k0, q = lo; k <= k1; k++) {
-      const gapEnd = k < k1 ? starts[k]! : hi;
-      for (; q < gapEnd; q++) {
-        const down = column[base + q]!;
-        const up = next[q]! - y;
-        const d = up < down ? up : down;
-        if (d < cap) top = addParabola(at, floor, from, top, q, d * d);
-      }
+      top = columnsUp(column, base, next, y, cap, q, k < k1 ? starts[k]! : hi, at, floor, from, top);
       if (k === k1) break;
       // A run's own pixels are 0 away; only its end pixels can be the nearest for anything outside it.
       top = addParabola(at, floor, from, top, starts[k]!, 0);
@@ -142,17 +138,70 @@ function featherRows(runs: MaskRuns, r: number, profile: Uint8Array, out: GreyMa
     const row = y * width;
     let j = 0;
     for (let k = k0, q = lo; k <= k1; k++) {
-      const gapEnd = k < k1 ? starts[k]! : hi;
-      for (; q < gapEnd; q++) {
-        while (from[j + 1]! < q) j++;
-        const d2 = (q - at[j]!) ** 2 + floor[j]!;
-        if (d2 < profile.length && profile[d2]! > data[row + q]!) data[row + q] = profile[d2]!;
-      }
+      j = fadeGap(data, row, q, k < k1 ? starts[k]! : hi, at, floor, from, j, profile);
       if (k === k1) break;
       data.fill(255, row + starts[k]!, row + ends[k]!);
       q = ends[k]!;
     }
   }
+}
+
+// The per-gap loops below are functions of their own so the engine optimises them after a few
+// calls rather than by on-stack replacement of one long call.
+
+/** Down sweep over gap columns q0 … q1 − 1 of row y: rows since the last selected pixel above, capped. */
+function columnsDown(column: Int32Array, base: number, last: Int32Array, y: number, cap: number, q0: number, q1: number): void {
+  for (let q = q0; q < q1; q++) {
+    const d = y - last[q]!;
+    column[base + q] = d < cap ? d : cap;
+  }
+}
+
+/**
+ * Up sweep over gap columns q0 … q1 − 1 of row y (nearer of the selected pixels above and below)
+ * and each column within reach onto the row's envelope; returns its new last index.
+ */
+function columnsUp(
+  column: Int32Array,
+  base: number,
+  next: Int32Array,
+  y: number,
+  cap: number,
+  q0: number,
+  q1: number,
+  at: Int32Array,
+  floor: Float64Array,
+  from: Float64Array,
+  top: number,
+): number {
+  for (let q = q0; q < q1; q++) {
+    const down = column[base + q]!;
+    const up = next[q]! - y;
+    const d = up < down ? up : down;
+    if (d < cap) top = addParabola(at, floor, from, top, q, d * d);
+  }
+  return top;
+}
+
+/** Raises gap columns q0 … q1 − 1 of the row starting at `row` to the profile of the envelope; returns the envelope index reached. */
+function fadeGap(
+  data: Uint8Array,
+  row: number,
+  q0: number,
+  q1: number,
+  at: Int32Array,
+  floor: Float64Array,
+  from: Float64Array,
+  j: number,
+  profile: Uint8Array,
+): number {
+  for (let q = q0; q < q1; q++) {
+    while (from[j + 1]! < q) j++;
+    const dq = q - at[j]!;
+    const d2 = dq * dq + floor[j]!;
+    if (d2 < profile.length && profile[d2]! > data[row + q]!) data[row + q] = profile[d2]!;
+  }
+  return j;
 }
 
 /**

@@ -49,36 +49,9 @@ export function compositeInpaint(layers: InpaintLayers): CompositeResult {
     const picture = new Uint8ClampedArray(region.width * 4);
     for (let y = region.y; y < region.y + region.height; y++) {
       for (let k = rowRuns[y]!; k < rowRuns[y + 1]!; k++) {
-        const x1 = ends[k]!;
-        sampler.sample(y, starts[k]!, x1, picture, (starts[k]! - region.x) * 4);
-        for (let x = starts[k]!, p = y * source.width + x, r = (x - region.x) * 4; x < x1; x++, p++, r += 4) {
-          const o = p * 4;
-          const sourceAlpha = src[o + 3]!;
-          const alpha = patchAlpha(blend[p]!, picture[r + 3]!, sourceAlpha);
-          if (alpha === 0) continue;
-          if (alpha === 255) {
-            // Only reached with an opaque source: the picture's colour as it is.
-            data[o] = picture[r]!;
-            data[o + 1] = picture[r + 1]!;
-            data[o + 2] = picture[r + 2]!;
-            continue;
-          }
-          if (sourceAlpha === 255) {
-            // t = alpha/255: source·(255 − alpha) + picture·alpha over 255, rounded exactly
-            // (never halfway, 255 being odd), the same bytes as the float form below.
-            const keep = 255 - alpha;
-            data[o] = div255(src[o]! * keep + picture[r]! * alpha);
-            data[o + 1] = div255(src[o + 1]! * keep + picture[r + 1]! * alpha);
-            data[o + 2] = div255(src[o + 2]! * keep + picture[r + 2]! * alpha);
-            continue;
-          }
-          // The patch alpha carries the source alpha; dividing it out leaves t = b/255 · a_r/255.
-          const t = alpha / sourceAlpha;
-          // The clamped array rounds to nearest on store.
-          data[o] = src[o]! + (picture[r]! - src[o]!) * t;
-          data[o + 1] = src[o + 1]! + (picture[r + 1]! - src[o + 1]!) * t;
-          data[o + 2] = src[o + 2]! + (picture[r + 2]! - src[o + 2]!) * t;
-        }
+        const x0 = starts[k]!;
+        sampler.sample(y, x0, ends[k]!, picture, (x0 - region.x) * 4);
+        blendRun(data, src, blend, picture, y * source.width + x0, (x0 - region.x) * 4, ends[k]! - x0);
       }
     }
   }
@@ -86,6 +59,49 @@ export function compositeInpaint(layers: InpaintLayers): CompositeResult {
   // runs' bounds). Everything else in `image` is the one copy of the source made above.
   const changed = countChangedPixels(source, image, blendMask, found?.region ?? { x: 0, y: 0, width: 0, height: 0 });
   return { image, changedInside: changed.inside, changedOutside: changed.outside };
+}
+
+/**
+ * Blends `count` pixels of the picture row, from byte `r` on, into `data` from source pixel `p`
+ * on (its own function so the engine optimises it after a few runs, not by on-stack replacement).
+ */
+function blendRun(
+  data: Uint8ClampedArray,
+  src: Uint8ClampedArray,
+  blend: Uint8Array,
+  picture: Uint8ClampedArray,
+  p: number,
+  r: number,
+  count: number,
+): void {
+  for (const end = p + count; p < end; p++, r += 4) {
+    const o = p * 4;
+    const sourceAlpha = src[o + 3]!;
+    const alpha = patchAlpha(blend[p]!, picture[r + 3]!, sourceAlpha);
+    if (alpha === 0) continue;
+    if (alpha === 255) {
+      // Only reached with an opaque source: the picture's colour as it is.
+      data[o] = picture[r]!;
+      data[o + 1] = picture[r + 1]!;
+      data[o + 2] = picture[r + 2]!;
+      continue;
+    }
+    if (sourceAlpha === 255) {
+      // t = alpha/255: source·(255 − alpha) + picture·alpha over 255, rounded exactly
+      // (never halfway, 255 being odd), the same bytes as the float form below.
+      const keep = 255 - alpha;
+      data[o] = div255(src[o]! * keep + picture[r]! * alpha);
+      data[o + 1] = div255(src[o + 1]! * keep + picture[r + 1]! * alpha);
+      data[o + 2] = div255(src[o + 2]! * keep + picture[r + 2]! * alpha);
+      continue;
+    }
+    // The patch alpha carries the source alpha; dividing it out leaves t = b/255 · a_r/255.
+    const t = alpha / sourceAlpha;
+    // The clamped array rounds to nearest on store.
+    data[o] = src[o]! + (picture[r]! - src[o]!) * t;
+    data[o + 1] = src[o + 1]! + (picture[r + 1]! - src[o + 1]!) * t;
+    data[o + 2] = src[o + 2]! + (picture[r + 2]! - src[o + 2]!) * t;
+  }
 }
 
 /** round(x / 255) for 0 ≤ x ≤ 65025 (exact; Blinn, "Three Wrongs Make a Right", 1995). */

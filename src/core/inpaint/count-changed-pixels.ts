@@ -36,36 +36,43 @@ export function countChangedPixels(a: RgbaImage, b: RgbaImage, mask?: GreyMask, 
     throw new RangeError(`The area ${w}×${h} at (${x}, ${y}) to compare is not whole pixels inside the ${width}×${height} pictures.`);
   }
   const inMask = mask?.data;
-  let total = 0;
-  let inside = 0;
+  // [total, inside], added to row by row.
+  const tally = new Float64Array(2);
   if (a.data.byteOffset % 4 === 0 && b.data.byteOffset % 4 === 0) {
-    // Whole-pixel compares (the usual case: decoded and allocated buffers are aligned), four
-    // pixels per test: the XORs of equal words are 0, so their OR is 0 only when all four match.
+    // Whole-pixel compares (the usual case: decoded and allocated buffers are aligned).
     const wa = new Int32Array(a.data.buffer, a.data.byteOffset, width * height);
     const wb = new Int32Array(b.data.buffer, b.data.byteOffset, width * height);
-    for (let row = y; row < y + h; row++) {
-      const end = row * width + x + w;
-      for (let p = row * width + x; p < end; p += 4) {
-        if (p + 4 <= end && ((wa[p]! ^ wb[p]!) | (wa[p + 1]! ^ wb[p + 1]!) | (wa[p + 2]! ^ wb[p + 2]!) | (wa[p + 3]! ^ wb[p + 3]!)) === 0) {
-          continue;
-        }
-        for (let q = p; q < p + 4 && q < end; q++) {
-          if (wa[q] === wb[q]) continue;
-          total++;
-          if (!inMask || inMask[q]! > 0) inside++;
-        }
-      }
-    }
+    for (let row = y; row < y + h; row++) countWords(wa, wb, inMask, row * width + x, row * width + x + w, tally);
   } else {
-    const da = a.data;
-    const db = b.data;
-    for (let row = y; row < y + h; row++) {
-      for (let p = row * width + x, o = p * 4; p < row * width + x + w; p++, o += 4) {
-        if (da[o] === db[o] && da[o + 1] === db[o + 1] && da[o + 2] === db[o + 2] && da[o + 3] === db[o + 3]) continue;
-        total++;
-        if (!inMask || inMask[p]! > 0) inside++;
-      }
+    for (let row = y; row < y + h; row++) countBytes(a.data, b.data, inMask, row * width + x, row * width + x + w, tally);
+  }
+  const total = tally[0]!;
+  const inside = tally[1]!;
+  return { total, inside, outside: total - inside };
+}
+
+/**
+ * Adds the differing pixels p0 … p1 − 1 to `tally`, four per test: the XORs of equal words are
+ * 0, so their OR is 0 only when all four pixels match.
+ */
+function countWords(wa: Int32Array, wb: Int32Array, mask: Uint8Array | undefined, p0: number, p1: number, tally: Float64Array): void {
+  for (let p = p0; p < p1; p += 4) {
+    if (p + 4 <= p1 && ((wa[p]! ^ wb[p]!) | (wa[p + 1]! ^ wb[p + 1]!) | (wa[p + 2]! ^ wb[p + 2]!) | (wa[p + 3]! ^ wb[p + 3]!)) === 0) {
+      continue;
+    }
+    for (let q = p; q < p + 4 && q < p1; q++) {
+      if (wa[q] === wb[q]) continue;
+      tally[0]!++;
+      if (!mask || mask[q]! > 0) tally[1]!++;
     }
   }
-  return { total, inside, outside: total - inside };
+}
+
+/** `countWords` for buffers not aligned to 4 bytes, a channel at a time. */
+function countBytes(da: Uint8ClampedArray, db: Uint8ClampedArray, mask: Uint8Array | undefined, p0: number, p1: number, tally: Float64Array): void {
+  for (let p = p0, o = p0 * 4; p < p1; p++, o += 4) {
+    if (da[o] === db[o] && da[o + 1] === db[o + 1] && da[o + 2] === db[o + 2] && da[o + 3] === db[o + 3]) continue;
+    tally[0]!++;
+    if (!mask || mask[p]! > 0) tally[1]!++;
+  }
 }

@@ -39,12 +39,17 @@ export function makePatch(layers: InpaintLayers): InpaintPatch | null {
     for (let k = rowRuns[y]!; k < rowRuns[y + 1]!; k++) {
       const x1 = ends[k]!;
       sampler.sample(y, starts[k]!, x1, data, (patchRow + starts[k]!) * 4);
-      for (let x = starts[k]!, o = (patchRow + x) * 4; x < x1; x++, o += 4) {
-        const alpha = patchAlpha(blend[sourceRow + x]!, data[o + 3]!, sourceData[(sourceRow + x) * 4 + 3]!);
-        if (alpha === 0) data[o] = data[o + 1] = data[o + 2] = data[o + 3] = 0;
-        else data[o + 3] = alpha;
-      }
+      alphaRun(data, (patchRow + starts[k]!) * 4, blend, sourceData, sourceRow + starts[k]!, x1 - starts[k]!);
     }
   }
   return { image: { width: region.width, height: region.height, data }, bounds: region };
+}
+
+/** Sets the patch alpha of `count` pixels from byte `o` of `data` on, for source pixels from `p` on. */
+function alphaRun(data: Uint8ClampedArray, o: number, blend: Uint8Array, source: Uint8ClampedArray, p: number, count: number): void {
+  for (const end = p + count; p < end; p++, o += 4) {
+    const alpha = patchAlpha(blend[p]!, data[o + 3]!, source[p * 4 + 3]!);
+    if (alpha === 0) data[o] = data[o + 1] = data[o + 2] = data[o + 3] = 0;
+    else data[o + 3] = alpha;
+  }
 }

@@ -28,6 +28,10 @@ export class ResultSampler {
   private readonly ring: Float32Array;
   /** Picture row held by each ring cell, −1 for none. */
   private readonly held: Int32Array;
+  /** Per slot: a picture row and region columns [from, to) all of whose cells hold it (a quick "already done"). */
+  private readonly doneRow: Int32Array;
+  private readonly doneFrom: Int32Array;
+  private readonly doneTo: Int32Array;
   private readonly slots: number;
   /** Per picture row: 0 not yet looked at, 1 opaque over the columns read, 2 not opaque. */
   private readonly rowOpacity: Uint8Array;
@@ -73,6 +77,9 @@ export class ResultSampler {
     this.colLo = this.xs.start[0]!;
     this.colHi = this.xs.start[region.width - 1]! + this.xs.count[region.width - 1]!;
     this.premultipliedRow = new Int32Array(this.slots).fill(-1);
+    this.doneRow = new Int32Array(this.slots).fill(-1);
+    this.doneFrom = new Int32Array(this.slots);
+    this.doneTo = new Int32Array(this.slots);
     this.tapBase = new Int32Array(this.slots);
   }
 
@@ -101,8 +108,14 @@ export class ResultSampler {
     const weights = ys.weights;
     if (opaque && n === 4) {
       // The usual case (an opaque picture, enlarged or reduced by less than half): four rows.
-      const [w0, w1, w2, w3] = [weights[weightBase]!, weights[weightBase + 1]!, weights[weightBase + 2]!, weights[weightBase + 3]!];
-      const [b0, b1, b2, b3] = [tapBase[0]!, tapBase[1]!, tapBase[2]!, tapBase[3]!];
+      const w0 = weights[weightBase]!;
+      const w1 = weights[weightBase + 1]!;
+      const w2 = weights[weightBase + 2]!;
+      const w3 = weights[weightBase + 3]!;
+      const b0 = tapBase[0]!;
+      const b1 = tapBase[1]!;
+      const b2 = tapBase[2]!;
+      const b3 = tapBase[3]!;
       for (let p = c0 * 4, o = at, end = c1 * 4; p < end; p += 4, o += 4) {
         // The clamped array rounds to nearest and clips to 0–255.
         out[o] = ring[b0 + p]! * w0 + ring[b1 + p]! * w1 + ring[b2 + p]! * w2 + ring[b3 + p]! * w3;
@@ -148,6 +161,18 @@ export class ResultSampler {
   /** Makes ring slot `slot` hold picture row `row`, horizontally filtered, for region columns c0 … c1 − 1. */
   private filter(row: number, slot: number, c0: number, c1: number): void {
     const { xs, ring, held, result } = this;
+    const { doneRow, doneFrom, doneTo } = this;
+    const done = doneRow[slot] === row;
+    if (done && c0 >= doneFrom[slot]! && c1 <= doneTo[slot]!) return;
+    // After this call [c0, c1) is done; it joins the done interval when they touch.
+    if (done && c0 <= doneTo[slot]! && c1 >= doneFrom[slot]!) {
+      doneFrom[slot] = Math.min(c0, doneFrom[slot]!);
+      doneTo[slot] = Math.max(c1, doneTo[slot]!);
+    } else if (!done || c1 - c0 > doneTo[slot]! - doneFrom[slot]!) {
+      doneRow[slot] = row;
+      doneFrom[slot] = c0;
+      doneTo[slot] = c1;
+    }
     const heldBase = slot * this.region.width;
     let c = c0;
     while (c < c1 && held[heldBase + c] === row) c++;
@@ -170,7 +195,10 @@ export class ResultSampler {
       let p = shift + start[c]! * 4;
       if (n === 4) {
         const w = c * taps;
-        const [w0, w1, w2, w3] = [weights[w]!, weights[w + 1]!, weights[w + 2]!, weights[w + 3]!];
+        const w0 = weights[w]!;
+        const w1 = weights[w + 1]!;
+        const w2 = weights[w + 2]!;
+        const w3 = weights[w + 3]!;
         ring[o] = pixels[p]! * w0 + pixels[p + 4]! * w1 + pixels[p + 8]! * w2 + pixels[p + 12]! * w3;
         ring[o + 1] = pixels[p + 1]! * w0 + pixels[p + 5]! * w1 + pixels[p + 9]! * w2 + pixels[p + 13]! * w3;
         ring[o + 2] = pixels[p + 2]! * w0 + pixels[p + 6]! * w1 + pixels[p + 10]! * w2 + pixels[p + 14]! * w3;
