@@ -6,6 +6,7 @@ import { countChangedPixels } from "../../../src/core/inpaint/count-changed-pixe
 import { growMask } from "../../../src/core/inpaint/grow-mask.js";
 import { inpaintTelea } from "../../../src/core/inpaint/inpaint-telea.js";
 import { makePatch } from "../../../src/core/inpaint/make-patch.js";
+import { resampleResult } from "../../../src/core/inpaint/resample-result.js";
 import { cropImage, type PixelRect } from "../../../src/core/raster/crop-image.js";
 import { resizeImage } from "../../../src/core/raster/resize-image.js";
 import type { RgbaImage } from "../../../src/core/raster/rgba-image.js";
@@ -97,6 +98,38 @@ describe("compositeInpaint", () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it("equals the plain per-pixel formula over the fully resampled picture, with see-through pixels and crops at the edges", () => {
+    const source = loadKodak(23);
+    // Some source pixels are see-through or fully transparent (a layer's soft edge).
+    for (let p = 0; p < source.width * source.height; p += 7) source.data[p * 4 + 3] = (p * 13) % 256;
+    const masks = testMasks(source.width, source.height);
+    for (const name of ["thin stroke", "in the corner", "touching the border"]) {
+      const { blend, crop } = prepare(source, masks[name]!);
+      const result = invertingModel(source, crop, 700, 333);
+      for (let p = 0; p < result.width * result.height; p += 5) result.data[p * 4 + 3] = 60 + (p % 196);
+      const { image, changedOutside } = compositeInpaint({ source, result, blendMask: blend, crop });
+      const dense = resampleResult(result, crop, crop);
+      let mismatches = 0;
+      for (let y = 0; y < source.height; y++)
+        for (let x = 0; x < source.width; x++) {
+          const p = y * source.width + x;
+          const o = p * 4;
+          const want = [...source.data.subarray(o, o + 4)];
+          const inCrop = x >= crop.x && y >= crop.y && x < crop.x + crop.width && y < crop.y + crop.height;
+          if (inCrop && blend.data[p]! > 0) {
+            const r = ((y - crop.y) * crop.width + x - crop.x) * 4;
+            const alpha = Math.round((blend.data[p]! * dense.data[r + 3]! * want[3]!) / 65025);
+            const picture = new Uint8ClampedArray(3);
+            for (let c = 0; c < 3; c++) picture[c] = want[c]! + ((dense.data[r + c]! - want[c]!) * alpha) / want[3]!;
+            if (alpha > 0) want.splice(0, 3, ...picture);
+          }
+          if (want.some((v, c) => v !== image.data[o + c])) mismatches++;
+        }
+      expect(mismatches, name).toBe(0);
+      expect(changedOutside, name).toBe(0);
+    }
+  });
+
   it("keeps the offline model's fill intact when composited", () => {
     const source = loadKodak(17);
     const selection = testMasks(source.width, source.height)["touching the border"]!;
@@ -166,6 +199,21 @@ describe("countChangedPixels", () => {
     expect(countChangedPixels(a, b, mask)).toEqual({ total: 2, inside: 1, outside: 1 });
     expect(countChangedPixels(a, a)).toEqual({ total: 0, inside: 0, outside: 0 });
     expect(() => countChangedPixels(a, { width: 1, height: 1, data: new Uint8ClampedArray(4) })).toThrow(/differently sized/);
+  });
+
+  it("counts only inside a given rectangle, including its ragged row ends", () => {
+    const a = loadKodak(6);
+    const b = { width: a.width, height: a.height, data: new Uint8ClampedArray(a.data) };
+    const within = { x: 101, y: 40, width: 37, height: 9 };
+    // Changes on every edge of the rectangle, just outside it, and a run of neighbours.
+    const changed = [[101, 40], [137, 40], [101, 48], [137, 48], [100, 44], [138, 44], [120, 39], [120, 49], [110, 45], [111, 45], [112, 45], [113, 45], [114, 45]];
+    for (const [x, y] of changed) b.data[(y! * a.width + x!) * 4 + 2]! ^= 4;
+    const mask = { width: a.width, height: a.height, data: new Uint8Array(a.width * a.height) };
+    mask.data[45 * a.width + 112] = 1;
+    expect(countChangedPixels(a, b, mask, within)).toEqual({ total: 9, inside: 1, outside: 8 });
+    expect(countChangedPixels(a, b, undefined, { x: 0, y: 0, width: 0, height: 0 })).toEqual({ total: 0, inside: 0, outside: 0 });
+    expect(countChangedPixels(a, b)).toEqual({ total: 13, inside: 13, outside: 0 });
+    expect(() => countChangedPixels(a, b, mask, { x: 700, y: 0, width: 100, height: 1 })).toThrow(/not whole pixels inside/);
   });
 });
 

@@ -111,6 +111,37 @@ describe("featherMask", () => {
 });
 
 describe("blendMask", () => {
+  it("is the grow-then-smoothstep profile of the exact distance on sparse, stroke and soft masks", () => {
+    const masks: GreyMask[] = [sparseMask(53, 41, 0.004, 11), sparseMask(29, 61, 0.03, 12)];
+    // A steep anti-aliased stroke edge to edge and a soft blob, on a buffer at an odd byte offset.
+    const stroke = createGreyMask(70, 45);
+    for (let y = 0; y < 45; y++)
+      for (let x = 0; x < 70; x++) {
+        const wire = Math.max(0, Math.min(1, 1.5 - Math.abs(y - (40 - 0.45 * x))));
+        const blob = Math.max(0, 1 - Math.hypot(x - 15, y - 12) / 9);
+        stroke.data[y * 70 + x] = Math.round(255 * Math.max(wire, blob));
+      }
+    const shifted = new Uint8Array(stroke.data.length + 3);
+    shifted.set(stroke.data, 3);
+    masks.push({ width: 70, height: 45, data: shifted.subarray(3) });
+    for (const mask of masks) {
+      for (const [grow, feather] of [[0, 5], [2, 3], [1.5, 2.5], [4, 0], [0, 40]] as const) {
+        const blend = blendMask(mask, grow, feather);
+        const reach = grow + feather + 1;
+        for (let y = 0; y < mask.height; y++)
+          for (let x = 0; x < mask.width; x++) {
+            const d = Math.sqrt(bruteDistance2(mask, x, y));
+            const t = (d - grow) / (feather + 1);
+            const profile = d <= grow ? 255 : feather > 0 && d < reach ? Math.round(255 * (1 - t * t * (3 - 2 * t))) : 0;
+            const own = mask.data[y * mask.width + x]!;
+            expect(blend.data[y * mask.width + x], `${mask.width}×${mask.height} grow ${grow} feather ${feather} at (${x}, ${y})`).toBe(
+              Math.max(own, profile),
+            );
+          }
+      }
+    }
+  });
+
   it("grows then feathers, and is a copy with no grow or feather", () => {
     const mask = createGreyMask(60, 1);
     mask.data[10] = 255;
