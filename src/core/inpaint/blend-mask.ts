@@ -93,9 +93,14 @@ function featherRows(runs: MaskRuns, r: number, profile: Uint8Array, out: GreyMa
   const cap = r + 1;
   const [spanStart, spanEnd] = rowSpans(runs, r, width, height);
 
-  // Column distances for every non-selected pixel of every row's span, rows packed end to end.
+  // Column distances for the non-selected pixels of each row's span (its gaps between runs),
+  // packed end to end: row y's gaps start at offset[y].
   const offset = new Int32Array(height + 1);
-  for (let y = y0; y < y1; y++) offset[y + 1] = offset[y]! + spanEnd[y]! - spanStart[y]!;
+  for (let y = y0; y < y1; y++) {
+    let gaps = spanEnd[y]! - spanStart[y]!;
+    for (let k = rowRuns[y]!; k < rowRuns[y + 1]!; k++) gaps -= ends[k]! - starts[k]!;
+    offset[y + 1] = offset[y]! + gaps;
+  }
   const column = new Int32Array(offset[y1]!);
 
   const last = new Int32Array(width).fill(y0 - cap - 1);
@@ -105,10 +110,13 @@ function featherRows(runs: MaskRuns, r: number, profile: Uint8Array, out: GreyMa
     const lo = spanStart[y]!;
     const hi = spanEnd[y]!;
     for (let k = k0; k < k1; k++) last.fill(y, starts[k]!, ends[k]!);
-    const base = offset[y]! - lo;
+    // column[base + q] is gap column q's cell; base moves past each run.
+    let base = offset[y]! - lo;
     for (let k = k0, q = lo; k <= k1; k++) {
       columnsDown(column, base, last, y, cap, q, k < k1 ? starts[k]! : hi);
-      if (k < k1) q = ends[k]!;
+      if (k === k1) break;
+      base -= ends[k]! - starts[k]!;
+      q = ends[k]!;
     }
   }
 
@@ -124,11 +132,12 @@ function featherRows(runs: MaskRuns, r: number, profile: Uint8Array, out: GreyMa
     const lo = spanStart[y]!;
     const hi = spanEnd[y]!;
     for (let k = k0; k < k1; k++) next.fill(y, starts[k]!, ends[k]!);
-    const base = offset[y]! - lo;
+    let base = offset[y]! - lo;
     let top = -1;
     for (let k = k0, q = lo; k <= k1; k++) {
       top = columnsUp(column, base, next, y, cap, q, k < k1 ? starts[k]! : hi, at, floor, from, top);
       if (k === k1) break;
+      base -= ends[k]! - starts[k]!;
       // A run's own pixels are 0 away; only its end pixels can be the nearest for anything outside it.
       top = addParabola(at, floor, from, top, starts[k]!, 0);
       if (ends[k]! - 1 > starts[k]!) top = addParabola(at, floor, from, top, ends[k]! - 1, 0);
