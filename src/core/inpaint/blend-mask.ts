@@ -1,4 +1,5 @@
 import type { GreyMask } from "./grey-mask.js";
+import { addParabola } from "./add-parabola.js";
 import { maskRuns, type MaskRuns } from "./mask-runs.js";
 
 /** Mask values at or above this form the selection whose edge is grown and feathered (half coverage = the shape's edge). */
@@ -211,34 +212,6 @@ function fadeGap(
     if (d2 < profile.length && profile[d2]! > data[row + q]!) data[row + q] = profile[d2]!;
   }
   return j;
-}
-
-/**
- * Adds the parabola (x − q)² + fq to the lower envelope whose last parabola is `top` (−1: empty),
- * dropping those it hides; returns the new last index. Felzenszwalb & Huttenlocher 2012, alg. 1.
- */
-function addParabola(at: Int32Array, floor: Float64Array, from: Float64Array, top: number, q: number, fq: number): number {
-  if (top < 0) {
-    at[0] = q;
-    floor[0] = fq;
-    from[0] = -Infinity;
-    from[1] = Infinity;
-    return 0;
-  }
-  // from[0] = −∞ stops the walk back at the first parabola.
-  let p = at[top]!;
-  let s = (fq + q * q - (floor[top]! + p * p)) / (2 * (q - p));
-  while (s <= from[top]!) {
-    top--;
-    p = at[top]!;
-    s = (fq + q * q - (floor[top]! + p * p)) / (2 * (q - p));
-  }
-  top++;
-  at[top] = q;
-  floor[top] = fq;
-  from[top] = s;
-  from[top + 1] = Infinity;
-  return top;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { PixelRect } from "../raster/crop-image.js";
+import { addParabola } from "./add-parabola.js";
 import type { GreyMask } from "./grey-mask.js";
 import { maskBounds } from "./mask-bounds.js";
 
@@ -68,45 +69,24 @@ export function distanceToMask(mask: GreyMask, threshold: number, reach: number)
   }
 
   // Rows: lower envelope of the parabolas (q − v)² + f(v) over the columns within reach.
-  const f = new Float64Array(w);
-  const v = new Int32Array(w);
-  const z = new Float64Array(w + 1);
+  const at = new Int32Array(w);
+  const floor = new Float64Array(w);
+  const from = new Float64Array(w + 1);
   for (let y = 0; y < h; y++) {
     const row = y * w;
-    let k = -1;
+    let top = -1;
     for (let q = 0; q < w; q++) {
       const fq = squared[row + q]!;
-      f[q] = fq;
-      if (fq >= far) continue;
-      if (k < 0) {
-        k = 0;
-        v[0] = q;
-        z[0] = -Infinity;
-        z[1] = Infinity;
-        continue;
-      }
-      // z[0] = −∞ stops the walk back at the first parabola.
-      let p = v[k]!;
-      let s = (fq + q * q - (f[p]! + p * p)) / (2 * (q - p));
-      while (s <= z[k]!) {
-        k--;
-        p = v[k]!;
-        s = (fq + q * q - (f[p]! + p * p)) / (2 * (q - p));
-      }
-      k++;
-      v[k] = q;
-      z[k] = s;
-      z[k + 1] = Infinity;
+      if (fq < far) top = addParabola(at, floor, from, top, q, fq);
     }
-    if (k < 0) {
+    if (top < 0) {
       squared.fill(far, row, row + w);
       continue;
     }
     let j = 0;
     for (let q = 0; q < w; q++) {
-      while (z[j + 1]! < q) j++;
-      const p = v[j]!;
-      const d2 = (q - p) * (q - p) + f[p]!;
+      while (from[j + 1]! < q) j++;
+      const d2 = (q - at[j]!) * (q - at[j]!) + floor[j]!;
       squared[row + q] = d2 < far ? d2 : far;
     }
   }

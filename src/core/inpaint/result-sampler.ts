@@ -206,6 +206,8 @@ export class ResultSampler {
         ring[o + 3] = opaque ? 255 : pixels[p + 3]! * w0 + pixels[p + 7]! * w1 + pixels[p + 11]! * w2 + pixels[p + 15]! * w3;
         continue;
       }
+      // The same sum as resizeImage's horizontal pass, kept apart on purpose: one shared function
+      // reached by both array types ran resizeImage's see-through path 20 % slower in V8.
       let r = 0;
       let g = 0;
       let b = 0;

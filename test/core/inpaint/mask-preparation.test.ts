@@ -10,20 +10,11 @@ import { maskFromImage } from "../../../src/core/inpaint/mask-from-image.js";
 import { maskFromOpenAiMask } from "../../../src/core/inpaint/mask-from-open-ai-mask.js";
 import { openAiMaskPng } from "../../../src/core/inpaint/open-ai-mask-png.js";
 import { createRgbaImage } from "../../../src/core/raster/rgba-image.js";
+import { seededRandom } from "./seeded-random.js";
 import { testMasks } from "./test-masks.js";
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function sparseMask(width: number, height: number, density: number, seed: number): GreyMask {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const mask = createGreyMask(width, height);
   for (let p = 0; p < mask.data.length; p++) if (next() < density) mask.data[p] = 255;
   return mask;

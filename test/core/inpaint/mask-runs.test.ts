@@ -2,16 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createGreyMask, type GreyMask } from "../../../src/core/inpaint/grey-mask.js";
 import { maskRuns } from "../../../src/core/inpaint/mask-runs.js";
 import type { PixelRect } from "../../../src/core/raster/crop-image.js";
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "./seeded-random.js";
 
 /** Runs found one byte at a time, as [row, start, end]. */
 function naiveRuns(mask: GreyMask, threshold: number, window: PixelRect): number[][] {
@@ -32,7 +23,7 @@ function naiveRuns(mask: GreyMask, threshold: number, window: PixelRect): number
 
 /** A mask with long empty and full stretches (where the four-byte skips act), soft edges and noise, at a byte offset. */
 function mixedMask(width: number, height: number, seed: number, offset: number): GreyMask {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const buffer = new Uint8Array(width * height + offset);
   const data = buffer.subarray(offset);
   for (let y = 0; y < height; y++)

@@ -6,16 +6,7 @@ import { cropImage, type PixelRect } from "../../../src/core/raster/crop-image.j
 import { resizeImage } from "../../../src/core/raster/resize-image.js";
 import type { RgbaImage } from "../../../src/core/raster/rgba-image.js";
 import { loadKodak } from "../raster/load-kodak.js";
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "./seeded-random.js";
 
 /** A model picture of `width × height` cut from a Kodak photo; `alpha` makes every row partly see-through. */
 function picture(width: number, height: number, alpha: "opaque" | "translucent" | "mixed"): RgbaImage {
@@ -49,7 +40,7 @@ function expected(result: RgbaImage, crop: PixelRect, region: PixelRect): RgbaIm
 
 /** Samples every pixel of `region`, rows in a shuffled order, each row cut into random runs. */
 function sampleShuffled(sampler: ResultSampler, region: PixelRect, seed: number): Uint8ClampedArray {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const out = new Uint8ClampedArray(region.width * region.height * 4);
   const rows = Array.from({ length: region.height }, (_, i) => i);
   for (let i = rows.length - 1; i > 0; i--) {

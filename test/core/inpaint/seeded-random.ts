@@ -1,0 +1,11 @@
+// Test helper: reproducible pseudo-random numbers for generated masks and pictures.
+
+/** Deterministic pseudo-random numbers in [0, 1) from a 32-bit seed (mulberry32, Tommy Ettinger 2017). */
+export function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
