@@ -10,7 +10,10 @@ import type { RgbaImage } from "../raster/rgba-image.js";
  * those of `resizeImage(result, region.width, region.height, { filter: "catmull-rom", source })`
  * with `source` the part of the picture over `region`: Catmull–Rom (four taps instead of
  * Lanczos' six; model pictures are soft enough that Lanczos' extra sharpness does not show),
- * separable, on premultiplied alpha in 32-bit floats, rounded to 8-bit straight alpha.
+ * separable, on premultiplied alpha in 32-bit floats, rounded to 8-bit straight alpha. The
+ * bytes are resizeImage's when the picture is opaque (the usual case) or see-through in every
+ * row it reads; otherwise pixels fed by opaque rows only skip the unpremultiply, which can move
+ * them by one level.
  *
  * Each picture row's horizontal pass is kept, per column, in a ring of as many rows as the
  * vertical kernel has taps, so a run of output pixels costs its own columns only: a thin stroke
