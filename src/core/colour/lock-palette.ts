@@ -8,7 +8,7 @@ import { linearRgbToOklab, oklabToLinearRgb, type Oklab } from "./linear-rgb-to-
 import { createLockMembership, membershipWeights, type LockMembership, type LockRegion } from "./lock-membership.js";
 import { nameColour } from "./name-colour.js";
 import { parseHexColour } from "./parse-hex-colour.js";
-import { unmixLockEdges } from "./unmix-lock-edges.js";
+import { coreMaskWords, unmixLockEdges } from "./unmix-lock-edges.js";
 import { linearToSrgbByte, SRGB_BYTE_TO_LINEAR } from "./srgb-to-linear.js";
 
 /** A brand colour to lock: `hex` as `#RGB`, `#RRGGBB` or `#RRGGBBAA` (alpha ignored), `name` for messages (default: {@link nameColour}). */
@@ -290,73 +290,110 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /**
  * Shifts every member pixel of a copy of the image by `Σ weight × delta` in OKLab, then carries the
  * anti-aliased rims along ({@link unmixLockEdges}). Returns the copy and, per region j, the number of pixels
- * whose largest weight is j's (`counts[j + 1]`). Reads and writes whole pixels as 32-bit words; pixels in
- * unreachable bins are copied as they are.
+ * whose largest weight is j's (`counts[j + 1]`). Reads and writes whole pixels as 32-bit words, one row per
+ * call of {@link shiftRow} (so V8 optimises the row loop once, not on every pass); pixels in unreachable
+ * bins and non-members stay as copied.
  */
 function applyShift(
   image: RgbaImage,
   membership: LockMembership,
   delta: Float64Array,
 ): { output: Uint8ClampedArray; counts: Float64Array } {
-  const n = image.width * image.height;
-  const { k, reachable } = membership;
+  const { width, height } = image;
+  const n = width * height;
+  const { k } = membership;
   const counts = new Float64Array(k + 1);
-  if (k === 0) return { output: new Uint8ClampedArray(image.data), counts };
-  const output = new Uint8ClampedArray(n * 4);
+  const output = new Uint8ClampedArray(image.data);
+  if (k === 0) return { output, counts };
   const direct = LITTLE_ENDIAN && image.data.byteOffset % 4 === 0;
   const source = direct ? new Uint32Array(image.data.buffer, image.data.byteOffset, n) : packWords(image.data);
-  const target = LITTLE_ENDIAN ? new Uint32Array(output.buffer) : new Uint32Array(n);
-  // Results by exact RGB: value = new r | g << 8 | b << 16 | region label (0 = untouched) << 24,
-  // with bit 31 set when the colour is a core member (weight ≈ 1) of that region.
-  const labels = new Uint8Array(n);
-  const keys = new Int32Array(1 << CACHE_BITS).fill(-1);
-  const values = new Int32Array(1 << CACHE_BITS);
-  const lab = new Float64Array(3);
-  const lin = new Float64Array(3);
-  const w = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    const p = source[i]!;
-    if (p >>> 24 === 0 || !reachable[((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00)]) {
-      target[i] = p;
-      continue;
-    }
-    const key = p & 0xffffff;
-    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_BITS);
-    let value: number;
-    if (keys[slot] === key) value = values[slot]!;
-    else {
-      const r = key & 255;
-      const g = (key >>> 8) & 255;
-      const b = key >>> 16;
-      linearRgbToOklab(SRGB_BYTE_TO_LINEAR[r]!, SRGB_BYTE_TO_LINEAR[g]!, SRGB_BYTE_TO_LINEAR[b]!, lab);
-      if (membershipWeights(membership, lab[0]!, lab[1]!, lab[2]!, w) === 0) value = key;
-      else {
-        let L = lab[0]!;
-        let a = lab[1]!;
-        let bb = lab[2]!;
-        let label = 0;
-        for (let j = 0; j < k; j++) {
-          const wj = w[j]!;
-          L += wj * delta[j * 3]!;
-          a += wj * delta[j * 3 + 1]!;
-          bb += wj * delta[j * 3 + 2]!;
-          if (wj > 0 && (label === 0 || wj > w[label - 1]!)) label = j + 1;
-        }
-        oklabToLinearRgb(L, a, bb, lin);
-        const core = w[label - 1]! >= CORE_WEIGHT ? 0x80 : 0;
-        value = linearToSrgbByte(lin[0]!) | (linearToSrgbByte(lin[1]!) << 8) | (linearToSrgbByte(lin[2]!) << 16) | ((label | core) << 24);
-      }
-      keys[slot] = key;
-      values[slot] = value;
-    }
-    const label = (value >>> 24) & 0x7f;
-    counts[label]!++;
-    target[i] = (p & 0xff000000) | (value & 0xffffff);
-    if (value < 0) labels[i] = 1;
-  }
-  unmixLockEdges(source, target, labels, image.width);
+  const target = LITTLE_ENDIAN ? new Uint32Array(output.buffer) : source.slice();
+  const words = coreMaskWords(width);
+  const core = new Int32Array(words * height);
+  const state: ShiftState = {
+    membership,
+    delta,
+    counts,
+    keys: new Int32Array(1 << CACHE_BITS).fill(-1),
+    values: new Int32Array(1 << CACHE_BITS),
+    lab: new Float64Array(3),
+    lin: new Float64Array(3),
+    weights: new Float64Array(k),
+  };
+  for (let y = 0; y < height; y++) shiftRow(source, target, y * width, (y + 1) * width, core, y * words, state);
+  unmixLockEdges(source, target, core, width);
   if (!LITTLE_ENDIAN) unpackWords(target, output);
   return { output, counts };
+}
+
+/** What {@link shiftRow} needs besides the pixels: the regions, their offsets, the result cache and scratch. */
+interface ShiftState {
+  readonly membership: LockMembership;
+  readonly delta: Float64Array;
+  /** Per region label (0 = none), the number of pixels it got. */
+  readonly counts: Float64Array;
+  /**
+   * Results by exact RGB, direct-mapped: `keys[slot]` the colour `r | g << 8 | b << 16` (−1: empty), `values[slot]`
+   * its new `r | g << 8 | b << 16 | label << 24`, with bit 31 set when the colour is a core member
+   * (weight ≈ 1) of that region; a non-member's value is its key.
+   */
+  readonly keys: Int32Array;
+  readonly values: Int32Array;
+  readonly lab: Float64Array;
+  readonly lin: Float64Array;
+  readonly weights: Float64Array;
+}
+
+/**
+ * Shifts the member pixels of `source[from..to)` (one row) into `target`, counts them per region and
+ * sets the core members' bits in the row's core mask words (from `coreFrom`). A pixel the same colour as
+ * the previous member candidate reuses its result without a cache lookup (flat fills, ramps, runs).
+ */
+function shiftRow(source: Uint32Array, target: Uint32Array, from: number, to: number, core: Int32Array, coreFrom: number, state: ShiftState): void {
+  const { reachable } = state.membership;
+  const { keys, values, counts } = state;
+  let lastKey = -1;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const p = source[i]!;
+    if (p >>> 24 === 0 || !reachable[((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00)]) continue;
+    const key = p & 0xffffff;
+    if (key !== lastKey) {
+      const slot = Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_BITS);
+      if (keys[slot] !== key) {
+        keys[slot] = key;
+        values[slot] = shiftColour(key, state);
+      }
+      value = values[slot]!;
+      lastKey = key;
+    }
+    if (value === key) continue;
+    counts[(value >>> 24) & 0x7f]!++;
+    target[i] = (p & 0xff000000) | (value & 0xffffff);
+    if (value < 0) core[coreFrom + ((i - from) >>> 5)]! |= 1 << ((i - from) & 31);
+  }
+}
+
+/** The cached result of one colour `r | g << 8 | b << 16` (see {@link ShiftState}): its key when it belongs to no region. */
+function shiftColour(key: number, state: ShiftState): number {
+  const { membership, delta, lab, lin, weights: w } = state;
+  const k = membership.k;
+  linearRgbToOklab(SRGB_BYTE_TO_LINEAR[key & 255]!, SRGB_BYTE_TO_LINEAR[(key >>> 8) & 255]!, SRGB_BYTE_TO_LINEAR[key >>> 16]!, lab);
+  if (membershipWeights(membership, lab[0]!, lab[1]!, lab[2]!, w) === 0) return key;
+  let L = lab[0]!;
+  let a = lab[1]!;
+  let b = lab[2]!;
+  let label = 0;
+  for (let j = 0; j < k; j++) {
+    const wj = w[j]!;
+    L += wj * delta[j * 3]!;
+    a += wj * delta[j * 3 + 1]!;
+    b += wj * delta[j * 3 + 2]!;
+    if (wj > 0 && (label === 0 || wj > w[label - 1]!)) label = j + 1;
+  }
+  oklabToLinearRgb(L, a, b, lin);
+  const core = w[label - 1]! >= CORE_WEIGHT ? 0x80 : 0;
+  return linearToSrgbByte(lin[0]!) | (linearToSrgbByte(lin[1]!) << 8) | (linearToSrgbByte(lin[2]!) << 16) | ((label | core) << 24);
 }
 
 /** RGBA bytes as words `r | g << 8 | b << 16 | a << 24`, whatever the platform's byte order. */

@@ -8,134 +8,153 @@ const MAX_RESIDUAL = 0.08;
 const MIN_COVERAGE = 0.1;
 
 /**
+ * Words per row of a core mask: one bit per pixel, each row starting on a fresh 32-bit word.
+ * Bit `x & 31` of word `y × coreMaskWords(width) + (x >>> 5)` is pixel (x, y).
+ */
+export function coreMaskWords(width: number): number {
+  return (width + 31) >>> 5;
+}
+
+/**
  * Corrects the anti-aliased rim of locked regions, which colour-space membership alone misses: a pixel that
  * is 70% brand colour and 30% background sits far from the region in colour space, so it would keep the
  * drifted colour and draw a thin halo around the corrected shape.
  *
- * For each pixel that is not a core member (`labels[i] === 0`) but has a core member on one side
- * (left/right or up/down, else diagonally, for the steps of a curve) and a non-member one or two pixels away
- * on the other (the rim of a curve is often two pixels wide), the pixel is read as a mix of the member p and
- * the background q: coverage `α = (x − q)·(p − q) / |p − q|²`, in linear light (how some renderers blend
- * edges) and in sRGB (how most browsers and design tools do), keeping the reading whose residual is smaller
- * and at most 8% of |p − q| (which must be at least 24 levels). Coverage under 0.1 is left alone. The pixel
- * becomes `x + α (p′ − p)` in that space, p′ being the corrected member: the same mix of the corrected
- * shape and the untouched background, with the pixel's own deviation from the mix kept. Candidates are found
- * from the runs of core members (TypedArray indexOf), so it costs little more than the rim itself.
- * Allocates nothing per pixel.
+ * For each pixel that is not a core member but has a core member on one side (left/right or up/down, else
+ * diagonally, for the steps of a curve) and a non-member one or two pixels away on the other (the rim of a
+ * curve is often two pixels wide), the pixel is read as a mix of the member p and the background q:
+ * coverage `α = (x − q)·(p − q) / |p − q|²`, in linear light (how some renderers blend edges) and in sRGB
+ * (how most browsers and design tools do), keeping the reading whose residual is smaller and at most 8% of
+ * |p − q| (which must be at least 24 levels). Coverage under 0.1 is left alone. The pixel becomes
+ * `x + α (p′ − p)` in that space, p′ being the corrected member: the same mix of the corrected shape and
+ * the untouched background, with the pixel's own deviation from the mix kept.
+ *
+ * The candidates (non-members with a core member among their 8 neighbours) come from the core mask 32
+ * pixels at a time: the rows above, at and below are OR-ed, widened by one pixel each way and masked
+ * by the row's own non-members, so rows and stretches without members cost one word test. A pixel's
+ * reading depends only on the input, the mask and the corrected core members (which it never rewrites),
+ * so the order of visits does not matter. Allocates nothing.
  *
  * @param source the input pixels as words `r | g << 8 | b << 16 | a << 24`
  * @param target the output words after the colour-space pass; rim pixels are rewritten in place
- * @param labels per pixel, 1 when it is a core member (weight ≈ 1) of a locked region, else 0
+ * @param core per pixel, 1 when it is a core member (weight ≈ 1) of a locked region ({@link coreMaskWords} layout)
  * @param width image width in pixels
  * @returns the number of rim pixels rewritten
  */
-export function unmixLockEdges(source: Uint32Array, target: Uint32Array, labels: Uint8Array, width: number): number {
-  const height = labels.length / width;
+export function unmixLockEdges(source: Uint32Array, target: Uint32Array, core: Int32Array, width: number): number {
+  const height = source.length / width;
+  const words = coreMaskWords(width);
   let rewritten = 0;
-  let coverage = 0;
-  let linear = false;
-  let member = -1;
-  const readSide = (i: number, side: number, far: boolean) => {
-    const step = i - side;
-    // The pixel across first; the one beyond it only when that gave no reading (a two-pixel rim).
-    for (let reach = 1; reach <= (far ? 2 : 1); reach++) {
-      const background = i + reach * step;
-      if (labels[background] !== 0) return;
-      const alpha = coverageOf(source[i]!, source[side]!, source[background]!);
-      if (alpha === 0) continue;
-      if (Math.abs(alpha) > coverage) {
-        coverage = Math.abs(alpha);
-        linear = alpha < 0;
-        member = side;
-      }
-      return;
-    }
-  };
-  /** Re-reads pixel i (not a core member, next to one) as a mix and rewrites it when it is one. */
-  const visit = (i: number) => {
-    if (source[i]! >>> 24 === 0) return;
-    const row = (i / width) | 0;
-    const col = i - row * width;
-    coverage = 0;
-    member = -1;
-    // The 8 neighbours: a core member on one side, the background across the pixel on the other.
-    const hasLeft = col > 0;
-    const hasRight = col + 1 < width;
-    const hasUp = row > 0;
-    const hasDown = row + 1 < height;
-    const left = hasLeft && labels[i - 1] !== 0;
-    const right = hasRight && labels[i + 1] !== 0;
-    const up = hasUp && labels[i - width] !== 0;
-    const down = hasDown && labels[i + width] !== 0;
-    if (left || right || up || down) {
-      if (left && hasRight) readSide(i, i - 1, col + 2 < width);
-      if (right && hasLeft) readSide(i, i + 1, col > 1);
-      if (up && hasDown) readSide(i, i - width, row + 2 < height);
-      if (down && hasUp) readSide(i, i + width, row > 1);
-    } else if (hasLeft && hasRight && hasUp && hasDown) {
-      // Only a diagonal neighbour is a member: a step of a curve's rim.
-      const far = col > 1 && col + 2 < width && row > 1 && row + 2 < height;
-      if (labels[i - width - 1]) readSide(i, i - width - 1, far);
-      if (labels[i - width + 1]) readSide(i, i - width + 1, far);
-      if (labels[i + width - 1]) readSide(i, i + width - 1, far);
-      if (labels[i + width + 1]) readSide(i, i + width + 1, far);
-    }
-    if (member < 0) return;
-    const x = source[i]!;
-    const p = source[member]!;
-    const corrected = target[member]!;
-    let word = x & 0xff000000;
-    for (let shift = 0; shift <= 16; shift += 8) {
-      const xc = (x >>> shift) & 255;
-      const pc = (p >>> shift) & 255;
-      const cc = (corrected >>> shift) & 255;
-      const value = linear
-        ? linearToSrgbByte(SRGB_BYTE_TO_LINEAR[xc]! + coverage * (SRGB_BYTE_TO_LINEAR[cc]! - SRGB_BYTE_TO_LINEAR[pc]!))
-        : Math.min(255, Math.max(0, Math.round(xc + coverage * (cc - pc))));
-      word |= value << shift;
-    }
-    target[i] = word;
-    rewritten++;
-  };
-  /** Visits the non-members among pixels [from, to) (a stretch of the row above or below a run of members). */
-  const visitGaps = (from: number, to: number) => {
-    for (let z = find(labels, 0, from, to); z < to; z = find(labels, 0, z + 1, to)) visit(z);
-  };
-  // Runs of core members found with indexOf (a native scan), so rows of background cost almost nothing.
-  for (let row = 0; row < height; row++) {
-    const start = row * width;
-    const end = start + width;
-    const first = labels.indexOf(1, start);
-    if (first === -1) break;
-    if (first >= end) {
-      row = ((first / width) | 0) - 1;
-      continue;
-    }
-    for (let s = first; s < end; ) {
-      const e = find(labels, 0, s, end);
-      if (s > start) visit(s - 1);
-      if (e < end) visit(e);
-      // The rows above and below, one pixel wider for the diagonal neighbours at the run's ends.
-      const from = s > start ? s - 1 : s;
-      const to = e < end ? e + 1 : e;
-      if (row > 0) visitGaps(from - width, to - width);
-      if (row + 1 < height) visitGaps(from + width, to + width);
-      s = find(labels, 1, e, end);
+  for (let y = 0; y < height; y++) rewritten += unmixRow(source, target, core, width, height, words, y);
+  return rewritten;
+}
+
+/** Visits the candidates of row y (see {@link unmixLockEdges}); returns how many it rewrote. */
+function unmixRow(source: Uint32Array, target: Uint32Array, core: Int32Array, width: number, height: number, words: number, y: number): number {
+  const row = y * words;
+  const hasUp = y > 0;
+  const hasDown = y + 1 < height;
+  // Valid bits of the row's last word: the padding past the image's right edge is never a candidate.
+  const lastMask = width & 31 ? (1 << (width & 31)) - 1 : -1;
+  let rewritten = 0;
+  let previous = 0;
+  let around = (hasUp ? core[row - words]! : 0) | core[row]! | (hasDown ? core[row + words]! : 0);
+  for (let w = 0; w < words; w++) {
+    const next = w + 1 < words ? (hasUp ? core[row - words + w + 1]! : 0) | core[row + w + 1]! | (hasDown ? core[row + words + w + 1]! : 0) : 0;
+    const spread = around | (around << 1) | (around >>> 1) | (previous >>> 31) | (next << 31);
+    let candidates = spread & ~core[row + w]!;
+    if (w === words - 1) candidates &= lastMask;
+    previous = around;
+    around = next;
+    while (candidates !== 0) {
+      const bit = 31 - Math.clz32(candidates & -candidates);
+      candidates &= candidates - 1;
+      rewritten += visit(source, target, core, width, height, words, (w << 5) + bit, y);
     }
   }
   return rewritten;
 }
 
+/** 1 when pixel (x, y) is a core member (the caller keeps x and y inside the image). */
+function isCore(core: Int32Array, words: number, x: number, y: number): number {
+  return (core[y * words + (x >>> 5)]! >>> (x & 31)) & 1;
+}
+
+/** Scratch reading of {@link visit}: `[coverage, linear (1) or sRGB (0), member index]`. */
+const READING = new Float64Array(3);
+
 /**
- * Index of the first `value` in `labels[from..to)`, or `to`: a plain loop for short stretches (scattered
- * members in a photo), the native indexOf for long ones (the inside of a large shape).
+ * Re-reads pixel (x, y), a non-member next to a core member, as a mix and rewrites it when it is one.
+ * Sides are tried in a fixed order and the largest coverage wins (the first on a tie).
+ * @returns 1 when the pixel was rewritten, else 0
  */
-function find(labels: Uint8Array, value: number, from: number, to: number): number {
-  const short = Math.min(to, from + 32);
-  for (let i = from; i < short; i++) if (labels[i] === value) return i;
-  if (short === to) return to;
-  const found = labels.indexOf(value, short);
-  return found === -1 || found > to ? to : found;
+function visit(source: Uint32Array, target: Uint32Array, core: Int32Array, width: number, height: number, words: number, x: number, y: number): number {
+  const i = y * width + x;
+  if (source[i]! >>> 24 === 0) return 0;
+  READING[0] = 0;
+  READING[2] = -1;
+  // The 8 neighbours: a core member on one side, the background across the pixel on the other.
+  const hasLeft = x > 0;
+  const hasRight = x + 1 < width;
+  const hasUp = y > 0;
+  const hasDown = y + 1 < height;
+  const left = hasLeft && isCore(core, words, x - 1, y) !== 0;
+  const right = hasRight && isCore(core, words, x + 1, y) !== 0;
+  const up = hasUp && isCore(core, words, x, y - 1) !== 0;
+  const down = hasDown && isCore(core, words, x, y + 1) !== 0;
+  if (left || right || up || down) {
+    if (left && hasRight) readSide(source, core, words, width, x, y, -1, 0, x + 2 < width);
+    if (right && hasLeft) readSide(source, core, words, width, x, y, 1, 0, x > 1);
+    if (up && hasDown) readSide(source, core, words, width, x, y, 0, -1, y + 2 < height);
+    if (down && hasUp) readSide(source, core, words, width, x, y, 0, 1, y > 1);
+  } else if (hasLeft && hasRight && hasUp && hasDown) {
+    // Only a diagonal neighbour is a member: a step of a curve's rim.
+    const far = x > 1 && x + 2 < width && y > 1 && y + 2 < height;
+    if (isCore(core, words, x - 1, y - 1)) readSide(source, core, words, width, x, y, -1, -1, far);
+    if (isCore(core, words, x + 1, y - 1)) readSide(source, core, words, width, x, y, 1, -1, far);
+    if (isCore(core, words, x - 1, y + 1)) readSide(source, core, words, width, x, y, -1, 1, far);
+    if (isCore(core, words, x + 1, y + 1)) readSide(source, core, words, width, x, y, 1, 1, far);
+  }
+  const member = READING[2]!;
+  if (member < 0) return 0;
+  const coverage = READING[0]!;
+  const linear = READING[1] === 1;
+  const p = source[member]!;
+  const corrected = target[member]!;
+  const pixel = source[i]!;
+  let word = pixel & 0xff000000;
+  for (let shift = 0; shift <= 16; shift += 8) {
+    const xc = (pixel >>> shift) & 255;
+    const pc = (p >>> shift) & 255;
+    const cc = (corrected >>> shift) & 255;
+    const value = linear
+      ? linearToSrgbByte(SRGB_BYTE_TO_LINEAR[xc]! + coverage * (SRGB_BYTE_TO_LINEAR[cc]! - SRGB_BYTE_TO_LINEAR[pc]!))
+      : Math.min(255, Math.max(0, Math.round(xc + coverage * (cc - pc))));
+    word |= value << shift;
+  }
+  target[i] = word;
+  return 1;
+}
+
+/**
+ * Reads pixel (x, y) as a mix of the core member at (x + dx, y + dy) and the background across it, the
+ * pixel beyond first and the one after only when `far` and the first gave no reading (a two-pixel rim);
+ * a core member as background ends the reading. Keeps it in {@link READING} when its coverage is larger.
+ */
+function readSide(source: Uint32Array, core: Int32Array, words: number, width: number, x: number, y: number, dx: number, dy: number, far: boolean): void {
+  const i = y * width + x;
+  const side = i + dy * width + dx;
+  for (let reach = 1; reach <= (far ? 2 : 1); reach++) {
+    if (isCore(core, words, x - reach * dx, y - reach * dy)) return;
+    const alpha = coverageOf(source[i]!, source[side]!, source[i - reach * (dy * width + dx)]!);
+    if (alpha === 0) continue;
+    if (Math.abs(alpha) > READING[0]!) {
+      READING[0] = Math.abs(alpha);
+      READING[1] = alpha < 0 ? 1 : 0;
+      READING[2] = side;
+    }
+    return;
+  }
 }
 
 /**
