@@ -34,26 +34,38 @@ export function histogramStride(image: RgbaImage): number {
 }
 
 /**
- * Builds the histogram from the pixels of a regular grid ({@link histogramStride}), so it costs about the
- * same for any image size. Fully transparent pixels are left out.
+ * The pixels of the regular grid ({@link histogramStride}) that the histogram and the lock pass's member
+ * sample are drawn from, row by row, as words `r | g << 8 | b << 16 | a << 24` (any byte order). Walking the
+ * image once and keeping the ~1 Mpx grid compact (4 MB) lets both read it sequentially.
  */
-export function buildColourHistogram(image: RgbaImage): ColourHistogram {
+export function sampleColourGrid(image: RgbaImage): Uint32Array {
   const { width, height, data } = image;
   const stride = histogramStride(image);
-  const count = new Uint32Array(BIN_COUNT);
-  const sum = new Float64Array(BIN_COUNT * 3);
-  for (let y = 0; y < height; y += stride) {
-    for (let o = y * width * 4, end = o + width * 4; o < end; o += stride * 4) {
-      if (data[o + 3] === 0) continue;
-      const bin = binOf(data[o]!, data[o + 1]!, data[o + 2]!);
-      count[bin]!++;
-      sum[bin * 3]! += data[o]!;
-      sum[bin * 3 + 1]! += data[o + 1]!;
-      sum[bin * 3 + 2]! += data[o + 2]!;
-    }
-  }
+  const grid = new Uint32Array(Math.ceil(width / stride) * Math.ceil(height / stride));
+  let at = 0;
+  for (let y = 0; y < height; y += stride) at = copyGridRow(data, y * width * 4, (y + 1) * width * 4, stride * 4, grid, at);
+  return grid;
+}
+
+/** Appends the grid pixels of one image row (bytes [from, to), every `step` bytes) to `grid` from `at`; returns the next `at`. */
+function copyGridRow(data: Uint8ClampedArray, from: number, to: number, step: number, grid: Uint32Array, at: number): number {
+  for (let o = from; o < to; o += step) grid[at++] = data[o]! | (data[o + 1]! << 8) | (data[o + 2]! << 16) | (data[o + 3]! << 24);
+  return at;
+}
+
+/** Grid pixels accumulated per call of {@link accumulateBins}: small enough that V8 optimises it on the first image. */
+const CHUNK = 1 << 14;
+
+/**
+ * Builds the histogram from the grid pixels ({@link sampleColourGrid}), so it costs about the same for any
+ * image size. Fully transparent pixels are left out.
+ */
+export function buildColourHistogram(grid: Uint32Array): ColourHistogram {
+  // Per bin, side by side (one cache line per update): pixel count and the sums of r, g and b.
+  const sums = new Float64Array(BIN_COUNT * 4);
+  for (let from = 0; from < grid.length; from += CHUNK) accumulateBins(grid, from, Math.min(grid.length, from + CHUNK), sums);
   let used = 0;
-  for (let bin = 0; bin < BIN_COUNT; bin++) if (count[bin]) used++;
+  for (let bin = 0; bin < BIN_COUNT; bin++) if (sums[bin * 4]) used++;
   const hist = {
     count: new Float64Array(used),
     bin: new Int32Array(used),
@@ -66,10 +78,9 @@ export function buildColourHistogram(image: RgbaImage): ColourHistogram {
   let i = 0;
   let total = 0;
   for (let bin = 0; bin < BIN_COUNT; bin++) {
-    const n = count[bin]!;
+    const n = sums[bin * 4]!;
     if (!n) continue;
-    const mean = (c: number) => srgbToLinear(sum[bin * 3 + c]! / n / 255);
-    linearRgbToOklab(mean(0), mean(1), mean(2), lab);
+    linearRgbToOklab(srgbToLinear(sums[bin * 4 + 1]! / n / 255), srgbToLinear(sums[bin * 4 + 2]! / n / 255), srgbToLinear(sums[bin * 4 + 3]! / n / 255), lab);
     hist.count[i] = n;
     hist.bin[i] = bin;
     hist.slot[bin] = i;
@@ -80,6 +91,19 @@ export function buildColourHistogram(image: RgbaImage): ColourHistogram {
     i++;
   }
   return { ...hist, total };
+}
+
+/** Adds the opaque-enough grid pixels `grid[from..to)` to the per-bin count and channel sums. */
+function accumulateBins(grid: Uint32Array, from: number, to: number, sums: Float64Array): void {
+  for (let i = from; i < to; i++) {
+    const p = grid[i]!;
+    if (p >>> 24 === 0) continue;
+    const o = (((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00)) << 2;
+    sums[o]!++;
+    sums[o + 1]! += p & 255;
+    sums[o + 2]! += (p >>> 8) & 255;
+    sums[o + 3]! += (p >>> 16) & 255;
+  }
 }
 
 let binBounds: Float32Array | undefined;

@@ -1,5 +1,4 @@
-import type { RgbaImage } from "../raster/rgba-image.js";
-import { buildColourHistogram, type ColourHistogram } from "./colour-histogram.js";
+import type { ColourHistogram } from "./colour-histogram.js";
 import { deltaE2000 } from "./delta-e-2000.js";
 import { oklabToCielab } from "./hex-to-oklab.js";
 import type { Cielab } from "./linear-rgb-to-cielab.js";
@@ -41,8 +40,8 @@ const MIN_SIGMA = 0.01;
 /**
  * Finds, for each locked colour, the region of the image that belongs to it, in OKLab.
  *
- * Everything runs on {@link buildColourHistogram} (32³ bins from a ~1 Mpx grid), so it costs the same for
- * any image size:
+ * Everything runs on the image's colour histogram (`buildColourHistogram`: 32³ bins from a ~1 Mpx
+ * grid), so it costs the same for any image size:
  * 1. **Seed**: among bins within `searchDeltaE` (ΔE2000) of the hex, the one with the highest kernel
  *    density (Epanechnikov, 0.04 OKLab) times a Gaussian prior on its ΔE2000 from the hex (σ = 8), so a
  *    region drifted by ΔE2000 ≈ 15 is found, and a nearby region beats a bigger one farther away.
@@ -59,18 +58,17 @@ const MIN_SIGMA = 0.01;
  *    `minShare` of the pixels is "tiny"; when two hexes land on the same
  *    region, the one farther from it (ΔE2000) gets "taken".
  *
- * @param image 8-bit straight-alpha RGBA; fully transparent pixels are ignored
+ * @param hist the image's colour histogram (fully transparent pixels are not in it)
  * @param targets each locked hex in OKLab and CIELAB D65
  * @returns one search result per target, same order
  */
 export function findLockRegions(
-  image: RgbaImage,
+  hist: ColourHistogram,
   targets: readonly { readonly oklab: Oklab; readonly cielab: Cielab }[],
   options: FindLockRegionsOptions = {},
 ): LockRegionSearch[] {
   const searchDeltaE = options.searchDeltaE ?? 17;
   const minShare = options.minShare ?? 0.001;
-  const hist = buildColourHistogram(image);
   const density = binDensities(hist);
   const order = Int32Array.from(density.keys()).sort((x, y) => density[y]! - density[x]!);
   const centre = new Float64Array(3);

@@ -1,6 +1,6 @@
 import type { RgbaImage } from "../raster/rgba-image.js";
 import { deltaE2000 } from "./delta-e-2000.js";
-import { binOf, histogramStride } from "./colour-histogram.js";
+import { buildColourHistogram, sampleColourGrid } from "./colour-histogram.js";
 import { findLockRegions, type FindLockRegionsOptions } from "./find-lock-regions.js";
 import { cielabToOklab, hexToCielab, hexToOklab, oklabToHex } from "./hex-to-oklab.js";
 import { linearRgbToCielab, type Cielab } from "./linear-rgb-to-cielab.js";
@@ -119,10 +119,11 @@ export function lockPalette(
     .map((c) => ({ ...c, name: c.name ?? nameColour(c.hex), oklab: hexToOklab(c.hex), cielab: hexToCielab(c.hex) }));
   if (targets.length > MAX_COLOURS) throw new RangeError(`A palette can lock at most ${MAX_COLOURS} colours; this one has ${targets.length}.`);
 
-  const searches = findLockRegions(image, targets, options);
+  const grid = sampleColourGrid(image);
+  const searches = findLockRegions(buildColourHistogram(grid), targets, options);
   const active = searches.flatMap((s, i) => (s.found ? [{ index: i, region: s.region }] : []));
   const membership = createLockMembership(active.map((a) => a.region));
-  const sample = sampleMembers(image, membership);
+  const sample = sampleMembers(grid, membership);
   const stats = measure(sample, new Float64Array(3 * membership.k));
   const offsets = solveOffsets(sample, stats, active.map((a) => targets[a.index]!), tolerance, maxIterations);
   const { output, counts } = applyShift(image, membership, offsets.delta);
@@ -168,39 +169,79 @@ export function lockPalette(
   return { image: { width, height, data: output }, report: { colours } };
 }
 
-/** Member pixels measured in each correction round: their OKLab and their weight in each region. */
+/**
+ * Member pixels measured in each correction round. A sample holds far fewer colours than pixels (a flat
+ * fill is one colour), so each pixel points to a colour entry, and the entries hold the OKLab and the weight
+ * in each region. A colour may have more than one entry (see {@link sampleMembers}); that costs only time.
+ */
 interface Sample {
+  /** Number of sampled pixels. */
   readonly n: number;
   readonly k: number;
+  /** Number of colour entries. */
+  readonly colours: number;
+  /** Per sampled pixel, its colour entry. */
+  readonly colour: Int32Array;
+  /** Per colour entry, OKLab `[L, a, b]`. */
   readonly lab: Float64Array;
+  /** Per colour entry, its weight in each of the k regions. */
   readonly weight: Float64Array;
 }
 
-/** Collects at most {@link SAMPLE_CAP} member pixels, evenly from the same grid the histogram used. */
-function sampleMembers(image: RgbaImage, model: LockMembership): Sample {
-  const { width, height, data } = image;
-  const stride = histogramStride(image);
-  const candidates = new Int32Array(Math.ceil(width / stride) * Math.ceil(height / stride));
+/** Grid pixels scanned per call of {@link collectCandidates}. */
+const GRID_CHUNK = 1 << 14;
+/** Entries of the direct-mapped colour → entry lookup of {@link sampleMembers}. */
+const SAMPLE_LOOKUP_BITS = 12;
+
+/**
+ * Collects at most {@link SAMPLE_CAP} member pixels, evenly from the histogram's grid
+ * ({@link sampleColourGrid}): every `step`-th grid pixel in a reachable bin, kept when it belongs to a region.
+ * A small direct-mapped lookup by exact RGB finds the entry of a colour seen just before; a colour it has
+ * forgotten gets a second entry with the same values.
+ */
+function sampleMembers(grid: Uint32Array, model: LockMembership): Sample {
+  const candidates = new Int32Array(grid.length);
   let found = 0;
-  for (let y = 0; y < height; y += stride) {
-    for (let o = y * width * 4, end = o + width * 4; o < end; o += stride * 4) {
-      if (data[o + 3] !== 0 && model.reachable[binOf(data[o]!, data[o + 1]!, data[o + 2]!)]) candidates[found++] = o;
-    }
+  for (let from = 0; from < grid.length; from += GRID_CHUNK) {
+    found = collectCandidates(grid, from, Math.min(grid.length, from + GRID_CHUNK), model.reachable, candidates, found);
   }
+  const { k } = model;
   const step = Math.max(1, Math.ceil(found / SAMPLE_CAP));
   const cap = Math.ceil(found / step);
+  const colour = new Int32Array(cap);
   const lab = new Float64Array(cap * 3);
-  const weight = new Float64Array(cap * model.k);
-  const w = new Float64Array(model.k);
+  const weight = new Float64Array(cap * k);
+  const w = new Float64Array(k);
+  const keys = new Int32Array(1 << SAMPLE_LOOKUP_BITS).fill(-1);
+  // Entry of each remembered colour; −1 for a colour that belongs to no region.
+  const entries = new Int32Array(1 << SAMPLE_LOOKUP_BITS);
   let n = 0;
+  let colours = 0;
   for (let c = 0; c < found; c += step) {
-    const o = candidates[c]!;
-    linearRgbToOklab(SRGB_BYTE_TO_LINEAR[data[o]!]!, SRGB_BYTE_TO_LINEAR[data[o + 1]!]!, SRGB_BYTE_TO_LINEAR[data[o + 2]!]!, lab, n * 3);
-    if (membershipWeights(model, lab[n * 3]!, lab[n * 3 + 1]!, lab[n * 3 + 2]!, w) === 0) continue;
-    weight.set(w, n * model.k);
-    n++;
+    const key = grid[candidates[c]!]! & 0xffffff;
+    const slot = Math.imul(key, 0x9e3779b1) >>> (32 - SAMPLE_LOOKUP_BITS);
+    if (keys[slot] !== key) {
+      keys[slot] = key;
+      const at = colours * 3;
+      linearRgbToOklab(SRGB_BYTE_TO_LINEAR[key & 255]!, SRGB_BYTE_TO_LINEAR[(key >>> 8) & 255]!, SRGB_BYTE_TO_LINEAR[key >>> 16]!, lab, at);
+      if (membershipWeights(model, lab[at]!, lab[at + 1]!, lab[at + 2]!, w) === 0) entries[slot] = -1;
+      else {
+        weight.set(w, colours * k);
+        entries[slot] = colours++;
+      }
+    }
+    if (entries[slot]! >= 0) colour[n++] = entries[slot]!;
   }
-  return { n, k: model.k, lab, weight };
+  return { n, k, colours, colour, lab, weight };
+}
+
+/** Appends to `candidates` (from `found`) the grid indices in [from, to) of opaque-enough pixels in reachable bins; returns the new count. */
+function collectCandidates(grid: Uint32Array, from: number, to: number, reachable: Uint8Array, candidates: Int32Array, found: number): number {
+  for (let i = from; i < to; i++) {
+    const p = grid[i]!;
+    if (p >>> 24 !== 0 && reachable[((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00)]) candidates[found++] = i;
+  }
+  return found;
 }
 
 /** A region's weighted mean colour (CIELAB D65) and its weight sums. */
@@ -216,15 +257,15 @@ interface RegionStats {
  */
 function measure(sample: Sample, delta: Float64Array): RegionStats[] {
   const lin = new Float64Array(3);
-  const lab = new Float64Array(3);
-  const { k } = sample;
-  const sums = new Float64Array(k * 5);
-  for (let i = 0; i < sample.n; i++) {
-    let L = sample.lab[i * 3]!;
-    let a = sample.lab[i * 3 + 1]!;
-    let b = sample.lab[i * 3 + 2]!;
+  const { k, colour, weight } = sample;
+  // Each colour entry is shifted, clipped, rounded and measured once; the sums then run over the pixels.
+  const cielab = new Float64Array(sample.colours * 3);
+  for (let c = 0; c < sample.colours; c++) {
+    let L = sample.lab[c * 3]!;
+    let a = sample.lab[c * 3 + 1]!;
+    let b = sample.lab[c * 3 + 2]!;
     for (let j = 0; j < k; j++) {
-      const wj = sample.weight[i * k + j]!;
+      const wj = weight[c * k + j]!;
       L += wj * delta[j * 3]!;
       a += wj * delta[j * 3 + 1]!;
       b += wj * delta[j * 3 + 2]!;
@@ -234,16 +275,21 @@ function measure(sample: Sample, delta: Float64Array): RegionStats[] {
       SRGB_BYTE_TO_LINEAR[linearToSrgbByte(lin[0]!)]!,
       SRGB_BYTE_TO_LINEAR[linearToSrgbByte(lin[1]!)]!,
       SRGB_BYTE_TO_LINEAR[linearToSrgbByte(lin[2]!)]!,
-      lab,
+      cielab,
+      c * 3,
     );
+  }
+  const sums = new Float64Array(k * 5);
+  for (let i = 0; i < sample.n; i++) {
+    const c = colour[i]!;
     for (let j = 0; j < k; j++) {
-      const wj = sample.weight[i * k + j]!;
+      const wj = weight[c * k + j]!;
       if (wj === 0) continue;
       sums[j * 5]! += wj;
       sums[j * 5 + 1]! += wj * wj;
-      sums[j * 5 + 2]! += wj * lab[0]!;
-      sums[j * 5 + 3]! += wj * lab[1]!;
-      sums[j * 5 + 4]! += wj * lab[2]!;
+      sums[j * 5 + 2]! += wj * cielab[c * 3]!;
+      sums[j * 5 + 3]! += wj * cielab[c * 3 + 1]!;
+      sums[j * 5 + 4]! += wj * cielab[c * 3 + 2]!;
     }
   }
   return Array.from({ length: k }, (_, j) => {
