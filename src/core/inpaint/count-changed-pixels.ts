@@ -52,27 +52,48 @@ export function countChangedPixels(a: RgbaImage, b: RgbaImage, mask?: GreyMask, 
 }
 
 /**
- * Adds the differing pixels p0 … p1 − 1 to `tally`, four per test: the XORs of equal words are
- * 0, so their OR is 0 only when all four pixels match.
+ * Adds the differing pixels p0 … p1 − 1 to `tally` ([total, inside]), four per test: the XORs
+ * of equal words are 0, so their OR is 0 only when all four pixels match.
  */
 function countWords(wa: Int32Array, wb: Int32Array, mask: Uint8Array | undefined, p0: number, p1: number, tally: Float64Array): void {
-  for (let p = p0; p < p1; p += 4) {
-    if (p + 4 <= p1 && ((wa[p]! ^ wb[p]!) | (wa[p + 1]! ^ wb[p + 1]!) | (wa[p + 2]! ^ wb[p + 2]!) | (wa[p + 3]! ^ wb[p + 3]!)) === 0) {
-      continue;
-    }
-    for (let q = p; q < p + 4 && q < p1; q++) {
-      if (wa[q] === wb[q]) continue;
-      tally[0]!++;
-      if (!mask || mask[q]! > 0) tally[1]!++;
+  let total = 0;
+  let inside = 0;
+  let p = p0;
+  for (; p + 4 <= p1; p += 4) {
+    const d0 = wa[p]! ^ wb[p]!;
+    const d1 = wa[p + 1]! ^ wb[p + 1]!;
+    const d2 = wa[p + 2]! ^ wb[p + 2]!;
+    const d3 = wa[p + 3]! ^ wb[p + 3]!;
+    if ((d0 | d1 | d2 | d3) === 0) continue;
+    const changed = (d0 !== 0 ? 1 : 0) + (d1 !== 0 ? 1 : 0) + (d2 !== 0 ? 1 : 0) + (d3 !== 0 ? 1 : 0);
+    total += changed;
+    if (!mask) inside += changed;
+    else {
+      inside +=
+        (d0 !== 0 && mask[p]! > 0 ? 1 : 0) +
+        (d1 !== 0 && mask[p + 1]! > 0 ? 1 : 0) +
+        (d2 !== 0 && mask[p + 2]! > 0 ? 1 : 0) +
+        (d3 !== 0 && mask[p + 3]! > 0 ? 1 : 0);
     }
   }
+  for (; p < p1; p++) {
+    if (wa[p] === wb[p]) continue;
+    total++;
+    if (!mask || mask[p]! > 0) inside++;
+  }
+  tally[0]! += total;
+  tally[1]! += inside;
 }
 
 /** `countWords` for buffers not aligned to 4 bytes, a channel at a time. */
 function countBytes(da: Uint8ClampedArray, db: Uint8ClampedArray, mask: Uint8Array | undefined, p0: number, p1: number, tally: Float64Array): void {
+  let total = 0;
+  let inside = 0;
   for (let p = p0, o = p0 * 4; p < p1; p++, o += 4) {
     if (da[o] === db[o] && da[o + 1] === db[o + 1] && da[o + 2] === db[o + 2] && da[o + 3] === db[o + 3]) continue;
-    tally[0]!++;
-    if (!mask || mask[p]! > 0) tally[1]!++;
+    total++;
+    if (!mask || mask[p]! > 0) inside++;
   }
+  tally[0]! += total;
+  tally[1]! += inside;
 }
