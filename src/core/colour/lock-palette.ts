@@ -392,17 +392,28 @@ interface ShiftState {
 
 /**
  * Shifts the member pixels of `source[from..to)` (one row) into `target`, counts them per region and
- * sets the core members' bits in the row's core mask words (from `coreFrom`). A pixel the same colour as
- * the previous member candidate reuses its result without a cache lookup (flat fills, ramps, runs).
+ * sets the core members' bits in the row's core mask words (from `coreFrom`). Most pixels reach no region,
+ * so a tight inner loop passes over them; a pixel the same colour as the previous candidate reuses its
+ * result without a cache lookup (flat fills, ramps). Counts and mask bits are kept in locals and written
+ * when the region or the mask word changes, so a run of members is not a chain of memory updates.
  */
 function shiftRow(source: Uint32Array, target: Uint32Array, from: number, to: number, core: Int32Array, coreFrom: number, state: ShiftState): void {
   const { reachable } = state.membership;
   const { keys, values, counts } = state;
   let lastKey = -1;
   let value = 0;
+  let label = 0;
+  let pending = 0;
+  let word = 0;
+  let bits = 0;
   for (let i = from; i < to; i++) {
-    const p = source[i]!;
-    if (p >>> 24 === 0 || !reachable[((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00)]) continue;
+    let p = source[i]!;
+    while (!reachable[((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00)]) {
+      if (++i === to) break;
+      p = source[i]!;
+    }
+    if (i === to) break;
+    if (p >>> 24 === 0) continue;
     const key = p & 0xffffff;
     if (key !== lastKey) {
       const slot = Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_BITS);
@@ -412,12 +423,28 @@ function shiftRow(source: Uint32Array, target: Uint32Array, from: number, to: nu
       }
       value = values[slot]!;
       lastKey = key;
+      const next = (value >>> 24) & 0x7f;
+      if (next !== label) {
+        counts[label]! += pending;
+        pending = 0;
+        label = next;
+      }
     }
-    if (value === key) continue;
-    counts[(value >>> 24) & 0x7f]!++;
+    if (label === 0) continue;
+    pending++;
     target[i] = (p & 0xff000000) | (value & 0xffffff);
-    if (value < 0) core[coreFrom + ((i - from) >>> 5)]! |= 1 << ((i - from) & 31);
+    if (value < 0) {
+      const x = i - from;
+      if (x >>> 5 !== word) {
+        if (bits !== 0) core[coreFrom + word] = bits;
+        word = x >>> 5;
+        bits = 0;
+      }
+      bits |= 1 << (x & 31);
+    }
   }
+  counts[label]! += pending;
+  if (bits !== 0) core[coreFrom + word] = bits;
 }
 
 /** The cached result of one colour `r | g << 8 | b << 16` (see {@link ShiftState}): its key when it belongs to no region. */
