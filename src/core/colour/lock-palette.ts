@@ -335,7 +335,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Shifts every member pixel of a copy of the image by `Σ weight × delta` in OKLab, then carries the
- * anti-aliased rims along ({@link unmixLockEdges}). Returns the copy and, per region j, the number of pixels
+ * anti-aliased rims along ({@link unmixLockEdges}, two rows behind). Returns the copy and, per region j, the number of pixels
  * whose largest weight is j's (`counts[j + 1]`). Reads and writes whole pixels as 32-bit words, one row per
  * call of {@link shiftRow} (so V8 optimises the row loop once, not on every pass); pixels in unreachable
  * bins and non-members stay as copied.
@@ -366,8 +366,12 @@ function applyShift(
     lin: new Float64Array(3),
     weights: new Float64Array(k),
   };
-  for (let y = 0; y < height; y++) shiftRow(source, target, y * width, (y + 1) * width, core, y * words, state);
-  unmixLockEdges(source, target, core, width);
+  for (let y = 0; y < height; y++) {
+    shiftRow(source, target, y * width, (y + 1) * width, core, y * words, state);
+    // The rim of a row needs the mask two rows below it: it trails the shift by two rows, still in cache.
+    if (y >= 2) unmixLockEdges(source, target, core, width, y - 2, y - 1);
+  }
+  unmixLockEdges(source, target, core, width, Math.max(0, height - 2), height);
   if (!LITTLE_ENDIAN) unpackWords(target, output);
   return { output, counts };
 }

@@ -32,20 +32,24 @@ export function coreMaskWords(width: number): number {
  * The candidates (non-members with a core member among their 8 neighbours) come from the core mask 32
  * pixels at a time: the rows above, at and below are OR-ed, widened by one pixel each way and masked
  * by the row's own non-members, so rows and stretches without members cost one word test. A pixel's
- * reading depends only on the input, the mask and the corrected core members (which it never rewrites),
- * so the order of visits does not matter. Allocates nothing.
+ * reading depends only on the input, the mask within two rows and the corrected core members next to it
+ * (which it never rewrites), so rows can be done in any order, each as soon as the colour-space pass is
+ * two rows past it (while those rows are still in cache). Allocates nothing.
  *
  * @param source the input pixels as words `r | g << 8 | b << 16 | a << 24`
  * @param target the output words after the colour-space pass; rim pixels are rewritten in place
- * @param core per pixel, 1 when it is a core member (weight ≈ 1) of a locked region ({@link coreMaskWords} layout)
+ * @param core per pixel, 1 when it is a core member (weight ≈ 1) of a locked region ({@link coreMaskWords} layout);
+ *   final for rows `from − 2` to `to + 1`, as are the corrected core members of rows `from − 1` to `to`
  * @param width image width in pixels
+ * @param from first row to do (default 0)
+ * @param to row after the last to do (default: the image height)
  * @returns the number of rim pixels rewritten
  */
-export function unmixLockEdges(source: Uint32Array, target: Uint32Array, core: Int32Array, width: number): number {
+export function unmixLockEdges(source: Uint32Array, target: Uint32Array, core: Int32Array, width: number, from = 0, to = source.length / width): number {
   const height = source.length / width;
   const words = coreMaskWords(width);
   let rewritten = 0;
-  for (let y = 0; y < height; y++) rewritten += unmixRow(source, target, core, width, height, words, y);
+  for (let y = from; y < to; y++) rewritten += unmixRow(source, target, core, width, height, words, y);
   return rewritten;
 }
 
