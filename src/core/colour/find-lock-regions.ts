@@ -1,4 +1,4 @@
-import type { ColourHistogram } from "./colour-histogram.js";
+import { BIN_COUNT, type ColourHistogram } from "./colour-histogram.js";
 import { deltaE2000 } from "./delta-e-2000.js";
 import { oklabToCielab } from "./hex-to-oklab.js";
 import type { Cielab } from "./linear-rgb-to-cielab.js";
@@ -155,7 +155,10 @@ function windowMean(
     const L = h.L[i]!;
     const a = h.a[i]!;
     const b = h.b[i]!;
-    const d2 = (L - centre[0]!) ** 2 + (a - centre[1]!) ** 2 + (b - centre[2]!) ** 2;
+    const dL = L - centre[0]!;
+    const da = a - centre[1]!;
+    const db = b - centre[2]!;
+    const d2 = dL * dL + da * da + db * db;
     if (d2 >= r2) continue;
     const w = h.count[i]! * (kernel ? 1 - d2 / r2 : 1);
     weight += w;
@@ -268,27 +271,44 @@ function regularise(c: Float64Array): number[] {
  * two grid steps away (0.04 OKLab is at most two 8-level steps anywhere in sRGB). Shared by all locked colours.
  */
 function binDensities(h: ColourHistogram): Float64Array {
-  const r2 = DENSITY_RADIUS * DENSITY_RADIUS;
+  // Per row of 32 bins along red (index `bin >> 5`), a bit per non-empty bin: empty neighbours cost nothing.
+  const rows = new Int32Array(BIN_COUNT >> 5);
+  for (let i = 0; i < h.bin.length; i++) rows[h.bin[i]! >> 5]! |= 1 << (h.bin[i]! & 31);
   const density = new Float64Array(h.count.length);
-  for (let i = 0; i < h.count.length; i++) {
-    const bin = h.bin[i]!;
-    const r = bin & 31;
-    const g = (bin >> 5) & 31;
-    const b = bin >> 10;
-    let sum = 0;
-    for (let bz = Math.max(0, b - 2); bz <= Math.min(31, b + 2); bz++) {
-      for (let gy = Math.max(0, g - 2); gy <= Math.min(31, g + 2); gy++) {
-        for (let rx = Math.max(0, r - 2); rx <= Math.min(31, r + 2); rx++) {
-          const j = h.slot[rx | (gy << 5) | (bz << 10)]!;
-          if (j < 0) continue;
-          const d2 = (h.L[j]! - h.L[i]!) ** 2 + (h.a[j]! - h.a[i]!) ** 2 + (h.b[j]! - h.b[i]!) ** 2;
-          if (d2 < r2) sum += h.count[j]! * (1 - d2 / r2);
-        }
+  for (let i = 0; i < h.count.length; i++) density[i] = densityAt(h, rows, h.bin[i]!, h.L[i]!, h.a[i]!, h.b[i]!);
+  return density;
+}
+
+/**
+ * The kernel density at OKLab `(L, a, b)`, the colour of bin `bin`, over the non-empty bins up to two steps
+ * away (`rows` marks them), summed in bin order. One call per bin, so V8 optimises it once, not on every pass.
+ */
+function densityAt(h: ColourHistogram, rows: Int32Array, bin: number, L: number, a: number, b: number): number {
+  const { slot, count, L: Ls, a: as, b: bs } = h;
+  const r2 = DENSITY_RADIUS * DENSITY_RADIUS;
+  const red = bin & 31;
+  const green = (bin >> 5) & 31;
+  const blue = bin >> 10;
+  // Bits red − 2 … red + 2 of a row, clipped to 0 … 31.
+  const window = (red + 3 > 31 ? -1 : (1 << (red + 3)) - 1) & ~(red < 2 ? 0 : (1 << (red - 2)) - 1);
+  let sum = 0;
+  for (let bz = Math.max(0, blue - 2); bz <= Math.min(31, blue + 2); bz++) {
+    for (let gy = Math.max(0, green - 2); gy <= Math.min(31, green + 2); gy++) {
+      const row = gy | (bz << 5);
+      let used = rows[row]! & window;
+      while (used !== 0) {
+        const j = slot[(row << 5) | (31 - Math.clz32(used & -used))]!;
+        used &= used - 1;
+        // x × x is what V8 gives for x ** 2 (fdlibm's pow returns it for y = 2), without the call to pow.
+        const dL = Ls[j]! - L;
+        const da = as[j]! - a;
+        const db = bs[j]! - b;
+        const d2 = dL * dL + da * da + db * db;
+        if (d2 < r2) sum += count[j]! * (1 - d2 / r2);
       }
     }
-    density[i] = sum;
   }
-  return density;
+  return sum;
 }
 
 /**
@@ -301,7 +321,10 @@ function densestNear(h: ColourHistogram, order: Int32Array, density: Float64Arra
   let bestScore = 0;
   for (const i of order) {
     if (density[i]! <= bestScore) break;
-    if ((h.L[i]! - target[0]) ** 2 + (h.a[i]! - target[1]) ** 2 + (h.b[i]! - target[2]) ** 2 >= SEARCH_RADIUS ** 2) continue;
+    const dL = h.L[i]! - target[0];
+    const da = h.a[i]! - target[1];
+    const db = h.b[i]! - target[2];
+    if (dL * dL + da * da + db * db >= SEARCH_RADIUS * SEARCH_RADIUS) continue;
     const distance = deltaE2000(cielab, oklabToCielab([h.L[i]!, h.a[i]!, h.b[i]!]));
     if (distance > searchDeltaE) continue;
     const score = density[i]! * Math.exp(-0.5 * (distance / PRIOR_DELTA_E) ** 2);

@@ -50,17 +50,22 @@ export function createLockMembership(regions: readonly LockRegion[]): LockMember
     m2: new Float64Array(k),
   };
   const bounds = binOklabBounds();
-  for (let bin = 0; bin < BIN_COUNT; bin++) {
-    for (let j = 0; j < k; j++) {
-      const d = Math.sqrt(
-        (bounds[bin * 4]! - membership.centre[j * 3]!) ** 2 +
-          (bounds[bin * 4 + 1]! - membership.centre[j * 3 + 1]!) ** 2 +
-          (bounds[bin * 4 + 2]! - membership.centre[j * 3 + 2]!) ** 2,
-      );
-      if (d - bounds[bin * 4 + 3]! < regions[j]!.reach) membership.reachable[bin] = 1;
-    }
-  }
+  // Region by region over all bins: tight loops, and the same test as bin by bin.
+  for (let j = 0; j < k; j++) markReachable(bounds, membership.centre, j, regions[j]!.reach, membership.reachable);
   return membership;
+}
+
+/** Sets `reachable[bin]` for every bin with a colour that may be within `reach` of region j's centre. */
+function markReachable(bounds: Float32Array, centres: Float64Array, j: number, reach: number, reachable: Uint8Array): void {
+  const L = centres[j * 3]!;
+  const a = centres[j * 3 + 1]!;
+  const b = centres[j * 3 + 2]!;
+  for (let bin = 0; bin < BIN_COUNT; bin++) {
+    const dL = bounds[bin * 4]! - L;
+    const da = bounds[bin * 4 + 1]! - a;
+    const db = bounds[bin * 4 + 2]! - b;
+    if (Math.sqrt(dL * dL + da * da + db * db) - bounds[bin * 4 + 3]! < reach) reachable[bin] = 1;
+  }
 }
 
 /**
