@@ -3,7 +3,7 @@ import { deltaE2000 } from "./delta-e-2000.js";
 import { oklabToCielab } from "./hex-to-oklab.js";
 import type { Cielab } from "./linear-rgb-to-cielab.js";
 import type { Oklab } from "./linear-rgb-to-oklab.js";
-import { invertSymmetric, type LockRegion } from "./lock-membership.js";
+import { invertSymmetric, largestEigenvalueBound, type LockRegion } from "./lock-membership.js";
 
 /** What {@link findLockRegions} found for one locked colour: a region, or why there is none. */
 export type LockRegionSearch =
@@ -122,16 +122,6 @@ function regionFrom(mean: Float64Array, raw: Float64Array, target: Oklab): LockR
     falloff,
     reach: 3 * Math.sqrt(largestEigenvalueBound(c)) + falloff,
   };
-}
-
-/**
- * An upper bound of the largest eigenvalue of a symmetric 3×3 `[xx, xy, xz, yy, yz, zz]`: the largest
- * absolute row sum (Gershgorin's circle theorem). Tight for the near-diagonal covariances of colour regions,
- * and a bound, so a region's reach is never underestimated.
- */
-function largestEigenvalueBound(c: readonly number[]): number {
-  const [xx, xy, xz, yy, yz, zz] = c.map(Math.abs) as [number, number, number, number, number, number];
-  return Math.max(xx + xy + xz, xy + yy + yz, xz + yz + zz);
 }
 
 /**

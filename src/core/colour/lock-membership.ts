@@ -24,6 +24,11 @@ export interface LockMembership {
   /** Inverse covariance per region, `[LL, La, Lb, aa, ab, bb]`. */
   readonly inverse: Float64Array;
   readonly falloff: Float64Array;
+  /**
+   * Per region, a squared OKLab distance from its centre beyond which a colour's weight is exactly 0:
+   * `(3 √λ̂ + falloff)²` with λ̂ ≥ the largest eigenvalue of the covariance, plus 0.02% for rounding.
+   */
+  readonly beyond: Float64Array;
   /** 1 where some colour of the 8×8×8 sRGB bin may belong to a region (bins as in colour-histogram.ts). */
   readonly reachable: Uint8Array;
   /** Scratch: squared Mahalanobis distance per region of the colour being weighed. */
@@ -46,6 +51,7 @@ export function createLockMembership(regions: readonly LockRegion[]): LockMember
     centre: new Float64Array(regions.flatMap((r) => [...r.centre])),
     inverse: new Float64Array(regions.flatMap((r) => invertSymmetric(r.covariance))),
     falloff: Float64Array.from(regions, (r) => r.falloff),
+    beyond: Float64Array.from(regions, (r) => (1.0002 * (CORE * Math.sqrt(largestEigenvalueBound(r.covariance)) + r.falloff)) ** 2),
     reachable: new Uint8Array(BIN_COUNT),
     m2: new Float64Array(k),
   };
@@ -80,19 +86,25 @@ function markReachable(bounds: Float32Array, centres: Float64Array, j: number, r
  * @returns the sum of the weights, 0 when the colour belongs to no region
  */
 export function membershipWeights(m: LockMembership, L: number, a: number, b: number, w: Float64Array): number {
-  const { k, centre, inverse, falloff, m2: distances } = m;
+  const { k, centre, inverse, falloff, beyond, m2: distances } = m;
   let nearest = Infinity;
   for (let j = 0; j < k; j++) {
     const x = L - centre[j * 3]!;
     const y = a - centre[j * 3 + 1]!;
     const z = b - centre[j * 3 + 2]!;
+    const d2 = x * x + y * y + z * z;
+    // Far from the region its weight is 0 (m ≥ |v| / √λ̂ puts t past 1): skip the square roots.
+    if (d2 > beyond[j]!) {
+      w[j] = 0;
+      continue;
+    }
     const s = j * 6;
     const m2 =
       inverse[s]! * x * x + inverse[s + 3]! * y * y + inverse[s + 5]! * z * z +
       2 * (inverse[s + 1]! * x * y + inverse[s + 2]! * x * z + inverse[s + 4]! * y * z);
     let weight = 1;
     if (m2 > CORE * CORE) {
-      const t = (Math.sqrt(x * x + y * y + z * z) * (1 - CORE / Math.sqrt(m2))) / falloff[j]!;
+      const t = (Math.sqrt(d2) * (1 - CORE / Math.sqrt(m2))) / falloff[j]!;
       weight = t >= 1 ? 0 : 1 - t * t * (3 - 2 * t);
     }
     w[j] = weight;
@@ -115,6 +127,16 @@ export function membershipWeights(m: LockMembership, L: number, a: number, b: nu
     sum += w[j]!;
   }
   return sum;
+}
+
+/**
+ * An upper bound of the largest eigenvalue of a symmetric 3×3 `[xx, xy, xz, yy, yz, zz]`: the largest
+ * absolute row sum (Gershgorin's circle theorem). Tight for the near-diagonal covariances of colour regions,
+ * and a bound, so a region's reach is never underestimated.
+ */
+export function largestEigenvalueBound(c: readonly number[]): number {
+  const [xx, xy, xz, yy, yz, zz] = c.map(Math.abs) as [number, number, number, number, number, number];
+  return Math.max(xx + xy + xz, xy + yy + yz, xz + yz + zz);
 }
 
 /** Inverse of a symmetric 3×3 matrix given as `[xx, xy, xz, yy, yz, zz]`, in the same layout. */
