@@ -1,6 +1,6 @@
 import type { RgbaImage } from "../raster/rgba-image.js";
 import { deltaE2000 } from "./delta-e-2000.js";
-import { buildColourHistogram, sampleColourGrid } from "./colour-histogram.js";
+import { buildColourHistogram, sampleColourGrid, type ColourHistogram } from "./colour-histogram.js";
 import { findLockRegions, type FindLockRegionsOptions } from "./find-lock-regions.js";
 import { cielabToOklab, hexToCielab, hexToOklab, oklabToHex } from "./hex-to-oklab.js";
 import { linearRgbToCielab, type Cielab } from "./linear-rgb-to-cielab.js";
@@ -120,10 +120,11 @@ export function lockPalette(
   if (targets.length > MAX_COLOURS) throw new RangeError(`A palette can lock at most ${MAX_COLOURS} colours; this one has ${targets.length}.`);
 
   const grid = sampleColourGrid(image);
-  const searches = findLockRegions(buildColourHistogram(grid), targets, options);
+  const histogram = buildColourHistogram(grid);
+  const searches = findLockRegions(histogram, targets, options);
   const active = searches.flatMap((s, i) => (s.found ? [{ index: i, region: s.region }] : []));
   const membership = createLockMembership(active.map((a) => a.region));
-  const sample = sampleMembers(grid, membership);
+  const sample = sampleMembers(grid, histogram, membership);
   const stats = measure(sample, new Float64Array(3 * membership.k));
   const offsets = solveOffsets(sample, stats, active.map((a) => targets[a.index]!), tolerance, maxIterations);
   const { output, counts } = applyShift(image, membership, offsets.delta);
@@ -188,7 +189,7 @@ interface Sample {
   readonly weight: Float64Array;
 }
 
-/** Grid pixels scanned per call of {@link collectCandidates}. */
+/** Grid pixels scanned per call of {@link pickCandidates}. */
 const GRID_CHUNK = 1 << 14;
 /** Entries of the direct-mapped colour → entry lookup of {@link sampleMembers}. */
 const SAMPLE_LOOKUP_BITS = 12;
@@ -196,18 +197,21 @@ const SAMPLE_LOOKUP_BITS = 12;
 /**
  * Collects at most {@link SAMPLE_CAP} member pixels, evenly from the histogram's grid
  * ({@link sampleColourGrid}): every `step`-th grid pixel in a reachable bin, kept when it belongs to a region.
+ * The histogram's counts give the number of such pixels, hence `step`, before the grid is read.
  * A small direct-mapped lookup by exact RGB finds the entry of a colour seen just before; a colour it has
  * forgotten gets a second entry with the same values.
  */
-function sampleMembers(grid: Uint32Array, model: LockMembership): Sample {
-  const candidates = new Int32Array(grid.length);
+function sampleMembers(grid: Uint32Array, histogram: ColourHistogram, model: LockMembership): Sample {
   let found = 0;
-  for (let from = 0; from < grid.length; from += GRID_CHUNK) {
-    found = collectCandidates(grid, from, Math.min(grid.length, from + GRID_CHUNK), model.reachable, candidates, found);
-  }
+  for (let i = 0; i < histogram.bin.length; i++) if (model.reachable[histogram.bin[i]!]) found += histogram.count[i]!;
   const { k } = model;
   const step = Math.max(1, Math.ceil(found / SAMPLE_CAP));
   const cap = Math.ceil(found / step);
+  // picked[0]: candidates taken so far; picked[1]: candidates still to skip before the next one.
+  const picked = new Int32Array(cap + 2);
+  for (let from = 0; from < grid.length; from += GRID_CHUNK) {
+    pickCandidates(grid, from, Math.min(grid.length, from + GRID_CHUNK), model.reachable, step, picked);
+  }
   const colour = new Int32Array(cap);
   const lab = new Float64Array(cap * 3);
   const weight = new Float64Array(cap * k);
@@ -217,8 +221,8 @@ function sampleMembers(grid: Uint32Array, model: LockMembership): Sample {
   const entries = new Int32Array(1 << SAMPLE_LOOKUP_BITS);
   let n = 0;
   let colours = 0;
-  for (let c = 0; c < found; c += step) {
-    const key = grid[candidates[c]!]! & 0xffffff;
+  for (let c = 0; c < picked[0]!; c++) {
+    const key = grid[picked[c + 2]!]! & 0xffffff;
     const slot = Math.imul(key, 0x9e3779b1) >>> (32 - SAMPLE_LOOKUP_BITS);
     if (keys[slot] !== key) {
       keys[slot] = key;
@@ -235,13 +239,24 @@ function sampleMembers(grid: Uint32Array, model: LockMembership): Sample {
   return { n, k, colours, colour, lab, weight };
 }
 
-/** Appends to `candidates` (from `found`) the grid indices in [from, to) of opaque-enough pixels in reachable bins; returns the new count. */
-function collectCandidates(grid: Uint32Array, from: number, to: number, reachable: Uint8Array, candidates: Int32Array, found: number): number {
+/**
+ * Appends to `picked` (after its two counters, see {@link sampleMembers}) the index of every `step`-th grid
+ * pixel in [from, to) that is opaque enough and in a reachable bin, counting on from the previous chunk.
+ */
+function pickCandidates(grid: Uint32Array, from: number, to: number, reachable: Uint8Array, step: number, picked: Int32Array): void {
+  let taken = picked[0]!;
+  let skip = picked[1]!;
   for (let i = from; i < to; i++) {
     const p = grid[i]!;
-    if (p >>> 24 !== 0 && reachable[((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00)]) candidates[found++] = i;
+    if (p >>> 24 === 0 || !reachable[((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00)]) continue;
+    if (skip > 0) skip--;
+    else {
+      picked[2 + taken++] = i;
+      skip = step - 1;
+    }
   }
-  return found;
+  picked[0] = taken;
+  picked[1] = skip;
 }
 
 /** A region's weighted mean colour (CIELAB D65) and its weight sums. */
