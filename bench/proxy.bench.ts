@@ -86,12 +86,19 @@ function cannedFetch(answer: ReturnType<typeof cannedAnswers>): typeof fetch {
 
 const ENV = (provider: string) => ({ OPENAI_API_KEY: "sk-bench", OPENAI_BASE_URL: `${provider}/v1`, GEMINI_API_KEY: "bench-key", GOOGLE_GEMINI_BASE_URL: provider, BRANDFILL_LOG: "0" });
 
-/** Overhead rows for one request shape: the direct SDK call and the same request through the app, interleaved. */
+/**
+ * Overhead rows for one request shape: the direct SDK call and the same request through the app,
+ * interleaved. The reference, a bare base64 decode + encode of the image, is measured the same
+ * way: the direct call plus a decode + encode of the base64 string it returned, minus its paired
+ * direct call, so both sides work on a string just parsed from the answer, as the proxy does (a
+ * tight loop over one string, cache-warm, is faster; it is printed as its own row).
+ */
 async function overheadRowsAsync(
   label: string,
   runs: number,
   png: Buffer,
   direct: () => Promise<unknown>,
+  imageOf: (answer: unknown) => string,
   viaApp: () => Promise<Response>,
   targetMs: number | undefined,
 ): Promise<BenchRow[]> {
@@ -118,20 +125,29 @@ async function overheadRowsAsync(
   };
   // Pairs, alternating which side goes first so neither always pays for the other's garbage:
   // a request's overhead is its time through the app minus its pair's direct call.
+  const timeReference = async () => {
+    const t0 = performance.now();
+    Buffer.from(imageOf(await direct()), "base64").toString("base64");
+    return performance.now() - t0;
+  };
+  const refs: number[] = [];
   for (let i = 0; i < runs; i++) {
     const [d, a] = i % 2 ? [await timeDirect(), await timeApp()] : [await timeApp(), await timeDirect()].reverse();
     directMs.push(d!);
     overheadMs.push(a! - d!);
+    // The reference pair, in the same alternation.
+    const [rd, r] = i % 2 ? [await timeDirect(), await timeReference()] : [await timeReference(), await timeDirect()].reverse();
+    refs.push(r! - rd!);
   }
-  // The reference: a bare base64 decode + encode of the same bytes, in this run.
+  const ref = percentile(refs, 50);
+  // The same decode + encode in a tight loop over one string (cache-warm): shown for comparison.
   const b64 = png.toString("base64");
-  const refs: number[] = [];
+  const hot: number[] = [];
   for (let i = 0; i < Math.max(runs, 20); i++) {
     const t0 = performance.now();
     Buffer.from(b64, "base64").toString("base64");
-    refs.push(performance.now() - t0);
+    hot.push(performance.now() - t0);
   }
-  const ref = percentile(refs, 50);
   const p50 = percentile(overheadMs, 50);
   const p99 = percentile(overheadMs, 99);
   const mb = (png.length / 1048576).toFixed(1);
@@ -141,12 +157,13 @@ async function overheadRowsAsync(
       name: `proxy overhead p50, ${label} (${mb} MB PNG; direct call ${percentile(directMs, 50).toFixed(0)} ms)`,
       value: p50,
       unit: "ms",
-      referenceName: "base64 decode+encode of the PNG",
+      referenceName: "base64 decode+encode of the answer's image",
       reference: ref,
       target: targetMs === undefined ? "≤ 2× reference" : `≤ ${targetMs} ms and ≤ 2× reference`,
       pass,
     },
-    { name: `proxy overhead p99, ${label} (direct call ${percentile(directMs, 99).toFixed(0)} ms)`, value: p99, unit: "ms", referenceName: "base64 decode+encode of the PNG", reference: ref },
+    { name: `proxy overhead p99, ${label} (direct call ${percentile(directMs, 99).toFixed(0)} ms)`, value: p99, unit: "ms", referenceName: "base64 decode+encode of the answer's image", reference: ref },
+    { name: `  base64 decode+encode of the same PNG, tight loop over one string`, value: percentile(hot, 50), unit: "ms", referenceName: "base64 decode+encode of the answer's image", reference: ref },
   ];
 }
 
@@ -237,10 +254,12 @@ export default async function (): Promise<BenchRow[]> {
   };
   const geminiDirect = (imageSize: "1K" | "4K") => () =>
     gemini.models.generateContent({ model: "gemini-3-pro-image", contents: [{ role: "user", parts: [{ text: "a photo" }] }], config: { responseModalities: ["IMAGE"], imageConfig: { aspectRatio: "1:1", imageSize } } });
+  const openAiImage = (answer: unknown) => (answer as OpenAI.ImagesResponse).data![0]!.b64_json!;
+  const geminiImage = (answer: unknown) => (answer as { candidates: { content: { parts: { inlineData: { data: string } }[] } }[] }).candidates[0]!.content.parts[0]!.inlineData.data;
   const rows = [
-    ...(await overheadRowsAsync("openai gpt-image-2 1024²", 400, pngs["1K"], () => openai.images.generate({ model: "gpt-image-2", prompt: "a photo", n: 1, size: "1024x1024", quality: "low", output_format: "png" }), throughApp({ model: "gpt-image-2", prompt: "a photo", width: 1024, height: 1024, quality: "low" }), TARGET_P50_MS_1024)),
-    ...(await overheadRowsAsync("gemini 1024²", 400, pngs["1K"], geminiDirect("1K"), throughApp({ model: "gemini-3-pro-image", prompt: "a photo", width: 1024, height: 1024 }), TARGET_P50_MS_1024)),
-    ...(await overheadRowsAsync("gemini 4096²", 60, pngs["4K"], geminiDirect("4K"), throughApp({ model: "gemini-3-pro-image", prompt: "a photo", width: 4096, height: 4096 }), undefined)),
+    ...(await overheadRowsAsync("openai gpt-image-2 1024²", 400, pngs["1K"], () => openai.images.generate({ model: "gpt-image-2", prompt: "a photo", n: 1, size: "1024x1024", quality: "low", output_format: "png" }), openAiImage, throughApp({ model: "gpt-image-2", prompt: "a photo", width: 1024, height: 1024, quality: "low" }), TARGET_P50_MS_1024)),
+    ...(await overheadRowsAsync("gemini 1024²", 400, pngs["1K"], geminiDirect("1K"), geminiImage, throughApp({ model: "gemini-3-pro-image", prompt: "a photo", width: 1024, height: 1024 }), TARGET_P50_MS_1024)),
+    ...(await overheadRowsAsync("gemini 4096²", 60, pngs["4K"], geminiDirect("4K"), geminiImage, throughApp({ model: "gemini-3-pro-image", prompt: "a photo", width: 4096, height: 4096 }), undefined)),
   ];
   const canned = await startCannedProviderAsync(answer);
   try {

@@ -31,11 +31,13 @@ export function checkProviderImage(base64: string | undefined, provider: string)
   const expected = decodedLength(base64);
   if (scratch.length < expected + 3) scratch = Buffer.allocUnsafe(expected + 3);
   const bytes = scratch.subarray(0, scratch.write(base64, 0, "base64"));
-  // The decoder skips characters outside the alphabet, so a damaged string decodes short. Exactly
-  // the expected length (and no base64url "-" "_") means canonical base64; only the rare other
-  // case pays for a scan of the alphabet (a regex over tens of MB costs more than the decode).
-  const canonical = bytes.length === expected && base64.indexOf("-") < 0 && base64.indexOf("_") < 0;
-  if (!canonical && !/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/.test(base64)) {
+  // The decoder skips characters outside the alphabet, so a damaged string decodes short: exactly
+  // the expected length means canonical base64, and only the rare other case pays for a scan of
+  // the alphabet (a regex over tens of MB costs more than the decode). The decoder reads the
+  // URL-safe letters "-" "_" (RFC 4648 §5) as "+" "/", and so does every brandfill client
+  // (`decodeBase64`), so such a string is passed on as it came rather than refused.
+  const canonical = bytes.length === expected;
+  if (!canonical && !/^[A-Za-z0-9+/\r\n_-]*={0,2}\s*$/.test(base64)) {
     throw new BrandfillError("provider_error", "The image service sent a damaged image (not valid base64).", { provider, retryable: true });
   }
   const sniffed = sniffImage(bytes);

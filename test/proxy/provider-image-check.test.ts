@@ -1,5 +1,6 @@
 import jpeg from "jpeg-js";
 import { describe, expect, it } from "vitest";
+import { decodeBase64 } from "../../src/core/encoding/base64.js";
 import { encodePng } from "../../src/core/raster/png-codec.js";
 import { checkProviderImage } from "../../src/proxy/check-provider-image.js";
 import { synthesizePicture } from "../emulators/synthesize-picture.js";
@@ -34,9 +35,17 @@ describe("checkProviderImage", () => {
     expect(Buffer.from(image.png).toString("base64")).toBe(b64);
   });
 
+  it("passes base64 in the url-safe alphabet on as it came, and brandfill's decoder reads it", () => {
+    const urlSafe = b64.replace(/\+/g, "-").replace(/\//g, "_");
+    expect(urlSafe).not.toBe(b64);
+    const image = checkProviderImage(urlSafe, "gemini");
+    expect(image.base64).toBe(urlSafe);
+    expect(Buffer.from(decodeBase64(urlSafe)).equals(Buffer.from(png))).toBe(true);
+    expect(Buffer.from(image.png).equals(Buffer.from(png))).toBe(true);
+  });
+
   it.each([
     ["characters outside the alphabet", `${b64.slice(0, 40)}*not~base64!${b64.slice(40)}`, /damaged image \(not valid base64\)/],
-    ["the url-safe alphabet", b64.replace(/\+/g, "-").replace(/\//g, "_"), /damaged image \(not valid base64\)/],
     ["a cut-off png", Buffer.from(png.subarray(0, png.length >> 1)).toString("base64"), /incomplete image/],
     ["text", Buffer.from("no image here, sorry").toString("base64"), /not an image/],
     ["nothing", "", /without an image/],

@@ -1,6 +1,10 @@
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const LOOKUP = new Uint8Array(256).fill(255);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
+// The URL-safe alphabet's two letters (RFC 4648 §5) decode too, as Node's decoder does: the proxy
+// passes a provider's base64 on as it came, and the alphabets cannot be confused.
+LOOKUP["-".charCodeAt(0)] = 62;
+LOOKUP["_".charCodeAt(0)] = 63;
 
 /**
  * Standard base64 (RFC 4648 §4, with padding) of bytes. Pure JavaScript so it runs in the
@@ -32,7 +36,7 @@ export function encodeBase64(bytes: Uint8Array): string {
 }
 
 /**
- * Decodes standard base64 (padding optional, whitespace ignored).
+ * Decodes base64 (RFC 4648 §4, or the URL-safe alphabet of §5; padding optional, whitespace ignored).
  * @throws Error when the text holds characters outside the base64 alphabet.
  */
 export function decodeBase64(text: string): Uint8Array {
