@@ -6,7 +6,7 @@ import { srgbToLinear } from "./srgb-to-linear.js";
  * A colour histogram of an image in 32×32×32 sRGB bins (8 levels a side), kept as its non-empty bins only,
  * each placed at the OKLab of the mean colour of its pixels (so a flat colour sits exactly where it is).
  * `count[i]` is the number of sampled pixels in non-empty bin i, `bin[i]` its index in the 32³ grid
- * ({@link binOf}), `slot[bin]` the reverse (−1 for empty bins); `total` is the number of sampled pixels.
+ * ({@link binOfWord}), `slot[bin]` the reverse (−1 for empty bins); `total` is the number of sampled pixels.
  */
 export interface ColourHistogram {
   readonly count: Float64Array;
@@ -23,9 +23,9 @@ export const BIN_COUNT = 1 << 15;
 /** Visit about this many pixels when building the histogram (a regular grid on larger images). */
 const HISTOGRAM_PIXELS = 1 << 20;
 
-/** Bin index of an 8-bit colour: `r >> 3 | (g >> 3) << 5 | (b >> 3) << 10`. */
-export function binOf(r: number, g: number, b: number): number {
-  return (r >> 3) | ((g >> 3) << 5) | ((b >> 3) << 10);
+/** Bin index of a pixel word `r | g << 8 | b << 16 | a << 24`: `r >> 3 | (g >> 3) << 5 | (b >> 3) << 10`. */
+export function binOfWord(p: number): number {
+  return ((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00);
 }
 
 /** Step of the regular pixel grid that visits about 2^20 pixels (1 on images up to 1 Mpx). */
@@ -98,7 +98,7 @@ function accumulateBins(grid: Uint32Array, from: number, to: number, sums: Float
   for (let i = from; i < to; i++) {
     const p = grid[i]!;
     if (p >>> 24 === 0) continue;
-    const o = (((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00)) << 2;
+    const o = binOfWord(p) << 2;
     sums[o]!++;
     sums[o + 1]! += p & 255;
     sums[o + 2]! += (p >>> 8) & 255;

@@ -1,6 +1,6 @@
 import type { RgbaImage } from "../raster/rgba-image.js";
 import { deltaE2000 } from "./delta-e-2000.js";
-import { buildColourHistogram, sampleColourGrid, type ColourHistogram } from "./colour-histogram.js";
+import { binOfWord, buildColourHistogram, sampleColourGrid, type ColourHistogram } from "./colour-histogram.js";
 import { findLockRegions, type FindLockRegionsOptions } from "./find-lock-regions.js";
 import { cielabToOklab, hexToCielab, hexToOklab, oklabToHex } from "./hex-to-oklab.js";
 import { linearRgbToCielab, type Cielab } from "./linear-rgb-to-cielab.js";
@@ -84,12 +84,13 @@ const CACHE_BITS = 18;
  *    re-measured in CIELAB after gamut clipping (per channel, in linear light) and 8-bit rounding, and
  *    corrected again until ΔE2000 ≤ `tolerance` or `maxIterations` (the best round is kept). Rounds are
  *    measured on an even sample of at most 32,768 member pixels (all of them on small images).
- * 4. **Apply**: one pass over the image, 32 bits per pixel. Pixels whose 8×8×8 colour bin cannot reach any
- *    region are copied; the others are looked up in a 262,144-entry cache of results keyed by exact RGB and
- *    computed on a miss. About 70–80 Mpx/s in Node for 4096² with 4 colours (`npm run bench -- lock`).
+ * 4. **Apply**: one pass over a copy of the image, a row at a time, 32 bits per pixel. Pixels whose 8×8×8
+ *    colour bin cannot reach any region are passed over; the others are looked up in a 262,144-entry cache
+ *    of results keyed by exact RGB (computed on a miss), a run of one colour looking up once. About
+ *    100 Mpx/s in Node for 4096² with 4 colours, 1.5× sharp's 3×3 colour matrix (`npm run bench -- lock`).
  * 5. **Rim**: anti-aliased edge pixels next to a region, which colour space alone misses, are read as a mix
  *    of their neighbours and get their share of the offset ({@link unmixLockEdges}), so corrected shapes
- *    get no halo of the drifted colour.
+ *    get no halo of the drifted colour. This runs two rows behind the apply pass, on rows still in cache.
  *
  * Pixels that belong to no locked colour, and fully transparent pixels, come out byte-identical; alpha is
  * never changed. Absent colours (no region within `searchDeltaE`, or under `minShare` of the image) are
@@ -248,7 +249,7 @@ function pickCandidates(grid: Uint32Array, from: number, to: number, reachable: 
   let skip = picked[1]!;
   for (let i = from; i < to; i++) {
     const p = grid[i]!;
-    if (p >>> 24 === 0 || !reachable[((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00)]) continue;
+    if (p >>> 24 === 0 || !reachable[binOfWord(p)]) continue;
     if (skip > 0) skip--;
     else {
       picked[2 + taken++] = i;
@@ -349,11 +350,11 @@ function solveOffsets(
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
- * Shifts every member pixel of a copy of the image by `Σ weight × delta` in OKLab, then carries the
- * anti-aliased rims along ({@link unmixLockEdges}, two rows behind). Returns the copy and, per region j, the number of pixels
- * whose largest weight is j's (`counts[j + 1]`). Reads and writes whole pixels as 32-bit words, one row per
- * call of {@link shiftRow} (so V8 optimises the row loop once, not on every pass); pixels in unreachable
- * bins and non-members stay as copied.
+ * Shifts every member pixel of a copy of the image by `Σ weight × delta` in OKLab, and carries the
+ * anti-aliased rims along ({@link unmixLockEdges}, two rows behind). Returns the copy and, per region j,
+ * the number of pixels whose largest weight is j's (`counts[j + 1]`). Reads and writes whole pixels as
+ * 32-bit words, one row per call of {@link shiftRow} (so V8 optimises the row loop once, rather than
+ * re-entering a long loop through on-stack replacement on every pass); non-members stay as copied.
  */
 function applyShift(
   image: RgbaImage,
@@ -395,7 +396,7 @@ function applyShift(
 interface ShiftState {
   readonly membership: LockMembership;
   readonly delta: Float64Array;
-  /** Per region label (0 = none), the number of pixels it got. */
+  /** Per region label 1 … k, the number of member pixels it got (`counts[0]` is not kept). */
   readonly counts: Float64Array;
   /**
    * Results by exact RGB, direct-mapped: `keys[slot]` the colour `r | g << 8 | b << 16` (−1: empty), `values[slot]`
@@ -427,7 +428,7 @@ function shiftRow(source: Uint32Array, target: Uint32Array, from: number, to: nu
   let bits = 0;
   for (let i = from; i < to; i++) {
     let p = source[i]!;
-    while (!reachable[((p >>> 3) & 0x1f) | ((p >>> 6) & 0x3e0) | ((p >>> 9) & 0x7c00)]) {
+    while (!reachable[binOfWord(p)]) {
       if (++i === to) break;
       p = source[i]!;
     }
