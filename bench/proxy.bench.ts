@@ -247,8 +247,11 @@ export default async function (): Promise<BenchRow[]> {
   // As under `npm start`: @hono/node-server's Request/Response globals, whose string bodies are
   // written to the socket as they are instead of being encoded when the Response is made.
   getRequestListener(app.fetch);
+  // With Content-Length, as the panel's fetch and any HTTP client send a JSON body.
   const throughApp = (body: object) => async () => {
-    const response = await app.fetch(new Request("http://proxy.local/v1/images", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }));
+    const text = JSON.stringify(body);
+    const headers = { "Content-Type": "application/json", "Content-Length": String(Buffer.byteLength(text)) };
+    const response = await app.fetch(new Request("http://proxy.local/v1/images", { method: "POST", headers, body: text }));
     if (response.status !== 200) throw new Error(`proxy answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
     return response;
   };
