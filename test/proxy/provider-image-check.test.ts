@@ -62,3 +62,56 @@ describe("checkProviderImage", () => {
     expect(Buffer.from(image.png.subarray(1, 4)).toString()).toBe("PNG");
   });
 });
+
+describe("checkProviderImage on images spanning many decoded pieces", () => {
+  // Noise compresses badly, so this PNG's base64 runs over several 64 Ki-character pieces.
+  const noise = { width: 300, height: 200, data: new Uint8ClampedArray(300 * 200 * 4) };
+  let x = 12345;
+  for (let i = 0; i < noise.data.length; i++) noise.data[i] = i % 4 === 3 ? 255 : (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24;
+  const big = encodePng(noise);
+  const bigB64 = Buffer.from(big).toString("base64");
+
+  it("passes a long canonical PNG on as it came", () => {
+    expect(bigB64.length).toBeGreaterThan(3 * 65536);
+    const image = checkProviderImage(bigB64, "openai");
+    expect(image).toMatchObject({ width: 300, height: 200, base64: bigB64 });
+    expect(Buffer.from(image.png).equals(Buffer.from(big))).toBe(true);
+  });
+
+  it("refuses damage far into the string and a cut at any point", () => {
+    const damaged = `${bigB64.slice(0, 150_000)}*${bigB64.slice(150_001)}`;
+    expect(() => checkProviderImage(damaged, "openai")).toThrow(/not valid base64/);
+    for (const keep of [65536 * 3 - 4, 65536 * 2 + 4, 100_003, big.length - 1]) {
+      const cut = Buffer.from(big.subarray(0, Math.min(keep, big.length - 1))).toString("base64");
+      expect(() => checkProviderImage(cut, "gemini")).toThrow(/incomplete image/);
+    }
+  });
+
+  it("reads the end of a PNG whose last piece holds only a few bytes", () => {
+    // Pad the PNG with an ancillary chunk before IEND so that its base64 ends 4 characters into a
+    // piece of 65,536 characters (49,152 bytes): 2 bytes past a piece boundary.
+    const iend = big.length - 12;
+    const bytesAfterPadding = Math.ceil((big.length + 12) / 49152) * 49152 + 2;
+    const padded = Buffer.concat([big.subarray(0, iend), pngChunk("tEXt", Buffer.alloc(bytesAfterPadding - big.length - 12, 65)), big.subarray(iend)]);
+    const text = padded.toString("base64");
+    expect(text.length % 65536).toBe(4);
+    expect(checkProviderImage(text, "gemini")).toMatchObject({ width: 300, height: 200, base64: text });
+    const cut = padded.subarray(0, padded.length - 1).toString("base64");
+    expect(() => checkProviderImage(cut, "gemini")).toThrow(/incomplete image/);
+  });
+});
+
+/** A PNG chunk: length, type, data, CRC-32 of type + data (PNG spec §5.3). */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+  let c = ~0;
+  for (const byte of body) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(~c >>> 0, 8 + data.length);
+  return out;
+}
