@@ -5,7 +5,6 @@ import type { Quality } from "../../src/core/catalog/model-catalog.js";
 import { lockPalette, type LockReport } from "../../src/core/colour/lock-palette.js";
 import { decodeBase64, encodeBase64 } from "../../src/core/encoding/base64.js";
 import { blendMask } from "../../src/core/inpaint/blend-mask.js";
-import { compositeInpaint } from "../../src/core/inpaint/composite-inpaint.js";
 import { contextCrop } from "../../src/core/inpaint/context-crop.js";
 import { countChangedPixels } from "../../src/core/inpaint/count-changed-pixels.js";
 import { makePatch, type InpaintPatch } from "../../src/core/inpaint/make-patch.js";
@@ -146,10 +145,11 @@ function layPatch(composite: RgbaImage, source: RgbaImage, patch: InpaintPatch):
  * 2. `POST /v1/images` with the crop as `image`, the OpenAI-style mask (alpha 0 = edit, covering the
  *    whole blend mask) as `mask`, the prompt and `n`.
  * 3. Each picture the model returns (any size) is resampled onto the crop and blended through the
- *    blend mask (`makePatch`, `compositeInpaint`): every pixel where the blend mask is 0 is the
- *    source's, byte for byte, whatever the model did. With locked colours, the palette lock runs on
+ *    blend mask into a patch layer (`makePatch`), transparent wherever the blend mask is 0; the
+ *    composite is that patch laid over the source, as Figma shows it, so every pixel where the
+ *    blend mask is 0 is the source's, byte for byte, whatever the model did. With locked colours, the palette lock runs on
  *    the patch, whose transparent pixels it leaves alone, so only the masked area is corrected.
- * 4. Changed pixels are counted on the composite actually produced (`countChangedPixels`).
+ * 4. Changed pixels are counted on that composite (`countChangedPixels`).
  *
  * PNGs are read and written by `codec` (the panel passes the browser's, Node `fastPngCodec`). The
  * browser's rounds the colour of translucent pixels but keeps alpha exact, so the patch stays
@@ -204,16 +204,18 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
     const layers = { source, result: await codec.decodeAsync(decodeBase64(picture.data)), blendMask: blend, crop };
     const patch = makePatch(layers);
     if (!patch) throw new RangeError("The selection lies outside the area sent to the model, so there is nothing to blend.");
-    let { image: composite, changedInside, changedOutside } = compositeInpaint(layers);
     let lockReport: LockReport | null = null;
     let placed = patch;
     if (input.palette.length) {
       const locked = lockPalette(patch.image, input.palette.map((hex) => ({ hex })));
       placed = { image: locked.image, bounds: patch.bounds };
       lockReport = locked.report;
-      layPatch(composite, source, placed);
-      ({ inside: changedInside, outside: changedOutside } = countChangedPixels(source, composite, blend));
     }
+    // The composite is the placed patch over the source, as Figma will show it: the model's picture
+    // is resampled once (for the patch), and the counts are measured on what the designer sees.
+    const composite: RgbaImage = { width: source.width, height: source.height, data: new Uint8ClampedArray(source.data) };
+    layPatch(composite, source, placed);
+    const { inside: changedInside, outside: changedOutside } = countChangedPixels(source, composite, blend);
     const [patchPng, previewPng] = await Promise.all([
       codec.encodeAsync(placed.image),
       codec.encodeAsync(fitWithin(cropImage(composite, crop), INPAINT_DEFAULTS.maxPreviewEdge)),
