@@ -6,7 +6,7 @@
 // would only duplicate them. Test harnesses inject the same variables, as Figma does.
 import "@create-figma-plugin/ui/css/base.css";
 import { render } from "preact";
-import { createUiChannel } from "./lib/ui-channel.js";
+import { createUiChannel } from "../src/jobs/ui-channel.js";
 import { App } from "./app/app.js";
 
 // In Figma, main's messages arrive as `event.data.pluginMessage`; anything else is not for us.

@@ -8,7 +8,7 @@ import type { ImagesResponse } from "../core/api/images-request.js";
 import { createApp } from "../proxy/create-app.js";
 import { createProviders } from "../proxy/create-providers.js";
 import { loadProxyConfig } from "../proxy/proxy-config.js";
-import { INPAINT_DEFAULTS, runInpaintJobAsync, type InpaintProxy } from "../../ui/lib/run-inpaint-job.js";
+import { INPAINT_DEFAULTS, runInpaintJobAsync, type InpaintProxy } from "../jobs/run-inpaint-job.js";
 
 /** Injected collaborators of {@link inpaintCommandAsync} (tests point them at emulators and buffers). */
 export interface InpaintDeps {

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { SelectionState } from "../../src/core/protocol/plugin-messages.js";
 import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
 import { decodePng, fastPngCodec } from "../../src/core/raster/png-codec.js";
-import { createProxyClient, ProxyError } from "../../ui/lib/proxy-client.js";
-import { generateFillAsync, placeFillCandidateAsync } from "../../ui/lib/run-fill-job.js";
-import { MainError, type UiChannel } from "../../ui/lib/ui-channel.js";
+import { createProxyClient, ProxyError } from "../../src/jobs/proxy-client.js";
+import { generateFillAsync, placeFillCandidateAsync } from "../../src/jobs/run-fill-job.js";
+import { MainError, type UiChannel } from "../../src/jobs/ui-channel.js";
 import type { FigmaFake } from "../figma-fake/create-figma-fake.js";
 import { HERO, installFigmaFake, readRestFixture, startPluginWithPanelAsync } from "../main/install-figma-fake.js";
 import { startTestProxyAsync, type TestProxy } from "../proxy/start-test-proxy.js";

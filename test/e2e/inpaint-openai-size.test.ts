@@ -3,7 +3,7 @@ import { chooseProviderSize } from "../../src/core/catalog/choose-provider-size.
 import { MODEL_CATALOG } from "../../src/core/catalog/model-catalog.js";
 import { blendMask } from "../../src/core/inpaint/blend-mask.js";
 import { contextCrop } from "../../src/core/inpaint/context-crop.js";
-import { INPAINT_DEFAULTS } from "../../ui/lib/run-inpaint-job.js";
+import { INPAINT_DEFAULTS } from "../../src/jobs/run-inpaint-job.js";
 import { loadKodak } from "../core/raster/load-kodak.js";
 import { expectUntouchedOutside, inpaintThroughProxyAsync, masks, useTestProxy } from "./inpaint-helpers.js";
 

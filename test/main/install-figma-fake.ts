@@ -24,9 +24,9 @@ export const CARD = "1yhy-Figma-Context-MCP__card-322x523__nodes.json";
  * Starts the plugin's main thread in the fake and wires the panel's channel to it through the
  * fake's iframe bridge, exactly as in Figma. Returns the panel's side of the channel.
  */
-export async function startPluginWithPanelAsync(fake: FigmaFake): Promise<import("../../ui/lib/ui-channel.js").UiChannel> {
+export async function startPluginWithPanelAsync(fake: FigmaFake): Promise<import("../../src/jobs/ui-channel.js").UiChannel> {
   const { startPlugin } = await import("../../src/main/start-plugin.js");
-  const { createUiChannel } = await import("../../ui/lib/ui-channel.js");
+  const { createUiChannel } = await import("../../src/jobs/ui-channel.js");
   startPlugin();
   const channel = createUiChannel((message) => void fake.ui.sendToMain(message));
   fake.ui.onMessageFromMain((message) => channel.receive(message));

@@ -1,22 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { ImageOutput, ImagesRequest, ImagesResponse } from "../../src/core/api/images-request.js";
+import { createProxyClient, ProxyError } from "../../src/jobs/proxy-client.js";
 import { expectPngOf, image } from "./provider-fixtures.js";
 import { postImagesStreamAsync, useProviderProxy } from "./provider-harness.js";
 
 // `Accept: text/event-stream` on POST /v1/images: OpenAI partial previews are relayed as
 // `partial` events, then each final `image`, then `done`; errors as `error` events.
-
-/** What this file uses of the panel's client, `ui/lib/proxy-client.ts`. */
-interface PanelClientModule {
-  createProxyClient(baseUrl: string): {
-    generateAsync(request: ImagesRequest, callbacks?: { onPartial?: (index: number, data: string) => void; onImage?: (index: number, image: ImageOutput) => void }): Promise<ImagesResponse>;
-  };
-  ProxyError: abstract new (...args: never[]) => Error;
-}
-// The panel's client is typed for the DOM (ui/tsconfig.json), where Response.json() is `any`;
-// loaded by path so the Node typecheck of the tests does not pull it in.
-const PANEL_CLIENT = "../../ui/lib/proxy-client.js";
-const { createProxyClient, ProxyError } = (await import(/* @vite-ignore */ PANEL_CLIENT)) as PanelClientModule;
 
 const proxy = useProviderProxy();
 

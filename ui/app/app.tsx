@@ -1,8 +1,8 @@
 // Runs in the plugin iframe: the panel's root — tabs, settings, and the state they share.
 import { IconAdjust16, IconButton, Tabs, useWindowResize } from "./shared/figma-ui.js";
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
-import { createProxyClient } from "../lib/proxy-client.js";
-import type { UiChannel } from "../lib/ui-channel.js";
+import { createProxyClient } from "../../src/jobs/proxy-client.js";
+import type { UiChannel } from "../../src/jobs/ui-channel.js";
 import { CompareTab } from "./compare/compare-tab.js";
 import { FillTab } from "./fill/fill-tab.js";
 import { useFillForm } from "./fill/use-fill-form.js";

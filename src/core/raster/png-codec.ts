@@ -4,7 +4,7 @@ import type { PngCodec } from "./png-codec-type.js";
 import type { RgbaImage } from "./rgba-image.js";
 
 // Node's PNG codec (command line, tests, benches, proxy). The panel must not import this file:
-// it uses the browser's codec (ui/lib/browser-png-codec.ts) so fast-png stays out of its bundle.
+// it uses the browser's codec (ui/lib/browser-png-codec.ts; the jobs in src/jobs take either) so fast-png stays out of its bundle.
 export { isPng };
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createVariantsRateGate } from "../../../ui/lib/variants-rate-gate.js";
+import { createVariantsRateGate } from "../../../src/jobs/variants-rate-gate.js";
 
 describe("createVariantsRateGate", () => {
   it("holds every waiter until the longest pause ends, and never shortens a pause", async () => {

@@ -3,9 +3,9 @@ import { useCallback, useRef, useState } from "preact/hooks";
 import type { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
 import type { Quality } from "../../../src/core/catalog/model-catalog.js";
 import { browserPngCodec } from "../../lib/browser-png-codec.js";
-import type { AvailableModel, ProxyClient } from "../../lib/proxy-client.js";
-import { fillRecipe, generateFillAsync, placeFillCandidateAsync, type FillCandidate, type FillJobResult } from "../../lib/run-fill-job.js";
-import type { UiChannel } from "../../lib/ui-channel.js";
+import type { AvailableModel, ProxyClient } from "../../../src/jobs/proxy-client.js";
+import { fillRecipe, generateFillAsync, placeFillCandidateAsync, type FillCandidate, type FillJobResult } from "../../../src/jobs/run-fill-job.js";
+import type { UiChannel } from "../../../src/jobs/ui-channel.js";
 import { qualityFor } from "../fill/estimate-run.js";
 import { pngDataUrl, type PlacedLayer } from "../fill/use-fill-job.js";
 

@@ -2,7 +2,7 @@
 import { chooseProviderSize } from "../../../src/core/catalog/choose-provider-size.js";
 import { estimateCostUsd } from "../../../src/core/catalog/estimate-cost.js";
 import type { ModelEntry, Quality } from "../../../src/core/catalog/model-catalog.js";
-import { fillPixelSize } from "../../lib/run-fill-job.js";
+import { fillPixelSize } from "../../../src/jobs/run-fill-job.js";
 
 /** The quality to send: only models with real tiers (OpenAI) take one; Gemini and offline ignore it. */
 export function qualityFor(model: ModelEntry, quality: Quality): Quality | undefined {

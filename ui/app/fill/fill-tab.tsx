@@ -3,8 +3,8 @@ import { Button, Dropdown, SegmentedControl, TextboxMultiline } from "../shared/
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
 import type { Quality } from "../../../src/core/catalog/model-catalog.js";
 import type { SelectionState } from "../../../src/core/protocol/plugin-messages.js";
-import type { ProxyClient } from "../../lib/proxy-client.js";
-import { withDraftImage } from "../../lib/with-draft-image.js";
+import type { ProxyClient } from "../../../src/jobs/proxy-client.js";
+import { withDraftImage } from "../../../src/jobs/with-draft-image.js";
 import { describeModelFit } from "../model/describe-model-fit.js";
 import { formatCost } from "../model/format-cost.js";
 import { ModelPicker } from "../model/model-picker.js";

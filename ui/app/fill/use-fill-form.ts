@@ -3,7 +3,7 @@ import { useCallback, useMemo, useState } from "preact/hooks";
 import type { Quality } from "../../../src/core/catalog/model-catalog.js";
 import type { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
 import type { Recipe } from "../../../src/core/protocol/recipe.js";
-import type { AvailableModel } from "../../lib/proxy-client.js";
+import type { AvailableModel } from "../../../src/jobs/proxy-client.js";
 import { resolveModel } from "../model/pick-model.js";
 import type { PanelSettings } from "../settings/panel-settings.js";
 

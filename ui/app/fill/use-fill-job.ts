@@ -2,9 +2,9 @@
 import { useCallback, useRef, useState } from "preact/hooks";
 import { encodeBase64 } from "../../../src/core/encoding/base64.js";
 import { browserPngCodec } from "../../lib/browser-png-codec.js";
-import type { ProxyClient } from "../../lib/proxy-client.js";
-import { fillRecipe, generateFillAsync, placeFillCandidateAsync, type FillCandidate, type FillJobInput, type FillJobResult } from "../../lib/run-fill-job.js";
-import type { UiChannel } from "../../lib/ui-channel.js";
+import type { ProxyClient } from "../../../src/jobs/proxy-client.js";
+import { fillRecipe, generateFillAsync, placeFillCandidateAsync, type FillCandidate, type FillJobInput, type FillJobResult } from "../../../src/jobs/run-fill-job.js";
+import type { UiChannel } from "../../../src/jobs/ui-channel.js";
 import type { GeneratedLayer } from "../history/generated-layer.js";
 
 /** A PNG as a `data:` URL (works in Figma's null-origin iframe, unlike some blob: uses). */

@@ -1,6 +1,6 @@
 // Runs in the plugin iframe: the History tab — generated layers, their recipes, Regenerate.
 import { useState } from "preact/hooks";
-import type { UiChannel } from "../../lib/ui-channel.js";
+import type { UiChannel } from "../../../src/jobs/ui-channel.js";
 import { formatCost } from "../model/format-cost.js";
 import { Button, SearchTextbox } from "../shared/figma-ui.js";
 import { MessageBanner } from "../shared/message-banner.js";

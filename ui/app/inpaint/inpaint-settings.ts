@@ -1,5 +1,5 @@
 // Runs in the plugin iframe (pure): the Inpaint tab's feather box.
-import { INPAINT_DEFAULTS } from "../../lib/run-inpaint-job.js";
+import { INPAINT_DEFAULTS } from "../../../src/jobs/run-inpaint-job.js";
 
 /** Feather widths the panel offers, in pixels of the exported image (0 = hard edge); default the job's. */
 export const FEATHER_RANGE = { min: 0, max: 64, default: INPAINT_DEFAULTS.featherPx } as const;

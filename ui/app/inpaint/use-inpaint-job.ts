@@ -1,9 +1,9 @@
 // Runs in the plugin iframe: one Inpaint run at a time — export, model, blend, place.
 import { useCallback, useRef, useState } from "preact/hooks";
 import { browserPngCodec } from "../../lib/browser-png-codec.js";
-import type { ProxyClient } from "../../lib/proxy-client.js";
-import { inpaintRecipe, placeInpaintCandidateAsync, runInpaintJobAsync, type InpaintCandidate, type InpaintJobInput, type InpaintJobResult } from "../../lib/run-inpaint-job.js";
-import type { UiChannel } from "../../lib/ui-channel.js";
+import type { ProxyClient } from "../../../src/jobs/proxy-client.js";
+import { inpaintRecipe, placeInpaintCandidateAsync, runInpaintJobAsync, type InpaintCandidate, type InpaintJobInput, type InpaintJobResult } from "../../../src/jobs/run-inpaint-job.js";
+import type { UiChannel } from "../../../src/jobs/ui-channel.js";
 import { pngDataUrl, type PlacedLayer, type RunState } from "../fill/use-fill-job.js";
 
 /** The exported image with its mask, shown while the model works (the mask outline over the image). */

@@ -1,7 +1,7 @@
 // Runs in the plugin iframe.
 import { useEffect, useState } from "preact/hooks";
 import type { InpaintSelectionState } from "../../../src/core/protocol/plugin-messages.js";
-import type { UiChannel } from "../../lib/ui-channel.js";
+import type { UiChannel } from "../../../src/jobs/ui-channel.js";
 
 /**
  * What main reads for an inpaint (`read-inpaint-selection`): the image and the shapes over it,

@@ -1,7 +1,7 @@
 // Runs in the plugin iframe: the model picker, grouped by provider, with strengths and costs.
 import { IconCheck16, IconChevronDown16 } from "../shared/figma-ui.js";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import type { AvailableModel } from "../../lib/proxy-client.js";
+import type { AvailableModel } from "../../../src/jobs/proxy-client.js";
 import type { Operation } from "../../../src/core/catalog/model-catalog.js";
 import styles from "./model-picker.module.css";
 

@@ -1,5 +1,5 @@
 // Runs in the plugin iframe (pure): which model to preselect for a job.
-import type { AvailableModel } from "../../lib/proxy-client.js";
+import type { AvailableModel } from "../../../src/jobs/proxy-client.js";
 
 /** Cheap, fast models for exploring, cheapest first (PROVIDERS.md prices). */
 export const DRAFT_MODEL_IDS = ["gpt-image-1-mini", "gemini-3.1-flash-image", "gemini-3.1-flash-lite-image", "gemini-2.5-flash-image", "offline"] as const;

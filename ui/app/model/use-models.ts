@@ -1,6 +1,6 @@
 // Runs in the plugin iframe.
 import { useCallback, useEffect, useState } from "preact/hooks";
-import type { AvailableModel, ProxyClient } from "../../lib/proxy-client.js";
+import type { AvailableModel, ProxyClient } from "../../../src/jobs/proxy-client.js";
 
 export interface ModelsState {
   /** The proxy's catalog, or null while loading or when the proxy could not be reached. */

@@ -1,7 +1,7 @@
 // Runs in the plugin iframe: proxy address and token, defaults, monthly budget.
 import { Button, SegmentedControl, Textbox } from "../shared/figma-ui.js";
 import { useEffect, useId, useState } from "preact/hooks";
-import { createProxyClient } from "../../lib/proxy-client.js";
+import { createProxyClient } from "../../../src/jobs/proxy-client.js";
 import { ModelPicker } from "../model/model-picker.js";
 import type { ModelsState } from "../model/use-models.js";
 import { Field } from "../shared/field.js";

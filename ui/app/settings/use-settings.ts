@@ -1,6 +1,6 @@
 // Runs in the plugin iframe.
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { UiChannel } from "../../lib/ui-channel.js";
+import type { UiChannel } from "../../../src/jobs/ui-channel.js";
 import { DEFAULT_SETTINGS, readPanelSettings, type PanelSettings } from "./panel-settings.js";
 
 export interface SettingsState {

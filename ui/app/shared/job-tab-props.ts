@@ -1,6 +1,6 @@
 // Runs in the plugin iframe: what every job tab gets from the panel.
-import type { ProxyClient } from "../../lib/proxy-client.js";
-import type { UiChannel } from "../../lib/ui-channel.js";
+import type { ProxyClient } from "../../../src/jobs/proxy-client.js";
+import type { UiChannel } from "../../../src/jobs/ui-channel.js";
 import type { FillForm } from "../fill/use-fill-form.js";
 import type { PlacedLayer } from "../fill/use-fill-job.js";
 import type { ModelsState } from "../model/use-models.js";

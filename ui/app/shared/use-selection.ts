@@ -1,7 +1,7 @@
 // Runs in the plugin iframe.
 import { useEffect, useState } from "preact/hooks";
 import type { SelectionState } from "../../../src/core/protocol/plugin-messages.js";
-import type { UiChannel } from "../../lib/ui-channel.js";
+import type { UiChannel } from "../../../src/jobs/ui-channel.js";
 
 /** What main read from the selection; null until main first answers. Follows `selection-changed`. */
 export function useSelection(channel: UiChannel): SelectionState | null {

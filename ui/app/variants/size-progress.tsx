@@ -1,5 +1,5 @@
 // Runs in the plugin iframe: each size of a running batch, with its own stage, progress and actions.
-import type { VariantSizeState } from "../../lib/run-variants-job.js";
+import type { VariantSizeState } from "../../../src/jobs/run-variants-job.js";
 import { formatCost } from "../model/format-cost.js";
 import { Button, IconCheck16, IconWarning16 } from "../shared/figma-ui.js";
 import styles from "../shared/panel.module.css";

@@ -1,9 +1,9 @@
 // Runs in the plugin iframe: one Variants batch at a time, each size with its own progress.
 import { useCallback, useRef, useState } from "preact/hooks";
 import { browserPngCodec } from "../../lib/browser-png-codec.js";
-import type { ProxyClient } from "../../lib/proxy-client.js";
-import { startVariantsJob, type VariantsJob, type VariantsJobInput, type VariantSizeState } from "../../lib/run-variants-job.js";
-import type { UiChannel } from "../../lib/ui-channel.js";
+import type { ProxyClient } from "../../../src/jobs/proxy-client.js";
+import { startVariantsJob, type VariantsJob, type VariantsJobInput, type VariantSizeState } from "../../../src/jobs/run-variants-job.js";
+import type { UiChannel } from "../../../src/jobs/ui-channel.js";
 
 export interface VariantsJobState {
   /** Every size of the running (or last) batch, in the order asked. */

@@ -2,7 +2,7 @@
 import { useEffect, useId, useMemo, useState } from "preact/hooks";
 import type { SelectionState } from "../../../src/core/protocol/plugin-messages.js";
 import type { VariantBackgroundMode } from "../../../src/core/variants/plan-variant-background.js";
-import { estimateVariantsBatch } from "../../lib/run-variants-job.js";
+import { estimateVariantsBatch } from "../../../src/jobs/run-variants-job.js";
 import { qualityFor } from "../fill/estimate-run.js";
 import { EmptySelection, FrameSummary } from "../fill/frame-summary.js";
 import { formatCost } from "../model/format-cost.js";

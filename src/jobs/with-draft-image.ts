@@ -1,5 +1,5 @@
 // Runs in the plugin iframe (and in Node tests): turns a generate into an edit of a chosen draft.
-import { encodeBase64 } from "../../src/core/encoding/base64.js";
+import { encodeBase64 } from "../core/encoding/base64.js";
 import type { ProxyClient } from "./proxy-client.js";
 
 /**

@@ -1,21 +1,21 @@
 // Runs in the plugin iframe (and in Node tests and the command line): the Inpaint job, from the
 // exported image and mask to transparent patches ready to place.
-import type { ImagesRequest, ImagesResponse, VariantFailure } from "../../src/core/api/images-request.js";
-import type { Quality } from "../../src/core/catalog/model-catalog.js";
-import { lockPalette, type LockReport } from "../../src/core/colour/lock-palette.js";
-import { decodeBase64, encodeBase64 } from "../../src/core/encoding/base64.js";
-import { blendMask } from "../../src/core/inpaint/blend-mask.js";
-import { contextCrop } from "../../src/core/inpaint/context-crop.js";
-import { countChangedPixels } from "../../src/core/inpaint/count-changed-pixels.js";
-import { makePatch, type InpaintPatch } from "../../src/core/inpaint/make-patch.js";
-import { maskFromImage } from "../../src/core/inpaint/mask-from-image.js";
-import { openAiMaskPng } from "../../src/core/inpaint/open-ai-mask-png.js";
-import type { InpaintTarget } from "../../src/core/protocol/plugin-messages.js";
-import type { Recipe } from "../../src/core/protocol/recipe.js";
-import { cropImage, type PixelRect } from "../../src/core/raster/crop-image.js";
-import type { PngCodec } from "../../src/core/raster/png-codec-type.js";
-import { resizeImage } from "../../src/core/raster/resize-image.js";
-import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
+import type { ImagesRequest, ImagesResponse, VariantFailure } from "../core/api/images-request.js";
+import type { Quality } from "../core/catalog/model-catalog.js";
+import { lockPalette, type LockReport } from "../core/colour/lock-palette.js";
+import { decodeBase64, encodeBase64 } from "../core/encoding/base64.js";
+import { blendMask } from "../core/inpaint/blend-mask.js";
+import { contextCrop } from "../core/inpaint/context-crop.js";
+import { countChangedPixels } from "../core/inpaint/count-changed-pixels.js";
+import { makePatch, type InpaintPatch } from "../core/inpaint/make-patch.js";
+import { maskFromImage } from "../core/inpaint/mask-from-image.js";
+import { openAiMaskPng } from "../core/inpaint/open-ai-mask-png.js";
+import type { InpaintTarget } from "../core/protocol/plugin-messages.js";
+import type { Recipe } from "../core/protocol/recipe.js";
+import { cropImage, type PixelRect } from "../core/raster/crop-image.js";
+import type { PngCodec } from "../core/raster/png-codec-type.js";
+import { resizeImage } from "../core/raster/resize-image.js";
+import type { RgbaImage } from "../core/raster/rgba-image.js";
 import type { UiChannel } from "./ui-channel.js";
 
 /**

@@ -1,16 +1,16 @@
 // Runs in the plugin iframe (and in Node tests): the Fill job from prompt to placed layer.
-import type { ImagesResponse, VariantFailure } from "../../src/core/api/images-request.js";
-import { lockPalette, type LockReport } from "../../src/core/colour/lock-palette.js";
-import { nameColour } from "../../src/core/colour/name-colour.js";
-import { renderPaletteSwatch } from "../../src/core/colour/render-palette-swatch.js";
-import { decodeBase64, encodeBase64 } from "../../src/core/encoding/base64.js";
-import type { FrameSpec } from "../../src/core/frame-spec/frame-spec.js";
-import { composeFillPrompt } from "../../src/core/prompt/compose-fill-prompt.js";
-import type { JobTarget } from "../../src/core/protocol/plugin-messages.js";
-import type { Recipe } from "../../src/core/protocol/recipe.js";
-import type { PngCodec } from "../../src/core/raster/png-codec-type.js";
-import { fitCover } from "../../src/core/raster/fit-cover.js";
-import type { Quality } from "../../src/core/catalog/model-catalog.js";
+import type { ImagesResponse, VariantFailure } from "../core/api/images-request.js";
+import { lockPalette, type LockReport } from "../core/colour/lock-palette.js";
+import { nameColour } from "../core/colour/name-colour.js";
+import { renderPaletteSwatch } from "../core/colour/render-palette-swatch.js";
+import { decodeBase64, encodeBase64 } from "../core/encoding/base64.js";
+import type { FrameSpec } from "../core/frame-spec/frame-spec.js";
+import { composeFillPrompt } from "../core/prompt/compose-fill-prompt.js";
+import type { JobTarget } from "../core/protocol/plugin-messages.js";
+import type { Recipe } from "../core/protocol/recipe.js";
+import type { PngCodec } from "../core/raster/png-codec-type.js";
+import { fitCover } from "../core/raster/fit-cover.js";
+import type { Quality } from "../core/catalog/model-catalog.js";
 import type { ProxyClient } from "./proxy-client.js";
 import type { UiChannel } from "./ui-channel.js";
 

@@ -1,7 +1,7 @@
 // Runs in the plugin iframe (and in Node tests): the UI side of the main ⇄ ui channel.
 import * as v from "valibot";
-import { MainToUi, type MainEvent, type UiReplies, type UiRequest, type UiToMain } from "../../src/core/protocol/plugin-messages.js";
-import { describeSchemaIssue } from "../../src/core/schema/describe-schema-issue.js";
+import { MainToUi, type MainEvent, type UiReplies, type UiRequest, type UiToMain } from "../core/protocol/plugin-messages.js";
+import { describeSchemaIssue } from "../core/schema/describe-schema-issue.js";
 
 /** A failed request to main, with main's code and its sentence for the designer. */
 export class MainError extends Error {

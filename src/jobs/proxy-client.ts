@@ -1,8 +1,8 @@
 // Runs in the plugin iframe (and in Node tests): talks to the brandfill proxy over HTTP.
 import * as v from "valibot";
-import { ApiErrorBody } from "../../src/core/api/api-error.js";
-import type { ImageOutput, ImagesRequest, ImagesResponse, VariantFailure } from "../../src/core/api/images-request.js";
-import type { ModelEntry } from "../../src/core/catalog/model-catalog.js";
+import { ApiErrorBody } from "../core/api/api-error.js";
+import type { ImageOutput, ImagesRequest, ImagesResponse, VariantFailure } from "../core/api/images-request.js";
+import type { ModelEntry } from "../core/catalog/model-catalog.js";
 
 /** A catalog entry as /v1/models returns it. */
 export type AvailableModel = ModelEntry & { available: boolean; unavailableReason?: string };
@@ -62,7 +62,7 @@ export function createProxyClient(baseUrl: string, token?: string, fetchImpl: ty
   return {
     baseUrl: root,
     async healthAsync(signal) {
-      return (await send("/v1/health", { headers: headers(), ...(signal ? { signal } : {}) })).json();
+      return (await (await send("/v1/health", { headers: headers(), ...(signal ? { signal } : {}) })).json()) as Awaited<ReturnType<ProxyClient["healthAsync"]>>;
     },
     async modelsAsync(signal) {
       return ((await (await send("/v1/models", { headers: headers(), ...(signal ? { signal } : {}) })).json()) as { models: AvailableModel[] }).models;
