@@ -318,9 +318,15 @@ async function makeBackgroundAsync(ctx: JobContext, index: number, signal: Abort
     if (!first) throw Object.assign(new Error("The model answered without a picture. Retry this size."), { code: "provider_error" });
     deps.update({ stage: "Fitting the background to the frame…", progress: 0.7, costUsd: rest.costUsd });
     signal.throwIfAborted();
-    image = finishVariantBackground(plan, sourceImage, await deps.codec.decodeAsync(decodeBase64(first.data)));
-    // Only a new picture is locked: an extended one keeps the source's pixels, which were locked when made.
-    if (plan.kind === "regenerate" && ctx.palette.length) image = lockPalette(image, ctx.palette.map((hex) => ({ hex }))).image;
+    const picture = await deps.codec.decodeAsync(decodeBase64(first.data));
+    const palette = ctx.palette.map((hex) => ({ hex }));
+    // New pixels get the palette lock. An extended background locks the model's picture before
+    // its margins are blended in, so the new margins land on the brand colours while the source's
+    // own pixels (locked when they were made) stay exactly as they were; a regenerated one is
+    // new everywhere and is locked whole, at the frame's size.
+    const lockedPicture = plan.kind === "outpaint" && palette.length ? lockPalette(picture, palette).image : picture;
+    image = finishVariantBackground(plan, sourceImage, lockedPicture);
+    if (plan.kind === "regenerate" && palette.length) image = lockPalette(image, palette).image;
   }
   signal.throwIfAborted();
   deps.update({ status: "placing", stage: "Placing the background…", progress: 0.9 });

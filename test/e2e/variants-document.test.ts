@@ -3,7 +3,12 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { parseSizeList } from "../../src/core/layout/parse-size-list.js";
 import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
-import { decodePng } from "../../src/core/raster/png-codec.js";
+import { deltaE2000 } from "../../src/core/colour/delta-e-2000.js";
+import { hexToCielab, rgbBytesToCielab } from "../../src/core/colour/hex-to-oklab.js";
+import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
+import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
+import { outpaintFeatherPx, sourceRectInTarget } from "../../src/core/variants/finish-variant-background.js";
+import { createProxyClient, type ProxyClient } from "../../src/jobs/proxy-client.js";
 import { VARIANT_KEY, type VariantRecord } from "../../src/core/variants/variant-messages.js";
 import { CARD, HERO, POSTER, readRestFixture } from "../main/install-figma-fake.js";
 import { frameWithGeneratedBackgroundAsync, OFFLINE, startJob, useVariantsHarness, variantBackgroundOf } from "./variants-harness.js";
@@ -65,6 +70,65 @@ describe("variants batch, in the document", () => {
     expect(sent[0]!.prompt).toContain(`the headline at`);
     expect(sent[0]!.prompt).toContain(span);
     expect(span).not.toBe("x 0–100%, y 0–100%");
+  }, 20_000);
+
+  it("locks brand colours in an extended background's new margins and leaves the source's pixels as they were", async () => {
+    const hero = await frameWithGeneratedBackgroundAsync(h, HERO);
+    // The model answers with the brand red drifted (ΔE2000 ≈ 6 from #E4002B) and a little grain.
+    const drifted = (picture: RgbaImage): RgbaImage => {
+      const data = new Uint8ClampedArray(picture.width * picture.height * 4);
+      for (let i = 0; i < data.length; i += 4) [data[i], data[i + 1], data[i + 2], data[i + 3]] = [205 + ((i >> 2) % 5), 22, 58 - ((i >> 2) % 3), 255];
+      return { width: picture.width, height: picture.height, data };
+    };
+    const redModel: ProxyClient = {
+      ...createProxyClient(h.proxy.url),
+      async generateAsync(request) {
+        const answer = await createProxyClient(h.proxy.url).generateAsync(request);
+        const images = answer.images.map((image) => ({ ...image, data: Buffer.from(encodePng(drifted(decodePng(Buffer.from(image.data, "base64"))))).toString("base64") }));
+        return { ...answer, images };
+      },
+    };
+    const run = async (palette: string[]) => {
+      const job = startJob(h, { sourceNodeId: hero.id, sizes: parseSizeList("300x600"), palette }, redModel);
+      const plan = (await job.ready).batch.plans[0]!;
+      const [state] = await job.done;
+      expect(state!.status).toBe("done");
+      const rect = (await variantBackgroundOf(state!))!;
+      return { plan, image: decodePng(await figma.getImageByHash((rect.fills as ImagePaint[])[0]!.imageHash!)!.getBytesAsync()) };
+    };
+    const plain = await run([]);
+    const locked = await run(["#E4002B"]);
+    expect(locked.plan.kind).toBe("outpaint");
+    const source = sourceRectInTarget(locked.plan);
+    const margin = outpaintFeatherPx(source) + 2;
+    const { width, height } = locked.image;
+    const red = hexToCielab("#E4002B");
+    const meanDeltaE = (image: RgbaImage, where: (x: number, y: number) => boolean) => {
+      const sum = [0, 0, 0];
+      let n = 0;
+      for (let y = 0; y < height; y++)
+        for (let x = 0; x < width; x++) {
+          if (!where(x, y)) continue;
+          const o = (y * width + x) * 4;
+          for (let c = 0; c < 3; c++) sum[c]! += image.data[o + c]!;
+          n++;
+        }
+      expect(n).toBeGreaterThan(1000);
+      return deltaE2000(red, rgbBytesToCielab(Math.round(sum[0]! / n), Math.round(sum[1]! / n), Math.round(sum[2]! / n)));
+    };
+    const inMargin = (x: number, y: number) => y < source.y - margin || y >= source.y + source.height + margin || x < source.x - margin || x >= source.x + source.width + margin;
+    const inSource = (x: number, y: number) => x >= source.x + margin && x < source.x + source.width - margin && y >= source.y + margin && y < source.y + source.height - margin;
+    expect(meanDeltaE(plain.image, inMargin)).toBeGreaterThan(3);
+    expect(meanDeltaE(locked.image, inMargin)).toBeLessThanOrEqual(1);
+    // The source's own pixels are the same bytes with or without the lock.
+    let differing = 0;
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < width; x++) {
+        if (!inSource(x, y)) continue;
+        const o = (y * width + x) * 4;
+        for (let c = 0; c < 4; c++) if (plain.image.data[o + c] !== locked.image.data[o + c]) differing++;
+      }
+    expect(differing).toBe(0);
   }, 20_000);
 
   it("works offline for every kind of background, with no key", async () => {
