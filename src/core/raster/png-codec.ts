@@ -9,7 +9,9 @@ export { isPng };
 
 /**
  * Decodes a PNG of any colour type and bit depth (grey, grey+alpha, RGB, RGBA, indexed; 1–16 bit)
- * into 8-bit straight-alpha RGBA. 16-bit channels are reduced to the nearest 8-bit level (round(v / 257)); the browser codec in the panel keeps the high byte instead, so the two can differ by one level on 16-bit PNGs.
+ * into 8-bit straight-alpha RGBA. 16-bit channels are reduced to the nearest 8-bit level
+ * (round(v / 257)); the panel's browser codec keeps the high byte instead, so the two can differ
+ * by one level on 16-bit PNGs.
  * @throws Error with a sentence naming the problem when the bytes are not a readable PNG.
  */
 export function decodePng(bytes: Uint8Array): RgbaImage {
