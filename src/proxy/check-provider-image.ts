@@ -1,11 +1,10 @@
 import jpeg from "jpeg-js";
 import { BrandfillError } from "../core/api/api-error.js";
 import { sniffImage } from "../core/image-format/sniff-image.js";
+import { FIGMA_MAX_IMAGE_EDGE_PX } from "../core/raster/figma-image-limit.js";
 import { encodePng } from "../core/raster/png-codec.js";
 import type { ProviderImage } from "./providers/image-provider.js";
 
-/** Figma's image limit (createImage): larger images cannot be placed. */
-const MAX_EDGE = 4096;
 
 /**
  * Where images are decoded whole for the full check (anything but a canonical base64 PNG, which
@@ -30,9 +29,8 @@ export function checkProviderImage(base64: string | undefined, provider: string)
   if (!base64) throw new BrandfillError("provider_error", "The image service answered without an image.", { provider, retryable: true });
   const expected = decodedLength(base64);
   const quick = checkPngInPieces(base64, expected);
-  if (quick?.complete && quick.width >= 1 && quick.height >= 1 && quick.width <= MAX_EDGE * 2 && quick.height <= MAX_EDGE * 2) {
-    return passedOn(base64, quick.width, quick.height);
-  }
+  // Anything the quick check does not pass takes the full check, which says what was wrong.
+  if (quick?.complete && isPossibleSize(quick.width, quick.height)) return passedOn(base64, quick.width, quick.height);
   if (scratch.length < expected + 3) scratch = Buffer.allocUnsafe(expected + 3);
   const bytes = scratch.subarray(0, scratch.write(base64, 0, "base64"));
   // The decoder skips characters outside the alphabet, so a damaged string decodes short: exactly
@@ -47,7 +45,7 @@ export function checkProviderImage(base64: string | undefined, provider: string)
   const sniffed = sniffImage(bytes);
   if (!sniffed) throw new BrandfillError("provider_error", "The image service sent something that is not an image.", { provider, retryable: true });
   if (!sniffed.complete) throw new BrandfillError("provider_error", "The image service sent an incomplete image (it was cut off).", { provider, retryable: true });
-  if (sniffed.width < 1 || sniffed.height < 1 || sniffed.width > MAX_EDGE * 2 || sniffed.height > MAX_EDGE * 2) {
+  if (!isPossibleSize(sniffed.width, sniffed.height)) {
     throw new BrandfillError("provider_error", `The image service sent an image of an impossible size (${sniffed.width}×${sniffed.height}).`, { provider, retryable: true });
   }
   const { width, height } = sniffed;
@@ -65,6 +63,11 @@ export function checkProviderImage(base64: string | undefined, provider: string)
     }
   }
   throw new BrandfillError("provider_error", `The image service sent a ${sniffed.type} image, which brandfill cannot place; it asks for PNG.`, { provider, retryable: true });
+}
+
+/** Whether a provider's image could be real: 1 px to twice Figma's edge limit on each side. */
+function isPossibleSize(width: number, height: number): boolean {
+  return width >= 1 && height >= 1 && width <= FIGMA_MAX_IMAGE_EDGE_PX * 2 && height <= FIGMA_MAX_IMAGE_EDGE_PX * 2;
 }
 
 /** Bytes a canonical base64 string decodes to: 3 per 4 characters, less the `=` padding (RFC 4648 §4). */

@@ -1,9 +1,10 @@
 import { BrandfillError } from "../core/api/api-error.js";
 import { sniffImage } from "../core/image-format/sniff-image.js";
+import { FIGMA_MAX_IMAGE_EDGE_PX } from "../core/raster/figma-image-limit.js";
 import type { ImageBytes } from "./providers/image-provider.js";
 
 /** Largest input image edge (pixels): Figma's own limit, and what every provider accepts. */
-export const MAX_INPUT_EDGE = 4096;
+export const MAX_INPUT_EDGE = FIGMA_MAX_IMAGE_EDGE_PX;
 
 /**
  * Decodes one base64 image of a request and checks it by its magic bytes (not the declared

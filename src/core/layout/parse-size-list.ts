@@ -1,4 +1,5 @@
 import { AD_SIZE_PRESETS, type SafeZone } from "./ad-sizes.js";
+import { FIGMA_MAX_IMAGE_EDGE_PX } from "../raster/figma-image-limit.js";
 
 /** A size asked for by the user: typed as `W×H`, or a preset id (which brings its safe zone). */
 export interface RequestedSize {
@@ -10,8 +11,8 @@ export interface RequestedSize {
   readonly presetId?: string;
 }
 
-/** Figma refuses images larger than 4096 px a side, so a variant cannot be larger either. */
-const MAX_SIDE = 4096;
+/** Figma refuses images larger than this a side, so a variant cannot be larger either. */
+const MAX_SIDE = FIGMA_MAX_IMAGE_EDGE_PX;
 const SIZE_TOKEN = /^(\d+)\s*[x×X]\s*(\d+)$/;
 
 /**

@@ -3,6 +3,7 @@ import { estimateCostUsd } from "../catalog/estimate-cost.js";
 import type { ModelEntry, Quality } from "../catalog/model-catalog.js";
 import type { PixelRect } from "../raster/crop-image.js";
 import type { SourceRect } from "../raster/resize-image.js";
+import { FIGMA_MAX_IMAGE_EDGE_PX } from "../raster/figma-image-limit.js";
 
 /**
  * What the designer chose for the backgrounds of a batch:
@@ -61,7 +62,7 @@ export interface VariantPlanInput {
  */
 export const MAX_MODEL_INPUT_EDGE = 1024;
 /** Largest canvas edge: Figma's image limit, which every request must respect. */
-const MAX_EDGE = 4096;
+const MAX_EDGE = FIGMA_MAX_IMAGE_EDGE_PX;
 /**
  * Two aspects closer than this on a log scale count as equal (2 %: 1080×1080 vs 1200×1200 is 0,
  * 1200×628 vs 1.91:1 is 0.0005); the difference disappears in the cover crop.
