@@ -80,10 +80,11 @@ describe("variants batch, in the document", () => {
       for (let i = 0; i < data.length; i += 4) [data[i], data[i + 1], data[i + 2], data[i + 3]] = [205 + ((i >> 2) % 5), 22, 58 - ((i >> 2) % 3), 255];
       return { width: picture.width, height: picture.height, data };
     };
+    const inner = createProxyClient(h.proxy.url);
     const redModel: ProxyClient = {
-      ...createProxyClient(h.proxy.url),
+      ...inner,
       async generateAsync(request) {
-        const answer = await createProxyClient(h.proxy.url).generateAsync(request);
+        const answer = await inner.generateAsync(request);
         const images = answer.images.map((image) => ({ ...image, data: Buffer.from(encodePng(drifted(decodePng(Buffer.from(image.data, "base64"))))).toString("base64") }));
         return { ...answer, images };
       },
