@@ -10,6 +10,7 @@ import type { ImageProvider, ProviderCall, ProviderImage, ProviderResult } from 
 import { PROVIDER_NAMES } from "./providers/provider-error.js";
 import { chunkTextPieces } from "./chunk-text-pieces.js";
 import { prepareProviderCall } from "./prepare-provider-call.js";
+import { requestAbort } from "./request-abort.js";
 import { expectProviderSize } from "./expect-provider-size.js";
 import type { ProxyConfig } from "./proxy-config.js";
 import type { RequestGuard } from "./limits/create-request-guard.js";
@@ -117,8 +118,8 @@ export function createApp(deps: AppDeps): Hono {
         return errorResponse(c, e);
       }
       // One deadline for the whole request, retries included; a client going away aborts too.
-      const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(deps.config.deadlineMs)]);
-      const call: ProviderCall = { ...prepared, signal, deadlineAt: Date.now() + deps.config.deadlineMs };
+      const abort = requestAbort(c.req.raw.signal, deps.config.deadlineMs);
+      const call: ProviderCall = { ...prepared, signal: abort.signal, deadlineAt: Date.now() + deps.config.deadlineMs };
       const base = { model: prepared.model.id, provider: provider.id, watermark: prepared.model.watermark } as const;
 
       if ((c.req.header("accept") ?? "").includes("text/event-stream")) {
@@ -148,6 +149,8 @@ export function createApp(deps: AppDeps): Hono {
             await pending.catch(() => undefined);
             if (!stream.aborted) await send("error", e.toBody().error);
             finish(e.status);
+          } finally {
+            abort.release();
           }
         });
       }
@@ -159,6 +162,8 @@ export function createApp(deps: AppDeps): Hono {
         const e = asBrandfillError(error);
         finish(e.status);
         return errorResponse(c, e);
+      } finally {
+        abort.release();
       }
       const response: ImagesResponse = {
         images: result.images.map(imageOutput),
