@@ -35,6 +35,8 @@ globalThis.codecPage = { codec: browserPngCodec, toBase64: encodeBase64, fromBas
 
 let browser: Browser;
 let page: Page;
+/** The same codec on a page whose browser has no OffscreenCanvas (Safari before 16.4). */
+let pageWithoutOffscreen: Page;
 beforeAll(async () => {
   const bundle = await esbuild.build({
     stdin: { contents: PAGE_ENTRY, resolveDir: ROOT, loader: "ts" },
@@ -47,14 +49,20 @@ beforeAll(async () => {
   browser = await launchChromiumAsync();
   page = await browser.newPage();
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  pageWithoutOffscreen = await browser.newPage();
+  await pageWithoutOffscreen.addInitScript(() => {
+    delete (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas;
+  });
+  await pageWithoutOffscreen.goto("about:blank");
+  await pageWithoutOffscreen.addScriptTag({ content: bundle.outputFiles[0]!.text });
 });
 afterAll(async () => {
   await browser?.close();
 });
 
 /** Encodes with the browser's codec. */
-async function browserEncodeAsync(image: RgbaImage): Promise<Uint8Array> {
-  const png = await page.evaluate(
+async function browserEncodeAsync(image: RgbaImage, on: Page = page): Promise<Uint8Array> {
+  const png = await on.evaluate(
     async ({ width, height, data }) => {
       const { codec, toBase64, fromBase64 } = (globalThis as unknown as CodecGlobal).codecPage;
       return toBase64(await codec.encodeAsync({ width, height, data: new Uint8ClampedArray(fromBase64(data).buffer) }));
@@ -65,8 +73,8 @@ async function browserEncodeAsync(image: RgbaImage): Promise<Uint8Array> {
 }
 
 /** Decodes with the browser's codec: the image, or the sentence it rejected with. */
-async function browserDecodeAsync(png: Uint8Array): Promise<RgbaImage | { error: string }> {
-  const result = await page.evaluate(
+async function browserDecodeAsync(png: Uint8Array, on: Page = page): Promise<RgbaImage | { error: string }> {
+  const result = await on.evaluate(
     async (png): Promise<{ error: string } | { width: number; height: number; data: string }> => {
       const { codec, toBase64, fromBase64 } = (globalThis as unknown as CodecGlobal).codecPage;
       try {
@@ -82,8 +90,8 @@ async function browserDecodeAsync(png: Uint8Array): Promise<RgbaImage | { error:
   return { width: result.width, height: result.height, data: new Uint8ClampedArray(decodeBase64(result.data).buffer) };
 }
 
-async function decodedAsync(png: Uint8Array): Promise<RgbaImage> {
-  const result = await browserDecodeAsync(png);
+async function decodedAsync(png: Uint8Array, on: Page = page): Promise<RgbaImage> {
+  const result = await browserDecodeAsync(png, on);
   if ("error" in result) throw new Error(result.error);
   return result;
 }
@@ -139,6 +147,18 @@ describe("browser png codec", () => {
     expect(Array.from(decoded.data.subarray(0, 8))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     // The rounding does not compound: what the browser decoded, it encodes unchanged.
     expect(decodePng(await browserEncodeAsync(decoded))).toEqual(decoded);
+  });
+
+  test("without OffscreenCanvas, a <canvas> element gives the same pixels", async () => {
+    expect(await pageWithoutOffscreen.evaluate(() => typeof (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas)).toBe("undefined");
+    const opaque = noise(97, 61);
+    const png = await browserEncodeAsync(opaque, pageWithoutOffscreen);
+    expect(decodePng(png)).toEqual(opaque);
+    expect(await decodedAsync(encodePng(opaque), pageWithoutOffscreen)).toEqual(opaque);
+    const translucent = everyAlpha();
+    expectWithinCanvasRounding(decodePng(await browserEncodeAsync(translucent, pageWithoutOffscreen)), translucent);
+    expect(await decodedAsync(encodePng(translucent), pageWithoutOffscreen)).toEqual(await decodedAsync(encodePng(translucent)));
+    expect(await browserDecodeAsync(png.subarray(0, png.length >> 1), pageWithoutOffscreen)).toEqual({ error: "The PNG image is damaged or cut off, so the panel cannot read it." });
   });
 
   test("grey, rgb and indexed pngs decode to the same pixels as fast-png, 16-bit ones within a level", async () => {

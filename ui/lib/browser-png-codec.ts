@@ -3,18 +3,49 @@
 import { isPng } from "../../src/core/raster/is-png.js";
 import type { PngCodec } from "../../src/core/raster/png-codec-type.js";
 
-/** A CPU-backed sRGB 2D canvas of one size: `willReadFrequently` keeps `getImageData` off the GPU readback path. */
-function canvasContext(width: number, height: number): OffscreenCanvasRenderingContext2D {
-  const context = new OffscreenCanvas(width, height).getContext("2d", { colorSpace: "srgb", willReadFrequently: true });
+type Canvas2D = OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
+
+/**
+ * A CPU-backed sRGB 2D canvas of one size: `willReadFrequently` keeps `getImageData` off the GPU
+ * readback path. An `OffscreenCanvas` where the browser has one; otherwise (Safari before 16.4,
+ * whose OffscreenCanvas has no 2D context) a detached `<canvas>` element, which holds the same
+ * premultiplied pixels.
+ */
+function canvasContext(width: number, height: number): Canvas2D {
+  const options: CanvasRenderingContext2DSettings = { colorSpace: "srgb", willReadFrequently: true };
+  let context: Canvas2D | null = null;
+  try {
+    if (typeof OffscreenCanvas === "function") context = new OffscreenCanvas(width, height).getContext("2d", options);
+  } catch {
+    context = null;
+  }
+  if (!context) {
+    const element = document.createElement("canvas");
+    element.width = width;
+    element.height = height;
+    context = element.getContext("2d", options);
+  }
   if (!context) throw new Error(`The panel could not get a ${width}×${height} px canvas to work on this image.`);
   return context;
+}
+
+/** The canvas as PNG bytes: `convertToBlob` on an OffscreenCanvas, `toBlob` on an element. */
+async function canvasPngAsync(context: Canvas2D): Promise<Uint8Array> {
+  const canvas = context.canvas;
+  const blob =
+    "convertToBlob" in canvas
+      ? await canvas.convertToBlob({ type: "image/png" })
+      : await new Promise<Blob>((resolve, reject) =>
+          canvas.toBlob((png) => (png ? resolve(png) : reject(new Error(`The panel could not encode a ${canvas.width}×${canvas.height} px image as PNG.`))), "image/png"),
+        );
+  return new Uint8Array(await blob.arrayBuffer());
 }
 
 /**
  * The browser's PNG codec, Figma's pattern for image work in a plugin UI: decode with
  * `createImageBitmap(blob, { premultiplyAlpha: "none", colorSpaceConversion: "none" })`, draw it on an
- * `OffscreenCanvas` and read it back with `getImageData({ colorSpace: "srgb" })`; encode with
- * `putImageData` and `convertToBlob({ type: "image/png" })`. Images are 8-bit straight-alpha RGBA,
+ * `OffscreenCanvas` (or a `<canvas>` element where there is none) and read it back with
+ * `getImageData({ colorSpace: "srgb" })`; encode with `putImageData` and `convertToBlob` (`toBlob`). Images are 8-bit straight-alpha RGBA,
  * sRGB in and sRGB out: embedded colour profiles and gamma are ignored, as fast-png ignores them.
  *
  * Exactness: a 2D canvas stores **premultiplied** alpha, so every pass through it rounds colour to
@@ -29,7 +60,7 @@ function canvasContext(width: number, height: number): OffscreenCanvasRenderingC
  *
  * `decodeAsync` rejects with "The image is not a PNG the panel can read." when the bytes lack the PNG
  * signature, and with a sentence naming a damaged or cut-off PNG when the browser cannot decode them.
- * `encodeAsync` rejects when the browser cannot make a canvas of the image's size.
+ * `encodeAsync` rejects when the browser cannot make a canvas of the image's size or encode it.
  */
 export const browserPngCodec: PngCodec = {
   async decodeAsync(bytes) {
@@ -57,7 +88,6 @@ export const browserPngCodec: PngCodec = {
     const { width, height } = image;
     const context = canvasContext(width, height);
     context.putImageData(new ImageData(image.data as Uint8ClampedArray<ArrayBuffer>, width, height, { colorSpace: "srgb" }), 0, 0);
-    const blob = await context.canvas.convertToBlob({ type: "image/png" });
-    return new Uint8Array(await blob.arrayBuffer());
+    return canvasPngAsync(context);
   },
 };
