@@ -18,3 +18,5 @@ export { compositeInpaint, type CompositeResult } from "./composite-inpaint.js";
 export { makePatch, type InpaintPatch } from "./make-patch.js";
 export { countChangedPixels, type ChangedPixels } from "./count-changed-pixels.js";
 export { inpaintTelea } from "./inpaint-telea.js";
+export { pullPushFill } from "./pull-push-fill.js";
+export { fillMaskedArea } from "./fill-masked-area.js";

@@ -1,6 +1,6 @@
 import jpeg from "jpeg-js";
 import { BrandfillError } from "../../core/api/api-error.js";
-import { inpaintTelea } from "../../core/inpaint/inpaint-telea.js";
+import { fillMaskedArea } from "../../core/inpaint/fill-masked-area.js";
 import { maskFromOpenAiMask } from "../../core/inpaint/mask-from-open-ai-mask.js";
 import { generateOfflineImage } from "../../core/offline/generate-offline-image.js";
 import { decodePng, encodePng } from "../../core/raster/png-codec.js";
@@ -10,8 +10,8 @@ import type { ImageBytes, ImageProvider, ProviderCall, ProviderResult } from "./
 
 /**
  * Neighbourhood radii (pixels) of Telea's method for successive edit variants: the first is the
- * method's usual 5 px; the others reach nearer (sharper, may streak) or farther (smoother), so
- * variants differ a little instead of repeating one picture.
+ * method's usual 5 px; the others reach nearer (sharper) or farther (smoother, and the soft
+ * pull-push fill starts farther out), so variants differ a little instead of repeating one picture.
  */
 const EDIT_RADII = [5, 9, 3, 13] as const;
 
@@ -27,8 +27,9 @@ function decodeInput(input: ImageBytes, field: string): RgbaImage {
 
 /**
  * The offline edit of one variant: with a mask (OpenAI convention, alpha 0 = change, read with
- * `maskFromOpenAiMask`), every masked pixel is filled from its surroundings with Telea's
- * fast-marching inpainting (`inpaintTelea`, radius `EDIT_RADII[variant % 4]`) and every other pixel
+ * `maskFromOpenAiMask`), every masked pixel is filled from its surroundings (`fillMaskedArea`:
+ * Telea's fast-marching inpainting near the edge, radius `EDIT_RADII[variant % 4]`, blended into a
+ * streak-free pull-push fill far from it, so outpainted margins stay soft) and every other pixel
  * is kept; without a mask the image comes back unchanged. Either way the picture is then resized to
  * the size asked for (Lanczos, `resizeImage`), as a provider would answer at its own size.
  * The prompt is not used: this is a classical method, not a model.
@@ -37,7 +38,7 @@ function editOffline(image: RgbaImage, mask: RgbaImage | null, variant: number, 
   let out = image;
   if (mask) {
     try {
-      out = inpaintTelea(image, maskFromOpenAiMask(mask), EDIT_RADII[variant % EDIT_RADII.length]);
+      out = fillMaskedArea(image, maskFromOpenAiMask(mask), EDIT_RADII[variant % EDIT_RADII.length]);
     } catch (error) {
       throw new BrandfillError("invalid_request", `${(error as Error).message} Leave part of the image outside the mask.`);
     }
@@ -48,7 +49,8 @@ function editOffline(image: RgbaImage, mask: RgbaImage | null, variant: number, 
 /**
  * The offline model: no key, no network, no cost. Generation is the deterministic palette
  * composition from core; variants use seeds 0…n−1. Edits (an `image`, with or without a `mask`)
- * fill the masked area from its surroundings with Telea's inpainting, so erasing works with no key;
+ * fill the masked area from its surroundings (Telea's inpainting, pull-push far from the edge), so
+ * erasing and outpainting work with no key;
  * an edit without a mask returns the image unchanged, resized to the size asked for. It exists so
  * the plugin and the tests run anywhere; the panel labels it as a preview without AI.
  */
