@@ -1,6 +1,5 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { streamSSE } from "hono/streaming";
 import { BrandfillError } from "../core/api/api-error.js";
@@ -9,6 +8,7 @@ import type { ModelEntry } from "../core/catalog/model-catalog.js";
 import type { ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./providers/image-provider.js";
 import { PROVIDER_NAMES } from "./providers/provider-error.js";
 import { chunkTextPieces } from "./chunk-text-pieces.js";
+import { corsForPlugin } from "./cors-for-plugin.js";
 import { prepareProviderCall } from "./prepare-provider-call.js";
 import { requestAbort } from "./request-abort.js";
 import { expectProviderSize } from "./expect-provider-size.js";
@@ -44,17 +44,8 @@ export function createApp(deps: AppDeps): Hono {
   const log = deps.logLine ?? ((line: string) => process.stderr.write(`${line}\n`));
   const origins = new Set(["null", ...(deps.allowedOrigins ?? [])]);
 
-  app.use(
-    "*",
-    cors({
-      // The Figma plugin iframe has the opaque origin "null"; it must be answered explicitly.
-      origin: (origin) => (origins.has(origin) ? origin : null),
-      allowMethods: ["GET", "POST", "OPTIONS"],
-      allowHeaders: ["Content-Type", "Authorization", "Accept"],
-      exposeHeaders: ["X-Request-Id", "Retry-After"],
-      maxAge: 600,
-    }),
-  );
+  // The Figma plugin iframe has the opaque origin "null"; it must be answered explicitly.
+  app.use("*", corsForPlugin(origins));
   // Every answer carries X-Request-Id, also written in its log line.
   app.use("*", requestId({ limitLength: 64 }));
   if (deps.guard) {

@@ -180,6 +180,27 @@ describe("POST /v1/images", () => {
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
   });
 
+  it("lets the plugin's null origin read every answer (image, error, stream) and its request id, and no other origin", async () => {
+    const image = await post({ model: "offline", prompt: "a beach", width: 64, height: 64 });
+    const refused = await post({ model: "offline", prompt: "", width: 64, height: 64 });
+    const stream = await fetch(`${proxy.url}/v1/images`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream", Origin: "null" },
+      body: JSON.stringify({ model: "offline", prompt: "a beach", width: 64, height: 64 }),
+    });
+    await stream.text();
+    expect([image.status, refused.status, stream.status]).toEqual([200, 400, 200]);
+    for (const headers of [image.headers, refused.headers, stream.headers]) {
+      expect(headers.get("access-control-allow-origin")).toBe("null");
+      expect(headers.get("access-control-expose-headers")?.split(",")).toEqual(["X-Request-Id", "Retry-After"]);
+      expect(headers.get("vary")).toContain("Origin");
+      expect(headers.get("x-request-id")).toMatch(/\S/);
+    }
+    const other = await post({ model: "offline", prompt: "a beach", width: 64, height: 64 }, { Origin: "https://evil.example" });
+    expect(other.status).toBe(200);
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("never writes a prompt or key to its log lines", async () => {
     await post({ model: "offline", prompt: "secret campaign codename aurora", width: 64, height: 64 });
     const all = proxy.logs.join("\n");
