@@ -4,8 +4,10 @@ import { fileURLToPath } from "node:url";
 import { blendMask } from "../src/core/inpaint/blend-mask.js";
 import { compositeInpaint } from "../src/core/inpaint/composite-inpaint.js";
 import { contextCrop } from "../src/core/inpaint/context-crop.js";
+import { fillMaskedArea } from "../src/core/inpaint/fill-masked-area.js";
 import { createGreyMask, type GreyMask } from "../src/core/inpaint/grey-mask.js";
 import { growMask } from "../src/core/inpaint/grow-mask.js";
+import { inpaintTelea } from "../src/core/inpaint/inpaint-telea.js";
 import { makePatch } from "../src/core/inpaint/make-patch.js";
 import { maskFromImage } from "../src/core/inpaint/mask-from-image.js";
 import { openAiMaskPng } from "../src/core/inpaint/open-ai-mask-png.js";
@@ -131,8 +133,26 @@ export default async function (): Promise<BenchRow[]> {
   };
   const jobMs = median(3, job);
   const codecMs = median(3, () => decodePng(encodePng(source)));
+  // The offline model's outpaint of a 1080 × 1920 story from this landscape photo: the photo across
+  // the middle, the margins above and below masked (what a variant's extend request carries).
+  const story = { width: 1080, height: 1920, data: new Uint8ClampedArray(1080 * 1920 * 4) };
+  const storyMask = createGreyMask(1080, 1920);
+  storyMask.data.fill(255);
+  const band = fitCover(source, 1080, 720);
+  const top = (1920 - 720) / 2;
+  story.data.set(band.data, top * 1080 * 4);
+  storyMask.data.fill(0, top * 1080, (top + 720) * 1080);
+  const outpaintMs = median(3, () => fillMaskedArea(story, storyMask, 5));
+  const teleaMs = median(3, () => inpaintTelea(story, storyMask, 5));
   return [
     ...rows,
+    {
+      name: "offline outpaint, 1080×1920 story from a landscape photo (Telea band + pull-push)",
+      value: outpaintMs,
+      unit: "ms",
+      referenceName: "Telea over the whole margin (the fill before)",
+      reference: teleaMs,
+    },
     {
       name: `inpaint job minus model call, ${SIDE}² object (decode → mask → crop → request PNGs → composite → patch PNG)`,
       value: jobMs,

@@ -83,10 +83,14 @@ class BandHeap {
  * @param image straight-alpha RGBA source
  * @param mask 0–255, same size; every pixel with a value > 0 is refilled, the rest are copied byte for byte
  * @param radius neighbourhood radius ε in pixels, ≥ 1 (default 5; the paper uses 3–10)
+ * @param maxDistance stop the march past this distance T from the known pixels, in pixels
+ *   (default: fill the whole hole). Pixels within it come out exactly as in a full run (the march
+ *   reaches them in order of T and never looks back); farther ones come out transparent
+ *   (0, 0, 0, 0), for a caller that fills them another way (`fillMaskedArea`).
  * @returns a new image; identical to the source outside the mask
  * @throws RangeError when the sizes differ, the radius is below 1, or the mask covers the whole image.
  */
-export function inpaintTelea(image: RgbaImage, mask: GreyMask, radius = 5): RgbaImage {
+export function inpaintTelea(image: RgbaImage, mask: GreyMask, radius = 5, maxDistance = Infinity): RgbaImage {
   if (mask.width !== image.width || mask.height !== image.height) {
     throw new RangeError(
       `The mask is ${mask.width}×${mask.height} pixels but the image is ${image.width}×${image.height}; they must match.`,
@@ -226,6 +230,8 @@ export function inpaintTelea(image: RgbaImage, mask: GreyMask, radius = 5): Rgba
 
   while (heap.size > 0) {
     const p = heap.pop();
+    // In order of T: nothing after this pixel is nearer than maxDistance.
+    if (T[p]! > maxDistance) break;
     flag[p] = KNOWN;
     const px = p % w;
     const py = (p - px) / w;

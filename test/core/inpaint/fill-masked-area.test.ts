@@ -124,4 +124,28 @@ describe("fillMaskedArea", () => {
       for (let p = 0; p < mask.data.length; p++) if (mask.data[p]) expect(filled.data[p * 4 + 3]).toBe(255);
     });
   }
+
+  it("gives the same pixels as Telea marched over the whole hole, blended by the same rule", () => {
+    const { image, mask } = outpaintCanvas(23);
+    const radius = 5;
+    const [nearPx, farPx] = [2 * radius, 10 * radius];
+    const full = inpaintTelea(image, mask, radius);
+    const far = pullPushFill(image, mask);
+    const filled = fillMaskedArea(image, mask, radius);
+    // Brute-force distance to the nearest known pixel, on a sample of masked pixels.
+    const known: number[] = [];
+    for (let p = 0; p < mask.data.length; p++) if (mask.data[p] === 0) known.push(p);
+    for (let p = 7; p < mask.data.length; p += 97) {
+      if (mask.data[p] === 0) continue;
+      const [x, y] = [p % image.width, Math.floor(p / image.width)];
+      let d2 = Infinity;
+      for (const q of known) d2 = Math.min(d2, (q % image.width - x) ** 2 + (Math.floor(q / image.width) - y) ** 2);
+      const t = Math.min(1, Math.max(0, (Math.sqrt(d2) - nearPx) / (farPx - nearPx)));
+      const blend = t * t * (3 - 2 * t);
+      for (let c = p * 4; c < p * 4 + 4; c++) {
+        const expected = full.data[c]! + (far.data[c]! - full.data[c]!) * blend;
+        expect(Math.abs(filled.data[c]! - expected), `pixel ${x},${y}`).toBeLessThanOrEqual(0.5);
+      }
+    }
+  });
 });

@@ -26,6 +26,31 @@ describe("inpaintTelea", () => {
     });
   }
 
+  it("stopped at maxDistance, fills the nearer pixels as a full run does and leaves the rest transparent", () => {
+    const img = loadKodak(5);
+    const mask = createGreyMask(img.width, img.height);
+    for (let y = 100; y < 400; y++) mask.data.fill(255, y * img.width + 100, y * img.width + 600);
+    const full = inpaintTelea(img, mask, 5);
+    const stopped = inpaintTelea(img, mask, 5, 30);
+    let same = 0;
+    let transparent = 0;
+    for (let y = 100; y < 400; y++) {
+      for (let x = 100; x < 600; x++) {
+        const d = Math.min(x - 99, 600 - x, y - 99, 400 - y); // to the nearest known pixel, along an axis
+        const o = (y * img.width + x) * 4;
+        if (d <= 30) {
+          expect(Array.from(stopped.data.subarray(o, o + 4)), `${x},${y}`).toEqual(Array.from(full.data.subarray(o, o + 4)));
+          same++;
+        } else if (d > 45) {
+          expect(Array.from(stopped.data.subarray(o, o + 4)), `${x},${y}`).toEqual([0, 0, 0, 0]);
+          transparent++;
+        }
+      }
+    }
+    expect(same).toBeGreaterThan(20_000);
+    expect(transparent).toBeGreaterThan(50_000);
+  });
+
   it("fills small holes and thin strokes far closer to the photo than black", () => {
     for (const n of [3, 19, 23]) {
       const img = loadKodak(n);
