@@ -36,6 +36,47 @@ async function bundleKb(contents: string, loader: "tsx" | "ts", platform: "brows
   return result.outputFiles.reduce((sum, f) => sum + f.contents.byteLength, 0) / 1024;
 }
 
+/** Parts of the panel bundle a size decision is about, by where their bytes come from. */
+const PANEL_PARTS: { name: string; test: (input: string) => boolean }[] = [
+  { name: "@create-figma-plugin/ui (controls, icons, their CSS)", test: (i) => i.includes("node_modules/@create-figma-plugin/") },
+  { name: "preact (core, hooks, compat)", test: (i) => i.includes("node_modules/preact/") },
+  { name: "pixel code (core colour, inpaint, variants, raster; culori)", test: (i) => /^src\/core\/(colour|inpaint|variants|raster)\//.test(i) || i.includes("node_modules/culori/") },
+  { name: "screens (ui/app, with their CSS)", test: (i) => i.startsWith("ui/app/") },
+];
+
+/**
+ * Minified bytes (KB) of the panel bundle by part, from esbuild's metafile with build.mjs's
+ * settings for the panel; whatever no part claims is "the rest" (jobs, protocol, valibot, …).
+ */
+async function panelPartsKb(): Promise<{ name: string; kb: number }[]> {
+  const result = await esbuild.build({
+    entryPoints: [join(ROOT, "ui/main.tsx")],
+    absWorkingDir: ROOT,
+    bundle: true,
+    write: false,
+    metafile: true,
+    minify: true,
+    format: "iife",
+    target: "es2020",
+    platform: "browser",
+    jsx: "automatic",
+    jsxImportSource: "preact",
+    loader: { ".module.css": "local-css", ".css": "css" },
+    legalComments: "none",
+    outdir: "/tmp/brandfill-bench",
+    // @create-figma-plugin/ui's "!../css/…" imports are plain stylesheets (build.mjs, globalCssPlugin).
+    plugins: [{ name: "global-css", setup: (b) => b.onResolve({ filter: /^!/ }, async (a) => ({ path: (await b.resolve(a.path.slice(1), { resolveDir: a.resolveDir, kind: a.kind })).path })) }],
+  });
+  const parts = new Map<string, number>([...PANEL_PARTS.map((p) => [p.name, 0] as [string, number]), ["the rest (jobs, protocol, valibot, …)", 0]]);
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const part = PANEL_PARTS.find((p) => p.test(input))?.name ?? "the rest (jobs, protocol, valibot, …)";
+      parts.set(part, parts.get(part)! + bytesInOutput);
+    }
+  }
+  return [...parts].map(([name, bytes]) => ({ name, kb: bytes / 1024 }));
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -63,8 +104,10 @@ export default async function (): Promise<BenchRow[]> {
     const panelMs = await measure((html) => html.replace("<head>", `<head>${READY_PROBE}`));
     const emptyMs = await measure(() => EMPTY_PAGE);
 
+    const parts = await panelPartsKb();
     return [
       { name: "dist/ui.html size", value: uiKb, unit: "KB", referenceName: "hello preact panel + base.css", reference: helloPanelKb, target: "≤ 150 KB", pass: uiKb <= 150 },
+      ...parts.map((part) => ({ name: `  of which ${part.name}`, value: part.kb, unit: "KB", referenceName: "dist/ui.html", reference: uiKb })),
       { name: "dist/code.js size", value: codeKb, unit: "KB", referenceName: "message schemas alone", reference: schemasKb, target: "≤ 60 KB", pass: codeKb <= 60 },
       { name: `panel first usable render (median of ${RUNS})`, value: panelMs, unit: "ms", referenceName: "empty page, same probe", reference: emptyMs },
     ];
