@@ -2,6 +2,7 @@
 // Usage: node build.mjs [--watch]
 import * as esbuild from "esbuild";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { globalCssPlugin, panelBundleOptions } from "./build-options.mjs";
 
 const watch = process.argv.includes("--watch");
 const production = !watch;
@@ -40,35 +41,10 @@ const inlineUiPlugin = {
   },
 };
 
-/**
- * @create-figma-plugin/ui imports its global stylesheets as "!../css/base.css" (a convention of
- * its own build tool): resolve them as plain, non-module CSS.
- */
-const globalCssPlugin = {
-  name: "global-css",
-  setup(build) {
-    build.onResolve({ filter: /^!/ }, async (args) => {
-      const result = await build.resolve(args.path.slice(1), { resolveDir: args.resolveDir, kind: args.kind });
-      return { path: result.path, errors: result.errors };
-    });
-  },
-};
-
 /** @type {esbuild.BuildOptions} */
 const uiOptions = {
-  entryPoints: ["ui/main.tsx"],
-  bundle: true,
-  outdir: "dist/ui-bundle",
-  write: false,
-  format: "iife",
-  target: "es2020",
-  platform: "browser",
-  jsx: "automatic",
-  jsxImportSource: "preact",
-  loader: { ".module.css": "local-css", ".css": "css" },
+  ...panelBundleOptions,
   minify: production,
-  legalComments: "none",
-  logLevel: "warning",
   plugins: [globalCssPlugin, inlineUiPlugin],
 };
 

@@ -3,6 +3,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import * as esbuild from "esbuild";
 import { ROOT, startUiHarnessAsync } from "../test/ui/harness/start-ui-harness.js";
+import { panelBundleOptions } from "../build-options.mjs";
 import type { BenchRow } from "./bench-row.js";
 
 const RUNS = 7;
@@ -46,27 +47,11 @@ const PANEL_PARTS: { name: string; test: (input: string) => boolean }[] = [
 
 /**
  * Minified bytes (KB) of the panel bundle by part, from esbuild's metafile with build.mjs's
- * settings for the panel; whatever no part claims is "the rest" (jobs, protocol, valibot, …).
+ * settings for the panel (`build-options.mjs`); whatever no part claims is "the rest" (jobs, protocol, valibot, …).
  */
 async function panelPartsKb(): Promise<{ name: string; kb: number }[]> {
-  const result = await esbuild.build({
-    entryPoints: [join(ROOT, "ui/main.tsx")],
-    absWorkingDir: ROOT,
-    bundle: true,
-    write: false,
-    metafile: true,
-    minify: true,
-    format: "iife",
-    target: "es2020",
-    platform: "browser",
-    jsx: "automatic",
-    jsxImportSource: "preact",
-    loader: { ".module.css": "local-css", ".css": "css" },
-    legalComments: "none",
-    outdir: "/tmp/brandfill-bench",
-    // @create-figma-plugin/ui's "!../css/…" imports are plain stylesheets (build.mjs, globalCssPlugin).
-    plugins: [{ name: "global-css", setup: (b) => b.onResolve({ filter: /^!/ }, async (a) => ({ path: (await b.resolve(a.path.slice(1), { resolveDir: a.resolveDir, kind: a.kind })).path })) }],
-  });
+  // The panel exactly as build.mjs bundles it, with a metafile, nothing written.
+  const result = await esbuild.build({ ...panelBundleOptions, absWorkingDir: ROOT, metafile: true, logLevel: "silent" });
   const parts = new Map<string, number>([...PANEL_PARTS.map((p) => [p.name, 0] as [string, number]), ["the rest (jobs, protocol, valibot, …)", 0]]);
   for (const output of Object.values(result.metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
