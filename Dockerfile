@@ -4,11 +4,11 @@ FROM node:24-slim
 
 WORKDIR /app
 
-# Full install (not --omit=dev): the proxy runs its TypeScript through tsx, and ioredis, used for
-# the shared Redis store, is listed under devDependencies. --include=dev keeps them even if
-# NODE_ENV=production is set by the platform at build time.
+# Runtime dependencies only: everything the proxy imports, tsx (it runs its TypeScript) and ioredis
+# (the shared Redis store) are in "dependencies"; the test, bench and build tools (vitest,
+# playwright-core, sharp, esbuild, typescript) stay out: 120 MB of node_modules instead of 224 MB.
 COPY package.json package-lock.json ./
-RUN npm ci --include=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY tsconfig.json ./
 COPY src ./src
