@@ -27,6 +27,7 @@ const TELEA_REACH = Math.SQRT2;
  * straight lines and an outpainted margin shows streaks. Small holes (everything within
  * `NEAR × radius` px of a known pixel) are filled by Telea alone, as before.
  *
+ * The two are mixed with premultiplied alpha, so colour under transparent pixels never leaks in.
  * @param image straight-alpha RGBA, 0–255
  * @param mask 0–255, same size; every pixel with a value > 0 is refilled, the rest are copied byte for byte
  * @param radius Telea's neighbourhood radius in pixels, ≥ 1
@@ -63,7 +64,16 @@ export function fillMaskedArea(image: RgbaImage, mask: GreyMask, radius = 5): Rg
       far ??= pullPushFill(image, mask);
       const t = Math.min(1, (d - nearPx) / (farPx - nearPx));
       const blend = t * t * (3 - 2 * t);
-      for (let c = p * 4; c < p * 4 + 4; c++) out[c] = out[c]! + (far.data[c]! - out[c]!) * blend;
+      // Mixed premultiplied, as both fills work: a transparent pixel's colour counts for nothing.
+      const o = p * 4;
+      const nearAlpha = out[o + 3]!;
+      const farAlpha = far.data[o + 3]!;
+      const alpha = nearAlpha + (farAlpha - nearAlpha) * blend;
+      for (let c = o; c < o + 3; c++) {
+        const premultiplied = out[c]! * nearAlpha + (far.data[c]! * farAlpha - out[c]! * nearAlpha) * blend;
+        out[c] = alpha > 0 ? premultiplied / alpha : 0;
+      }
+      out[o + 3] = alpha;
     }
   }
   return near;

@@ -125,6 +125,30 @@ describe("fillMaskedArea", () => {
     });
   }
 
+  it("mixes the two fills premultiplied: a see-through margin keeps its colour as it fades", () => {
+    // An opaque red disc in the middle, the canvas edge known and fully transparent (colour black),
+    // the wide ring between to fill: every filled pixel that shows at all is the disc's red.
+    const [W, H] = [320, 240];
+    const image = createRgbaImage(W, H);
+    const mask = createGreyMask(W, H);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const p = y * W + x;
+        const r = Math.hypot(x - W / 2, y - H / 2);
+        if (r < 40) image.data.set([255, 0, 0, 255], p * 4);
+        else if (x > 4 && y > 4 && x < W - 5 && y < H - 5) mask.data[p] = 255;
+      }
+    }
+    const filled = fillMaskedArea(image, mask, 5);
+    let shown = 0;
+    for (let p = 0; p < W * H; p++) {
+      if (!mask.data[p] || filled.data[p * 4 + 3]! < 8) continue;
+      shown++;
+      expect(Array.from(filled.data.subarray(p * 4, p * 4 + 3)), `pixel ${p % W},${Math.floor(p / W)}`).toEqual([255, 0, 0]);
+    }
+    expect(shown).toBeGreaterThan(10_000);
+  });
+
   it("gives the same pixels as Telea marched over the whole hole, blended by the same rule", () => {
     const { image, mask } = outpaintCanvas(23);
     const radius = 5;
@@ -142,8 +166,13 @@ describe("fillMaskedArea", () => {
       for (const q of known) d2 = Math.min(d2, (q % image.width - x) ** 2 + (Math.floor(q / image.width) - y) ** 2);
       const t = Math.min(1, Math.max(0, (Math.sqrt(d2) - nearPx) / (farPx - nearPx)));
       const blend = t * t * (3 - 2 * t);
-      for (let c = p * 4; c < p * 4 + 4; c++) {
-        const expected = full.data[c]! + (far.data[c]! - full.data[c]!) * blend;
+      // Mixed premultiplied.
+      const o = p * 4;
+      const [nearAlpha, farAlpha] = [full.data[o + 3]!, far.data[o + 3]!];
+      const alpha = nearAlpha + (farAlpha - nearAlpha) * blend;
+      expect(Math.abs(filled.data[o + 3]! - alpha), `alpha at ${x},${y}`).toBeLessThanOrEqual(0.5);
+      for (let c = o; c < o + 3; c++) {
+        const expected = (full.data[c]! * nearAlpha + (far.data[c]! * farAlpha - full.data[c]! * nearAlpha) * blend) / alpha;
         expect(Math.abs(filled.data[c]! - expected), `pixel ${x},${y}`).toBeLessThanOrEqual(0.5);
       }
     }
