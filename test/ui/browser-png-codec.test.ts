@@ -6,6 +6,7 @@ import * as esbuild from "esbuild";
 import { encode } from "fast-png";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { panelBundleOptions } from "../../build-options.mjs";
 import { decodeBase64, encodeBase64 } from "../../src/core/encoding/base64.js";
 import { fitCover } from "../../src/core/raster/fit-cover.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
@@ -201,20 +202,8 @@ describe("browser png codec", () => {
   });
 
   test("nothing in the panel's bundle pulls in a png library", async () => {
-    const { metafile } = await esbuild.build({
-      entryPoints: [`${ROOT}/ui/main.tsx`],
-      bundle: true,
-      write: false,
-      metafile: true,
-      outdir: "unused",
-      format: "iife",
-      platform: "browser",
-      jsx: "automatic",
-      jsxImportSource: "preact",
-      loader: { ".module.css": "local-css", ".css": "css" },
-      // @create-figma-plugin/ui's "!../css/…" imports are plain stylesheets, beside the point here.
-      plugins: [{ name: "skip-global-css", setup: (build) => build.onResolve({ filter: /^!/ }, (args) => ({ path: args.path, external: true })) }],
-    });
+    // The panel exactly as build.mjs bundles it.
+    const { metafile } = await esbuild.build({ ...panelBundleOptions, absWorkingDir: ROOT, metafile: true, logLevel: "silent" });
     const inputs = Object.keys(metafile.inputs);
     expect(inputs.some((path) => path.endsWith("ui/lib/browser-png-codec.ts"))).toBe(true);
     expect(inputs.filter((path) => /node_modules\/(fast-png|fflate|iobuffer)\/|src\/core\/raster\/png-codec\.ts$/.test(path))).toEqual([]);
