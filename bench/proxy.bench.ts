@@ -13,7 +13,8 @@ import { GoogleGenAI } from "@google/genai";
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { getRequestListener } from "@hono/node-server";
-import { createServer, type Server } from "node:http";
+import { createServer, IncomingMessage, ServerResponse, type Server } from "node:http";
+import { Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import OpenAI from "openai";
@@ -169,6 +170,74 @@ async function overheadRowsAsync(
   ];
 }
 
+type NodeListener = (incoming: IncomingMessage, outgoing: ServerResponse) => unknown;
+
+/**
+ * One POST /v1/images through a Node request listener, as `npm start` serves it but without a
+ * socket: a ready IncomingMessage (headers and JSON body already read off the wire) and a
+ * ServerResponse. Resolves with the ms until the answer's head is written; the body (the
+ * transfer of the image) is never produced, the response is closed at once.
+ */
+function timeThroughListener(listener: NodeListener, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const incoming = new IncomingMessage(new Socket());
+    incoming.method = "POST";
+    incoming.url = "/v1/images";
+    incoming.headers = { host: "proxy.local", "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), origin: "null" };
+    incoming.rawHeaders = Object.entries(incoming.headers).flat() as string[];
+    incoming.push(body);
+    incoming.push(null);
+    const outgoing = new ServerResponse(incoming);
+    const writeHead = outgoing.writeHead.bind(outgoing) as (...args: unknown[]) => ServerResponse;
+    const t0 = performance.now();
+    (outgoing as unknown as { writeHead: (...args: unknown[]) => ServerResponse }).writeHead = (...args) => {
+      const ms = performance.now() - t0;
+      const done = writeHead(...args);
+      outgoing.destroy();
+      if (args[0] === 200) resolve(ms);
+      else reject(new Error(`the listener answered ${String(args[0])}`));
+      return done;
+    };
+    Promise.resolve(listener(incoming, outgoing)).catch(reject);
+  });
+}
+
+/**
+ * The same request through the whole server path, for comparison with the app-level rows: the
+ * proxy under @hono/node-server's request listener, and a bare node:http handler that reads the
+ * body, makes the same SDK call and writes a small answer (no framework, no checks, no CORS): what
+ * any Node server making this call pays. Both minus their paired direct call, p50; no target.
+ */
+async function listenerRowsAsync(appListener: NodeListener, direct: () => Promise<unknown>, body: string, reference: number): Promise<BenchRow[]> {
+  const bare: NodeListener = async (incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    JSON.parse(Buffer.concat(chunks).toString());
+    await direct();
+    outgoing.writeHead(200, { "content-type": "application/json" });
+    outgoing.end("{}");
+  };
+  const timeDirect = async () => {
+    const t0 = performance.now();
+    await direct();
+    return performance.now() - t0;
+  };
+  const overhead = async (listener: NodeListener, runs: number) => {
+    for (let i = 0; i < 20; i++) await timeThroughListener(listener, body);
+    const differences: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const [d, a] = i % 2 ? [await timeDirect(), await timeThroughListener(listener, body)] : [await timeThroughListener(listener, body), await timeDirect()].reverse();
+      differences.push(a! - d!);
+    }
+    return percentile(differences, 50);
+  };
+  const referenceName = "base64 decode+encode of the answer's image";
+  return [
+    { name: "  the same through @hono/node-server's request listener (HTTP adaptation included)", value: await overhead(appListener, 300), unit: "ms", referenceName, reference },
+    { name: "  a bare node:http handler making the same call (no framework, checks or CORS)", value: await overhead(bare, 300), unit: "ms", referenceName, reference },
+  ];
+}
+
 /** Free TCP port on loopback (the proxy reads PORT and refuses 0). */
 async function freePortAsync(): Promise<number> {
   const probe = createServer();
@@ -248,7 +317,7 @@ export default async function (): Promise<BenchRow[]> {
   const gemini = new GoogleGenAI({ apiKey: "bench-key", httpOptions: { baseUrl: config.gemini!.baseUrl!, fetch: inMemory } });
   // As under `npm start`: @hono/node-server's Request/Response globals, whose string bodies are
   // written to the socket as they are instead of being encoded when the Response is made.
-  getRequestListener(app.fetch);
+  const appListener = getRequestListener(app.fetch);
   // With Content-Length, as the panel's fetch and any HTTP client send a JSON body. The Request
   // is made before the clock starts: it is the client's object, and under `npm start` the app is
   // handed @hono/node-server's lazy request over the socket instead, which builds no Request,
@@ -268,8 +337,13 @@ export default async function (): Promise<BenchRow[]> {
     gemini.models.generateContent({ model: "gemini-3-pro-image", contents: [{ role: "user", parts: [{ text: "a photo" }] }], config: { responseModalities: ["IMAGE"], imageConfig: { aspectRatio: "1:1", imageSize } } });
   const openAiImage = (answer: unknown) => (answer as OpenAI.ImagesResponse).data![0]!.b64_json!;
   const geminiImage = (answer: unknown) => (answer as { candidates: { content: { parts: { inlineData: { data: string } }[] } }[] }).candidates[0]!.content.parts[0]!.inlineData.data;
+  const openAiDirect = () => openai.images.generate({ model: "gpt-image-2", prompt: "a photo", n: 1, size: "1024x1024", quality: "low", output_format: "png" });
+  const openAiRequest = { model: "gpt-image-2", prompt: "a photo", width: 1024, height: 1024, quality: "low" };
+  const openAiRows = await overheadRowsAsync("openai gpt-image-2 1024²", 400, pngs["1K"], openAiDirect, openAiImage, throughApp(openAiRequest), TARGET_P50_MS_1024);
   const rows = [
-    ...(await overheadRowsAsync("openai gpt-image-2 1024²", 400, pngs["1K"], () => openai.images.generate({ model: "gpt-image-2", prompt: "a photo", n: 1, size: "1024x1024", quality: "low", output_format: "png" }), openAiImage, throughApp({ model: "gpt-image-2", prompt: "a photo", width: 1024, height: 1024, quality: "low" }), TARGET_P50_MS_1024)),
+    ...openAiRows.slice(0, 2),
+    ...(await listenerRowsAsync(appListener, openAiDirect, JSON.stringify(openAiRequest), openAiRows[0]!.reference!)),
+    ...openAiRows.slice(2),
     ...(await overheadRowsAsync("gemini 1024²", 400, pngs["1K"], geminiDirect("1K"), geminiImage, throughApp({ model: "gemini-3-pro-image", prompt: "a photo", width: 1024, height: 1024 }), TARGET_P50_MS_1024)),
     ...(await overheadRowsAsync("gemini 4096²", 60, pngs["4K"], geminiDirect("4K"), geminiImage, throughApp({ model: "gemini-3-pro-image", prompt: "a photo", width: 4096, height: 4096 }), undefined)),
   ];
