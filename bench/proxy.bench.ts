@@ -44,6 +44,26 @@ async function photoPngAsync(side: number): Promise<Buffer> {
   return sharp({ create: { width: side, height: side, channels: 4, background: "#000" } }).composite(composites).png().toBuffer();
 }
 
+/** Wall time of one call, in ms. */
+async function elapsedMsAsync(work: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await work();
+  return performance.now() - t0;
+}
+
+/**
+ * One pair of timings, [direct ms, side ms]: the measured side and a direct call, alternating
+ * which goes first (odd `i`: the direct call) so neither always pays for the other's garbage.
+ */
+async function timePairAsync(i: number, side: () => Promise<number>, direct: () => Promise<number>): Promise<[number, number]> {
+  if (i % 2) {
+    const d = await direct();
+    return [d, await side()];
+  }
+  const a = await side();
+  return [await direct(), a];
+}
+
 /** p-th percentile (0–100) of a list, nearest rank. */
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -113,11 +133,7 @@ async function overheadRowsAsync(
   }
   const directMs: number[] = [];
   const overheadMs: number[] = [];
-  const timeDirect = async () => {
-    const t0 = performance.now();
-    await direct();
-    return performance.now() - t0;
-  };
+  const timeDirect = () => elapsedMsAsync(direct);
   const timeApp = async () => {
     const send = viaApp();
     const t0 = performance.now();
@@ -127,8 +143,7 @@ async function overheadRowsAsync(
     await response.body?.cancel();
     return ms;
   };
-  // Pairs, alternating which side goes first so neither always pays for the other's garbage:
-  // a request's overhead is its time through the app minus its pair's direct call.
+  // A request's overhead is its time through the app minus its pair's direct call.
   const timeReference = async () => {
     const image = imageOf(await direct());
     const t0 = performance.now();
@@ -137,9 +152,9 @@ async function overheadRowsAsync(
   };
   const refs: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const [d, a] = i % 2 ? [await timeDirect(), await timeApp()] : [await timeApp(), await timeDirect()].reverse();
-    directMs.push(d!);
-    overheadMs.push(a! - d!);
+    const [d, a] = await timePairAsync(i, timeApp, timeDirect);
+    directMs.push(d);
+    overheadMs.push(a - d);
     refs.push(await timeReference());
   }
   const ref = percentile(refs, 50);
@@ -217,17 +232,13 @@ async function listenerRowsAsync(appListener: NodeListener, direct: () => Promis
     outgoing.writeHead(200, { "content-type": "application/json" });
     outgoing.end("{}");
   };
-  const timeDirect = async () => {
-    const t0 = performance.now();
-    await direct();
-    return performance.now() - t0;
-  };
+  const timeDirect = () => elapsedMsAsync(direct);
   const overhead = async (listener: NodeListener, runs: number) => {
     for (let i = 0; i < 20; i++) await timeThroughListener(listener, body);
     const differences: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const [d, a] = i % 2 ? [await timeDirect(), await timeThroughListener(listener, body)] : [await timeThroughListener(listener, body), await timeDirect()].reverse();
-      differences.push(a! - d!);
+      const [d, a] = await timePairAsync(i, () => timeThroughListener(listener, body), timeDirect);
+      differences.push(a - d);
     }
     return percentile(differences, 50);
   };
