@@ -1,10 +1,9 @@
 // Runs in the plugin iframe: mounts the panel and wires it to the main thread.
 //
-// Only base.css (sizes, spacing, type) is bundled. The `--figma-color-*` variables come from
-// Figma itself: `showUI(..., { themeColors: true })` injects them and keeps them in step with
-// light and dark mode, so @create-figma-plugin/ui's theme.css (24 KB, three full palettes)
-// would only duplicate them. Test harnesses inject the same variables, as Figma does.
-import "@create-figma-plugin/ui/css/base.css";
+// Only base.css (type, sizes) is bundled. The `--figma-color-*` variables come from Figma
+// itself: `showUI(..., { themeColors: true })` injects them and keeps them in step with light
+// and dark mode. Test harnesses inject the same variables, as Figma does.
+import "./base.css";
 import { render } from "preact";
 import { createUiChannel } from "../src/jobs/ui-channel.js";
 import { App } from "./app/app.js";

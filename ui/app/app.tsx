@@ -97,7 +97,7 @@ export function App({ channel }: { channel: UiChannel }) {
     <div class={styles.app} {...(ready ? { "data-ready": "" } : {})}>
       <div class={styles.top}>
         <Tabs
-          options={TAB_NAMES.map((value) => ({ value, children: null }))}
+          options={TAB_NAMES.map((value) => ({ value }))}
           value={settingsOpen ? null : tab}
           onValueChange={(value: string) => {
             setTab(value as TabName);

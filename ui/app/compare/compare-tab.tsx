@@ -89,7 +89,7 @@ export function CompareTab({ channel, proxy, selection, models, form, onSpent, o
         <Field label="Prompt (shared with Fill)" htmlFor={`${id}-prompt`}>
           <TextboxMultiline id={`${id}-prompt`} rows={2} value={form.prompt} onValueInput={form.setPrompt} placeholder="Describe the background" />
         </Field>
-        <fieldset class={[own.models, shared.checks].join(" ")}>
+        <fieldset class={own.models}>
           <legend class={own.legend}>Models to compare (up to {MAX_MODELS})</legend>
           {usable.map((m) => {
             const on = chosen.includes(m);

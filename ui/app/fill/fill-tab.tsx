@@ -177,7 +177,6 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
                 value={qualityOptions.some((o) => o.value === form.quality) ? form.quality : null}
                 placeholder="Quality"
                 onValueChange={(q: string) => form.setQuality(q as Quality)}
-                role="combobox"
                 aria-labelledby={`${id}-quality`}
               />
             </Field>

@@ -68,10 +68,10 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
           Proxy
         </h2>
         <Field label="Address" htmlFor={`${id}-url`}>
-          <Textbox id={`${id}-url`} value={proxyUrl} onValueInput={setProxyUrl} onBlur={commitProxy} onKeyDown={onEnter(commitProxy)} placeholder="http://localhost:8787" spellCheck={false} />
+          <Textbox id={`${id}-url`} value={proxyUrl} onValueInput={setProxyUrl} onBlur={commitProxy} onKeyDown={onEnter(commitProxy)} placeholder="http://localhost:8787" spellcheck={false} />
         </Field>
         <Field label="Token (if the proxy asks for one)" htmlFor={`${id}-token`}>
-          <Textbox id={`${id}-token`} password value={token} onValueInput={setToken} onBlur={commitProxy} onKeyDown={onEnter(commitProxy)} placeholder="No token" spellCheck={false} />
+          <Textbox id={`${id}-token`} password value={token} onValueInput={setToken} onBlur={commitProxy} onKeyDown={onEnter(commitProxy)} placeholder="No token" spellcheck={false} />
         </Field>
         <div class={styles.row}>
           <Button secondary onClick={() => void checkConnection()} data-action="check-connection">

@@ -124,7 +124,7 @@ export function VariantsTab({ channel, proxy, selection, models, form, onSpent }
         {groups.map(({ group, presets }) => (
           <fieldset class={own.group} key={group}>
             <legend class={own.legend}>{group}</legend>
-            <div class={[own.presets, shared.checks].join(" ")}>
+            <div class={own.presets}>
               {presets.map((preset) => (
                 <Checkbox key={preset.id} value={ticked.has(preset.id)} onValueChange={(on: boolean) => toggle(preset.id, on)} data-preset={preset.id}>
                   <span class={own.preset}>
@@ -155,8 +155,8 @@ export function VariantsTab({ channel, proxy, selection, models, form, onSpent }
               name={`${id}-background`}
               value={mode}
               options={[
-                { value: "extend", children: "Extend (outpaint)" },
-                { value: "regenerate", children: "Regenerate" },
+                { value: "extend", text: "Extend (outpaint)" },
+                { value: "regenerate", text: "Regenerate" },
               ]}
               onValueChange={(v: string) => setMode(v as VariantBackgroundMode)}
             />
