@@ -4,9 +4,10 @@ FROM node:24-slim
 
 WORKDIR /app
 
-# Runtime dependencies only: everything the proxy imports, tsx (it runs its TypeScript) and ioredis
-# (the shared Redis store) are in "dependencies"; the test, bench and build tools (vitest,
-# playwright-core, sharp, esbuild, typescript) stay out: 120 MB of node_modules instead of 224 MB.
+# Runtime dependencies only: everything the proxy imports, tsx (it runs its TypeScript), ioredis
+# (the shared Redis store) and sharp (libvips: it decodes and encodes the pictures it fits and
+# palette-locks) are in "dependencies"; the test, bench and build tools (vitest, playwright-core,
+# esbuild, typescript) stay out.
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 

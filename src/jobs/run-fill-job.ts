@@ -1,6 +1,6 @@
 // Runs in the plugin iframe (and in Node tests): the Fill job from prompt to placed layer.
 import type { ImagesResponse, VariantFailure } from "../core/api/images-request.js";
-import { lockPalette, type LockReport } from "../core/colour/lock-palette.js";
+import type { LockReport } from "../core/colour/lock-palette.js";
 import { nameColour } from "../core/colour/name-colour.js";
 import { renderPaletteSwatch } from "../core/colour/render-palette-swatch.js";
 import { decodeBase64, encodeBase64 } from "../core/encoding/base64.js";
@@ -9,7 +9,6 @@ import { composeFillPrompt } from "../core/prompt/compose-fill-prompt.js";
 import type { JobTarget } from "../core/protocol/plugin-messages.js";
 import type { Recipe } from "../core/protocol/recipe.js";
 import type { PngCodec } from "../core/raster/png-codec-type.js";
-import { fitCover } from "../core/raster/fit-cover.js";
 import type { Quality } from "../core/catalog/model-catalog.js";
 import type { ProxyClient } from "./proxy-client.js";
 import type { UiChannel } from "./ui-channel.js";
@@ -66,14 +65,15 @@ export function fillPixelSize(spec: Pick<FrameSpec, "width" | "height">, scale: 
 
 /**
  * Generates fill candidates for a frame: composes the prompt from the designer's words and the
- * FrameSpec (keep-clear zones, palette), asks the proxy, then fits each image to the frame's
- * exact pixel size (cover: scale and centre-crop, never stretch) and locks the palette on it.
+ * FrameSpec (keep-clear zones, palette) and asks the proxy for pictures of the frame's exact
+ * pixel size (`fit: "cover"`: scaled and centre-cropped, never stretched) with the palette
+ * locked on their pixels (`lockPalette`); the proxy does both next to the model call, so the
+ * candidates are its PNGs as they came.
  * The job's target is captured now, so placing later lands on this frame whatever is selected.
  *
- * @param codec reads the proxy's PNGs and writes the candidates' (the panel passes the browser's,
- *   Node `fastPngCodec`)
- * @throws ProxyError with the proxy's code and sentence (cancelled, content_blocked, …); the
- *   codec's sentence when a picture cannot be read.
+ * @param codec writes the palette swatch reference (the panel passes the browser's, Node `fastPngCodec`)
+ * @throws ProxyError with the proxy's code and sentence (cancelled, content_blocked, …); Error
+ *   when the proxy answers a picture of another size (a proxy older than `fit`).
  */
 export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient, codec: PngCodec): Promise<FillJobResult> {
   const target: JobTarget = { nodeId: input.spec.nodeId, pageId: input.spec.pageId, width: input.spec.width, height: input.spec.height };
@@ -92,6 +92,8 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient,
       ...(input.quality ? { quality: input.quality } : {}),
       ...(input.palette.length ? { palette: [...input.palette] } : {}),
       keepClear: composed.keepClear,
+      fit: "cover",
+      ...(input.palette.length ? { lockPalette: true } : {}),
       ...(swatch ? { references: [{ data: encodeBase64(swatch), mimeType: "image/png" as const }] } : {}),
     },
     {
@@ -99,16 +101,12 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient,
       ...(input.onPartial ? { onPartial: input.onPartial } : {}),
     },
   );
-  input.onProgress?.("Fitting to the frame and locking brand colours…");
-  const candidates: FillCandidate[] = [];
-  for (const [index, image] of response.images.entries()) {
-    input.signal?.throwIfAborted();
-    const fitted = fitCover(await codec.decodeAsync(decodeBase64(image.data)), size.width, size.height);
-    const locked = input.palette.length ? lockPalette(fitted, input.palette.map((hex) => ({ hex }))) : null;
-    candidates.push({ index, png: await codec.encodeAsync(locked?.image ?? fitted), ...size, lockReport: locked?.report ?? null });
-    // Let the panel breathe between large images.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
+  const candidates = response.images.map((image, index): FillCandidate => {
+    if (image.width !== size.width || image.height !== size.height) {
+      throw new Error(`The proxy sent a ${image.width}×${image.height} picture for a ${size.width}×${size.height} frame. Update the proxy: this panel needs one that fits pictures to the frame.`);
+    }
+    return { index, png: decodeBase64(image.data), ...size, lockReport: image.lockReport ?? null };
+  });
   const { images: _images, ...rest } = response;
   return { target, candidates, failures: response.failures ?? [], response: rest, promptSent: prompt };
 }

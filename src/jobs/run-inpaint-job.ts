@@ -2,7 +2,7 @@
 // exported image and mask to transparent patches ready to place.
 import type { ImagesRequest, ImagesResponse, VariantFailure } from "../core/api/images-request.js";
 import type { Quality } from "../core/catalog/model-catalog.js";
-import { lockPalette, type LockReport } from "../core/colour/lock-palette.js";
+import type { LockReport } from "../core/colour/lock-palette.js";
 import { decodeBase64, encodeBase64 } from "../core/encoding/base64.js";
 import { blendMask } from "../core/inpaint/blend-mask.js";
 import { contextCrop } from "../core/inpaint/context-crop.js";
@@ -79,6 +79,7 @@ export interface InpaintCandidate {
   changedOutside: number;
   /** "0 pixels changed outside the selection", from `changedOutside`. */
   summary: string;
+  /** The proxy's lock report on the model's picture, or null without locked colours. */
   lockReport: LockReport | null;
   /** The whole composite (source size), only with `keepComposite`. */
   composite?: RgbaImage;
@@ -147,8 +148,9 @@ function layPatch(composite: RgbaImage, source: RgbaImage, patch: InpaintPatch):
  * 3. Each picture the model returns (any size) is resampled onto the crop and blended through the
  *    blend mask into a patch layer (`makePatch`), transparent wherever the blend mask is 0; the
  *    composite is that patch laid over the source, as Figma shows it, so every pixel where the
- *    blend mask is 0 is the source's, byte for byte, whatever the model did. With locked colours, the palette lock runs on
- *    the patch, whose transparent pixels it leaves alone, so only the masked area is corrected.
+ *    blend mask is 0 is the source's, byte for byte, whatever the model did. With locked colours, the proxy
+ *    locks the palette on the model's picture (`lockPalette`) before it is blended, so only the masked area
+ *    carries corrected pixels.
  * 4. Changed pixels are counted on that composite (`countChangedPixels`).
  *
  * PNGs are read and written by `codec` (the panel passes the browser's, Node `fastPngCodec`). The
@@ -187,7 +189,9 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
       height: sentSize.height,
       n: input.n,
       ...(input.quality ? { quality: input.quality } : {}),
-      ...(input.palette.length ? { palette: [...input.palette] } : {}),
+      // The proxy locks the palette on the model's picture before it is blended in, so the
+      // designer's own pixels around the selection are never recoloured.
+      ...(input.palette.length ? { palette: [...input.palette], lockPalette: true } : {}),
       image: { data: encodeBase64(sentPng), mimeType: "image/png" },
       mask: { data: encodeBase64(editMaskPng) },
     },
@@ -202,15 +206,9 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
   for (const [index, picture] of response.images.entries()) {
     input.signal?.throwIfAborted();
     const layers = { source, result: await codec.decodeAsync(decodeBase64(picture.data)), blendMask: blend, crop };
-    const patch = makePatch(layers);
-    if (!patch) throw new RangeError("The selection lies outside the area sent to the model, so there is nothing to blend.");
-    let lockReport: LockReport | null = null;
-    let placed = patch;
-    if (input.palette.length) {
-      const locked = lockPalette(patch.image, input.palette.map((hex) => ({ hex })));
-      placed = { image: locked.image, bounds: patch.bounds };
-      lockReport = locked.report;
-    }
+    const placed = makePatch(layers);
+    if (!placed) throw new RangeError("The selection lies outside the area sent to the model, so there is nothing to blend.");
+    const lockReport: LockReport | null = picture.lockReport ?? null;
     // The composite is the placed patch over the source, as Figma will show it: the model's picture
     // is resampled once (for the patch), and the counts are measured on what the designer sees.
     const composite: RgbaImage = { width: source.width, height: source.height, data: new Uint8ClampedArray(source.data) };

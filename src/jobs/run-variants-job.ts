@@ -2,7 +2,6 @@
 import pLimit from "p-limit";
 import type { ImagesRequest, ImagesResponse } from "../core/api/images-request.js";
 import type { ModelEntry, Quality } from "../core/catalog/model-catalog.js";
-import { lockPalette } from "../core/colour/lock-palette.js";
 import { nameColour } from "../core/colour/name-colour.js";
 import { decodeBase64 } from "../core/encoding/base64.js";
 import type { RequestedSize } from "../core/layout/parse-size-list.js";
@@ -309,7 +308,15 @@ async function makeBackgroundAsync(ctx: JobContext, index: number, signal: Abort
       nameColour,
     }, deps.codec);
     promptSent = built.promptSent;
-    const request = built.request;
+    // New pixels get the palette lock, in the proxy. An extended background's picture is locked
+    // before its margins are blended in here, so the new margins land on the brand colours while
+    // the source's own pixels (locked when they were made) stay exactly as they were; a
+    // regenerated one is new everywhere and comes back fitted to the canvas and locked whole.
+    const request: ImagesRequest = {
+      ...built.request,
+      ...(ctx.palette.length ? { lockPalette: true } : {}),
+      ...(plan.kind === "regenerate" ? { fit: "cover" as const } : {}),
+    };
     deps.update({ stage: plan.kind === "outpaint" ? "Extending the background…" : "Making a new background…", progress: 0.3 });
     const answer = await callWithBackoffAsync(request, signal, deps);
     const { images, ...rest } = answer;
@@ -319,14 +326,7 @@ async function makeBackgroundAsync(ctx: JobContext, index: number, signal: Abort
     deps.update({ stage: "Fitting the background to the frame…", progress: 0.7, costUsd: rest.costUsd });
     signal.throwIfAborted();
     const picture = await deps.codec.decodeAsync(decodeBase64(first.data));
-    const palette = ctx.palette.map((hex) => ({ hex }));
-    // New pixels get the palette lock. An extended background locks the model's picture before
-    // its margins are blended in, so the new margins land on the brand colours while the source's
-    // own pixels (locked when they were made) stay exactly as they were; a regenerated one is
-    // new everywhere and is locked whole, at the frame's size.
-    const lockedPicture = plan.kind === "outpaint" && palette.length ? lockPalette(picture, palette).image : picture;
-    image = finishVariantBackground(plan, sourceImage, lockedPicture);
-    if (plan.kind === "regenerate" && palette.length) image = lockPalette(image, palette).image;
+    image = finishVariantBackground(plan, sourceImage, picture);
   }
   signal.throwIfAborted();
   deps.update({ status: "placing", stage: "Placing the background…", progress: 0.9 });

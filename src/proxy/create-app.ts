@@ -12,6 +12,9 @@ import { corsForPlugin } from "./cors-for-plugin.js";
 import { prepareProviderCall } from "./prepare-provider-call.js";
 import { requestAbort } from "./request-abort.js";
 import { expectProviderSize } from "./expect-provider-size.js";
+import { finishImageAsync, type FinishedImage } from "./finish-image.js";
+import { sharpPngCodec } from "./sharp-png-codec.js";
+import type { PngCodec } from "../core/raster/png-codec-type.js";
 import type { ProxyConfig } from "./proxy-config.js";
 import type { RequestGuard } from "./limits/create-request-guard.js";
 
@@ -28,6 +31,8 @@ export interface AppDeps {
   logLine?: (line: string) => void;
   /** Tokens, rate and concurrency limits, monthly budget (`createRequestGuard`); none when absent. */
   guard?: RequestGuard;
+  /** Codec for the images the proxy fits or palette-locks (default: sharp, off the event loop). */
+  pngCodec?: PngCodec;
 }
 
 /**
@@ -110,7 +115,11 @@ export function createApp(deps: AppDeps): Hono {
       }
       // One deadline for the whole request, retries included; a client going away aborts too.
       const abort = requestAbort(c.req.raw.signal, deps.config.deadlineMs);
-      const call: ProviderCall = { ...prepared, signal: abort.signal, deadlineAt: Date.now() + deps.config.deadlineMs };
+      const { finish: finishing, ...prepCall } = prepared;
+      const call: ProviderCall = { ...prepCall, signal: abort.signal, deadlineAt: Date.now() + deps.config.deadlineMs };
+      // Fit and palette lock, when asked, on each final image (never on partial previews).
+      const finishOne = (image: ProviderImage): Promise<FinishedImage> | FinishedImage =>
+        finishing ? finishImageAsync(image, finishing, deps.pngCodec ?? sharpPngCodec) : image;
       const base = { model: prepared.model.id, provider: provider.id, watermark: prepared.model.watermark } as const;
 
       if ((c.req.header("accept") ?? "").includes("text/event-stream")) {
@@ -128,7 +137,19 @@ export function createApp(deps: AppDeps): Hono {
             const result = await provider.runAsync({
               ...call,
               onPartial: (index, preview) => queue(() => sendImage("partial", jsonPieces({ data: imageOutput(preview).data, index }))),
-              onImage: (index, image) => queue(() => sendImage("image", jsonPieces({ ...imageOutput(image), index }))),
+              onImage: (index, image) =>
+                queue(async () => {
+                  let finished: FinishedImage;
+                  try {
+                    finished = await finishOne(image);
+                  } catch (error) {
+                    // A picture that cannot be finished fails its own variant, not the others.
+                    const e = asBrandfillError(error);
+                    failed.add(index);
+                    return send("error", { index, code: e.code, message: e.message, retryable: false });
+                  }
+                  return sendImage("image", jsonPieces({ ...imageOutput(finished), index }));
+                }),
               onFailure: (failure) => { failed.add(failure.index); queue(() => send("error", { ...failure, retryable: false })); },
             });
             await pending;
@@ -147,8 +168,10 @@ export function createApp(deps: AppDeps): Hono {
       }
 
       let result: ProviderResult;
+      let images: FinishedImage[];
       try {
         result = await provider.runAsync(call);
+        images = await Promise.all(result.images.map(finishOne));
       } catch (error) {
         const e = asBrandfillError(error);
         finish(e.status);
@@ -157,7 +180,7 @@ export function createApp(deps: AppDeps): Hono {
         abort.release();
       }
       const response: ImagesResponse = {
-        images: result.images.map(imageOutput),
+        images: images.map(imageOutput),
         ...base,
         usage: result.usage,
         costUsd: result.costUsd,
@@ -167,8 +190,8 @@ export function createApp(deps: AppDeps): Hono {
       };
       finish(200, result.costUsd);
       // Streamed as the client reads: the images' base64 is never joined, copied or encoded whole.
-      const { images, ...rest } = response;
-      const pieces = ['{"images":[', ...images.flatMap((image, i) => [i ? "," : "", ...jsonPieces(image)]), `],${JSON.stringify(rest).slice(1)}`];
+      const { images: outputs, ...rest } = response;
+      const pieces = ['{"images":[', ...outputs.flatMap((image, i) => [i ? "," : "", ...jsonPieces(image)]), `],${JSON.stringify(rest).slice(1)}`];
       const chunks = chunkTextPieces(pieces);
       // No chunk is made before the client asks for one (high-water mark 0): encoding the answer
       // for the socket is the transfer of the image, paid as the socket drains.
@@ -196,8 +219,8 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /** An image as the API returns it; the provider's own base64 is reused when it has one (no second encode). */
-function imageOutput(image: ProviderImage): ImageOutput {
-  return { data: image.base64 ?? toBase64(image.png), mimeType: "image/png", width: image.width, height: image.height };
+function imageOutput(image: FinishedImage): ImageOutput {
+  return { data: image.base64 ?? toBase64(image.png), mimeType: "image/png", width: image.width, height: image.height, ...(image.lockReport ? { lockReport: image.lockReport } : {}) };
 }
 
 /**

@@ -7,9 +7,13 @@ import { resolveModel } from "../core/catalog/resolve-model.js";
 import { describeSchemaIssue } from "../core/schema/describe-schema-issue.js";
 import type { ProviderCall } from "./providers/image-provider.js";
 import { readImageInput } from "./read-image-input.js";
+import type { ImageFinish } from "./finish-image.js";
 
-/** A validated request, ready for its provider (minus the per-request callbacks and signal). */
-export type PreparedCall = Omit<ProviderCall, "signal" | "onPartial" | "onImage">;
+/**
+ * A validated request, ready for its provider (minus the per-request callbacks and signal), and
+ * what the route does to each image afterwards (null: nothing, the provider's bytes go out as is).
+ */
+export type PreparedCall = Omit<ProviderCall, "signal" | "onPartial" | "onImage"> & { finish: ImageFinish | null };
 
 /**
  * Validates a `POST /v1/images` body against the schema and the chosen model's abilities,
@@ -51,13 +55,16 @@ export function prepareProviderCall(
     }
   }
   const references = (request.references ?? []).map((r, i) => readImageInput(`references[${i}]`, r.data, r.mimeType));
+  const palette = (request.palette ?? []).map((h) => h.toUpperCase());
+  const fit = request.fit ?? null;
   return {
+    finish: fit || request.lockPalette ? { width: request.width, height: request.height, fit, lock: request.lockPalette ? palette : [] } : null,
     model,
     prompt: request.prompt,
     size: chooseProviderSize(model, { width: request.width, height: request.height }),
     n: request.n,
     quality: request.quality as Quality | undefined,
-    palette: (request.palette ?? []).map((h) => h.toUpperCase()),
+    palette,
     keepClear: request.keepClear ?? [],
     ...(image ? { image } : {}),
     ...(mask ? { mask } : {}),

@@ -74,23 +74,11 @@ describe("variants batch, in the document", () => {
 
   it("locks brand colours in an extended background's new margins and leaves the source's pixels as they were", async () => {
     const hero = await frameWithGeneratedBackgroundAsync(h, HERO);
-    // The model answers with the brand red drifted (ΔE2000 ≈ 6 from #E4002B) and a little grain.
-    const drifted = (picture: RgbaImage): RgbaImage => {
-      const data = new Uint8ClampedArray(picture.width * picture.height * 4);
-      for (let i = 0; i < data.length; i += 4) [data[i], data[i + 1], data[i + 2], data[i + 3]] = [205 + ((i >> 2) % 5), 22, 58 - ((i >> 2) % 3), 255];
-      return { width: picture.width, height: picture.height, data };
-    };
-    const inner = createProxyClient(h.proxy.url);
-    const redModel: ProxyClient = {
-      ...inner,
-      async generateAsync(request) {
-        const answer = await inner.generateAsync(request);
-        const images = answer.images.map((image) => ({ ...image, data: Buffer.from(encodePng(drifted(decodePng(Buffer.from(image.data, "base64"))))).toString("base64") }));
-        return { ...answer, images };
-      },
-    };
+    // The model answers with the brand red drifted (ΔE2000 ≈ 6 from #E4002B) and a little grain;
+    // the proxy's lock (lockPalette) must bring the new margins back.
     const run = async (palette: string[]) => {
-      const job = startJob(h, { sourceNodeId: hero.id, sizes: parseSizeList("300x600"), palette }, redModel);
+      await h.proxy.enqueueAsync("gemini", { flatColour: [205, 22, 58] });
+      const job = startJob(h, { sourceNodeId: hero.id, sizes: parseSizeList("300x600"), palette });
       const plan = (await job.ready).batch.plans[0]!;
       const [state] = await job.done;
       expect(state!.status).toBe("done");

@@ -28,6 +28,8 @@ export type GeminiNoImageFinishReason = "IMAGE_SAFETY" | "IMAGE_PROHIBITED_CONTE
  * - `{ status }`: 500 `INTERNAL`, 503 `UNAVAILABLE`, 504 `DEADLINE_EXCEEDED` (others `UNKNOWN`).
  * - `truncatedBase64`, `invalidBase64`, `notAnImage`: a corrupted `inlineData.data`.
  * - `{ wrongSize }`: the image has this size instead of the table size.
+ * - `{ flatColour }`: the image is one sRGB colour with a little grain (pixel p is
+ *   `[r + p % 5, g, b − p % 3]`), as a model drifting off a brand colour draws a flat fill.
  * - `malformedJson`: a 200 JSON body cut off mid-object.
  * - `resetConnection`, `{ hang: true }`, `slowBody` / `{ slowBody: { chunks, intervalMs } }`: transport failures.
  * - `jpeg`: the image is a real JPEG with `mimeType: "image/jpeg"`.
@@ -51,6 +53,7 @@ export type GeminiBehaviour =
   | { readonly rateLimited: { readonly retryAfterS?: number } }
   | { readonly status: number }
   | { readonly wrongSize: { readonly width: number; readonly height: number } }
+  | { readonly flatColour: readonly [r: number, g: number, b: number] }
   | { readonly slowBody: { readonly chunks?: number; readonly intervalMs?: number } }
   | { readonly hang: true };
 
@@ -200,7 +203,12 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
     }
 
     const size = typeof behaviour === "object" && "wrongSize" in behaviour ? behaviour.wrongSize : geminiOutputSize(rule, checked.aspectRatio, checked.imageSize, checked.firstImage);
-    const picture: RgbaImage = checked.firstImage ? alterImage(checked.firstImage, { ...size, seed: checked.prompt }) : synthesizePicture(size.width, size.height, checked.prompt);
+    const picture: RgbaImage =
+      typeof behaviour === "object" && "flatColour" in behaviour
+        ? flatColourPicture(size.width, size.height, behaviour.flatColour)
+        : checked.firstImage
+          ? alterImage(checked.firstImage, { ...size, seed: checked.prompt })
+          : synthesizePicture(size.width, size.height, checked.prompt);
     const mimeType = behaviour === "jpeg" || checked.outputMimeType === "image/jpeg" || options.outputMimeType === "image/jpeg" ? "image/jpeg" : "image/png";
     const data = corruptBase64(Buffer.from(await encodeImageAsAsync(picture, mimeType === "image/jpeg" ? "jpeg" : "png")).toString("base64"), behaviour);
     const imagePart: Record<string, unknown> = { inlineData: { mimeType, data } };
@@ -353,4 +361,11 @@ function splitIntoChunks(answer: Record<string, unknown>): Record<string, unknow
 
 function sendJson(res: EmulatorExchange["res"], reply: GoogleErrorReply): void {
   res.writeHead(reply.status, { "content-type": "application/json; charset=UTF-8", ...reply.headers }).end(JSON.stringify(reply.body));
+}
+
+/** `{ flatColour }`'s picture: one colour with grain, pixel p = `[r + p % 5, g, b − p % 3]`, opaque. */
+function flatColourPicture(width: number, height: number, [r, g, b]: readonly [number, number, number]): RgbaImage {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let p = 0; p < width * height; p++) data.set([r + (p % 5), g, b - (p % 3), 255], p * 4);
+  return { width, height, data };
 }

@@ -4,6 +4,8 @@ import { sniffImage } from "../../src/core/image-format/sniff-image.js";
 import { encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage } from "../../src/core/raster/rgba-image.js";
 import { startTestProxyAsync, type TestProxy } from "./start-test-proxy.js";
+import type { ImageOutput, ImagesRequest } from "../../src/core/api/images-request.js";
+import { createProxyClient } from "../../src/jobs/proxy-client.js";
 
 let proxy: TestProxy;
 beforeAll(async () => {
@@ -199,6 +201,44 @@ describe("POST /v1/images", () => {
     const other = await post({ model: "offline", prompt: "a beach", width: 64, height: 64 }, { Origin: "https://evil.example" });
     expect(other.status).toBe(200);
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("fits each picture to the asked size and locks the palette on it, in JSON and in the event stream", async () => {
+    const request = { model: "gemini-2.5-flash-image", prompt: "a red wall", width: 300, height: 250, palette: ["#E4002B"], fit: "cover", lockPalette: true };
+    const plainPicture = async () => {
+      proxy.gemini.enqueue({ flatColour: [205, 22, 58] });
+      const plain = await post({ ...request, fit: undefined, lockPalette: undefined });
+      return decodePng(new Uint8Array(Buffer.from(plain.json.images[0].data, "base64")));
+    };
+    // Without fit and lock: the provider's own size, the drifted red as the model drew it.
+    const plain = await plainPicture();
+    expect([plain.width, plain.height]).not.toEqual([300, 250]);
+    expect(plain.data[0]).toBe(205);
+    proxy.gemini.enqueue({ flatColour: [205, 22, 58] });
+    const { status, json } = await post(request);
+    expect(status).toBe(200);
+    const image = decodePng(new Uint8Array(Buffer.from(json.images[0].data, "base64")));
+    expect([image.width, image.height, json.images[0].width, json.images[0].height]).toEqual([300, 250, 300, 250]);
+    // The flat drifted fill lands on the brand red, and the report says so.
+    expect([...image.data.subarray(0, 3)]).not.toEqual([205, 22, 58]);
+    expect(json.images[0].lockReport.colours[0]).toMatchObject({ hex: "#E4002B", absent: false });
+    expect(json.images[0].lockReport.colours[0].deltaE2000After).toBeLessThanOrEqual(1);
+    // The event stream's image event carries the same finishing.
+    proxy.gemini.enqueue({ flatColour: [205, 22, 58] });
+    const streamed: ImageOutput[] = [];
+    await createProxyClient(proxy.url).generateAsync(request as ImagesRequest, { onImage: (_i, img) => streamed.push(img) });
+    expect(streamed).toHaveLength(1);
+    expect(streamed[0]!.data).toBe(json.images[0].data);
+    expect(streamed[0]!.lockReport!.colours[0]!.hex).toBe("#E4002B");
+  });
+
+  it("refuses lockPalette without a palette, naming both fields", async () => {
+    const { status, json } = await post({ model: "offline", prompt: "a wall", width: 64, height: 64, lockPalette: true });
+    expect(status).toBe(400);
+    expect(json.error.message).toBe("The request is not valid: “lockPalette” needs “palette”: the colours to lock.");
+    const fit = await post({ model: "offline", prompt: "a wall", width: 64, height: 64, fit: "contain" });
+    expect(fit.status).toBe(400);
+    expect(fit.json.error.message).toMatch(/“fit” must be "cover"/);
   });
 
   it("never writes a prompt or key to its log lines", async () => {

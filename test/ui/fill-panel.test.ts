@@ -74,6 +74,8 @@ describe("fill tab", () => {
     const [place] = await panel.requestsAsync("place-fill");
     expect(place!.recipe.palette).toEqual(["#4659FF", "#00AA66"]);
     expect(place!.recipe.promptSent).toContain("#4659FF");
+    // The proxy locked both colours on the pixels; its report reached the recipe through the event stream.
+    expect(place!.recipe.lockReport?.map((c) => (c as { hex: string }).hex)).toEqual(["#4659FF", "#00AA66"]);
     await panel.page.close();
   });
 

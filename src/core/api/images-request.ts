@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import type { LockReport } from "../colour/lock-palette.js";
 import { FIGMA_MAX_IMAGE_EDGE_PX } from "../raster/figma-image-limit.js";
 import { FiniteNumber } from "../schema/finite-number.js";
 import { PlainRecord } from "../schema/plain-record.js";
@@ -102,6 +103,16 @@ export const ImagesRequest = v.pipe(
       references: v.optional(
         v.pipe(v.array(ImageInput, "must be a list of images"), v.maxLength(MAX_REFERENCES, `must have at most ${MAX_REFERENCES} references`)),
       ),
+      /**
+       * `"cover"`: the proxy returns each image at exactly `width` × `height` pixels, scaled to
+       * cover and centre-cropped (Figma's FILL), instead of the provider's nearest size.
+       */
+      fit: v.optional(v.picklist(["cover"], "must be \"cover\" (or left out for the provider's size)")),
+      /**
+       * `true`: the proxy locks `palette` on each image's pixels (after `fit`) and returns the
+       * lock's ΔE2000 report with it. Partial previews are not locked.
+       */
+      lockPalette: v.optional(v.boolean("must be true or false")),
     },
     objectMessage("a JSON object"),
   ),
@@ -109,20 +120,28 @@ export const ImagesRequest = v.pipe(
     v.check((r) => !r.mask || r.image !== undefined, "needs an image to edit"),
     ["mask"],
   ),
+  v.forward(
+    v.check((r) => !r.lockPalette || (r.palette?.length ?? 0) > 0, "needs “palette”: the colours to lock"),
+    ["lockPalette"],
+  ),
 );
 /** What a client sends: `n` may be left out. */
 export type ImagesRequest = v.InferInput<typeof ImagesRequest>;
 /** What the proxy works with after parsing: `prompt` trimmed, `n` filled in. */
 export type ParsedImagesRequest = v.InferOutput<typeof ImagesRequest>;
 
-/** One image returned by the proxy: PNG bytes as base64, pixel size. */
+/**
+ * One image returned by the proxy: PNG bytes as base64, pixel size, and with `lockPalette` the
+ * lock's report (`LockReport` of core/colour/lock-palette.ts, without the OKLab regions).
+ */
 export const ImageOutput = v.object({
   data: v.string(),
   mimeType: v.literal("image/png"),
   width: v.pipe(SafeInteger, v.gtValue(0)),
   height: v.pipe(SafeInteger, v.gtValue(0)),
+  lockReport: v.optional(v.object({ colours: v.array(PlainRecord) })),
 });
-export type ImageOutput = v.InferOutput<typeof ImageOutput>;
+export type ImageOutput = Omit<v.InferOutput<typeof ImageOutput>, "lockReport"> & { lockReport?: LockReport };
 
 /** A variant that did not come back, and why (issue 3: partial success returns the rest). */
 export const VariantFailure = v.object({ index: SafeInteger, code: v.string(), message: v.string() });
@@ -141,4 +160,4 @@ export const ImagesResponse = v.object({
   providerRequest: PlainRecord,
   failures: v.optional(v.array(VariantFailure)),
 });
-export type ImagesResponse = v.InferOutput<typeof ImagesResponse>;
+export type ImagesResponse = Omit<v.InferOutput<typeof ImagesResponse>, "images"> & { images: ImageOutput[] };

@@ -49,7 +49,8 @@ export function finishVariantBackground(plan: VariantBackgroundPlan, source: Rgb
       return fitCover(sourceLevelFor(source, width, height), width, height);
     case "regenerate":
       if (!result) throw new Error("The model's picture is needed to finish a regenerated background.");
-      return fitCover(result, width, height);
+      // A picture the proxy already fitted to this size is placed as it is (no resampling).
+      return result.width === width && result.height === height ? result : fitCover(result, width, height);
     case "outpaint": {
       if (!source || !result) throw new Error("Both the source background and the model's picture are needed to finish an outpaint.");
       const rect = sourceRectInTarget(plan);
