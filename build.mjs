@@ -2,7 +2,8 @@
 // Usage: node build.mjs [--watch]
 import * as esbuild from "esbuild";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { globalCssPlugin, panelBundleOptions } from "./build-options.mjs";
+import { minify } from "terser";
+import { panelBundleOptions, panelTerserOptions } from "./build-options.mjs";
 
 const watch = process.argv.includes("--watch");
 const production = !watch;
@@ -32,7 +33,8 @@ const inlineUiPlugin = {
       const files = Object.fromEntries(result.outputFiles.map((f) => [f.path.endsWith(".css") ? "css" : "js", f.text]));
       const template = await readFile("ui/index.html", "utf8");
       // Scripts are inlined verbatim; "</script" inside the bundle would end the tag early.
-      const js = (files.js ?? "").replace(/<\/script/gi, "<\\/script");
+      const script = production ? (await minify(files.js ?? "", panelTerserOptions)).code ?? "" : (files.js ?? "");
+      const js = script.replace(/<\/script/gi, "<\\/script");
       const html = template
         .replace("<!-- styles -->", () => `<style>${files.css ?? ""}</style>`)
         .replace("<!-- script -->", () => `<script>${js}</script>`);
@@ -45,7 +47,7 @@ const inlineUiPlugin = {
 const uiOptions = {
   ...panelBundleOptions,
   minify: production,
-  plugins: [globalCssPlugin, inlineUiPlugin],
+  plugins: [...(panelBundleOptions.plugins ?? []), inlineUiPlugin],
 };
 
 if (watch) {

@@ -73,7 +73,8 @@ describe("fill tab", () => {
     await panel.ui.locator("[data-placed]").first().waitFor();
     const [place] = await panel.requestsAsync("place-fill");
     expect(place!.recipe.palette).toEqual(["#4659FF", "#00AA66"]);
-    expect(place!.recipe.promptSent).toContain("#4659FF");
+    // Each colour goes with its plain-English name (ΔE2000 through culori, in the built panel).
+    expect(place!.recipe.promptSent).toMatch(/#4659FF \([a-z -]+\)/);
     // The proxy locked both colours on the pixels; its report reached the recipe through the event stream.
     expect(place!.recipe.lockReport?.map((c) => (c as { hex: string }).hex)).toEqual(["#4659FF", "#00AA66"]);
     await panel.page.close();
