@@ -4,6 +4,9 @@ import sharp from "sharp";
 import { lockPalette } from "../src/core/colour/lock-palette.js";
 import { fitCover } from "../src/core/raster/fit-cover.js";
 import type { RgbaImage } from "../src/core/raster/rgba-image.js";
+import { cropImage } from "../src/core/raster/crop-image.js";
+import { finishImageAsync } from "../src/proxy/finish-image.js";
+import { sharpPngCodec } from "../src/proxy/sharp-png-codec.js";
 import { driftColour, paintFlat, paintGradient, paintNoise, regionDeltaE, type Rect } from "../test/core/colour/lock-fixtures.js";
 import { loadKodak } from "../test/core/raster/load-kodak.js";
 import type { BenchRow } from "./bench-row.js";
@@ -72,6 +75,15 @@ export default async function (): Promise<BenchRow[]> {
     sharp(raw, { raw: { width: SIDE, height: SIDE, channels: 4 } }).recomb(matrix).raw().toBuffer(),
   );
 
+  // The proxy's finishing step (POST /v1/images with lockPalette) on a 1024² PNG as a provider
+  // returns it: decode, lock, encode, against decoding and encoding alone.
+  const corner = cropImage(image, { x: 0, y: 0, width: TILE * 2, height: TILE * 2 });
+  const tile = fitCover(corner, TILE, TILE);
+  const tilePng = await sharpPngCodec.encodeAsync(tile);
+  const providerImage = { png: tilePng, width: TILE, height: TILE };
+  const finishMs = await medianMs(7, () => finishImageAsync(providerImage, { width: TILE, height: TILE, fit: null, lock: BRAND.map((b) => b.hex) }, sharpPngCodec));
+  const codecMs = await medianMs(7, async () => sharpPngCodec.encodeAsync(await sharpPngCodec.decodeAsync(tilePng)));
+
   const lockRate = MPX / (lockMs / 1000);
   const worst = (pick: (c: (typeof result.report.colours)[number]) => number | null) =>
     Math.max(...result.report.colours.map((c) => pick(c) ?? Infinity));
@@ -87,6 +99,7 @@ export default async function (): Promise<BenchRow[]> {
       pass: lockRate >= TARGET_MPX_S,
     },
     { name: "lock pass 4096² × 4 colours, wall time", value: lockMs, unit: "ms" },
+    { name: "proxy lockPalette step, 1024² PNG × 4 colours", value: finishMs, unit: "ms", referenceName: "sharp decode + encode alone", reference: codecMs },
     {
       name: "worst region mean after lock (report)",
       value: worst((c) => c.deltaE2000After),
