@@ -115,9 +115,10 @@ export function createApp(deps: AppDeps): Hono {
       }
       // One deadline for the whole request, retries included; a client going away aborts too.
       const abort = requestAbort(c.req.raw.signal, deps.config.deadlineMs);
-      const { finish: finishing, ...prepCall } = prepared;
-      const call: ProviderCall = { ...prepCall, signal: abort.signal, deadlineAt: Date.now() + deps.config.deadlineMs };
+      // (`prepared.finish` rides along unused by providers: copying the rest out would cost every request.)
+      const call: ProviderCall = { ...prepared, signal: abort.signal, deadlineAt: Date.now() + deps.config.deadlineMs };
       // Fit and palette lock, when asked, on each final image (never on partial previews).
+      const finishing = prepared.finish;
       const finishOne = (image: ProviderImage): Promise<FinishedImage> | FinishedImage =>
         finishing ? finishImageAsync(image, finishing, deps.pngCodec ?? sharpPngCodec) : image;
       const base = { model: prepared.model.id, provider: provider.id, watermark: prepared.model.watermark } as const;
@@ -171,7 +172,7 @@ export function createApp(deps: AppDeps): Hono {
       let images: FinishedImage[];
       try {
         result = await provider.runAsync(call);
-        images = await Promise.all(result.images.map(finishOne));
+        images = finishing ? await Promise.all(result.images.map(finishOne)) : result.images;
       } catch (error) {
         const e = asBrandfillError(error);
         finish(e.status);
@@ -220,7 +221,9 @@ function toBase64(bytes: Uint8Array): string {
 
 /** An image as the API returns it; the provider's own base64 is reused when it has one (no second encode). */
 function imageOutput(image: FinishedImage): ImageOutput {
-  return { data: image.base64 ?? toBase64(image.png), mimeType: "image/png", width: image.width, height: image.height, ...(image.lockReport ? { lockReport: image.lockReport } : {}) };
+  const output: ImageOutput = { data: image.base64 ?? toBase64(image.png), mimeType: "image/png", width: image.width, height: image.height };
+  if (image.lockReport) output.lockReport = image.lockReport;
+  return output;
 }
 
 /**
