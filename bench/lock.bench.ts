@@ -7,6 +7,8 @@ import type { RgbaImage } from "../src/core/raster/rgba-image.js";
 import { cropImage } from "../src/core/raster/crop-image.js";
 import { finishImageAsync } from "../src/proxy/finish-image.js";
 import { sharpPngCodec } from "../src/proxy/sharp-png-codec.js";
+import { createLockPool } from "../src/proxy/lock-palette-pool.js";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { driftColour, paintFlat, paintGradient, paintNoise, regionDeltaE, type Rect } from "../test/core/colour/lock-fixtures.js";
 import { loadKodak } from "../test/core/raster/load-kodak.js";
 import type { BenchRow } from "./bench-row.js";
@@ -83,6 +85,25 @@ export default async function (): Promise<BenchRow[]> {
   const providerImage = { png: tilePng, width: TILE, height: TILE };
   const finishMs = await medianMs(7, () => finishImageAsync(providerImage, { width: TILE, height: TILE, fit: null, lock: BRAND.map((b) => b.hex) }, sharpPngCodec));
   const codecMs = await medianMs(7, async () => sharpPngCodec.encodeAsync(await sharpPngCodec.decodeAsync(tilePng)));
+  // How long the proxy's event loop stalls (other requests and streams wait) while it finishes four
+  // such images at once: lock pass in its worker pool (as start-proxy.ts runs it) or on the loop.
+  const lockFinish = { width: TILE, height: TILE, fit: null, lock: BRAND.map((b) => b.hex) };
+  const worstStallMs = async (lockAsync?: Parameters<typeof finishImageAsync>[3]) => {
+    let worst = 0;
+    for (let run = 0; run < 3; run++) {
+      const delay = monitorEventLoopDelay({ resolution: 5 });
+      delay.enable();
+      await Promise.all([0, 1, 2, 3].map(() => finishImageAsync(providerImage, lockFinish, sharpPngCodec, lockAsync)));
+      delay.disable();
+      worst = Math.max(worst, delay.max / 1e6);
+    }
+    return worst;
+  };
+  const pool = createLockPool();
+  await worstStallMs(pool.lockAsync); // threads started and warm
+  const pooledStallMs = await worstStallMs(pool.lockAsync);
+  const inlineStallMs = await worstStallMs();
+  await pool.closeAsync();
 
   const lockRate = MPX / (lockMs / 1000);
   const worst = (pick: (c: (typeof result.report.colours)[number]) => number | null) =>
@@ -100,6 +121,7 @@ export default async function (): Promise<BenchRow[]> {
     },
     { name: "lock pass 4096² × 4 colours, wall time", value: lockMs, unit: "ms" },
     { name: "proxy lockPalette step, 1024² PNG × 4 colours", value: finishMs, unit: "ms", referenceName: "sharp decode + encode alone", reference: codecMs },
+    { name: "proxy event-loop stall, 4 such steps at once, lock in worker pool", value: pooledStallMs, unit: "ms", referenceName: "lock on the event loop", reference: inlineStallMs },
     {
       name: "worst region mean after lock (report)",
       value: worst((c) => c.deltaE2000After),

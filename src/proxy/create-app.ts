@@ -14,6 +14,7 @@ import { requestAbort } from "./request-abort.js";
 import { expectProviderSize } from "./expect-provider-size.js";
 import { finishImageAsync, type FinishedImage } from "./finish-image.js";
 import { sharpPngCodec } from "./sharp-png-codec.js";
+import type { LockAsync } from "./lock-palette-pool.js";
 import type { PngCodec } from "../core/raster/png-codec-type.js";
 import type { ProxyConfig } from "./proxy-config.js";
 import type { RequestGuard } from "./limits/create-request-guard.js";
@@ -33,6 +34,8 @@ export interface AppDeps {
   guard?: RequestGuard;
   /** Codec for the images the proxy fits or palette-locks (default: sharp, off the event loop). */
   pngCodec?: PngCodec;
+  /** Runs the palette lock (`lockPalette: true`): start-proxy.ts passes its worker pool; default on this thread. */
+  lockAsync?: LockAsync;
 }
 
 /**
@@ -120,7 +123,7 @@ export function createApp(deps: AppDeps): Hono {
       // Fit and palette lock, when asked, on each final image (never on partial previews).
       const finishing = prepared.finish;
       const finishOne = (image: ProviderImage): Promise<FinishedImage> | FinishedImage =>
-        finishing ? finishImageAsync(image, finishing, deps.pngCodec ?? sharpPngCodec) : image;
+        finishing ? finishImageAsync(image, finishing, deps.pngCodec ?? sharpPngCodec, deps.lockAsync) : image;
       const base = { model: prepared.model.id, provider: provider.id, watermark: prepared.model.watermark } as const;
 
       if ((c.req.header("accept") ?? "").includes("text/event-stream")) {

@@ -4,6 +4,10 @@ import type { PngCodec } from "../core/raster/png-codec-type.js";
 import { fitCover } from "../core/raster/fit-cover.js";
 import { BrandfillError } from "../core/api/api-error.js";
 import type { ProviderImage } from "./providers/image-provider.js";
+import type { LockAsync } from "./lock-palette-pool.js";
+
+/** The lock pass on this thread (tests, and proxies run without a pool). */
+const lockInProcessAsync: LockAsync = async (image, palette) => lockPalette(image, palette.map((hex) => ({ hex })));
 
 /**
  * What the route does to each provider image before answering, from the request's `fit` and
@@ -38,9 +42,11 @@ export function finishIsEmpty(finish: ImageFinish | null): boolean {
  * measures the pixels that will be placed.
  * @param image a checked provider PNG
  * @param codec the proxy's codec (sharp in production)
+ * @param lockAsync runs the lock pass: the proxy's worker pool in production (lock-palette-pool.ts),
+ *   on this thread by default
  * @throws BrandfillError `provider_error` (retryable) when the picture cannot be read.
  */
-export async function finishImageAsync(image: ProviderImage, finish: ImageFinish, codec: PngCodec): Promise<FinishedImage> {
+export async function finishImageAsync(image: ProviderImage, finish: ImageFinish, codec: PngCodec, lockAsync: LockAsync = lockInProcessAsync): Promise<FinishedImage> {
   if (finishIsEmpty(finish)) return image;
   let rgba;
   try {
@@ -51,7 +57,7 @@ export async function finishImageAsync(image: ProviderImage, finish: ImageFinish
   if (finish.fit === "cover" && (rgba.width !== finish.width || rgba.height !== finish.height)) rgba = fitCover(rgba, finish.width, finish.height);
   let lockReport: LockReport | undefined;
   if (finish.lock.length) {
-    const locked = lockPalette(rgba, finish.lock.map((hex) => ({ hex })));
+    const locked = await lockAsync(rgba, finish.lock);
     rgba = locked.image;
     lockReport = { colours: locked.report.colours.map(({ region: _region, ...colour }) => colour) };
   }

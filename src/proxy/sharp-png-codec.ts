@@ -23,7 +23,9 @@ export const sharpPngCodec: PngCodec = {
       throw new Error("The model's picture could not be read as an image.", { cause });
     }
     const { data, info } = out;
-    return { width: info.width, height: info.height, data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength) };
+    // Copied into a plain ArrayBuffer: sharp's is external memory, which cannot be moved to the
+    // lock pool's worker threads (DataCloneError). About 1 ms per 1024² image.
+    return { width: info.width, height: info.height, data: new Uint8ClampedArray(data) };
   },
   /** 8-bit RGBA PNG, zlib level 6. */
   async encodeAsync(image: RgbaImage): Promise<Uint8Array> {

@@ -8,6 +8,7 @@ import { createRequestGuard } from "./limits/create-request-guard.js";
 import { loadProxyConfig } from "./proxy-config.js";
 import { serveProxyAsync } from "./serve-proxy.js";
 import { createLimitStoreAsync } from "./store/create-limit-store.js";
+import { createLockPool } from "./lock-palette-pool.js";
 
 // Keys may live in a .env file beside package.json (never committed: .gitignore lists it).
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -24,11 +25,14 @@ const logLine = config.log ? (line: string) => process.stderr.write(`${line}\n`)
 const store = await createLimitStoreAsync(config.guard);
 // A slot outlives its request's deadline only if its release was lost (e.g. this process died).
 const guard = createRequestGuard({ config: config.guard, store, leaseMs: config.deadlineMs + 60_000, ...(logLine ? { logLine } : {}) });
+// Palette locks run in worker threads, so one large lock never stalls the other requests.
+const lockPool = createLockPool();
 const app = createApp({
   config,
   providers: createProviders(config),
   allowedOrigins: (process.env.BRANDFILL_ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
   guard,
+  lockAsync: lockPool.lockAsync,
 });
 let running;
 try {
@@ -47,7 +51,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
     console.error(`brandfill proxy: ${signal}, finishing requests in flight (at most ${config.shutdownGraceMs / 1000} s)`);
     await running.shutdownAsync(config.shutdownGraceMs);
-    await store.closeAsync();
+    await Promise.all([store.closeAsync(), lockPool.closeAsync()]);
     process.exit(0);
   });
 }
