@@ -5,8 +5,8 @@ FROM node:24-slim
 WORKDIR /app
 
 # Runtime dependencies only: everything the proxy imports, tsx (it runs its TypeScript), ioredis
-# (the shared Redis store) and sharp (libvips: it decodes and encodes the pictures it fits and
-# palette-locks) are in "dependencies"; the test, bench and build tools (vitest, playwright-core,
+# (the shared Redis store), sharp (libvips: it decodes and encodes the pictures it fits and
+# palette-locks) and piscina (the lock's worker threads) are in "dependencies"; the test, bench and build tools (vitest, playwright-core,
 # esbuild, typescript) stay out.
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
