@@ -42,7 +42,7 @@ let nextKey = 1;
 
 /**
  * Runs the Inpaint job for the panel: asks main to export the selected image and the shapes'
- * mask, runs `runInpaintJobAsync` (model call, blend, palette lock, changed-pixel count) with
+ * mask, runs `runInpaintJobAsync` (model call with the proxy's palette lock, blend, changed-pixel count) with
  * progress and Cancel, and places a chosen patch through main. Errors are kept as the sentences
  * main or the proxy wrote.
  */
