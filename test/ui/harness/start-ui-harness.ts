@@ -1,6 +1,6 @@
 // Runs in Node: the real proxy with emulated providers, Chromium, and the harness page around dist/ui.html.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
@@ -98,11 +98,21 @@ function figmaThemeStyle(): string {
   return `<style id="figma-style">${light}${dark}</style>`;
 }
 
-/**
- * Runs `node build.mjs` and reads dist/ui.html under a lock directory, so two test files
- * starting together never read a half-written file (a lock older than a minute is stale).
- */
+/** Runs `node build.mjs` and reads dist/ui.html (see {@link buildThenRead}). */
 function buildPanelHtml(): string {
+  return buildThenRead(() => readFileSync(join(ROOT, "dist/ui.html"), "utf8"));
+}
+
+/** Runs `node build.mjs` and returns the sizes in bytes of dist/ui.html and dist/code.js. */
+export function buildPluginSizes(): { uiHtml: number; codeJs: number } {
+  return buildThenRead(() => ({ uiHtml: statSync(join(ROOT, "dist/ui.html")).size, codeJs: statSync(join(ROOT, "dist/code.js")).size }));
+}
+
+/**
+ * Runs `node build.mjs`, then `read`, under a lock directory, so two test files starting
+ * together never read a half-written file (a lock older than a minute is stale).
+ */
+function buildThenRead<T>(read: () => T): T {
   const lock = join(ROOT, "dist/.ui-test-build-lock");
   mkdirSync(join(ROOT, "dist"), { recursive: true });
   const until = Date.now() + 60_000;
@@ -117,7 +127,7 @@ function buildPanelHtml(): string {
   }
   try {
     execFileSync(process.execPath, ["build.mjs"], { cwd: ROOT, stdio: "pipe" });
-    return readFileSync(join(ROOT, "dist/ui.html"), "utf8");
+    return read();
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
