@@ -8,6 +8,7 @@
 // (`onValueInput`, `onValueChange`, `secondary`, …) so the screens read the same.
 import type { ButtonHTMLAttributes, ComponentChildren, HTMLAttributes, PartialInputHTMLAttributes, PartialSelectHTMLAttributes, TextareaHTMLAttributes } from "preact";
 import styles from "./controls.module.css";
+import { IconChevronDown16 } from "./icons.js";
 
 const cx = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(" ");
 
@@ -136,20 +137,23 @@ export function Tabs(props: ChoiceProps) {
   return <Radios {...props} group={styles.tabs!} item={styles.tab!} />;
 }
 
-/** A native `<select>` styled as Figma's dropdown; `placeholder` shows while `value` is null. */
+/** A native `<select>` styled as Figma's dropdown (its chevron, not the system's); `placeholder` shows while `value` is null. */
 export function Dropdown({ options, value, onValueChange, placeholder, ...rest }: Omit<PartialSelectHTMLAttributes<HTMLSelectElement>, "value" | "role"> & Omit<ChoiceProps, "name"> & { placeholder?: string }) {
   return (
-    <select {...rest} class={styles.textbox} value={value ?? ""} onChange={(e) => onValueChange(e.currentTarget.value)}>
-      {value === null ? (
-        <option value="" disabled>
-          {placeholder}
-        </option>
-      ) : null}
-      {options.map((o) => (
-        <option value={o.value} key={o.value}>
-          {o.text ?? o.value}
-        </option>
-      ))}
-    </select>
+    <div class={styles.dropdown}>
+      <select {...rest} class={styles.textbox} value={value ?? ""} onChange={(e) => onValueChange(e.currentTarget.value)}>
+        {value === null ? (
+          <option value="" disabled>
+            {placeholder}
+          </option>
+        ) : null}
+        {options.map((o) => (
+          <option value={o.value} key={o.value}>
+            {o.text ?? o.value}
+          </option>
+        ))}
+      </select>
+      <IconChevronDown16 />
+    </div>
   );
 }
