@@ -32,7 +32,7 @@ export interface FinishedImage extends ProviderImage {
 }
 
 /** True when `finish` changes nothing, so the provider's bytes can be passed on untouched. */
-export function finishIsEmpty(finish: ImageFinish | null): boolean {
+function finishIsEmpty(finish: ImageFinish | null): boolean {
   return !finish || (finish.fit === null && finish.lock.length === 0);
 }
 

@@ -10,7 +10,7 @@ export interface LockTask {
   palette: readonly string[];
 }
 
-/** The locked pixels (moved back) and the report, without the OKLab regions. */
+/** The locked pixels (moved back) and the lock's report. */
 export interface LockTaskResult {
   data: ArrayBuffer;
   report: LockReport;
@@ -20,7 +20,7 @@ export interface LockTaskResult {
 export default function lockTask(task: LockTask): LockTaskResult {
   const { image, report } = lockPalette({ width: task.width, height: task.height, data: new Uint8ClampedArray(task.data) }, task.palette.map((hex) => ({ hex })));
   const buffer = image.data.buffer as ArrayBuffer;
-  const result: LockTaskResult = { data: buffer, report: { colours: report.colours.map(({ region: _region, ...colour }) => colour) } };
+  const result: LockTaskResult = { data: buffer, report };
   // Piscina's transferable protocol: the pool posts `valueSymbol`'s object with the pixels moved, not copied.
   return move({ [transferableSymbol]: [buffer], [valueSymbol]: result } as never) as unknown as LockTaskResult;
 }
