@@ -1,5 +1,6 @@
 import { BrandfillError } from "../api/api-error.js";
-import { MODEL_CATALOG, RETIRED_MODELS, type ModelEntry } from "./model-catalog.js";
+import { MODEL_CATALOG, type ModelEntry } from "./model-catalog.js";
+import { RETIRED_MODELS, retiredModel } from "./retired-models.js";
 
 /**
  * Adds model ids a provider shipped after this release, without a code change: each spec is
@@ -25,15 +26,18 @@ export function extendCatalog(extraSpec: string | undefined, base: readonly Mode
 
 /**
  * Looks a model id up in a catalog.
- * @throws BrandfillError `invalid_request` naming the replacement for a retired id, or listing
+ * @throws BrandfillError `invalid_request` (400) naming the replacement for a retired id
+ *   ({@link RETIRED_MODELS}), or listing
  *   the models that exist for an unknown one.
  */
 export function resolveModel(id: string, catalog: readonly ModelEntry[]): ModelEntry {
   const entry = catalog.find((m) => m.id === id);
   if (entry) return entry;
-  const replacement = RETIRED_MODELS[id];
-  if (replacement) {
-    throw new BrandfillError("invalid_request", `The model “${id}” has been retired by its provider. Use ${replacement} instead.`);
+  const retired = retiredModel(id);
+  if (retired) {
+    const when = retired.shutDown ? ` on ${retired.shutDown}` : "";
+    const instead = retired.alternative ? `${retired.replacement} or ${retired.alternative}` : retired.replacement;
+    throw new BrandfillError("invalid_request", `The model “${id}” has been retired by its provider${when}. Use ${instead} instead.`);
   }
   throw new BrandfillError(
     "invalid_request",

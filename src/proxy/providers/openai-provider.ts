@@ -1,7 +1,7 @@
 import OpenAI, { toFile } from "openai";
 import { BrandfillError } from "../../core/api/api-error.js";
 import { actualCostUsd, type TokenCounts } from "../../core/catalog/actual-cost.js";
-import { checkProviderImage } from "../check-provider-image.js";
+import { checkProviderImageAsync } from "../check-provider-image.js";
 import { deadlineAwareFetch, requestDeadline } from "./deadline-aware-fetch.js";
 import { abortError, errorForStatus, retryAfterSeconds, sanitizeProviderMessage } from "./provider-error.js";
 import type { ImageBytes, ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./image-provider.js";
@@ -85,9 +85,9 @@ async function runWithClientAsync(api: OpenAI, call: ProviderCall): Promise<Prov
         : await api.images.generate({ ...(params as OpenAI.ImageGenerateParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal });
       for await (const event of events) {
         if (event.type.endsWith(".partial_image")) {
-          call.onPartial?.(0, checkProviderImage(event.b64_json, "openai"));
+          call.onPartial?.(0, await checkProviderImageAsync(event.b64_json, "openai"));
         } else if (event.type.endsWith(".completed")) {
-          const image = checkProviderImage(event.b64_json, "openai");
+          const image = await checkProviderImageAsync(event.b64_json, "openai");
           call.onImage?.(images.length, image);
           images.push(image);
           usage = { ...((event as { usage?: object }).usage ?? {}) };
@@ -99,7 +99,7 @@ async function runWithClientAsync(api: OpenAI, call: ProviderCall): Promise<Prov
         ? await api.images.edit(params as OpenAI.ImageEditParamsNonStreaming, { signal: call.signal })
         : await api.images.generate(params as OpenAI.ImageGenerateParamsNonStreaming, { signal: call.signal });
       for (const item of response.data ?? []) {
-        const image = checkProviderImage(item.b64_json, "openai");
+        const image = await checkProviderImageAsync(item.b64_json, "openai");
         call.onImage?.(images.length, image);
         images.push(image);
       }
