@@ -105,7 +105,7 @@ async function readEventStreamAsync(response: Response, callbacks: GenerateCallb
     const payload = JSON.parse(data.join("\n"));
     if (event === "partial") callbacks.onPartial?.(payload.index, payload.data);
     else if (event === "image") {
-      const image: ImageOutput = { data: payload.data, mimeType: "image/png", width: payload.width, height: payload.height, ...(payload.lockReport ? { lockReport: payload.lockReport } : {}) };
+      const image: ImageOutput = { data: payload.data, mimeType: "image/png", width: payload.width, height: payload.height, ...(payload.lockReport ? { lockReport: payload.lockReport } : {}), ...(typeof payload.note === "string" ? { note: payload.note } : {}) };
       images.push({ ...image, index: payload.index });
       callbacks.onImage?.(payload.index, image);
     } else if (event === "error") {

@@ -47,6 +47,8 @@ export interface FillCandidate {
   width: number;
   height: number;
   lockReport: LockReport | null;
+  /** The proxy's sentence when the model's picture came back at another size (shown, and kept in the recipe). */
+  note: string | null;
 }
 
 export interface FillJobResult {
@@ -105,7 +107,7 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient,
     if (image.width !== size.width || image.height !== size.height) {
       throw new Error(`The proxy sent a ${image.width}×${image.height} picture for a ${size.width}×${size.height} frame. Update the proxy: this panel needs one that fits pictures to the frame.`);
     }
-    return { index, png: decodeBase64(image.data), ...size, lockReport: image.lockReport ?? null };
+    return { index, png: decodeBase64(image.data), ...size, lockReport: image.lockReport ?? null, note: image.note ?? null };
   });
   const { images: _images, ...rest } = response;
   return { target, candidates, failures: response.failures ?? [], response: rest, promptSent: prompt };
@@ -132,6 +134,7 @@ export function fillRecipe(input: Pick<FillJobInput, "prompt" | "palette">, job:
     ...(candidate.lockReport
       ? { lockReport: candidate.lockReport.colours.map(({ region: _region, ...c }) => ({ ...c })) }
       : {}),
+    ...(candidate.note ? { note: candidate.note } : {}),
   };
 }
 

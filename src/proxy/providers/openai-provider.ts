@@ -33,7 +33,9 @@ const PARTIAL_IMAGES = 2;
 /**
  * OpenAI GPT Image through the official SDK: `images.generate` (JSON) for generation and
  * `images.edit` (multipart; files made with `toFile(bytes, name, { type })`, because a stream
- * upload goes out as application/octet-stream, which the API rejects) for edits and masks.
+ * upload goes out as application/octet-stream, which the API rejects) for edits, masks, and
+ * generations with reference images (the edit source first, then the references, as `image[]`).
+ * `input_fidelity` is never sent (the SDK: "For gpt-image-2, omit this parameter").
  * Always asks for PNG. Streams partial previews when the caller listens for them (n = 1).
  */
 export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvider {
@@ -63,12 +65,23 @@ async function runWithClientAsync(api: OpenAI, call: ProviderCall): Promise<Prov
     n: call.n,
     ...(call.size.openAiSize ? { size: call.size.openAiSize } : {}),
     ...(call.quality ? { quality: call.quality } : {}),
+    ...(call.background ? { background: call.background } : {}),
     output_format: "png" as const,
   };
   const stream = Boolean(call.onPartial) && call.n === 1;
-  const providerRequest = { size: common.size ?? "auto", quality: common.quality ?? "auto", n: call.n, stream };
+  // References without an image to edit go to the edits endpoint too (as `image[]`, up to the
+  // model's maximum, checked by the route): generations takes no input images.
+  const inputs = call.image ? [call.image, ...call.references] : call.references;
+  const providerRequest = {
+    endpoint: inputs.length ? "edits" : "generations",
+    size: common.size ?? "auto",
+    quality: common.quality ?? "auto",
+    n: call.n,
+    stream,
+    ...(inputs.length ? { inputImages: inputs.length } : {}),
+    ...(call.background ? { background: call.background } : {}),
+  };
   try {
-    const inputs = call.image ? [call.image, ...call.references] : [];
     const params = inputs.length
       ? {
           ...common,
