@@ -19,4 +19,4 @@ const streamed: FaultCase<GeminiBehaviour>[] = [
   { name: "a reset connection", behaviour: "resetConnection", status: 200, code: "provider_unavailable" },
 ];
 
-faultSuite("gemini", { model: "gemini-2.5-flash-image", width: 1024, height: 1024 }, cases, streamed);
+faultSuite("gemini", { model: "gemini-3-pro-image", width: 1024, height: 1024 }, cases, streamed);

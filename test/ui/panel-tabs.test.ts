@@ -73,15 +73,16 @@ describe("compare, history and relaunch", () => {
     await compare.getByRole("textbox", { name: "Prompt (shared with Fill)" }).fill("glass towers at dusk");
     // One model per provider is ticked to start with; swap the Gemini one for Nano Banana 2.
     expect(await compare.getByRole("checkbox", { checked: true }).count()).toBe(2);
-    await compare.locator('[data-compare-model="gemini-2.5-flash-image"]').uncheck({ force: true });
-    await compare.locator('[data-compare-model="gemini-3.1-flash-image"]').check({ force: true });
+    await compare.locator('[data-compare-model="gemini-3-pro-image"]').uncheck({ force: true });
+    await compare.locator('[data-compare-model="gemini-nano-banana-2.1"]').check({ force: true });
     await compare.locator("[data-action=compare]").click();
     await expect.poll(() => compare.locator("[data-compare-entry]:not([data-status=running])").count(), { timeout: 8000 }).toBe(2);
     expect(await compare.locator("[data-compare-entry][data-status=failed]").allInnerTexts()).toEqual([]);
     const gpt = compare.locator('[data-compare-entry="gpt-image-2"]');
     expect(await gpt.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · ≈ \$0\.04$/);
-    const gemini = compare.locator('[data-compare-entry="gemini-3.1-flash-image"]');
-    expect(await gemini.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · ≈ \$0\.\d+$/);
+    const gemini = compare.locator('[data-compare-entry="gemini-nano-banana-2.1"]');
+    // Nano Banana 2 (the 2.1 model) has no published price: said, never guessed.
+    expect(await gemini.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · price unknown$/);
     expect(h.gemini.requests.at(-1)?.model).toBe(await gemini.getAttribute("data-compare-entry"));
     await gpt.locator("[data-action=keep]").click();
     await gpt.locator("[data-placed]").waitFor();

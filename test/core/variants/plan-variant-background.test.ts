@@ -5,7 +5,7 @@ import { planVariantBatch } from "../../../src/core/variants/plan-variant-batch.
 
 const model = (id: string): ModelEntry => MODEL_CATALOG.find((m) => m.id === id)!;
 const GPT = model("gpt-image-2");
-const GEMINI = model("gemini-3.1-flash-image");
+const GEMINI = model("gemini-nano-banana-2.1");
 const OFFLINE = model("offline");
 const HERO = { width: 1440, height: 616 };
 const aspect = (s: { width: number; height: number }) => s.width / s.height;
