@@ -103,7 +103,8 @@ describe("gemini variants against the deadline", () => {
     const closedBefore = short.gemini.closedConnections;
     const seen: SseEvent[] = [];
     let stillHangingAtThirdImage: boolean | undefined;
-    const { events } = await postImagesStreamAsync(short, { ...SMALL_GEMINI, n: 4 }, (event) => {
+    // 512 px drafts (Nano Banana Lite), so three images surely finish well inside the deadline.
+    const { events } = await postImagesStreamAsync(short, { ...SMALL_GEMINI, model: "gemini-3.1-flash-lite-image", n: 4 }, (event) => {
       seen.push(event);
       if (event.event === "image" && seen.filter((e) => e.event === "image").length === 3) {
         // Had the proxy held images back until every variant ended, the hanging call would have
