@@ -12,7 +12,7 @@ import { corsForPlugin } from "./cors-for-plugin.js";
 import { refuseWebPages } from "./refuse-web-pages.js";
 import { prepareProviderCall } from "./prepare-provider-call.js";
 import { requestAbort } from "./request-abort.js";
-import { planProviderSize } from "./expect-provider-size.js";
+import { planProviderSize } from "./plan-provider-size.js";
 import { finishImageAsync, type FinishedImage } from "./finish-image.js";
 import { sharpPngCodec } from "./sharp-png-codec.js";
 import type { LockAsync } from "./lock-palette-pool.js";
