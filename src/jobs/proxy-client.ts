@@ -5,7 +5,11 @@ import type { ImageOutput, ImagesRequest, ImagesResponse, VariantFailure } from 
 import type { ModelEntry } from "../core/catalog/model-catalog.js";
 
 /** A catalog entry as /v1/models returns it. */
-export type AvailableModel = ModelEntry & { available: boolean; unavailableReason?: string };
+/**
+ * A model as `GET /v1/models` lists it: the catalog entry, whether this proxy can run it, and
+ * `replaces`, the retired ids it stands in for (a recipe naming one regenerates with this model).
+ */
+export type AvailableModel = ModelEntry & { available: boolean; unavailableReason?: string; replaces?: string[] };
 
 /** An error from the proxy (or from reaching it), with the API's code and a sentence for a designer. */
 export class ProxyError extends Error {

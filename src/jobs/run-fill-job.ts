@@ -31,6 +31,8 @@ export interface FillJobInput {
    * alongside a generation (Gemini); OpenAI only takes images as edit sources, so not there.
    */
   paletteSwatch?: boolean;
+  /** `"transparent"`: a cut-out on a transparent background (models whose catalog entry has `transparentBackground`). */
+  background?: "transparent";
   /** Pixels per point of the placed image (1 or 2); capped so no side exceeds 4096 px. */
   scale: number;
   signal?: AbortSignal;
@@ -92,6 +94,7 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient,
       height: size.height,
       n: input.n,
       ...(input.quality ? { quality: input.quality } : {}),
+      ...(input.background ? { background: input.background } : {}),
       ...(input.palette.length ? { palette: [...input.palette] } : {}),
       keepClear: composed.keepClear,
       fit: "cover",

@@ -5,6 +5,7 @@ import { streamSSE } from "hono/streaming";
 import { BrandfillError } from "../core/api/api-error.js";
 import type { ImageOutput, ImagesResponse } from "../core/api/images-request.js";
 import type { ModelEntry } from "../core/catalog/model-catalog.js";
+import { RETIRED_MODELS } from "../core/catalog/retired-models.js";
 import type { ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./providers/image-provider.js";
 import { PROVIDER_NAMES } from "./providers/provider-error.js";
 import { chunkTextPieces } from "./chunk-text-pieces.js";
@@ -74,11 +75,15 @@ export function createApp(deps: AppDeps): Hono {
     c.json({ ok: true, version: PROXY_VERSION, providers: { openai: Boolean(deps.providers.openai), gemini: Boolean(deps.providers.gemini), offline: true } }),
   );
 
+  // Each model lists the retired ids it replaces, so a client can move an old recipe onto it
+  // without carrying the retirement table (the panel's bundle is at its budget).
+  const replaces = (id: string) => Object.entries(RETIRED_MODELS).flatMap(([old, r]) => (r.replacement === id ? [old] : []));
   app.get("/v1/models", (c) =>
     c.json({
       models: deps.config.catalog.map((m) => {
         const reason = unavailableReason(m);
-        return { ...m, available: reason === null, ...(reason ? { unavailableReason: reason } : {}) };
+        const old = replaces(m.id);
+        return { ...m, available: reason === null, ...(reason ? { unavailableReason: reason } : {}), ...(old.length ? { replaces: old } : {}) };
       }),
     }),
   );

@@ -124,6 +124,39 @@ describe("compare, history and relaunch", () => {
     await waitForText(fill, "Preview without AI");
     await panel.page.close();
   });
+  test("a recipe naming a retired model says so and regenerates with its replacement", async () => {
+    const panel = await h.openPanelAsync();
+    await panel.sendEventAsync({
+      type: "relaunch",
+      command: "regenerate",
+      recipe: {
+        version: 1, kind: "fill", promptTyped: "harbour at dawn", promptSent: "harbour at dawn …", model: "gemini-3.1-flash-image", provider: "gemini",
+        size: { width: 1440, height: 616 }, providerRequest: {}, references: [], palette: [], costUsd: 0.067, createdAt: new Date().toISOString(), watermark: "synthid", sourceNodeId: h.spec.nodeId,
+      },
+    });
+    const fill = panel.ui.locator("[data-panel=fill]");
+    await waitForText(fill.locator("[data-retired-note]"), "gemini-3.1-flash-image was retired by its provider: this regenerates with Nano Banana 2.");
+    await fill.locator("[data-action=generate]").click();
+    await fill.locator("[data-result]").first().waitFor();
+    expect(h.gemini.requests.at(-1)?.model).toBe("gemini-nano-banana-2.1");
+    await panel.page.close();
+  });
+
+  test("transparent background is offered where the model has it and sent when ticked", async () => {
+    const panel = await h.openPanelAsync();
+    const fill = panel.ui.locator("[data-panel=fill]");
+    await fill.getByRole("textbox", { name: "Prompt", exact: true }).fill("a product cut-out");
+    // gpt-image-2 (the default) has no transparent background: no toggle.
+    await waitForText(fill, "GPT Image 2");
+    expect(await fill.locator("[data-transparent]").count()).toBe(0);
+    await fill.locator("[aria-haspopup=listbox]").first().click();
+    await fill.locator('[role=option][data-model="gpt-image-2.6-flare"]').click();
+    await fill.getByRole("checkbox", { name: "Transparent background" }).check({ force: true });
+    await fill.locator("[data-action=generate]").click();
+    await fill.locator("[data-result]").first().waitFor();
+    expect(h.openai.requests.at(-1)?.json).toMatchObject({ model: "gpt-image-2.6-flare", background: "transparent" });
+    await panel.page.close();
+  });
 });
 
 describe("look", () => {

@@ -1,5 +1,5 @@
 // Runs in the plugin iframe: the Fill tab — selection, prompt, model, Generate, results.
-import { Button, Dropdown, SegmentedControl, TextboxMultiline } from "../shared/figma-ui.js";
+import { Button, Checkbox, Dropdown, SegmentedControl, TextboxMultiline } from "../shared/figma-ui.js";
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
 import type { Quality } from "../../../src/core/catalog/model-catalog.js";
 import type { SelectionState } from "../../../src/core/protocol/plugin-messages.js";
@@ -81,7 +81,8 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
 
   const generate = () => {
     if (!canRun || !spec || !model) return;
-    void fill.generateAsync({ spec, prompt: form.prompt, model: model.id, ...opt(qualityFor(model, form.quality)), n: form.variants, palette: form.palette, paletteSwatch: model.provider === "gemini", scale: 1, modelLabel: model.label });
+    const background = form.transparent && model.transparentBackground ? ({ background: "transparent" } as const) : {};
+    void fill.generateAsync({ spec, prompt: form.prompt, model: model.id, ...opt(qualityFor(model, form.quality)), ...background, n: form.variants, palette: form.palette, paletteSwatch: model.provider === "gemini", scale: 1, modelLabel: model.label });
   };
   const explore = () => {
     if (!canRun || !spec || !draftModel) return;
@@ -169,6 +170,12 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
             fitText={(m) => (spec ? describeModelFit(m, { width: Math.round(spec.width), height: Math.round(spec.height) }) : null)}
           />
         )}
+        {form.retiredNote ? <div class={styles.muted} data-retired-note>{form.retiredNote}</div> : null}
+        {model?.transparentBackground ? (
+          <Checkbox value={form.transparent} onValueChange={form.setTransparent} data-transparent>
+            Transparent background
+          </Checkbox>
+        ) : null}
         <div class={styles.row}>
           {qualityOptions ? (
             <Field label="Quality" labelId={`${id}-quality`} class={styles.grow}>
