@@ -30,7 +30,7 @@ import { BrandfillError } from "../core/api/api-error.js";
  *
  * Limits: a page can also make a sandboxed iframe, whose origin is `"null"` like the plugin's,
  * and nothing in a browser's request tells the two apart; a proxy token
- * (`BRANDFILL_TOKENS`) is what closes that.
+ * (`BRANDFILL_TOKEN`) is what closes that.
  *
  * @param origins the allowed `Origin` values, `"null"` included for the plugin.
  */
