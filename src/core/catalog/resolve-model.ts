@@ -8,7 +8,8 @@ import { RETIRED_MODELS, retiredModel } from "./retired-models.js";
  * price set to unknown (so no cost is guessed). Configured by `BRANDFILL_EXTRA_MODELS`, e.g.
  * `gpt-image-3=gpt-image-2,gemini-4-image=gemini-3-pro-image`.
  *
- * @throws Error naming the spec when it is malformed or names an unknown base model.
+ * @throws Error naming the spec when it is malformed, names an unknown base model or adds a
+ *   retired id.
  */
 export function extendCatalog(extraSpec: string | undefined, base: readonly ModelEntry[] = MODEL_CATALOG): ModelEntry[] {
   const catalog = [...base];
@@ -18,6 +19,9 @@ export function extendCatalog(extraSpec: string | undefined, base: readonly Mode
     const [, id, like] = match as unknown as [string, string, string];
     const template = catalog.find((m) => m.id === like);
     if (!template) throw new Error(`BRANDFILL_EXTRA_MODELS entry “${spec}”: there is no model “${like}” to copy.`);
+    // A retired id stays retired: listing it would offer a model its provider has shut down.
+    const retired = retiredModel(id);
+    if (retired) throw new Error(`BRANDFILL_EXTRA_MODELS entry “${spec}”: “${id}” has been retired by its provider; use ${retired.replacement}.`);
     if (catalog.some((m) => m.id === id)) continue;
     catalog.push({ ...template, id, label: id, snapshotOf: undefined, price: { kind: "unknown" }, notes: `Enabled by configuration, like ${like}.` });
   }

@@ -106,6 +106,7 @@ describe("resolveModel", () => {
     expect(resolveModel("gemini-4-image", catalog).provider).toBe("gemini");
     expect(() => extendCatalog("gpt-image-3")).toThrow(/must look like new-model-id=existing-model-id/);
     expect(() => extendCatalog("x=nope")).toThrow(/no model “nope”/);
+    expect(() => extendCatalog("gpt-image-1-mini=gpt-image-2")).toThrow(/“gpt-image-1-mini” has been retired by its provider; use gpt-image-2\.6-flare/);
   });
 });
 
