@@ -5,7 +5,7 @@ import { actualCostUsd } from "../../core/catalog/actual-cost.js";
 import { maskBounds } from "../../core/inpaint/mask-bounds.js";
 import { maskFromOpenAiMask } from "../../core/inpaint/mask-from-open-ai-mask.js";
 import { describeRegion, describeSpan } from "../../core/prompt/describe-region.js";
-import { decodePng } from "../../core/raster/png-codec.js";
+import { sharpPngCodec } from "../sharp-png-codec.js";
 import { checkProviderImage } from "../check-provider-image.js";
 import type { ImageBytes, ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./image-provider.js";
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -68,7 +68,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
     // The mask guide counts as an input image: at the model's limit it is left out, the
     // instruction still names the region in words and the composite keeps the rest untouched.
     if (call.mask && parts.length < call.model.maxReferences) parts.push({ inlineData: { mimeType: "image/png", data: Buffer.from(call.mask.bytes).toString("base64") } });
-    parts.push({ text: call.mask ? `${call.prompt}\n${maskInstruction(call.mask)}` : call.prompt });
+    parts.push({ text: call.mask ? `${call.prompt}\n${await maskInstructionAsync(call.mask)}` : call.prompt });
     for (let attempt = 0; ; attempt++) {
       call.signal.throwIfAborted();
       try {
@@ -157,8 +157,9 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
  * composite keeps everything outside the mask whatever Gemini changes.
  * @param mask PNG, alpha 0 = area to change (OpenAI convention, checked by the route)
  */
-export function maskInstruction(mask: ImageBytes): string {
-  const grey = maskFromOpenAiMask(decodePng(mask.bytes));
+export async function maskInstructionAsync(mask: ImageBytes): Promise<string> {
+  // Decoded by sharp off the event loop; the route has checked the PNG's data against its header.
+  const grey = maskFromOpenAiMask(await sharpPngCodec.decodeAsync(mask.bytes));
   const bounds = maskBounds(grey);
   const guide = "The last image is a mask given as a guide: change only the area that is transparent in it, and keep everything else exactly as it is, with the same framing, size, perspective and light.";
   if (!bounds) return guide;

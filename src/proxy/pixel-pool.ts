@@ -1,0 +1,82 @@
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
+import type { OfflineImageInput } from "../core/offline/generate-offline-image.js";
+import type { RgbaImage } from "../core/raster/rgba-image.js";
+import type { PixelResult, RawPixels } from "./pixel-worker.js";
+
+/** Pixel work run off the proxy's event loop (pixel-worker.ts), each call one task in a worker thread. */
+export interface PixelPool {
+  /** `fitCover` (core/raster/fit-cover.ts) in a worker; `image.data` is moved there (detached here). */
+  fitCoverAsync(image: RgbaImage, width: number, height: number): Promise<RgbaImage>;
+  /**
+   * The offline model's edit of one variant (`editOfflineTask`); `image.data` and `mask.data` are
+   * copied, so the caller may reuse them for the next variant.
+   * @returns the pixels, or `{ refused }` with the fill's sentence when the mask leaves nothing to fill from.
+   */
+  editOfflineAsync(image: RgbaImage, mask: RgbaImage | null, radius: number, width: number, height: number): Promise<RgbaImage | { refused: string }>;
+  /** `generateOfflineImage` (core/offline) in a worker. */
+  generateOfflineAsync(input: OfflineImageInput): Promise<RgbaImage>;
+  /** Waits for running tasks, then stops the threads. */
+  closeAsync(): Promise<void>;
+}
+
+/** The pixels of a task's answer; a refusal is not expected from this task. */
+function pixelsOf(result: PixelResult): RgbaImage {
+  if (!("pixels" in result)) throw new Error(result.refused);
+  return { width: result.pixels.width, height: result.pixels.height, data: new Uint8ClampedArray(result.pixels.data) };
+}
+
+/** The buffer to move for `image`, copied out when it is a view on part of a larger buffer (or `copy` is asked). */
+function raw(image: RgbaImage, copy: boolean): RawPixels {
+  const whole = image.data.byteOffset === 0 && image.data.byteLength === image.data.buffer.byteLength;
+  return { width: image.width, height: image.height, data: (whole && !copy ? image.data.buffer : image.data.slice().buffer) as ArrayBuffer };
+}
+
+/**
+ * A piscina pool for the proxy's pixel work: a 4096² offline inpaint held the event loop for
+ * 1.2–1.7 s and a fit for hundreds of milliseconds (issue 18), during which no other request, not
+ * even `GET /v1/health`, was answered. Threads start on first use and stop after `idleTimeoutMs`
+ * idle (idle threads do not keep the process alive). Workers load TypeScript through tsx, as
+ * the proxy itself runs.
+ * @param options.maxThreads default: one less than the machine's cores, at least 1
+ */
+export function createPixelPool(options: { maxThreads?: number; idleTimeoutMs?: number } = {}): PixelPool {
+  const pool = new Piscina({
+    filename: new URL("./pixel-worker.ts", import.meta.url).href,
+    execArgv: ["--import", "tsx"],
+    minThreads: 0,
+    maxThreads: options.maxThreads ?? Math.max(1, availableParallelism() - 1),
+    idleTimeout: options.idleTimeoutMs ?? 30_000,
+  });
+  const run = (name: string, task: object, transfer: ArrayBuffer[]) => pool.run(task, { name, transferList: transfer as never }) as Promise<PixelResult>;
+  return {
+    async fitCoverAsync(image, width, height) {
+      const pixels = raw(image, false);
+      return pixelsOf(await run("fitCoverTask", { image: pixels, width, height }, [pixels.data]));
+    },
+    async editOfflineAsync(image, mask, radius, width, height) {
+      const pixels = raw(image, true);
+      const maskPixels = mask ? raw(mask, true) : null;
+      const result = await run("editOfflineTask", { image: pixels, mask: maskPixels, radius, width, height }, maskPixels ? [pixels.data, maskPixels.data] : [pixels.data]);
+      return "refused" in result ? result : pixelsOf(result);
+    },
+    async generateOfflineAsync(input) {
+      return pixelsOf(await run("generateOfflineTask", { ...input, palette: [...input.palette], keepClear: input.keepClear.map((b) => ({ ...b })) }, []));
+    },
+    closeAsync: () => pool.close(),
+  };
+}
+
+let shared: PixelPool | undefined;
+
+/** The process's one pixel pool, made on first use (the offline model and the route's fit share it). */
+export function sharedPixelPool(): PixelPool {
+  return (shared ??= createPixelPool());
+}
+
+/** Stops the shared pool's threads, if it was ever made (the proxy's graceful shutdown). */
+export async function closeSharedPixelPoolAsync(): Promise<void> {
+  const pool = shared;
+  shared = undefined;
+  await pool?.closeAsync();
+}
