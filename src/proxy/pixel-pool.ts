@@ -43,11 +43,16 @@ function raw(image: RgbaImage, copy: boolean): RawPixels {
 export function createPixelPool(options: { maxThreads?: number; idleTimeoutMs?: number } = {}): PixelPool {
   const pool = new Piscina({
     filename: new URL("./pixel-worker.ts", import.meta.url).href,
-    execArgv: ["--import", "tsx"],
+    // tsx by its resolved path: a bare "tsx" would be looked up from the process's working
+    // directory, which need not hold node_modules (the worker then fails and takes the process down).
+    execArgv: ["--import", import.meta.resolve("tsx")],
     minThreads: 0,
     maxThreads: options.maxThreads ?? Math.max(1, availableParallelism() - 1),
     idleTimeout: options.idleTimeoutMs ?? 30_000,
   });
+  // A worker that dies outside a task (e.g. cannot load) fails the tasks it held; unheard, the
+  // pool's "error" event would end the whole proxy process.
+  pool.on("error", () => undefined);
   const run = (name: string, task: object, transfer: ArrayBuffer[]) => pool.run(task, { name, transferList: transfer as never }) as Promise<PixelResult>;
   return {
     async fitCoverAsync(image, width, height) {
