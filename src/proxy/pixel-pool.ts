@@ -2,22 +2,34 @@ import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import type { OfflineImageInput } from "../core/offline/generate-offline-image.js";
 import type { RgbaImage } from "../core/raster/rgba-image.js";
-import type { PixelResult, RawPixels } from "./pixel-worker.js";
+import type { PixelResult, PngResult, RawPixels } from "./pixel-worker.js";
 
 /** Pixel work run off the proxy's event loop (pixel-worker.ts), each call one task in a worker thread. */
 export interface PixelPool {
   /** `fitCover` (core/raster/fit-cover.ts) in a worker; `image.data` is moved there (detached here). */
   fitCoverAsync(image: RgbaImage, width: number, height: number): Promise<RgbaImage>;
   /**
-   * The offline model's edit of one variant (`editOfflineTask`); `image.data` and `mask.data` are
-   * copied, so the caller may reuse them for the next variant.
-   * @returns the pixels, or `{ refused }` with the fill's sentence when the mask leaves nothing to fill from.
+   * The offline model's edit of one variant (`editOfflineTask`), from the request's image (and
+   * mask) bytes to PNG bytes: decoding, inpainting, resizing and encoding all happen in the worker.
+   * @returns the PNG, or `{ refused }` with a sentence when an input cannot be read or the mask leaves nothing to fill from.
    */
-  editOfflineAsync(image: RgbaImage, mask: RgbaImage | null, radius: number, width: number, height: number): Promise<RgbaImage | { refused: string }>;
-  /** `generateOfflineImage` (core/offline) in a worker. */
-  generateOfflineAsync(input: OfflineImageInput): Promise<RgbaImage>;
+  editOfflineAsync(image: Uint8Array, mask: Uint8Array | null, radius: number, width: number, height: number): Promise<OfflinePng | { refused: string }>;
+  /** `generateOfflineImage` (core/offline) in a worker, as PNG bytes. */
+  generateOfflineAsync(input: OfflineImageInput): Promise<OfflinePng>;
   /** Waits for running tasks, then stops the threads. */
   closeAsync(): Promise<void>;
+}
+
+/** An offline picture: 8-bit RGBA PNG bytes and its size in pixels. */
+export interface OfflinePng {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** The PNG of a task's answer, or its refusal. */
+function pngOf(result: PngResult): OfflinePng | { refused: string } {
+  return "refused" in result ? result : { png: new Uint8Array(result.png), width: result.width, height: result.height };
 }
 
 /** The pixels of a task's answer; a refusal is not expected from this task. */
@@ -26,10 +38,10 @@ function pixelsOf(result: PixelResult): RgbaImage {
   return { width: result.pixels.width, height: result.pixels.height, data: new Uint8ClampedArray(result.pixels.data) };
 }
 
-/** The buffer to move for `image`, copied out when it is a view on part of a larger buffer (or `copy` is asked). */
-function raw(image: RgbaImage, copy: boolean): RawPixels {
+/** The buffer to move for `image`, copied out when it is a view on part of a larger buffer. */
+function raw(image: RgbaImage): RawPixels {
   const whole = image.data.byteOffset === 0 && image.data.byteLength === image.data.buffer.byteLength;
-  return { width: image.width, height: image.height, data: (whole && !copy ? image.data.buffer : image.data.slice().buffer) as ArrayBuffer };
+  return { width: image.width, height: image.height, data: (whole ? image.data.buffer : image.data.slice().buffer) as ArrayBuffer };
 }
 
 /**
@@ -56,17 +68,17 @@ export function createPixelPool(options: { maxThreads?: number; idleTimeoutMs?: 
   const run = (name: string, task: object, transfer: ArrayBuffer[]) => pool.run(task, { name, transferList: transfer as never }) as Promise<PixelResult>;
   return {
     async fitCoverAsync(image, width, height) {
-      const pixels = raw(image, false);
+      const pixels = raw(image);
       return pixelsOf(await run("fitCoverTask", { image: pixels, width, height }, [pixels.data]));
     },
     async editOfflineAsync(image, mask, radius, width, height) {
-      const pixels = raw(image, true);
-      const maskPixels = mask ? raw(mask, true) : null;
-      const result = await run("editOfflineTask", { image: pixels, mask: maskPixels, radius, width, height }, maskPixels ? [pixels.data, maskPixels.data] : [pixels.data]);
-      return "refused" in result ? result : pixelsOf(result);
+      // The compressed bytes are copied to the worker (small), so every variant can reuse them.
+      return pngOf((await pool.run({ image, mask, radius, width, height }, { name: "editOfflineTask" })) as PngResult);
     },
     async generateOfflineAsync(input) {
-      return pixelsOf(await run("generateOfflineTask", { ...input, palette: [...input.palette], keepClear: input.keepClear.map((b) => ({ ...b })) }, []));
+      const made = pngOf((await pool.run({ ...input, palette: [...input.palette], keepClear: input.keepClear.map((b) => ({ ...b })) }, { name: "generateOfflineTask" })) as PngResult);
+      if ("refused" in made) throw new Error(made.refused);
+      return made;
     },
     closeAsync: () => pool.close(),
   };
