@@ -36,6 +36,7 @@ const PROSE = [
   ["// Test helper: reads a Kodak photograph from the shared fixtures, in place (never copied into the repo).", "// Test helper: reads a Kodak photograph from the repository's fixtures (test/fixtures/kodak)."],
   ["A Figma REST document from the shared fixtures, parsed.", "A Figma REST document from test/fixtures/figma-rest, parsed."],
   ["(see `../shared/design/PROVIDERS.md`)", "(see [docs/providers.md](docs/providers.md))"],
+  ["equals the shared ad-sizes.json exactly", "equals test/fixtures/ad-sizes.json exactly"],
 ];
 
 // A path into ../shared: absolute (/work/shared/…), relative (../../shared/…) or bare (shared/…).
