@@ -22,10 +22,11 @@
 //     `…shared/design/PROVIDERS.md` → `docs/providers.md` (Markdown links relative to the file).
 //  4. A few known sentences that describe the old arrangement are reworded (PROSE below).
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, extname, posix, relative, resolve } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, extname, posix, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CHECK = process.argv.includes("--check");
 const FIXTURE_MODULE = "test/fixtures/fixture-path.js";
 const CODE_EXT = new Set([".ts", ".tsx", ".mts", ".mjs", ".js"]);
@@ -33,7 +34,10 @@ const SKIP = [/^node_modules\//, /^dist\//, /^test-output\//, /^scripts\/use-loc
 
 /** Old wording → new wording, applied verbatim wherever found. */
 const PROSE = [
-  ["// Test helper: reads a Kodak photograph from the shared fixtures, in place (never copied into the repo).", "// Test helper: reads a Kodak photograph from the repository's fixtures (test/fixtures/kodak)."],
+  [
+    "// Test helper: reads a Kodak photograph from the shared fixtures, in place (never copied into the repo).",
+    "// Test helper: reads a Kodak photograph from the repository's fixtures (test/fixtures/kodak).",
+  ],
   ["A Figma REST document from the shared fixtures, parsed.", "A Figma REST document from test/fixtures/figma-rest, parsed."],
   ["(see `../shared/design/PROVIDERS.md`)", "(see [docs/providers.md](docs/providers.md))"],
   ["equals the shared ad-sizes.json exactly", "equals test/fixtures/ad-sizes.json exactly"],
@@ -41,7 +45,7 @@ const PROSE = [
 
 // A path into ../shared: absolute (/work/shared/…), relative (../../shared/…) or bare (shared/…).
 const PREFIX = String.raw`(?:/work/|(?:\.\./)+)?shared/`;
-const KINDS = String.raw`(fixtures|provider-specs|design)/`;
+const KINDS = "(fixtures|provider-specs|design)/";
 
 const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
   .split("\n")
@@ -108,8 +112,11 @@ function inComment(whole, offset) {
 /** Removes `name` from `import { …, name, … } from "module";`, and the whole line when it was the only one. */
 function dropNamedImport(text, name, module) {
   const re = new RegExp(String.raw`^import\s*\{([^}]*)\}\s*from\s*["']${module}["'];?[ \t]*\n`, "m");
-  return text.replace(re, (line, list) => {
-    const names = list.split(",").map((n) => n.trim()).filter((n) => n && n !== name);
+  return text.replace(re, (_line, list) => {
+    const names = list
+      .split(",")
+      .map((n) => n.trim())
+      .filter((n) => n && n !== name);
     return names.length ? `import { ${names.join(", ")} } from "${module}";\n` : "";
   });
 }
@@ -129,8 +136,11 @@ for (const file of files) {
       return q === "`" ? `fixturePath(\`${rest}\`)` : `fixturePath(${JSON.stringify(rest)})`;
     };
     for (const [q, chars] of QUOTES) {
-      const literal = (prefix) => String.raw`${q}${prefix}(fixtures|provider-specs)/(${chars})${q}`;
-      const code = (fn) => (m, ...g) => (inComment(g.at(-1), g.at(-2)) ? m : fn(...g));
+      const literal = (prefix) => `${q}${prefix}(fixtures|provider-specs)/(${chars})${q}`;
+      const code =
+        (fn) =>
+        (m, ...g) =>
+          inComment(g.at(-1), g.at(-2)) ? m : fn(...g);
       // 1a. fileURLToPath(new URL("…shared/fixtures/X", import.meta.url)) → fixturePath("X")
       text = text.replace(
         new RegExp(String.raw`fileURLToPath\(\s*new URL\(\s*${literal(PREFIX)}\s*,\s*import\.meta\.url\s*\)\s*\)`, "g"),
@@ -142,17 +152,17 @@ for (const file of files) {
         code((fn, _kind, rest) => `${fn}(${call(q, rest)}`),
       );
       // 1c. "/work/shared/fixtures/X" (a whole string literal) → fixturePath("X")
-      text = text.replace(new RegExp(literal("/work/shared/"), "g"), code((_kind, rest) => call(q, rest)));
-      // 2. Other relative URL strings: re-point at test/fixtures from this file.
       text = text.replace(
-        new RegExp(literal(String.raw`((?:\.\./)+)shared/`), "g"),
-        (m, ups, kind, rest, offset, whole) => {
-          if (inComment(whole, offset)) return m;
-          const pointsAt = posix.normalize(posix.join(posix.dirname(file), ups)).replace(/\/$/, "");
-          if (pointsAt !== "..") return m; // not the folder beside the repository: reported below
-          return `${q}${relativeFrom(file, localTarget(kind, rest))}${q}`;
-        },
+        new RegExp(literal("/work/shared/"), "g"),
+        code((_kind, rest) => call(q, rest)),
       );
+      // 2. Other relative URL strings: re-point at test/fixtures from this file.
+      text = text.replace(new RegExp(literal(String.raw`((?:\.\./)+)shared/`), "g"), (m, ups, kind, rest, offset, whole) => {
+        if (inComment(whole, offset)) return m;
+        const pointsAt = posix.normalize(posix.join(posix.dirname(file), ups)).replace(/\/$/, "");
+        if (pointsAt !== "..") return m; // not the folder beside the repository: reported below
+        return `${q}${relativeFrom(file, localTarget(kind, rest))}${q}`;
+      });
     }
     if (usesFixturePath && !/\bimport\s*\{[^}]*\bfixturePath\b[^}]*\}\s*from/.test(text)) {
       text = addImport(text, `import { fixturePath } from "${relativeFrom(file, FIXTURE_MODULE)}";`);
@@ -188,8 +198,16 @@ for (const file of files) {
     if (/\/work\/shared|shared\/(fixtures|provider-specs|design)\//.test(line)) left.push(`${file}:${i + 1}: ${line.trim()}`);
   });
 }
+// Every fixturePath("…") literal must name a file (or folder) that test/fixtures really has.
+for (const file of files) {
+  if (!CODE_EXT.has(extname(file))) continue;
+  const text = readFileSync(resolve(ROOT, file), "utf8");
+  for (const m of text.matchAll(/fixturePath\((["'`])([^"'`$]*)\1\)/g)) {
+    if (!existsSync(resolve(ROOT, "test/fixtures", m[2]))) left.push(`${file}: fixturePath(${m[1]}${m[2]}${m[1]}) names no file in test/fixtures`);
+  }
+}
 if (left.length) {
-  console.error(`\n${left.length} reference(s) to ../shared left for a person to rewrite:\n${left.join("\n")}`);
+  console.error(`\n${left.length} reference(s) left for a person (../shared paths not rewritten, or fixtures test/fixtures lacks):\n${left.join("\n")}`);
   process.exitCode = 1;
 } else if (CHECK && changed.length) {
   process.exitCode = 1;
