@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage } from "../../src/core/raster/rgba-image.js";
-import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
+import { Recipe } from "../../src/core/protocol/recipe.js";
 import { placeFillAsync } from "../../src/main/place-fill.js";
 import { readSelectionState } from "../../src/main/read-selection.js";
 import type { FigmaFake } from "../figma-fake/create-figma-fake.js";
@@ -71,7 +71,7 @@ describe("placeFillAsync", () => {
     expect(fill).toMatchObject({ type: "IMAGE", scaleMode: "FILL" });
     const bytes = await figma.getImageByHash(fill.imageHash!)!.getBytesAsync();
     expect(Buffer.from(bytes).equals(Buffer.from(png))).toBe(true);
-    expect(v.parse(Recipe, JSON.parse(rect.getPluginData(RECIPE_KEY)))).toEqual(recipe);
+    expect(v.parse(Recipe, JSON.parse(rect.getSharedPluginData("brandfill", "recipe")))).toEqual(recipe);
     expect(rect.getRelaunchData()).toHaveProperty("regenerate");
     // Nothing the user made changed: same children, same order, same serialized state.
     expect(poster!.children.slice(1).map((c) => c.id)).toEqual(beforeIds);

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { AD_SIZE_PRESETS } from "../../src/core/layout/ad-sizes.js";
 import { buildFrameSpec } from "../../src/core/frame-spec/build-frame-spec.js";
 import { checkLayout } from "../../src/core/layout/check-layout.js";
-import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
+import { Recipe } from "../../src/core/protocol/recipe.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage } from "../../src/core/raster/rgba-image.js";
 import { VARIANT_KEY, VARIANT_SIZES_KEY, type VariantRecord, type VariantSizeRequest } from "../../src/core/variants/variant-messages.js";
@@ -154,7 +154,7 @@ describe("variant backgrounds in the document", () => {
     expect([png.width, png.height, png.data[0], png.data[1]]).toEqual([1440, 616, 10, 20]);
   });
 
-  it("replaces the cloned background with the variant's own, bottom-most, and hides an earlier one", async () => {
+  it("replaces the cloned background with the variant's own, bottom-most, and puts a second one above the first, hidden", async () => {
     const [poster] = fake.loadRestDocument(readRestFixture(POSTER)) as FrameNode[];
     const reply = await createVariantFramesAsync(poster!.id, [{ width: 300, height: 250 }]);
     const info = reply.frames[0]!;
@@ -172,10 +172,11 @@ describe("variant backgrounds in the document", () => {
     expect(frame.children[0]).toBe(first);
     expect(clone.removed).toBe(true);
     expect(frame.children.length).toBe(count);
-    expect(v.parse(Recipe, JSON.parse(first.getPluginData(RECIPE_KEY))).kind).toBe("variant");
+    expect(v.parse(Recipe, JSON.parse(first.getSharedPluginData("brandfill", "recipe"))).kind).toBe("variant");
 
     const second = await placeVariantBackgroundAsync(info.target, png, recipe("variant", info.nodeId, 300, 250));
-    expect(frame.children[0]).toBe(second);
+    expect(frame.children.slice(0, 2)).toEqual([first, second]);
     expect(first.visible).toBe(false);
+    expect(second.visible).toBe(true);
   });
 });

@@ -1,0 +1,54 @@
+// Pure: which proxy addresses the built plugin may reach, and what to tell a designer when it cannot.
+
+/**
+ * The manifest's `networkAccess` as built (build-options.mjs `builtManifest`, which writes exact
+ * origins): Figma blocks every request to a domain not in `allowedDomains`; `devAllowedDomains` are
+ * added only for a plugin run from the Development menu (developers.figma.com/docs/plugins/manifest).
+ */
+export interface NetworkAccess {
+  readonly allowedDomains: readonly string[];
+  readonly devAllowedDomains: readonly string[];
+}
+
+/** The origin (`scheme://host[:port]`) of an http(s) address, or null when it is not one. */
+export function proxyOrigin(address: string): string | null {
+  try {
+    const url = new URL(address.trim());
+    return /^https?:$/.test(url.protocol) ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the built manifest lists `origin` (for every run, or for Development-menu runs: the local proxy). */
+function allows(origin: string, access: NetworkAccess): boolean {
+  return [...access.allowedDomains, ...access.devAllowedDomains].includes(origin);
+}
+
+/** The sentence saying how to make a build that may reach `origin`. */
+function rebuildHint(origin: string): string {
+  return `To use ${origin}, rebuild with BRANDFILL_PROXY_URL=${origin} npm run build and import dist/manifest.json (docs/deploy.md).`;
+}
+
+/**
+ * What is wrong with a proxy address typed in Settings, as a sentence for the designer, or null
+ * when this build may reach it.
+ */
+export function proxyAddressProblem(address: string, access: NetworkAccess): string | null {
+  const origin = proxyOrigin(address);
+  if (!origin) return `“${address.trim()}” is not a web address, like https://proxy.example.com.`;
+  if (allows(origin, access)) return null;
+  const list = [...access.allowedDomains, ...access.devAllowedDomains].filter((d) => d !== "none").join(" and ");
+  return `Figma blocks ${origin}: this build of brandfill may only reach ${list || "no address"}. ${rebuildHint(origin)}`;
+}
+
+/**
+ * The "can't reach" sentence when a request to the proxy at `root` failed before any answer: an
+ * origin the manifest does not list is blocked by Figma (the proxy may be running fine), else the
+ * proxy is not running or the address is wrong. Without `access` (Node tests, the CLI) only the second.
+ */
+export function unreachableMessage(root: string, access?: NetworkAccess): string {
+  const origin = proxyOrigin(root);
+  if (access && origin && !allows(origin, access)) return `Figma blocked the request to ${origin}, which this build of brandfill may not reach. ${rebuildHint(origin)}`;
+  return `Can't reach the brandfill proxy at ${root}. Is it running (npm start), and is the address right in Settings?`;
+}
