@@ -5,6 +5,7 @@ import { relayout } from "../core/layout/relayout.js";
 import { arrangeVariantFrames, type CanvasRect } from "../core/variants/arrange-variant-frames.js";
 import { VARIANT_KEY, type VariantFrameInfo, type VariantFramesReply, type VariantRecord, type VariantSizeRequest } from "../core/variants/variant-messages.js";
 import { applyPlacedElement, loadVariantFontsAsync } from "./apply-variant-layout.js";
+import { pageOfNode } from "./page-of-node.js";
 import { readSpecNode } from "./read-spec-node.js";
 import { writeVariantSizes } from "./variant-sizes-memory.js";
 
@@ -38,10 +39,9 @@ export async function findVariantSourceAsync(nodeId: string): Promise<FrameNode 
 
 /** The page holding a node. */
 export function pageOf(node: BaseNode): PageNode {
-  let n: BaseNode | null = node;
-  while (n && n.type !== "PAGE") n = n.parent;
+  const n = pageOfNode(node);
   if (!n) throw variantError("target_missing", "The frame to make variants of is not on a page any more.");
-  return n as PageNode;
+  return n;
 }
 
 /**

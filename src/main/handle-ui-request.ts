@@ -3,6 +3,7 @@ import type { UiReplies, UiRequest } from "../core/protocol/plugin-messages.js";
 import { exportInpaintSourcesAsync } from "./export-inpaint-sources.js";
 import { getLaunchAsync } from "./launch-state.js";
 import { listGeneratedLayersAsync } from "./list-generated-layers.js";
+import { pageOfNode } from "./page-of-node.js";
 import { placeFillAsync } from "./place-fill.js";
 import { placeInpaintPatchAsync } from "./place-inpaint-patch.js";
 import { describeInpaintSelection, readInpaintSelectionAsync } from "./read-inpaint-selection.js";
@@ -44,9 +45,8 @@ export const handlers: Handlers = {
     const node = await figma.getNodeByIdAsync(request.nodeId);
     if (!node || !("visible" in node)) throw Object.assign(new Error("That layer no longer exists."), { code: "not_found" });
     // A layer on another page: go there first (dynamic-page: figma.currentPage is read-only).
-    let page: BaseNode | null = node;
-    while (page && page.type !== "PAGE") page = page.parent;
-    if (page && page !== figma.currentPage) await figma.setCurrentPageAsync(page as PageNode);
+    const page = pageOfNode(node);
+    if (page && page !== figma.currentPage) await figma.setCurrentPageAsync(page);
     figma.currentPage.selection = [node as SceneNode];
     figma.viewport.scrollAndZoomIntoView([node as SceneNode]);
     return null;

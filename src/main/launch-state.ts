@@ -1,15 +1,10 @@
 // Runs in the Figma sandbox: what the plugin was started for, kept until the panel asks.
 import type { LaunchState } from "../core/protocol/plugin-messages.js";
+import { pageOfNode } from "./page-of-node.js";
 import { readRecipe } from "./recipe-store.js";
 
 let pending: Promise<LaunchState> = Promise.resolve({ command: "", recipe: null, sourceNodeId: null });
 
-/** The page holding a node, or null when it is not on one. */
-function pageOf(node: BaseNode): PageNode | null {
-  let n: BaseNode | null = node;
-  while (n && n.type !== "PAGE") n = n.parent;
-  return n as PageNode | null;
-}
 
 /**
  * Reads the launch: for `regenerate` (a generated layer's relaunch button), the selected layer's
@@ -34,7 +29,7 @@ async function readRegenerateAsync(): Promise<LaunchState> {
     const recipe = node ? (readRecipe(node) ?? readRecipe(node, "paint")) : null;
     if (!recipe) return { command: "regenerate", recipe: null, sourceNodeId: null };
     const source = await figma.getNodeByIdAsync(recipe.sourceNodeId);
-    const page = source && !source.removed ? pageOf(source) : null;
+    const page = source && !source.removed ? pageOfNode(source) : null;
     if (!source || !page || source.type === "PAGE" || source.type === "DOCUMENT") return { command: "regenerate", recipe, sourceNodeId: null };
     if (page !== figma.currentPage) await figma.setCurrentPageAsync(page);
     figma.currentPage.selection = [source as SceneNode];

@@ -1,6 +1,7 @@
 // Runs in the Figma sandbox: finds brandfill's generated layers on every page for History.
 import type { GeneratedLayerInfo } from "../core/protocol/plugin-messages.js";
 import { RECIPE_KEY, type Recipe } from "../core/protocol/recipe.js";
+import { pageOfNode } from "./page-of-node.js";
 import { BRANDFILL_NAMESPACE, PAINT_RECIPE_KEY, readRecipe, SHARED_RECIPE_KEY } from "./recipe-store.js";
 
 /** Longest side of a History thumbnail, pixels. */
@@ -8,12 +9,6 @@ const THUMBNAIL_PX = 96;
 
 export type { GeneratedLayerInfo };
 
-/** The page a node is on. */
-function pageOf(node: BaseNode): PageNode | null {
-  let n: BaseNode | null = node;
-  while (n && n.type !== "PAGE") n = n.parent;
-  return n as PageNode | null;
-}
 
 /**
  * Every layer of the file carrying a valid brandfill recipe, newest first (by `createdAt`), with its
@@ -34,7 +29,7 @@ export async function listGeneratedLayersAsync(limit = 100): Promise<GeneratedLa
   for (const node of [...shared, ...legacy]) {
     if (node.type === "PAGE" || found.has(node.id)) continue;
     const recipe = readRecipe(node) ?? readRecipe(node, "paint");
-    const page = pageOf(node);
+    const page = pageOfNode(node);
     if (recipe && page) found.set(node.id, { node, recipe, page });
   }
   const newest = [...found.values()].sort((a, b) => b.recipe.createdAt.localeCompare(a.recipe.createdAt)).slice(0, limit);

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { builtManifest, DEV_PROXY_ORIGIN, panelDefine, teamProxyOrigin } from "../../build-options.mjs";
-import { proxyAddressProblem, unreachableMessage, type NetworkAccess } from "../../src/core/network/proxy-access.js";
+import { proxyAddressProblem, proxyOrigin, unreachableMessage, type NetworkAccess } from "../../src/core/network/proxy-access.js";
 import { createProxyClient, ProxyError } from "../../src/jobs/proxy-client.js";
 
 const repositoryManifest = JSON.parse(readFileSync(new URL("../../manifest.json", import.meta.url), "utf8")) as Record<string, any>;
@@ -37,6 +37,14 @@ describe("Settings and the can't-reach message", () => {
   const team: NetworkAccess = { allowedDomains: ["https://proxy.example.com"], devAllowedDomains: ["http://localhost:8787"] };
   const dev: NetworkAccess = { allowedDomains: ["none"], devAllowedDomains: ["http://localhost:8787"] };
 
+  it("reads an address's origin as URL.origin does (case, default port, path)", () => {
+    for (const address of ["HTTPS://Proxy.Example.com:443/v1/", "http://localhost:8787", "http://127.0.0.1:80/x?y", "https://[::1]:8443"]) {
+      expect(proxyOrigin(address)).toBe(new URL(address).origin);
+    }
+    expect(proxyOrigin("ftp://proxy.example.com")).toBeNull();
+    expect(proxyOrigin("proxy.example.com")).toBeNull();
+  });
+
   it("refuses an origin the manifest does not allow, saying how to rebuild", () => {
     expect(proxyAddressProblem("https://proxy.example.com/", team)).toBeNull();
     expect(proxyAddressProblem("http://localhost:8787", dev)).toBeNull();
@@ -52,7 +60,7 @@ describe("Settings and the can't-reach message", () => {
     }) as typeof fetch;
     const blocked = await createProxyClient("https://brandfill-abc.a.run.app", undefined, refused, dev).healthAsync().catch((e: ProxyError) => e);
     expect(blocked).toBeInstanceOf(ProxyError);
-    expect((blocked as ProxyError).message).toMatch(/^Figma blocked the request to https:\/\/brandfill-abc\.a\.run\.app.*rebuild/);
+    expect((blocked as ProxyError).message).toMatch(/^Figma blocked https:\/\/brandfill-abc\.a\.run\.app: .*Rebuild with BRANDFILL_PROXY_URL=/);
     const stopped = await createProxyClient("http://127.0.0.1:9", undefined, undefined, { allowedDomains: ["http://127.0.0.1:9"], devAllowedDomains: [] }).healthAsync().catch((e: ProxyError) => e);
     expect((stopped as ProxyError).message).toMatch(/^Can't reach the brandfill proxy at http:\/\/127\.0\.0\.1:9\. Is it running/);
     expect(unreachableMessage("http://localhost:8787", dev)).toMatch(/Is it running/);

@@ -10,14 +10,16 @@ export interface NetworkAccess {
   readonly devAllowedDomains: readonly string[];
 }
 
-/** The origin (`scheme://host[:port]`) of an http(s) address, or null when it is not one. */
+/**
+ * The origin (`scheme://host[:port]`, lower case, default port dropped, as `URL.origin` gives it) of an
+ * http(s) address, or null when it is not one. A pattern, not `URL`: core also runs in Figma's sandbox.
+ */
 export function proxyOrigin(address: string): string | null {
-  try {
-    const url = new URL(address.trim());
-    return /^https?:$/.test(url.protocol) ? url.origin : null;
-  } catch {
-    return null;
-  }
+  const m = /^(https?):\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}))?(?:[/?#]|$)/i.exec(address.trim());
+  if (!m) return null;
+  const scheme = m[1]!.toLowerCase();
+  const port = m[3] && m[3] !== (scheme === "https" ? "443" : "80") ? `:${Number(m[3])}` : "";
+  return `${scheme}://${m[2]!.toLowerCase()}${port}`;
 }
 
 /** Whether the built manifest lists `origin` (for every run, or for Development-menu runs: the local proxy). */
@@ -27,7 +29,7 @@ function allows(origin: string, access: NetworkAccess): boolean {
 
 /** The sentence saying how to make a build that may reach `origin`. */
 function rebuildHint(origin: string): string {
-  return `To use ${origin}, rebuild with BRANDFILL_PROXY_URL=${origin} npm run build and import dist/manifest.json (docs/deploy.md).`;
+  return `Rebuild with BRANDFILL_PROXY_URL=${origin} npm run build and import dist/manifest.json (docs/deploy.md).`;
 }
 
 /**
@@ -36,10 +38,10 @@ function rebuildHint(origin: string): string {
  */
 export function proxyAddressProblem(address: string, access: NetworkAccess): string | null {
   const origin = proxyOrigin(address);
-  if (!origin) return `“${address.trim()}” is not a web address, like https://proxy.example.com.`;
+  if (!origin) return `“${address.trim()}” is not a web address.`;
   if (allows(origin, access)) return null;
   const list = [...access.allowedDomains, ...access.devAllowedDomains].filter((d) => d !== "none").join(" and ");
-  return `Figma blocks ${origin}: this build of brandfill may only reach ${list || "no address"}. ${rebuildHint(origin)}`;
+  return `Figma blocks ${origin}: this build of brandfill may only reach ${list}. ${rebuildHint(origin)}`;
 }
 
 /**
@@ -49,6 +51,6 @@ export function proxyAddressProblem(address: string, access: NetworkAccess): str
  */
 export function unreachableMessage(root: string, access?: NetworkAccess): string {
   const origin = proxyOrigin(root);
-  if (access && origin && !allows(origin, access)) return `Figma blocked the request to ${origin}, which this build of brandfill may not reach. ${rebuildHint(origin)}`;
+  if (access && origin && !allows(origin, access)) return `Figma blocked ${origin}: this build of brandfill may not reach it. ${rebuildHint(origin)}`;
   return `Can't reach the brandfill proxy at ${root}. Is it running (npm start), and is the address right in Settings?`;
 }

@@ -1,11 +1,10 @@
 // Runs in the plugin iframe: the panel's settings as stored in figma.clientStorage.
 import type { NetworkAccess } from "../../../src/core/network/proxy-access.js";
 
-declare const __BRANDFILL_NETWORK_ACCESS__: NetworkAccess | undefined;
+declare const __BRANDFILL_NETWORK_ACCESS__: NetworkAccess;
 
-/** The built manifest's network access (build.mjs defines it); a development build's when the panel is not built. */
-export const NETWORK_ACCESS: NetworkAccess =
-  typeof __BRANDFILL_NETWORK_ACCESS__ === "undefined" ? { allowedDomains: ["none"], devAllowedDomains: ["http://localhost:8787"] } : __BRANDFILL_NETWORK_ACCESS__;
+/** The built manifest's network access: every build of the panel defines it (build-options.mjs `panelDefine`). */
+export const NETWORK_ACCESS = __BRANDFILL_NETWORK_ACCESS__;
 
 /** The team build's proxy (the one origin its manifest allows), else the one `npm start` serves. */
 export const DEFAULT_PROXY_URL = NETWORK_ACCESS.allowedDomains.find((d) => d.startsWith("http")) ?? "http://localhost:8787";

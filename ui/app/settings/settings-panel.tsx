@@ -37,9 +37,14 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
   const commitProxy = () => {
     const url = proxyUrl.trim();
     const problem = url ? proxyAddressProblem(url, NETWORK_ACCESS) : null;
-    setCheck(problem ? { tone: "error", text: problem } : null);
-    if (problem) return false;
-    if (url !== settings.proxyUrl || token !== settings.token) update({ proxyUrl: url || settings.proxyUrl, token });
+    if (problem) {
+      setCheck({ tone: "error", text: problem });
+      return false;
+    }
+    if (url !== settings.proxyUrl || token !== settings.token) {
+      setCheck(null);
+      update({ proxyUrl: url || settings.proxyUrl, token });
+    }
     return true;
   };
   const commitBudget = () => {
