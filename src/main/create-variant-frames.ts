@@ -6,6 +6,7 @@ import { arrangeVariantFrames, type CanvasRect } from "../core/variants/arrange-
 import { VARIANT_KEY, type VariantFrameInfo, type VariantFramesReply, type VariantRecord, type VariantSizeRequest } from "../core/variants/variant-messages.js";
 import { applyPlacedElement, loadVariantFontsAsync } from "./apply-variant-layout.js";
 import { pageOfNode } from "./page-of-node.js";
+import { SHARED_VARIANT_KEY, writeBrandfillData } from "./recipe-store.js";
 import { readSpecNode } from "./read-spec-node.js";
 import { writeVariantSizes } from "./variant-sizes-memory.js";
 
@@ -97,7 +98,7 @@ export async function createVariantFramesAsync(sourceNodeId: string, sizes: read
         backgroundCloneIds,
         dropped: layout.dropped.map((d) => ({ id: d.id, name: d.name, reason: d.reason })),
       };
-      frame.setPluginData(VARIANT_KEY, JSON.stringify(record));
+      writeBrandfillData(frame, SHARED_VARIANT_KEY, JSON.stringify(record), VARIANT_KEY);
       const applied: LayoutResult = { ...layout, warnings };
       return {
         index,

@@ -3,11 +3,11 @@ import type { JobTarget } from "../core/protocol/plugin-messages.js";
 import type { Recipe } from "../core/protocol/recipe.js";
 import { VARIANT_KEY, type VariantRecord } from "../core/variants/variant-messages.js";
 import { placeFillAsync } from "./place-fill.js";
-import { readRecipe } from "./recipe-store.js";
+import { readBrandfillData, readRecipe, SHARED_VARIANT_KEY } from "./recipe-store.js";
 
 function readRecord(frame: SceneNode): VariantRecord | null {
   try {
-    return (JSON.parse(frame.getPluginData(VARIANT_KEY) || "null") as VariantRecord | null) ?? null;
+    return (JSON.parse(readBrandfillData(frame, SHARED_VARIANT_KEY, VARIANT_KEY) || "null") as VariantRecord | null) ?? null;
   } catch {
     return null;
   }

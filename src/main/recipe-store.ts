@@ -18,6 +18,25 @@ export const PAINT_RECIPE_KEY = "paint-recipe";
 /** Shared key listing the image hashes of the paints brandfill added to that layer (JSON array). */
 export const PAINT_HASHES_KEY = "paint-hashes";
 
+/** Shared key of a variant frame's record (`VariantRecord` JSON). */
+export const SHARED_VARIANT_KEY = "variant";
+/** Shared key, on the document, of the ad sizes last chosen for variants (JSON array of tokens). */
+export const SHARED_VARIANT_SIZES_KEY = "variant-sizes";
+
+/**
+ * Shared `brandfill/<key>` data of a node, else the private data an earlier version wrote under
+ * `legacyKey` (readable only under the development plugin id). "" when there is neither.
+ */
+export function readBrandfillData(node: BaseNode, key: string, legacyKey: string): string {
+  return node.getSharedPluginData(BRANDFILL_NAMESPACE, key) || node.getPluginData(legacyKey);
+}
+
+/** Writes shared `brandfill/<key>` data and clears the legacy private copy, so one record holds. */
+export function writeBrandfillData(node: BaseNode, key: string, value: string, legacyKey: string): void {
+  node.setSharedPluginData(BRANDFILL_NAMESPACE, key, value);
+  if (node.getPluginData(legacyKey)) node.setPluginData(legacyKey, "");
+}
+
 /** Which record to read: a generated layer's own recipe, or the recipe of a paint added to a user's layer. */
 export type RecipeSlot = "layer" | "paint";
 
@@ -27,7 +46,7 @@ export type RecipeSlot = "layer" | "paint";
  */
 export function readRecipeText(node: BaseNode, slot: RecipeSlot = "layer"): string {
   if (slot === "paint") return node.getSharedPluginData(BRANDFILL_NAMESPACE, PAINT_RECIPE_KEY);
-  return node.getSharedPluginData(BRANDFILL_NAMESPACE, SHARED_RECIPE_KEY) || node.getPluginData(RECIPE_KEY);
+  return readBrandfillData(node, SHARED_RECIPE_KEY, RECIPE_KEY);
 }
 
 /** Whether brandfill generated this layer (it carries a layer recipe, shared or legacy). */
@@ -56,6 +75,6 @@ export function readRecipe(node: BaseNode, slot: RecipeSlot = "layer"): Recipe |
  * @throws Error from Figma when the entry is too large.
  */
 export function writeRecipe(node: BaseNode, recipe: Recipe, slot: RecipeSlot = "layer"): void {
-  node.setSharedPluginData(BRANDFILL_NAMESPACE, slot === "paint" ? PAINT_RECIPE_KEY : SHARED_RECIPE_KEY, JSON.stringify(recipe));
-  if (slot === "layer" && node.getPluginData(RECIPE_KEY)) node.setPluginData(RECIPE_KEY, "");
+  if (slot === "paint") node.setSharedPluginData(BRANDFILL_NAMESPACE, PAINT_RECIPE_KEY, JSON.stringify(recipe));
+  else writeBrandfillData(node, SHARED_RECIPE_KEY, JSON.stringify(recipe), RECIPE_KEY);
 }

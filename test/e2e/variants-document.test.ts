@@ -8,7 +8,7 @@ import { hexToCielab, rgbBytesToCielab } from "../../src/core/colour/hex-to-okla
 import { decodePng } from "../../src/core/raster/png-codec.js";
 import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { outpaintFeatherPx, sourceRectInTarget } from "../../src/core/variants/finish-variant-background.js";
-import { VARIANT_KEY, type VariantRecord } from "../../src/core/variants/variant-messages.js";
+import type { VariantRecord } from "../../src/core/variants/variant-messages.js";
 import { CARD, HERO, POSTER, readRestFixture } from "../main/install-figma-fake.js";
 import { frameWithGeneratedBackgroundAsync, OFFLINE, startJob, useVariantsHarness, variantBackgroundOf } from "./variants-harness.js";
 
@@ -29,7 +29,7 @@ describe("variants batch, in the document", () => {
 
     for (const [i, state] of states.entries()) {
       const frame = (await figma.getNodeByIdAsync(state.frameNodeId!)) as FrameNode;
-      const record = JSON.parse(frame.getPluginData(VARIANT_KEY)) as VariantRecord;
+      const record = JSON.parse(frame.getSharedPluginData("brandfill", "variant")) as VariantRecord;
       const rect = (await variantBackgroundOf(state))!;
       expect([rect.width, rect.height]).toEqual([sizes[i]!.width, sizes[i]!.height]);
       for (const id of record.backgroundCloneIds) expect(await figma.getNodeByIdAsync(id)).toBeNull();

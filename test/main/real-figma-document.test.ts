@@ -191,8 +191,14 @@ describe("point 10: recipes survive publishing", () => {
     old.setPluginData(RECIPE_KEY, JSON.stringify(recipe(frame.id, "2026-11-02T10:00:00.000Z", "made by an old version")));
     expect((await listGeneratedLayersAsync()).map((l) => l.nodeId)).toEqual([placed.id, old.id]);
 
+    const [poster] = fake.loadRestDocument(readRestFixture(POSTER)) as FrameNode[];
+    const reply = await createVariantFramesAsync(poster!.id, [{ width: 300, height: 250, presetId: "iab-medium-rectangle" }]);
+
     fake.setPluginId("1234567890123456789"); // the id Figma assigns at publishing
     expect(placed.getPluginData(RECIPE_KEY)).toBe("");
     expect((await listGeneratedLayersAsync()).map((l) => l.prompt)).toEqual(["made in development"]);
+    // Variant frames and the file's chosen sizes are kept the same way.
+    expect(JSON.parse(((await figma.getNodeByIdAsync(reply.frames[0]!.nodeId)) as FrameNode).getSharedPluginData("brandfill", "variant")).sourceNodeId).toBe(poster!.id);
+    expect(await handlers["get-variant-sizes"]({ type: "get-variant-sizes" })).toEqual({ sizes: ["iab-medium-rectangle"] });
   });
 });
