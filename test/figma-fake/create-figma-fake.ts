@@ -88,7 +88,7 @@ export interface CreateFigmaFakeOptions {
    * The plugin's manifest.json (parsed): its `relaunchButtons` commands are the only ones `setRelaunchData`
    * accepts, as in Figma. Without it the command check is waived (the description limit still holds).
    */
-  manifest?: { relaunchButtons?: ReadonlyArray<{ command: string }> };
+  manifest?: { relaunchButtons?: ReadonlyArray<{ command: string }>; permissions?: readonly string[] };
   /** `figma.root.documentColorProfile`; default "SRGB". */
   documentColorProfile?: "LEGACY" | "SRGB" | "DISPLAY_P3";
 }
@@ -137,6 +137,8 @@ export interface FigmaFake {
   setPluginId(id: string): void;
   /** Makes `figma.loadFontAsync` reject for this font, as Figma does for a font missing on this machine. */
   markFontMissing(font: FontName): void;
+  /** Puts COLOR variables in a library enabled in this file (read through `figma.teamLibrary`). */
+  publishLibraryColours(library: string, collection: string, colours: Record<string, RGB>): void;
   /** Calls to `figma.getLocalPaintStylesAsync` and `figma.variables.getLocalVariablesAsync` so far. */
   readonly paletteReads: { styles: number; variables: number };
 }
@@ -159,6 +161,11 @@ export function createFigmaFake(options: CreateFigmaFakeOptions = {}): FigmaFake
   const paletteReads = { styles: 0, variables: 0 };
   const paintStyles: Array<{ id: string; name: string; paints: ReadonlyArray<Paint> }> = [];
   const variables = createFakeVariables(() => paletteReads.variables++);
+  const checkTeamLibrary = (operation: string) => {
+    if (options.manifest && !(options.manifest.permissions ?? []).includes("teamlibrary")) {
+      throw new Error(`in teamLibrary.${operation}: "teamlibrary" must be in the manifest's permissions`);
+    }
+  };
 
   const fire = async (type: string, event?: unknown): Promise<void> => {
     const list = handlers.get(type) ?? [];
@@ -291,6 +298,23 @@ export function createFigmaFake(options: CreateFigmaFakeOptions = {}): FigmaFake
       });
     },
     variables: variables.api,
+    /**
+     * Needs the manifest's `teamlibrary` permission (developers.figma.com/docs/plugins/api/figma-teamlibrary:
+     * without it "the teamLibrary API methods ... will throw errors"); without a manifest the check is waived.
+     */
+    teamLibrary: strictObject(
+      {
+        async getAvailableLibraryVariableCollectionsAsync() {
+          checkTeamLibrary("getAvailableLibraryVariableCollectionsAsync");
+          return variables.teamLibrary.getAvailableLibraryVariableCollectionsAsync();
+        },
+        async getVariablesInLibraryCollectionAsync(key: string) {
+          checkTeamLibrary("getVariablesInLibraryCollectionAsync");
+          return variables.teamLibrary.getVariablesInLibraryCollectionAsync(key);
+        },
+      },
+      "figma.teamLibrary",
+    ),
     async getNodeByIdAsync(id: string) {
       if (typeof id !== "string") throw new Error("in getNodeByIdAsync: Expected id to be a string");
       return (world.nodes.get(id) as unknown as BaseNode | undefined) ?? null;
@@ -432,6 +456,7 @@ export function createFigmaFake(options: CreateFigmaFakeOptions = {}): FigmaFake
     setPluginId(id) {
       world.pluginId = id;
     },
+    publishLibraryColours: (library, collection, colours) => variables.publish(library, collection, colours),
     markFontMissing(font) {
       world.missingFonts.add(fontKey(font));
     },

@@ -1,9 +1,11 @@
 /// <reference types="@figma/plugin-typings" />
-import { deepFreeze, notImplemented } from "./node-props.js";
+import { deepFreeze } from "./node-props.js";
 import { strictObject } from "./fake-ui-bridge.js";
 
 interface StoredVariable {
   id: string;
+  /** Set for a library variable (imported by key): not a local variable of the file. */
+  remoteKey?: string;
   name: string;
   resolvedType: VariableResolvedDataType;
   variableCollectionId: string;
@@ -11,6 +13,7 @@ interface StoredVariable {
 }
 interface StoredCollection {
   id: string;
+  remoteKey?: string;
   name: string;
   modes: Array<{ modeId: string; name: string }>;
   variableIds: string[];
@@ -20,10 +23,18 @@ interface StoredCollection {
  * `figma.variables` for local variables, with the shapes of plugin-api.d.ts (`VariablesAPI`, `Variable`,
  * `VariableCollection`): ids "VariableID:…" / "VariableCollectionId:…", `valuesByMode` keyed by mode id,
  * COLOR values as `RGB`/`RGBA` (0–1) or a `VariableAlias` `{ type: "VARIABLE_ALIAS", id }`, the
- * collection's first mode as `defaultModeId`. Library variables (`importVariableByKeyAsync`) are not implemented.
+ * collection's first mode as `defaultModeId`. Library variables: `publish` puts COLOR variables in an
+ * enabled library; `figma.teamLibrary` lists them (`LibraryVariableCollection { name, key, libraryName }`,
+ * `LibraryVariable { name, key, resolvedType }`) and `importVariableByKeyAsync` makes them readable
+ * (remote, never among the local variables).
  * @param onLocalRead called on each `getLocalVariablesAsync` (tests count palette reads).
  */
-export function createFakeVariables(onLocalRead: () => void): { api: VariablesAPI } {
+export function createFakeVariables(onLocalRead: () => void): {
+  api: VariablesAPI;
+  teamLibrary: TeamLibraryAPI;
+  publish(library: string, collection: string, colours: Record<string, RGB>): void;
+} {
+  const library: Array<{ collection: LibraryVariableCollection; variables: Array<LibraryVariable & { value: RGB }> }> = [];
   const vars = new Map<string, StoredVariable>();
   const collections = new Map<string, StoredCollection>();
   let counter = 1;
@@ -76,8 +87,10 @@ export function createFakeVariables(onLocalRead: () => void): { api: VariablesAP
         get valuesByMode() {
           return deepFreeze(structuredClone(v.valuesByMode));
         },
-        remote: false,
-        key: `fake-variable-key-${v.id}`,
+        get remote() {
+          return v.remoteKey !== undefined;
+        },
+        key: v.remoteKey ?? `fake-variable-key-${v.id}`,
         description: "",
         scopes: ["ALL_SCOPES"],
         setValueForMode(modeId: string, value: VariableValue) {
@@ -120,10 +133,10 @@ export function createFakeVariables(onLocalRead: () => void): { api: VariablesAP
     },
     async getLocalVariablesAsync(type?: VariableResolvedDataType) {
       onLocalRead();
-      return [...vars.values()].filter((v) => !type || v.resolvedType === type).map(variableView);
+      return [...vars.values()].filter((v) => !v.remoteKey && (!type || v.resolvedType === type)).map(variableView);
     },
     async getLocalVariableCollectionsAsync() {
-      return [...collections.values()].map(collectionView);
+      return [...collections.values()].filter((c) => !c.remoteKey).map(collectionView);
     },
     async getVariableByIdAsync(id: string) {
       const v = vars.get(id);
@@ -133,9 +146,42 @@ export function createFakeVariables(onLocalRead: () => void): { api: VariablesAP
       const c = collections.get(id);
       return c ? collectionView(c) : null;
     },
-    async importVariableByKeyAsync(): Promise<never> {
-      throw notImplemented("figma.variables", "importVariableByKeyAsync");
+    async importVariableByKeyAsync(key: string) {
+      const existing = [...vars.values()].find((v) => v.remoteKey === key);
+      if (existing) return variableView(existing);
+      for (const entry of library) {
+        const found = entry.variables.find((v) => v.key === key);
+        if (!found) continue;
+        let c = [...collections.values()].find((x) => x.remoteKey === entry.collection.key);
+        if (!c) {
+          c = { id: `VariableCollectionId:${counter++}:0`, remoteKey: entry.collection.key, name: entry.collection.name, modes: [{ modeId: `${counter++}:0`, name: "Mode 1" }], variableIds: [] };
+          collections.set(c.id, c);
+        }
+        const v: StoredVariable = { id: `VariableID:${counter++}:0`, remoteKey: key, name: found.name, resolvedType: "COLOR", variableCollectionId: c.id, valuesByMode: { [c.modes[0]!.modeId]: { ...found.value } } };
+        vars.set(v.id, v);
+        c.variableIds.push(v.id);
+        return variableView(v);
+      }
+      throw new Error(`in importVariableByKeyAsync: No published variable with key ${JSON.stringify(key)}`);
     },
   };
-  return { api: strictObject(api, "figma.variables") as unknown as VariablesAPI };
+  const teamLibrary = {
+    async getAvailableLibraryVariableCollectionsAsync() {
+      return library.map((l) => ({ ...l.collection }));
+    },
+    async getVariablesInLibraryCollectionAsync(key: string) {
+      const entry = library.find((l) => l.collection.key === key);
+      if (!entry) throw new Error(`in getVariablesInLibraryCollectionAsync: No library collection with key ${JSON.stringify(key)}`);
+      return entry.variables.map(({ name, key: k, resolvedType }) => ({ name, key: k, resolvedType }));
+    },
+  };
+  return {
+    api: strictObject(api, "figma.variables") as unknown as VariablesAPI,
+    teamLibrary: strictObject(teamLibrary, "figma.teamLibrary") as unknown as TeamLibraryAPI,
+    publish(libraryName, name, colours) {
+      const collection = { name, key: `fake-library-collection-${library.length + 1}`, libraryName };
+      const variables = Object.entries(colours).map(([n, value], i) => ({ name: n, key: `${collection.key}/${i}`, resolvedType: "COLOR" as const, value }));
+      library.push({ collection, variables });
+    },
+  };
 }

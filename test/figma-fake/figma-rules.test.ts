@@ -106,6 +106,20 @@ describe("the Figma fake refuses what Figma refuses", () => {
     expect([...p3Px.subarray(0, 3)]).not.toEqual([51, 128, 77]);
   });
 
+  it("lists library variables only with the teamlibrary permission", async () => {
+    const without = createFigmaFake({ manifest: { relaunchButtons: [], permissions: [] } });
+    await expect(without.figma.teamLibrary.getAvailableLibraryVariableCollectionsAsync()).rejects.toThrow(/teamlibrary/);
+    const fake = createFigmaFake({ manifest: { relaunchButtons: [], permissions: ["teamlibrary"] } });
+    fake.publishLibraryColours("Brand kit", "Colours", { accent: { r: 1, g: 0.5, b: 0 } });
+    const [collection] = await fake.figma.teamLibrary.getAvailableLibraryVariableCollectionsAsync();
+    expect(collection).toMatchObject({ name: "Colours", libraryName: "Brand kit" });
+    const [entry] = await fake.figma.teamLibrary.getVariablesInLibraryCollectionAsync(collection!.key);
+    expect(entry).toMatchObject({ name: "accent", resolvedType: "COLOR" });
+    const imported = await fake.figma.variables.importVariableByKeyAsync(entry!.key);
+    expect(imported.remote).toBe(true);
+    expect(await fake.figma.variables.getLocalVariablesAsync()).toEqual([]);
+  });
+
   it("has paint styles and variables with the documented shapes", async () => {
     const { figma } = createFigmaFake();
     const style = figma.createPaintStyle();

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createFigmaFake, type CreateFigmaFakeOptions, type FigmaFake } from "../figma-fake/create-figma-fake.js";
 
 /** brandfill's own manifest.json: the fake accepts only its relaunch commands, as Figma does. */
-export const MANIFEST = JSON.parse(readFileSync(new URL("../../manifest.json", import.meta.url), "utf8")) as { relaunchButtons: { command: string }[] };
+export const MANIFEST = JSON.parse(readFileSync(new URL("../../manifest.json", import.meta.url), "utf8")) as { relaunchButtons: { command: string }[]; permissions: string[] };
 
 /** Creates a Figma fake with brandfill's manifest and installs it as the sandbox globals main-thread code expects. */
 export function installFigmaFake(options: Omit<CreateFigmaFakeOptions, "manifest"> = {}): FigmaFake {

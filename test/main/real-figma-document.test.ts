@@ -152,7 +152,7 @@ describe("point 9: History and palettes at scale", () => {
     expect(figma.currentPage.selection).toEqual([far]);
   });
 
-  it("reads the file's styles and variables once per panel open, not on every selection change, and resolves variable aliases", async () => {
+  it("reads the file's styles and variables (and enabled libraries' colour variables) once per panel open, not on every selection change, and resolves variable aliases", async () => {
     const fake = installFigmaFake();
     const style = figma.createPaintStyle();
     style.paints = [{ type: "SOLID", color: { r: 1, g: 0, b: 0 } }];
@@ -164,6 +164,7 @@ describe("point 9: History and palettes at scale", () => {
     const semantic = figma.variables.createVariableCollection("Semantic");
     const cta = figma.variables.createVariable("cta", semantic, "COLOR");
     cta.setValueForMode(semantic.defaultModeId, { type: "VARIABLE_ALIAS", id: alias.id });
+    fake.publishLibraryColours("Brand kit", "Colours", { accent: { r: 1, g: 0.5, b: 0 } }); // manifest grants teamlibrary
     const frames = [figma.createFrame(), figma.createFrame(), figma.createFrame()];
     frames.forEach((f) => (f.fills = [{ type: "SOLID", color: { r: 0, g: 1, b: 0 } }]));
     await startPluginWithPanelAsync(fake);
@@ -175,7 +176,7 @@ describe("point 9: History and palettes at scale", () => {
     expect(fake.paletteReads).toEqual({ styles: 1, variables: 1 });
     if (state.kind !== "fill-target") throw new Error(state.reason);
     const fromVariables = state.spec.palette.filter((p) => p.source === "variable");
-    expect(fromVariables.map((p) => p.hex)).toEqual(["#0000FF"]);
+    expect(fromVariables.map((p) => p.hex)).toEqual(["#0000FF", "#FF8000"]);
     expect(fromVariables[0]!.layers).toEqual([base.id]);
     await readSelectionStateAsync({ refreshPalette: true });
     expect(fake.paletteReads).toEqual({ styles: 2, variables: 2 });
