@@ -11,7 +11,8 @@ import { removeLeftoverTemporaryNodesAsync } from "./temporary-node.js";
  * change), and keeps the launch (a relaunch button's recipe) for the panel to ask for.
  */
 export function startPlugin(): void {
-  void removeLeftoverTemporaryNodesAsync().catch(() => 0);
+  // The clean-up is its own undo step, never part of the designer's first generation.
+  void removeLeftoverTemporaryNodesAsync().then((removed) => removed > 0 && figma.commitUndo(), () => undefined);
   figma.showUI(__html__, { width: UI_SIZE.width, height: UI_SIZE.height, themeColors: true, title: "brandfill" });
   const channel = startMainChannel();
   startLaunch(figma.command);

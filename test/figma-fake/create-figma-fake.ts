@@ -28,7 +28,20 @@
  * - Text: writing `characters`, `fontSize`, `fontName` without `figma.loadFontAsync` throws Figma's message.
  * - `figma.getNodeById` throws as in dynamic-page mode; `figma.currentPage = …` throws (use setCurrentPageAsync).
  * - `createImage` accepts PNG/JPEG/GIF by magic bytes, ≤ 4096 px per side; hashes are SHA-1 of the bytes.
- * - UI messages are structured clones delivered on a later macrotask; clientStorage stores structured clones.
+ * - UI messages are structured clones delivered on a later macrotask; `figma.ui.postMessage` refuses anything but
+ *   plain objects, arrays, primitives, Date and Uint8Array (fake-ui-bridge.ts); clientStorage stores structured clones.
+ * - Plugin data: private per `figma.pluginId` (`fake.setPluginId` opens the file as another plugin id), shared data
+ *   per namespace, each entry ≤ 100 kB; relaunch data only for the manifest's `relaunchButtons` commands (when a
+ *   manifest is given) and descriptions ≤ 1,000 characters (fake-base-node.ts).
+ * - dynamic-page: `mainComponent` is write-only (use `getMainComponentAsync`); `figma.root.findAll*`/`findOne` need
+ *   `figma.loadAllPagesAsync()` first.
+ * - Fonts: `loadFontAsync` rejects for a font marked missing (`fake.markFontMissing`); text can mix fonts
+ *   (`setRangeFontName`, `fontName` is `figma.mixed`) and changing it needs every font it uses loaded.
+ * - `figma.commitUndo()` closes an undo step: `fake.undoSteps` lists the nodes each step created.
+ * - `exportAsync` honours `colorProfile` against `documentColorProfile` (SRGB / DISPLAY_P3; a REST fixture may
+ *   carry a top-level `documentColorProfile`, which Figma's REST JSON does not: see fixtures/p3-brand-ad-300x200.json).
+ * - Paint styles (`createPaintStyle`, `getLocalPaintStylesAsync`), `figma.variables` (local collections and
+ *   variables, aliases) and `figma.teamLibrary` (behind the `teamlibrary` permission) with the typings' shapes.
  * - Members of the real API that the fake does not implement throw "figma.<name> is not implemented in the
  *   fake" (and "<type> node.<name> …" on nodes) instead of returning undefined.
  *
