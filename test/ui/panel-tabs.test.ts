@@ -124,18 +124,15 @@ describe("compare, history and relaunch", () => {
     await waitForText(fill, "Preview without AI");
     await panel.page.close();
   });
+
   test("a recipe naming a retired model says so and regenerates with its replacement", async () => {
-    const panel = await h.openPanelAsync();
-    await panel.sendEventAsync({
-      type: "relaunch",
-      command: "regenerate",
-      recipe: {
-        version: 1, kind: "fill", promptTyped: "harbour at dawn", promptSent: "harbour at dawn …", model: "gemini-3.1-flash-image", provider: "gemini",
-        size: { width: 1440, height: 616 }, providerRequest: {}, references: [], palette: [], costUsd: 0.067, createdAt: new Date().toISOString(), watermark: "synthid", sourceNodeId: h.spec.nodeId,
-      },
-    });
+    const recipe = {
+      version: 1, kind: "fill", promptTyped: "harbour at dawn", promptSent: "harbour at dawn …", model: "gemini-3.1-flash-image", provider: "gemini",
+      size: { width: 1440, height: 616 }, providerRequest: {}, references: [], palette: [], costUsd: 0.067, createdAt: new Date().toISOString(), watermark: "synthid", sourceNodeId: h.spec.nodeId,
+    };
+    const panel = await h.openPanelAsync({ launch: { command: "regenerate", recipe, sourceNodeId: h.spec.nodeId } });
     const fill = panel.ui.locator("[data-panel=fill]");
-    await waitForText(fill.locator("[data-retired-note]"), "gemini-3.1-flash-image was retired by its provider: this regenerates with Nano Banana 2.");
+    await waitForText(fill.locator("[data-retired-note]"), "gemini-3.1-flash-image is retired: regenerating with Nano Banana 2.");
     await fill.locator("[data-action=generate]").click();
     await fill.locator("[data-result]").first().waitFor();
     expect(h.gemini.requests.at(-1)?.model).toBe("gemini-nano-banana-2.1");

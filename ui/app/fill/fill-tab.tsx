@@ -81,8 +81,7 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
 
   const generate = () => {
     if (!canRun || !spec || !model) return;
-    const background = form.transparent && model.transparentBackground ? ({ background: "transparent" } as const) : {};
-    void fill.generateAsync({ spec, prompt: form.prompt, model: model.id, ...opt(qualityFor(model, form.quality)), ...background, n: form.variants, palette: form.palette, paletteSwatch: model.provider === "gemini", scale: 1, modelLabel: model.label });
+    void fill.generateAsync({ spec, prompt: form.prompt, model: model.id, ...opt(qualityFor(model, form.quality)), ...(form.transparent && model.transparentBackground && { background: "transparent" as const }), n: form.variants, palette: form.palette, paletteSwatch: model.provider === "gemini", scale: 1, modelLabel: model.label });
   };
   const explore = () => {
     if (!canRun || !spec || !draftModel) return;

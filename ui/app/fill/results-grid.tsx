@@ -25,7 +25,6 @@ export function ResultsGrid({ results, failures, aspect, selectedKey, onSelect, 
           aspect={aspect}
           name={`Variant ${i + 1} from ${item.input.modelLabel}${item.input.draft ? ", draft" : ""}`}
           label={item.input.modelLabel}
-          {...(item.candidate.note ? { detail: item.candidate.note } : {})}
           {...(item.input.draft ? { badge: "Draft" } : {})}
           selected={item.key === selectedKey}
           onSelect={() => onSelect(item.key)}

@@ -85,7 +85,7 @@ export function useFillForm(spec: FrameSpec | null, settings: PanelSettings, mod
     palette: colours.filter((hex) => locked.has(hex)),
     transparent,
     setTransparent,
-    retiredNote: replacement ? `${modelId} was retired by its provider: this regenerates with ${replacement.label}.` : null,
+    retiredNote: replacement ? `${modelId} is retired: regenerating with ${replacement.label}.` : null,
     loadRecipe,
   };
 }
