@@ -66,11 +66,37 @@ export const pureValibotPlugin = {
 };
 
 /**
+ * Figma's colour variables the panel's stylesheets use most (3 to 17 times each). Their names are
+ * long (`var(--figma-color-text-secondary)`, 33 bytes), so the bundle uses a short alias for each,
+ * declared once on :root. The alias resolves where it is declared, on <html>, which is also where
+ * Figma sets its variables and its `figma-dark` class, so the aliases follow the theme.
+ */
+const FIGMA_COLOUR_ALIASES = ["border", "text", "border-selected", "bg-secondary", "icon-secondary", "border-strong", "bg-hover", "bg-brand", "bg", "text-disabled"];
+
+/**
+ * Writes the most used `var(--figma-color-…)` of ui/**.css as `var(--fN)` and declares the
+ * aliases in ui/base.css (−1.4 KB); the sources keep Figma's names.
+ * @type {import("esbuild").Plugin}
+ */
+export const figmaColourAliasPlugin = {
+  name: "figma-colour-alias",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]ui[\\/].*\.css$/ }, async (args) => {
+      const { readFile } = await import("node:fs/promises");
+      let css = await readFile(args.path, "utf8");
+      FIGMA_COLOUR_ALIASES.forEach((name, i) => (css = css.replaceAll(`var(--figma-color-${name})`, `var(--f${i})`)));
+      if (/[\\/]ui[\\/]base\.css$/.test(args.path)) css += `:root{${FIGMA_COLOUR_ALIASES.map((name, i) => `--f${i}:var(--figma-color-${name})`).join(";")}}`;
+      return { contents: css, loader: args.path.endsWith(".module.css") ? "local-css" : "css" };
+    });
+  },
+};
+
+/**
  * Terser's second pass over esbuild's minified panel script (compress twice, mangle): 2.3 KB less
  * than esbuild alone, for about a second of build time.
  * @type {import("terser").MinifyOptions}
  */
-export const panelTerserOptions = { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } };
+export const panelTerserOptions = { ecma: 2022, compress: { passes: 2 }, mangle: true, format: { comments: false } };
 
 /**
  * ui/main.tsx → one script and one stylesheet, minified, not written (build.mjs inlines them).
@@ -82,7 +108,10 @@ export const panelBundleOptions = {
   outdir: "dist/ui-bundle",
   write: false,
   format: "iife",
-  target: "es2020",
+  // The panel runs in the browser Figma runs in (its desktop app's Chromium, or a current Chrome,
+  // Edge, Firefox or Safari for Figma in the browser), all of which have ES2022: its syntax is
+  // shorter than ES2020's down-levelled forms (−0.9 KB). The sandbox bundle keeps its own target.
+  target: "es2022",
   platform: "browser",
   jsx: "automatic",
   jsxImportSource: "preact",
@@ -90,5 +119,5 @@ export const panelBundleOptions = {
   minify: true,
   legalComments: "none",
   logLevel: "warning",
-  plugins: [globalCssPlugin, culoriObjectsOnlyPlugin, pureValibotPlugin],
+  plugins: [globalCssPlugin, culoriObjectsOnlyPlugin, pureValibotPlugin, figmaColourAliasPlugin],
 };

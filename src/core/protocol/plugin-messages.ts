@@ -109,6 +109,8 @@ export const UiRequest = v.variant("type", [
   v.object({ type: v.literal("select-node"), nodeId: v.string() }),
   /** Generated layers of the current page (those carrying a recipe), newest first, for History. */
   v.object({ type: v.literal("list-generated"), limit: v.optional(v.pipe(SafeInteger, v.gtValue(0), v.maxValue(500))) }),
+  /** Layers as PNG references for the model: the given ids (a recipe's, for Regenerate) or the selection. */
+  v.object({ type: v.literal("export-references"), nodeIds: v.optional(v.pipe(v.array(v.string()), v.maxLength(16))), limit: v.pipe(SafeInteger, v.minValue(1), v.maxValue(16)) }),
   v.object({ type: v.literal("read-inpaint-selection") }),
   v.object({ type: v.literal("export-inpaint-sources") }),
   v.object({ type: v.literal("place-inpaint-patch"), target: InpaintTarget, png: Bytes, bounds: PixelRect, recipe: Recipe }),
@@ -132,6 +134,8 @@ export interface UiReplies {
   "set-settings": null;
   "select-node": null;
   "list-generated": { layers: { nodeId: string; name: string; recipe: Recipe; thumbnail: Uint8Array | null }[] };
+  /** PNGs of at most 1,024 px a side; `skipped` holds a sentence per layer left out. */
+  "export-references": { references: { nodeId: string; name: string; png: Uint8Array; width: number; height: number }[]; skipped: string[] };
   "read-inpaint-selection": InpaintSelectionState;
   "export-inpaint-sources": InpaintSources;
   "place-inpaint-patch": { nodeId: string; name: string; hiddenShapeIds: string[] };

@@ -1,5 +1,5 @@
 // Runs in the plugin iframe: proxy address and token, defaults, monthly budget.
-import { Button, SegmentedControl, Textbox } from "../shared/figma-ui.js";
+import { Button, IconButton, IconChevronLeft16, SegmentedControl, Textbox } from "../shared/figma-ui.js";
 import { useEffect, useId, useState } from "preact/hooks";
 import { createProxyClient } from "../../../src/jobs/proxy-client.js";
 import { ModelPicker } from "../model/model-picker.js";
@@ -7,16 +7,16 @@ import type { ModelsState } from "../model/use-models.js";
 import { Field } from "../shared/field.js";
 import { MessageBanner } from "../shared/message-banner.js";
 import type { SettingsState } from "./use-settings.js";
-import styles from "../shared/panel.module.css";
-import own from "./settings.module.css";
-import shared from "../shared/shared.module.css";
+import * as styles from "../shared/panel.module.css";
+import * as own from "./settings.module.css";
+import * as shared from "../shared/shared.module.css";
 
 /**
  * Settings, kept in figma.clientStorage on this computer (never in the file): the proxy's
  * address and token (committed on Enter or leaving the box, so models reload once), "Check
  * connection", the default model and variant count, and the monthly budget the panel warns at.
  */
-export function SettingsPanel({ state, models }: { state: SettingsState; models: ModelsState }) {
+export function SettingsPanel({ state, models, onClose }: { state: SettingsState; models: ModelsState; onClose(): void }) {
   const id = useId();
   const { settings, update } = state;
   const [proxyUrl, setProxyUrl] = useState(settings.proxyUrl);
@@ -63,6 +63,12 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
 
   return (
     <div class={own.panel} data-panel="settings">
+      <div class={own.head}>
+        <IconButton onClick={onClose} aria-label="Back" title="Back" data-action="back">
+          <IconChevronLeft16 />
+        </IconButton>
+        <h1 class={styles.sectionTitle}>Settings</h1>
+      </div>
       <section class={styles.section} aria-labelledby={`${id}-proxy`}>
         <h2 class={styles.sectionTitle} id={`${id}-proxy`}>
           Proxy
@@ -106,7 +112,7 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
         <h2 class={styles.sectionTitle} id={`${id}-budget`}>
           Budget
         </h2>
-        <Field label="Warn me above this much a month (USD)" htmlFor={`${id}-budget-input`} hint={`Spent this month: $${settings.spend.usd.toFixed(2)} (known prices only).`}>
+        <Field label="Warn me above this much a month (USD)" htmlFor={`${id}-budget-input`} hint={`Spent this month: $${settings.spend.usd.toFixed(2)}, not counting runs whose price is unknown.`}>
           <Textbox id={`${id}-budget-input`} value={budget} onValueInput={setBudget} onBlur={commitBudget} onKeyDown={onEnter(commitBudget)} placeholder="No budget" aria-invalid={budgetProblem ? true : undefined} />
         </Field>
         {budgetProblem ? (

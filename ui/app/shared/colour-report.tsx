@@ -1,0 +1,66 @@
+// Runs in the plugin iframe: the proof that brand colours were locked on a result.
+import { IconWarning16 } from "./figma-ui.js";
+import * as styles from "./panel.module.css";
+
+/**
+ * One locked colour as the proxy reports it (core/colour/lock-palette.ts `LockedColourReport`,
+ * without its OKLab region). ΔE2000 values are CIEDE2000 differences of the region's mean colour
+ * from the hex (0 = identical, ≤ 1 invisible to most eyes); `share` is 0–1 of the image's pixels.
+ */
+export interface ColourLine {
+  hex: string;
+  name?: string;
+  deltaE2000Before: number | null;
+  deltaE2000After: number | null;
+  share: number;
+  absent: boolean;
+  warning?: string;
+}
+
+/**
+ * The lock report of one image: per colour, and for the whole image the lock's photo-safety
+ * measures (issue 16: `structure`, 0–1 lightness SSIM, hard edges added, largest boundary change
+ * in 0–255 levels) and whether it held back. Fields the proxy does not send yet are optional.
+ */
+export interface ColourReportData {
+  colours: readonly ColourLine[];
+  structure?: { lightnessSsim: number; newHardEdges: number; maxBoundaryChange: number };
+  heldBack?: boolean;
+}
+
+const de = (x: number | null) => (x === null ? "–" : x.toFixed(1));
+
+/**
+ * Per brand colour: swatch, hex, "ΔE 9.4 → 0.2" (or "not in the image"), and under them the
+ * sentences the lock wrote where a colour was not found or it corrected less to protect the photo.
+ * A tooltip gives the colour's name and share of the image.
+ */
+export function ColourReport({ report }: { report: ColourReportData }) {
+  const warnings = report.colours.flatMap((c) => (c.warning ? [c.warning] : c.absent ? [`${c.hex} is not in the image, so it was left alone.`] : []));
+  if (report.heldBack && !warnings.length) warnings.push("The lock corrected less than asked, to keep the photo intact.");
+  const s = report.structure;
+  return (
+    <div class={styles.report} data-colour-report data-held-back={report.heldBack ? "" : undefined}>
+      <ul aria-label="Brand colours on this image">
+        {report.colours.map((c) => (
+          <li key={c.hex} data-colour={c.hex} title={`${c.name ?? c.hex}: ${Math.round(c.share * 100)}% of the image`}>
+            <span class={styles.swatch} style={{ background: c.hex }} />
+            <span class={styles.hex}>{c.hex}</span>
+            <span class={styles.muted}>{c.absent ? "not in the image" : `ΔE ${de(c.deltaE2000Before)} → ${de(c.deltaE2000After)}`}</span>
+          </li>
+        ))}
+      </ul>
+      {s ? (
+        <div class={styles.muted} data-structure>
+          Texture kept {Math.round(s.lightnessSsim * 100)}%{s.newHardEdges ? `, ${s.newHardEdges} new hard edges` : ", no new hard edges"}
+        </div>
+      ) : null}
+      {warnings.map((w) => (
+        <div class={styles.warn} key={w} data-lock-warning>
+          <IconWarning16 />
+          {w}
+        </div>
+      ))}
+    </div>
+  );
+}
