@@ -46,7 +46,7 @@ export function createProxyClient(baseUrl: string, token?: string, fetchImpl: ty
       response = await fetchImpl(`${root}${path}`, init);
     } catch (error) {
       if ((error as Error)?.name === "AbortError" || init.signal?.aborted) throw new ProxyError("cancelled", "Cancelled. Nothing was placed.");
-      throw new ProxyError("proxy_unreachable", `Can't reach the brandfill proxy at ${root}. Is it running (npm start), and is the address right in Settings?`, true);
+      throw new ProxyError("proxy_unreachable", `Can't reach the brandfill proxy at ${root}. Check the address in Settings, or ask whoever runs your team's proxy whether it is running.`, true);
     }
     if (!response.ok && !(response.headers.get("content-type") ?? "").includes("text/event-stream")) {
       const body = v.safeParse(ApiErrorBody, await response.json().catch(() => null));

@@ -34,7 +34,7 @@ export async function exportReferencesAsync(nodeIds: readonly string[] | undefin
       continue;
     }
     if (references.length >= limit) {
-      skipped.push(`“${node.name}” was left out: this model takes at most ${limit} references.`);
+      skipped.push(`“${node.name}” was left out: this model takes at most ${limit} reference${limit === 1 ? "" : "s"}.`);
       continue;
     }
     const wide = node.width >= node.height;

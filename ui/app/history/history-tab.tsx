@@ -53,7 +53,7 @@ export function HistoryTab({ channel, layers, models, onRegenerate }: HistoryTab
                 const label = models?.find((m) => m.id === layer.recipe.model)?.label ?? layer.recipe.model;
                 return (
                   <li class={own.item} key={layer.nodeId} data-history={layer.nodeId}>
-                    <button type="button" class={own.select} onClick={() => void select(layer)} aria-label={`Select layer ${layer.name}`}>
+                    <div class={own.select}>
                       {layer.thumbnail ? <img class={own.thumb} src={layer.thumbnail} alt="" /> : <span class={own.thumb} />}
                       <span class={own.text}>
                         <span class={own.prompt}>{layer.recipe.promptTyped}</span>
@@ -61,8 +61,11 @@ export function HistoryTab({ channel, layers, models, onRegenerate }: HistoryTab
                           {label} · {formatActualCost(layer.recipe.costUsd)} · {formatCreatedAt(layer.recipe.createdAt)}
                         </span>
                       </span>
-                    </button>
+                    </div>
                     <div class={own.actions}>
+                      <Button secondary onClick={() => void select(layer)} aria-label={`Select layer ${layer.name}`} data-action="select">
+                        Select
+                      </Button>
                       <Button secondary onClick={() => onRegenerate(layer)} aria-label={`Regenerate ${layer.name}`} data-action="regenerate">
                         Regenerate
                       </Button>

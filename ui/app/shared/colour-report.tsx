@@ -31,7 +31,7 @@ export interface ColourReportData {
 const de = (x: number | null) => (x === null ? "–" : x.toFixed(1));
 
 /**
- * Per brand colour: swatch, hex, "ΔE 9.4 → 0.2" (or "not in the image"), and under them the
+ * "Brand colours locked" when every colour found is within ΔE2000 1 of its hex; then per colour: swatch, hex, "ΔE 9.4 → 0.2" (or "not in the image"), and under them the
  * sentences the lock wrote where a colour was not found or it corrected less to protect the photo.
  * A tooltip gives the colour's name and share of the image.
  */
@@ -39,8 +39,12 @@ export function ColourReport({ report }: { report: ColourReportData }) {
   const warnings = report.colours.flatMap((c) => (c.warning ? [c.warning] : c.absent ? [`${c.hex} is not in the image, so it was left alone.`] : []));
   if (report.heldBack && !warnings.length) warnings.push("The lock corrected less than asked, to keep the photo intact.");
   const s = report.structure;
+  // "Locked" only when every colour found sits within ΔE2000 1 of its hex (the lock's guarantee).
+  const found = report.colours.filter((c) => !c.absent);
+  const locked = found.length > 0 && found.every((c) => c.deltaE2000After !== null && c.deltaE2000After <= 1);
   return (
     <div class={styles.report} data-colour-report data-held-back={report.heldBack ? "" : undefined}>
+      <div data-locked={locked ? "" : undefined}>{locked ? "Brand colours locked" : "Brand colours"}</div>
       <ul aria-label="Brand colours on this image">
         {report.colours.map((c) => (
           <li key={c.hex} data-colour={c.hex} title={`${c.name ?? c.hex}: ${Math.round(c.share * 100)}% of the image`}>

@@ -129,7 +129,7 @@ export function VariantsTab({ channel, proxy, selection, models, form, onSpent }
             <div class={own.presets}>
               {presets.map((preset) => (
                 <Checkbox key={preset.id} value={ticked.has(preset.id)} onValueChange={(on: boolean) => toggle(preset.id, on)} data-preset={preset.id}>
-                  <span class={own.preset} title={preset.safeZone ? "Keeps text and logo inside the placement's safe zone" : undefined}>
+                  <span class={own.preset} title={`${presetName(preset)} ${preset.width}×${preset.height}${preset.safeZone ? ", with the placement's safe zone kept clear" : ""}`}>
                     {presetName(preset)}{" "}
                     <span class={styles.muted}>
                       {preset.width}×{preset.height}
