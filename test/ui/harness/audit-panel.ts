@@ -1,5 +1,6 @@
 // Runs in Node: what every panel state must pass, measured in Chromium from the rendered page
-// (issue 19): readable colours, visible focus, no text under 11 px, no developer-speak, axe-core.
+// (issue 19): readable colours, visible focus, no text under 11 px, placeholders at 3:1, no
+// developer-speak, axe-core.
 import { createRequire } from "node:module";
 import type { Frame, Page } from "playwright-core";
 
@@ -125,6 +126,19 @@ export function smallTextAsync(frame: Frame, minPx = 11): Promise<string[]> {
   }, minPx);
 }
 
+/** Placeholders (of empty, visible fields) whose contrast on the field is under 3:1, as "ratio: placeholder" lines. */
+export async function faintPlaceholdersAsync(frame: Frame): Promise<string[]> {
+  const fields = await frame.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input[placeholder], textarea[placeholder]")]
+      .filter((el) => !el.value && el.getClientRects().length)
+      .map((el) => ({ text: el.placeholder, color: getComputedStyle(el, "::placeholder").color, background: getComputedStyle(el).backgroundColor, page: getComputedStyle(document.body).backgroundColor })),
+  );
+  return fields
+    .map((f) => ({ text: f.text, ratio: contrastRatio(parseCssColour(f.color), parseCssColour(f.background), parseCssColour(f.page)) }))
+    .filter((f) => f.ratio < 3)
+    .map((f) => `${f.ratio.toFixed(2)}: ${f.text}`);
+}
+
 /** axe-core's serious and critical violations on the panel as shown, as "rule: targets" lines (axe injected from node_modules, no network). */
 export async function axeViolationsAsync(frame: Frame): Promise<string[]> {
   if (!(await frame.evaluate(() => "axe" in window))) await frame.addScriptTag({ path: AXE });
@@ -144,6 +158,7 @@ export async function auditPanelAsync(page: Page, frame: Frame): Promise<string[
   const speak = DEVELOPER_SPEAK.exec(text);
   if (speak) problems.push(`developer-speak on screen: “${speak[0]}”`);
   problems.push(...(await smallTextAsync(frame)).map((s) => `text under 11 px: ${s}`));
+  problems.push(...(await faintPlaceholdersAsync(frame)).map((s) => `placeholder under 3:1: ${s}`));
   problems.push(...(await tabThroughAsync(page, frame)).filter((s) => !s.visible).map((s) => `focus not visible on ${s.name}: ${s.detail}`));
   problems.push(...(await axeViolationsAsync(frame)).map((v) => `axe ${v}`));
   return problems;
