@@ -204,6 +204,27 @@ describe("references", () => {
   });
 });
 
+describe("the audit", () => {
+  test("catches faint text, tiny text, an invisible focus ring, a faint placeholder and developer-speak", { timeout: AUDIT_TIMEOUT_MS }, async () => {
+    const panel = await h.openPanelAsync();
+    await panel.frame.evaluate(() => {
+      const bad = document.createElement("section");
+      bad.innerHTML =
+        '<p style="color:#eee">faint words</p><p style="font-size:9px">tiny words</p>' +
+        '<button style="outline:none;box-shadow:none" id="bad-focus">No ring</button>' +
+        '<input placeholder="faint hint" style="color:#000" id="bad-hint"><p>Run npm start first</p><style>#bad-hint::placeholder{color:#eee}</style>';
+      document.querySelector("[data-panel=fill] section")!.append(bad);
+    });
+    const problems = (await auditPanelAsync(panel.page, panel.frame)).join("\n");
+    expect(problems).toContain("developer-speak on screen: “npm start”");
+    expect(problems).toContain("text under 11 px: 9 px: tiny words");
+    expect(problems).toContain("placeholder under 3:1");
+    expect(problems).toMatch(/focus not visible on button “No ring”/);
+    expect(problems).toMatch(/axe color-contrast: .*foreground color: #eeeeee/);
+    await panel.page.close();
+  });
+});
+
 describe("history, menus and keys", () => {
   test("history lists every generated layer in the file by page, newest first, with the model's label and no placeholder", { timeout: AUDIT_TIMEOUT_MS }, async () => {
     const thumb = encodeBase64(REFERENCE_PNG);

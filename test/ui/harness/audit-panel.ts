@@ -159,7 +159,10 @@ export async function auditPanelAsync(page: Page, frame: Frame): Promise<string[
   if (speak) problems.push(`developer-speak on screen: “${speak[0]}”`);
   problems.push(...(await smallTextAsync(frame)).map((s) => `text under 11 px: ${s}`));
   problems.push(...(await faintPlaceholdersAsync(frame)).map((s) => `placeholder under 3:1: ${s}`));
-  problems.push(...(await tabThroughAsync(page, frame)).filter((s) => !s.visible).map((s) => `focus not visible on ${s.name}: ${s.detail}`));
+  const stops = await tabThroughAsync(page, frame);
+  // Every state has a tab bar and a settings button at least: fewer stops means Tab never got in.
+  if (stops.length < 3) problems.push(`the keyboard reached only ${stops.length} controls`);
+  problems.push(...stops.filter((s) => !s.visible).map((s) => `focus not visible on ${s.name}: ${s.detail}`));
   problems.push(...(await axeViolationsAsync(frame)).map((v) => `axe ${v}`));
   return problems;
 }
