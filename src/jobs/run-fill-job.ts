@@ -149,6 +149,8 @@ export function fillRecipe(input: Pick<FillJobInput, "prompt" | "palette" | "ref
     createdAt: new Date().toISOString(),
     watermark: job.response.watermark,
     sourceNodeId: job.target.nodeId,
+    // The proxy's size note ("came back at 512×512, upscaled ×2"), kept once the recipe schema has it.
+    ...(candidate.note ? { note: candidate.note } : {}),
     ...(candidate.lockReport
       ? { lockReport: candidate.lockReport.colours.map(({ region: _region, ...c }) => ({ ...c })) }
       : {}),
