@@ -67,6 +67,8 @@ describe.each(["light", "dark"] as const)("in %s mode", (theme) => {
     expect(shown).toContain("#4659FF");
     expect(shown).toContain(line.absent ? "not in the image" : `ΔE ${line.deltaE2000Before!.toFixed(1)} → ${line.deltaE2000After!.toFixed(1)}`);
     if (line.absent) await card.locator("[data-lock-warning]").first().waitFor();
+    // "Brand colours locked" only when the colour was found and brought within ΔE2000 1.
+    expect(await card.locator("[data-locked]").count()).toBe(!line.absent && line.deltaE2000After! <= 1 ? 1 : 0);
     // What the proxy charged for this image (the recipe's share of the run), next to the estimate shown before.
     expect(place!.recipe.costUsd).toBeGreaterThan(0);
     expect(await card.locator("[data-actual-cost]").innerText()).toBe(`Cost ${dollars(place!.recipe.costUsd!)} (estimate ≈ $0.04)`);
