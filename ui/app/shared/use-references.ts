@@ -34,7 +34,7 @@ export function useReferences(channel: UiChannel): ReferencesState {
       setBusy(true);
       setProblem(null);
       try {
-        const reply = await channel.requestAsync({ type: "export-references", limit: Math.min(16, Math.max(1, limit)), ...(nodeIds ? { nodeIds: [...nodeIds] } : {}) });
+        const reply = await channel.requestAsync({ type: "export-references", limit: Math.min(16, Math.max(1, limit)), ...(nodeIds ? { nodeIds: nodeIds.slice(0, 16) } : {}) });
         const added = reply.references.filter((r) => !keep.some((k) => k.nodeId === r.nodeId)).map((r) => ({ ...r, url: pngDataUrl(r.png) }));
         setItems([...keep, ...added].slice(0, 16));
         if (reply.skipped.length) setProblem(reply.skipped.join(" "));
