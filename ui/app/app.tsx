@@ -1,6 +1,6 @@
 // Runs in the plugin iframe: the panel's root — tabs, settings, and the state they share.
 import { IconAdjust16, IconButton, Tabs, useWindowResize } from "./shared/figma-ui.js";
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { createProxyClient } from "../../src/jobs/proxy-client.js";
 import type { Recipe } from "../../src/core/protocol/recipe.js";
 import type { UiChannel } from "../../src/jobs/ui-channel.js";
@@ -11,7 +11,7 @@ import { pngDataUrl, useFillJob, type PlacedLayer } from "./fill/use-fill-job.js
 import { HistoryTab } from "./history/history-tab.js";
 import { InpaintTab } from "./inpaint/inpaint-tab.js";
 import { useModels } from "./model/use-models.js";
-import { currentMonth } from "./settings/panel-settings.js";
+import { currentMonth, NETWORK_ACCESS } from "./settings/panel-settings.js";
 import { SettingsPanel } from "./settings/settings-panel.js";
 import { useSettings } from "./settings/use-settings.js";
 import { useReferences } from "./shared/use-references.js";
@@ -34,7 +34,7 @@ export function App({ channel }: { channel: UiChannel }) {
   const settingsState = useSettings(channel);
   const { settings, update } = settingsState;
   const selection = useSelection(channel);
-  const proxy = useMemo(() => createProxyClient(settings.proxyUrl, settings.token || undefined), [settings.proxyUrl, settings.token]);
+  const proxy = useMemo(() => createProxyClient(settings.proxyUrl, settings.token || undefined, undefined, NETWORK_ACCESS), [settings.proxyUrl, settings.token]);
   const models = useModels(proxy, settingsState.loaded);
   const spec = selection?.kind === "fill-target" ? selection.spec : null;
   const form = useFillForm(spec, settings, models.models);
@@ -60,14 +60,19 @@ export function App({ channel }: { channel: UiChannel }) {
     [form.loadRecipe, refs.loadAsync],
   );
 
-  // "Regenerate" from a generated layer (Figma's relaunch button) opens Fill on its recipe.
-  useEffect(
-    () =>
-      channel.onEvent((event) => {
-        if (event.type === "relaunch" && event.recipe) loadRecipe(event.recipe);
-      }),
-    [channel, loadRecipe],
-  );
+  // "Regenerate" from a generated layer (Figma's relaunch button) opens Fill on its recipe, with its
+  // references; main has selected the recipe's source frame. Asked for on mount: main may have
+  // started long before.
+  const loadRecipeRef = useRef(loadRecipe);
+  loadRecipeRef.current = loadRecipe;
+  useEffect(() => {
+    void channel.requestAsync({ type: "get-launch" }).then(
+      (launch) => {
+        if (launch.recipe) loadRecipeRef.current(launch.recipe);
+      },
+      () => undefined,
+    );
+  }, [channel]);
 
   useWindowResize(
     useCallback((size: { width: number; height: number }) => void channel.requestAsync({ type: "resize-ui", ...size }).catch(() => undefined), [channel]),
@@ -83,13 +88,7 @@ export function App({ channel }: { channel: UiChannel }) {
     channel.requestAsync({ type: "list-generated" }).then(
       ({ layers }) => {
         if (!live) return;
-        const fromPage = layers.map((l: (typeof layers)[number] & { pageId?: string; pageName?: string }) => ({
-          nodeId: l.nodeId,
-          name: l.name,
-          recipe: l.recipe,
-          thumbnail: l.thumbnail ? pngDataUrl(l.thumbnail) : "",
-          ...(l.pageName ? { pageName: l.pageName } : {}),
-        }));
+        const fromPage = layers.map((l) => ({ nodeId: l.nodeId, name: l.name, recipe: l.recipe, thumbnail: l.thumbnail ? pngDataUrl(l.thumbnail) : "", pageName: l.pageName }));
         setHistory((session) => [...fromPage, ...session.filter((s) => !fromPage.some((p) => p.nodeId === s.nodeId))]);
       },
       () => undefined, // an older main without list-generated: keep this session's list
@@ -99,7 +98,14 @@ export function App({ channel }: { channel: UiChannel }) {
     };
   }, [historyOpen, channel]);
 
-  const regenerate = useCallback((layer: PlacedLayer) => loadRecipe(layer.recipe), [loadRecipe]);
+  // Regenerate fills the layer the recipe was made for, not the generated layer: select it first.
+  const regenerate = useCallback(
+    (layer: PlacedLayer) => {
+      void channel.requestAsync({ type: "select-node", nodeId: layer.recipe.sourceNodeId }).catch(() => undefined);
+      loadRecipe(layer.recipe);
+    },
+    [channel, loadRecipe],
+  );
 
   const ready = settingsState.loaded && selection !== null;
   return (
