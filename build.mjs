@@ -4,7 +4,7 @@
 import * as esbuild from "esbuild";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { minify } from "terser";
-import { builtManifest, panelBundleOptions, panelDefine, panelTerserOptions, teamProxyOrigin } from "./build-options.mjs";
+import { builtManifest, panelBundleOptions, panelDefine, panelTerserOptions, pureValibotPlugin, teamProxyOrigin } from "./build-options.mjs";
 
 const watch = process.argv.includes("--watch");
 const production = !watch;
@@ -33,6 +33,8 @@ const mainOptions = {
   minify: production,
   legalComments: "none",
   logLevel: "warning",
+  // Schemas only the panel parses (main's events, as the panel reads them) leave the sandbox bundle.
+  plugins: [pureValibotPlugin],
 };
 
 /** Inlines the bundled script and styles into ui/index.html: Figma loads the panel as one HTML string. */
