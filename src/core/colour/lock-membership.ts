@@ -9,12 +9,15 @@ import type { Oklab } from "./linear-rgb-to-oklab.js";
  * - `falloff`: width (OKLab) of the band outside the 3σ surface over which membership falls to 0.
  * - `reach`: OKLab distance from `centre` beyond which no colour belongs (3 × a bound of the largest σ,
  *   plus `falloff`).
+ * - `memberBand`: width (OKLab) of the part of the band whose colours still count as the region's own (in its
+ *   pixel count and mean); the rest is the fade into other colours. Default `falloff / 2`.
  */
 export interface LockRegion {
   readonly centre: Oklab;
   readonly covariance: readonly [number, number, number, number, number, number];
   readonly falloff: number;
   readonly reach: number;
+  readonly memberBand?: number;
 }
 
 /** The regions of a lock pass as flat arrays, ready for per-pixel weighing. Not shared between passes. */
@@ -29,6 +32,8 @@ export interface LockMembership {
    * `(3 √λ̂ + falloff)²` with λ̂ ≥ the largest eigenvalue of the covariance, plus 0.02% for rounding.
    */
   readonly beyond: Float64Array;
+  /** Per region, the weight at the outer edge of its `memberBand`: a colour weighing at least this is a member. */
+  readonly memberWeight: Float64Array;
   /** 1 where some colour of the 8×8×8 sRGB bin may belong to a region (bins as in colour-histogram.ts). */
   readonly reachable: Uint8Array;
   /** Scratch: squared Mahalanobis distance per region of the colour being weighed. */
@@ -51,6 +56,10 @@ export function createLockMembership(regions: readonly LockRegion[]): LockMember
     centre: new Float64Array(regions.flatMap((r) => [...r.centre])),
     inverse: new Float64Array(regions.flatMap((r) => invertSymmetric(r.covariance))),
     falloff: Float64Array.from(regions, (r) => r.falloff),
+    memberWeight: Float64Array.from(regions, (r) => {
+      const t = Math.min(1, (r.memberBand ?? r.falloff / 2) / r.falloff);
+      return Math.max(1e-6, 1 - t * t * (3 - 2 * t));
+    }),
     beyond: Float64Array.from(regions, (r) => (1.0002 * (CORE * Math.sqrt(largestEigenvalueBound(r.covariance)) + r.falloff)) ** 2),
     reachable: new Uint8Array(BIN_COUNT),
     m2: new Float64Array(k),
