@@ -5,7 +5,7 @@ import { findLockRegions, type FindLockRegionsOptions } from "./find-lock-region
 import { cielabToOklab, hexToCielab, hexToOklab, oklabToHex } from "./hex-to-oklab.js";
 import { linearRgbToCielab, type Cielab } from "./linear-rgb-to-cielab.js";
 import { linearRgbToOklab, type Oklab } from "./linear-rgb-to-oklab.js";
-import { createLockMembership, invertSymmetric, membershipWeights, type LockMembership, type LockRegion } from "./lock-membership.js";
+import { createLockMembership, invertSymmetric, largestEigenvalueBound, membershipWeights, type LockMembership, type LockRegion } from "./lock-membership.js";
 import { nameColour } from "./name-colour.js";
 import { parseHexColour } from "./parse-hex-colour.js";
 import { coreMaskWords, unmixLockEdges } from "./unmix-lock-edges.js";
@@ -85,25 +85,25 @@ const CORE_WEIGHT = 0.98;
 /** Labels take 6 bits of the cached result word. */
 const MAX_COLOURS = 63;
 /**
- * Largest growth of a neighbour step across a widened falloff band (see widenFalloff): ×1.5 at most, which reads
- * as the same texture slightly firmer; Weber-fraction studies of contrast discrimination put the visible change of
- * a suprathreshold contrast near 15–30%, but only as a uniform change, never as a line.
+ * Widest falloff band (OKLab, about ΔE2000 12–15, along the region's longest axis): the structure check widens a
+ * region's band by doubling up to this; colours farther than that beyond a region's edge are other colours of the
+ * picture and stay untouched. Across a band of width F an offset δ grows a neighbour step by up to 1.5 |δ| / F
+ * (smoothstep's steepest slope), so at 0.15 a drift of ΔE ≈ 10 grows steps by half at most: firmer texture, no line.
  */
-const KAPPA = 0.5;
+const MAX_FALLOFF = 0.15;
 /**
- * Widest falloff band (OKLab, about ΔE2000 15–20): colours farther than that beyond a region's edge are other
- * colours of the picture, and stay untouched.
+ * A region whose covariance stays under this (OKLab², twice the regularisation of find-lock-regions.ts, σ ≈ 0.014)
+ * is a flat fill: its moves are stopped at the gamut's edge so it lands on its hex exactly; any texture makes them soft.
  */
-const MAX_FALLOFF = 0.18;
-/** A falloff band holding at most this share of the region's pixels is a gap in colour space and may stay steep. */
-const GAP_SHARE = 0.01;
+const FLAT_VARIANCE = 2e-4;
+const GAP_SHARE = 0.003;
 /**
- * Most levels a correction may differ between two neighbours where the photo is smooth (closer than ΔE2000 ≈ 2,
- * SMOOTH_STEP), on the worst channel. 1 is 8-bit rounding. Levels overstate saturated colours: near 0 the sRGB
- * curve is steep, so the blue of a red moving from 20 to 3 is 17 levels but well under ΔE2000 2, which is why the
- * limit is 24 levels and not the 3–4 that would be seen on a mid-grey; kodim23's macaw before this pass had 82.
+ * Contour pairs (neighbours in a smooth area whose corrections differ by ΔE2000 ≈ 2 or more, CONTOUR_STEP) per
+ * member pixel above which a region is held back: 0.2% of a region's pixels is a line a few hundred pixels long on a
+ * typical region, which a designer sees. `maxBoundaryChange` (in sRGB levels) is reported but not used here: near 0
+ * the sRGB curve is steep, so the blue of a saturated yellow going from 47 to 4 is 43 levels yet under ΔE2000 3.
  */
-const MAX_BOUNDARY_CHANGE = 24;
+const MAX_CONTOURS = 0.002;
 /**
  * New hard edges per member pixel above which a region is held back: 1% of its pixels gaining a drawn line is a
  * visibly harsher picture (kodim23's macaw before this pass: 3,375 new on 58,076 changed pixels, 6%).
@@ -113,8 +113,8 @@ const MAX_NEW_HARD_EDGES = 0.01;
 const MIN_LIGHTNESS_SSIM = 0.9;
 /** Each hold-back round shortens by 30% the offsets of the regions that still damage their picture… */
 const HOLD_BACK_SCALE = 0.7;
-/** …up to this many times (a quarter of the offset is left at worst). */
-const MAX_HOLD_BACKS = 4;
+/** Rounds of widening (0.025 → 0.05 → 0.1 → 0.15 OKLab) and holding back (×0.7 each) at most. */
+const MAX_ROUNDS = 7;
 /** 2^18 cached results (2 MB): a photo region has up to a few hundred thousand distinct colours. */
 const CACHE_BITS = 18;
 
@@ -176,52 +176,58 @@ export function lockPalette(
   const searches = findLockRegions(histogram, targets, options);
   const active = searches.flatMap((s, i) => (s.found ? [{ index: i, region: s.region }] : []));
   const goals = active.map((a) => targets[a.index]!);
-  // Per region, 1 when its moves are compressed softly into the gamut (widened regions, see shiftLab).
-  const chroma = new Float64Array(goals.length);
 
-  // First solve with the regions as found (steep falloffs), then widen the falloff of every region whose colours
-  // continue past its edge, so the correction fades over colours at a rate the photo cannot see (see widenFalloff),
-  // and solve again with the regions as they will be applied.
-  let regions = active.map((a) => a.region);
-  let membership = createLockMembership(regions);
-  let sample = sampleMembers(grid, histogram, membership);
-  // An offset longer than this cannot be the drift of the region (only the gamut holding the mean back, which
-  // pushing harder would not cure but turn into flat patches).
+  // Regions start with the steep falloff they were found with: a flat brand shape or a colour with a gap around
+  // it moves alone. The structure check below then widens the falloff of any region whose correction draws
+  // contours into the picture (its colours continue into others there), and only when the widest band still
+  // draws them is the correction held back.
+  const regions = active.map((a) => a.region);
+  // Per region, 1 when its moves are compressed softly into the gamut: every textured region (see shiftLab).
+  const chroma = Float64Array.from(regions, (r) => (largestEigenvalueBound(r.covariance) > FLAT_VARIANCE ? 1 : 0));
   const limits = Float64Array.from(regions, (r, j) => 1.25 * Math.hypot(...([0, 1, 2] as const).map((c) => goals[j]!.oklab[c] - r.centre[c])) + 0.02);
-  const zero = new Float64Array(3 * membership.k);
-  let offsets = solveOffsets(sample, measure(sample, zero, chroma, membership.memberWeight), goals, chroma, membership.memberWeight, tolerance, maxIterations, limits);
-  const widened = regions.map((region, j) => widenFalloff(histogram, region, offsets.delta.subarray(j * 3, j * 3 + 3)));
-  if (widened.some((w, j) => w !== regions[j])) {
-    regions = widened;
-    membership = createLockMembership(regions);
-    sample = sampleMembers(grid, histogram, membership);
-  }
-  // A widened region's colours are compressed softly into the gamut; a steep one's land exactly (see shiftLab).
-  regions.forEach((r, j) => {
-    if (r.memberBand !== undefined) chroma[j] = 1;
-  });
-  const stats = measure(sample, zero, chroma, membership.memberWeight);
-  offsets = solveOffsets(sample, stats, goals, chroma, membership.memberWeight, tolerance, maxIterations, limits);
+  const scale = new Float64Array(regions.length).fill(1);
   const heldBack = regions.map(() => false);
-
-  // Check on the pixels what the correction does to local structure, and correct less where it would draw
-  // contours or new edges (a designer throws away a posterised photo, not one 2 ΔE off its hex).
-  const pass = createShiftPass(image, membership, offsets.delta, chroma);
-  // Sampled member counts → pixels of the whole image.
-  const scaleToImage = (sample.step * width * height) / Math.max(1, grid.length);
-  let structure = measureLockStructure(pass.source, width, height, membership.reachable, pass.lookup, membership.k);
-  for (let round = 0; round < (options.holdBack === false ? 0 : MAX_HOLD_BACKS); round++) {
-    const damaged = structure.map((s, j) => isDamaged(s, stats[j]!.count * scaleToImage));
+  const prepare = () => {
+    const membership = createLockMembership(regions);
+    const sample = sampleMembers(grid, histogram, membership);
+    const stats = measure(sample, new Float64Array(3 * membership.k), chroma, membership.memberWeight);
+    const offsets = solveOffsets(sample, stats, goals, chroma, membership.memberWeight, tolerance, maxIterations, limits);
+    return { membership, sample, stats, offsets };
+  };
+  let solved = prepare();
+  let pass = createShiftPass(image, solved.membership, solved.offsets.delta, chroma);
+  let measured = measureLockStructure(pass.source, width, height, solved.membership.reachable, pass.lookup, solved.membership.k);
+  for (let round = 0; round < (options.holdBack === false ? 0 : MAX_ROUNDS); round++) {
+    // Sampled member counts → pixels of the whole image.
+    const toImage = (solved.sample.step * width * height) / Math.max(1, grid.length);
+    const damaged = measured.structure.map((s, j) => isDamaged(s, measured.contours[j]!, solved.stats[j]!.count * toImage));
     if (!damaged.some(Boolean)) break;
+    let widen = false;
+    const shrunk = damaged.map(() => 1);
     damaged.forEach((d, j) => {
       if (!d) return;
-      heldBack[j] = true;
-      for (let c = 0; c < 3; c++) offsets.delta[j * 3 + c]! *= HOLD_BACK_SCALE;
+      const region = regions[j]!;
+      if (region.falloff < MAX_FALLOFF) {
+        const falloff = Math.min(MAX_FALLOFF, 2 * region.falloff);
+        const longest = Math.sqrt(largestEigenvalueBound(region.covariance));
+        regions[j] = { ...region, falloff, spread: falloff / longest, reach: region.reach - region.falloff + falloff, memberBand: region.memberBand ?? region.falloff / 2 };
+        chroma[j] = 1;
+        widen = true;
+      } else {
+        heldBack[j] = true;
+        scale[j]! *= HOLD_BACK_SCALE;
+        shrunk[j] = HOLD_BACK_SCALE;
+      }
     });
-    pass.reset();
-    structure = measureLockStructure(pass.source, width, height, membership.reachable, pass.lookup, membership.k);
-    offsets.after = measure(sample, offsets.delta, chroma, membership.memberWeight).map((s) => s.mean);
+    // A new solve starts from whole offsets: every held-back region gets its whole hold-back again.
+    if (widen) solved = prepare();
+    const factor = widen ? scale : shrunk;
+    for (let j = 0; j < regions.length; j++) for (let c = 0; c < 3; c++) solved.offsets.delta[j * 3 + c]! *= factor[j]!;
+    if (heldBack.some(Boolean)) solved.offsets.after = measure(solved.sample, solved.offsets.delta, chroma, solved.membership.memberWeight).map((m) => m.mean);
+    pass = createShiftPass(image, solved.membership, solved.offsets.delta, chroma);
+    measured = measureLockStructure(pass.source, width, height, solved.membership.reachable, pass.lookup, solved.membership.k);
   }
+  const { stats, offsets } = solved;
   const { output, counts } = pass.apply();
 
   const total = width * height;
@@ -254,7 +260,7 @@ export function lockPalette(
       share: counts[k + 1]! / total,
       pixelCount: counts[k + 1]!,
       absent: false,
-      structure: structure[k]!,
+      structure: measured.structure[k]!,
       ...(heldBack[k] ? { heldBack: true } : {}),
       region: regions[k]!,
     };
@@ -373,8 +379,8 @@ interface RegionStats {
 
 /**
  * Writes to `lin` the linear-light sRGB of OKLab `(L, a, b)` moved by `Σ w_j × delta_j`, the move kept inside
- * the gamut ({@link compressToGamut}): shortened softly when a widened region (photographs: `soft[j]` 1) takes
- * part, stopped at the edge otherwise (flat shapes land on their hex exactly).
+ * the gamut ({@link compressToGamut}): compressed softly when a textured region (`soft[j]` 1) takes part,
+ * clipped at the edge otherwise (flat shapes land on their hex exactly).
  */
 function shiftLab(L: number, a: number, b: number, w: Float64Array, wAt: number, k: number, delta: Float64Array, soft: Float64Array, lin: Float64Array): void {
   let dL = 0;
@@ -475,45 +481,9 @@ function solveOffsets(
   return best;
 }
 
-/**
- * A region's falloff widened so its correction fades over colours gently enough not to be seen, or the
- * region as found when nothing needs it.
- *
- * Across a region's falloff band the correction goes from the whole offset δ to nothing; two neighbouring
- * pixels whose colours differ by s across the band come out differing by up to s (1 + 1.5 |δ| / falloff)
- * (smoothstep's steepest slope is 1.5 / width). With the band as found (0.4 |δ| wide) that is up to 4.75 s: a
- * shaded surface whose shadows leave the region gets a hard line where they do (kodim23's macaw, issue 16).
- * Where the band is all but empty (at most {@link GAP_SHARE} of the region's pixels: a flat brand shape, a
- * colour with a gap around it) no pixel sits on that slope and the band stays steep, so nothing else in the
- * picture moves. Otherwise the band is widened to `1.5 |δ| / KAPPA`, so a step grows by at most KAPPA (half),
- * which reads as the same texture slightly firmer, never as a line; but to at most {@link MAX_FALLOFF}, so colours
- * far from the brand colour stay untouched (the structure check then holds the offset back if the band is still
- * too steep). The colours that count as the region (its `memberBand`) stay those of the band as found.
- */
-function widenFalloff(hist: ColourHistogram, region: LockRegion, delta: Float64Array): LockRegion {
-  const offset = Math.hypot(delta[0]!, delta[1]!, delta[2]!);
-  const gentle = (1.5 * offset) / KAPPA;
-  if (gentle <= region.falloff) return region;
-  const inverse = invertSymmetric(region.covariance);
-  let core = 0;
-  let band = 0;
-  for (let i = 0; i < hist.count.length; i++) {
-    const x = hist.L[i]! - region.centre[0];
-    const y = hist.a[i]! - region.centre[1];
-    const z = hist.b[i]! - region.centre[2];
-    const m2 =
-      inverse[0]! * x * x + inverse[3]! * y * y + inverse[5]! * z * z + 2 * (inverse[1]! * x * y + inverse[2]! * x * z + inverse[4]! * y * z);
-    if (m2 <= 9) core += hist.count[i]!;
-    else if (Math.sqrt(x * x + y * y + z * z) * (1 - 3 / Math.sqrt(m2)) < region.falloff) band += hist.count[i]!;
-  }
-  if (band <= GAP_SHARE * core) return region;
-  const falloff = Math.min(gentle, MAX_FALLOFF);
-  return { ...region, falloff, reach: region.reach - region.falloff + falloff, memberBand: region.falloff / 2 };
-}
-
 /** True when a region's measured structure shows damage a designer would see (thresholds: see the constants). */
-function isDamaged(s: LockStructure, members: number): boolean {
-  return s.maxBoundaryChange > MAX_BOUNDARY_CHANGE || s.lightnessSsim < MIN_LIGHTNESS_SSIM || s.newHardEdges > MAX_NEW_HARD_EDGES * members;
+function isDamaged(s: LockStructure, contours: number, members: number): boolean {
+  return contours > MAX_CONTOURS * members || s.lightnessSsim < MIN_LIGHTNESS_SSIM || s.newHardEdges > MAX_NEW_HARD_EDGES * members;
 }
 
 /** True on every engine brandfill runs in; the word loop below reads RGBA as `r | g << 8 | b << 16 | a << 24`. */

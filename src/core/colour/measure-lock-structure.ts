@@ -13,8 +13,8 @@ export interface LockStructure {
    */
   readonly lightnessSsim: number;
   /**
-   * Estimated number of 4-neighbour pixel pairs the lock turned into a hard edge: at least {@link HARD_EDGE}
-   * apart in OKLab afterwards and lengthened by at least half of that (a visible new line, not a texture that got
+   * Estimated number of 4-neighbour pixel pairs the lock turned into a hard edge: closer than {@link HARD_EDGE}
+   * in OKLab before, at least that far apart afterwards, and lengthened by at least half of it (a visible new line, not a texture that got
    * a little stronger). Counted on the measured blocks and scaled to the whole image.
    */
   readonly newHardEdges: number;
@@ -36,6 +36,11 @@ export const HARD_EDGE = 0.08;
  * where a step added by the lock would show as a contour line.
  */
 export const SMOOTH_STEP = 0.02;
+/**
+ * A correction that differs by at least this much (OKLab, about ΔE2000 2) between two neighbours where the picture
+ * is smooth draws a line there: twice the just-noticeable difference of adjacent fields.
+ */
+export const CONTOUR_STEP = 0.02;
 /** Side of the measured blocks, in pixels. */
 const BLOCK = 8;
 /** At most this many blocks (2^19 pixels) are measured; larger images are measured on an even lattice of blocks. */
@@ -54,7 +59,8 @@ export type LockLookup = (key: number) => number;
  * @param reachable per 8×8×8 colour bin, 1 when a pixel there may change (bins as in colour-histogram.ts)
  * @param lookup the locked colour and region label (1 … k, 0 none) of an opaque pixel colour
  * @param k number of regions
- * @returns one measure per region, in label order
+ * @returns `structure`: one measure per region, in label order; `contours`: per region, the estimated number of
+ *   neighbour pairs in smooth areas whose corrections differ by {@link CONTOUR_STEP} or more (drawn lines)
  */
 export function measureLockStructure(
   source: Uint32Array,
@@ -63,7 +69,7 @@ export function measureLockStructure(
   reachable: Uint8Array,
   lookup: LockLookup,
   k: number,
-): LockStructure[] {
+): { structure: LockStructure[]; contours: Float64Array } {
   const bw = Math.ceil(width / BLOCK);
   const bh = Math.ceil(height / BLOCK);
   const stride = Math.max(1, Math.ceil(Math.sqrt((bw * bh) / MAX_BLOCKS)));
@@ -72,6 +78,7 @@ export function measureLockStructure(
   const ssimWeight = new Float64Array(k + 1);
   const hard = new Float64Array(k + 1);
   const boundary = new Float64Array(k + 1);
+  const contours = new Float64Array(k);
   const scratch = createScratch();
   for (let by = 0; by < bh; by += stride) {
     for (let bx = 0; bx < bw; bx += stride) {
@@ -81,14 +88,16 @@ export function measureLockStructure(
       ssim[label]! += scratch.ssim * scratch.changed;
       ssimWeight[label]! += scratch.changed;
       hard[label]! += scratch.hard;
+      contours[label - 1]! += scratch.contours * scale;
       boundary[label] = Math.max(boundary[label]!, scratch.boundary);
     }
   }
-  return Array.from({ length: k }, (_, j) => ({
+  const structure = Array.from({ length: k }, (_, j) => ({
     lightnessSsim: ssimWeight[j + 1]! ? ssim[j + 1]! / ssimWeight[j + 1]! : 1,
     newHardEdges: Math.round(hard[j + 1]! * scale),
     maxBoundaryChange: boundary[j + 1]!,
   }));
+  return { structure, contours };
 }
 
 interface Scratch {
@@ -102,6 +111,7 @@ interface Scratch {
   ssim: number;
   hard: number;
   boundary: number;
+  contours: number;
 }
 
 function createScratch(): Scratch {
@@ -116,6 +126,7 @@ function createScratch(): Scratch {
     ssim: 1,
     hard: 0,
     boundary: 0,
+    contours: 0,
   };
 }
 
@@ -218,6 +229,7 @@ function measureBlock(
   s.label = label;
   let hard = 0;
   let boundary = 0;
+  s.contours = 0;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * BLOCK + x;
@@ -239,7 +251,8 @@ function measureBlock(
 
 /**
  * One neighbour pair of the block: −1 when the lock made it a new hard edge, else the largest per-channel
- * difference of the two pixels' changes where the input was smooth there (0 elsewhere).
+ * difference of the two pixels' changes where the input was smooth there (0 elsewhere); counts a contour pair
+ * in `s.contours` when those changes differ by {@link CONTOUR_STEP} in OKLab.
  */
 function pair(s: Scratch, i: number, j: number): number {
   const ip = s.input[i]!;
@@ -249,8 +262,12 @@ function pair(s: Scratch, i: number, j: number): number {
   if (ip === op && iq === oq) return 0;
   const before = distance(s.inLab, i, j);
   const after = distance(s.outLab, i, j);
-  if (after >= HARD_EDGE && after >= before + HARD_EDGE / 2) return -1;
+  if (after >= HARD_EDGE && before < HARD_EDGE && after >= before + HARD_EDGE / 2) return -1;
   if (before >= SMOOTH_STEP) return 0;
+  const dL = s.outLab[i * 3]! - s.inLab[i * 3]! - s.outLab[j * 3]! + s.inLab[j * 3]!;
+  const da = s.outLab[i * 3 + 1]! - s.inLab[i * 3 + 1]! - s.outLab[j * 3 + 1]! + s.inLab[j * 3 + 1]!;
+  const db = s.outLab[i * 3 + 2]! - s.inLab[i * 3 + 2]! - s.outLab[j * 3 + 2]! + s.inLab[j * 3 + 2]!;
+  if (dL * dL + da * da + db * db >= CONTOUR_STEP * CONTOUR_STEP) s.contours++;
   let worst = 0;
   for (let shift = 0; shift <= 16; shift += 8) {
     const d = Math.abs(((op >>> shift) & 255) - ((ip >>> shift) & 255) - ((oq >>> shift) & 255) + ((iq >>> shift) & 255));

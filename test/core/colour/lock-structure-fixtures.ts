@@ -42,7 +42,7 @@ export interface StructureMeasures {
   /** 4-neighbour pairs, one of them changed, that are hard edges ({@link HARD_EDGE}) before / after. */
   readonly hardBefore: number;
   readonly hardAfter: number;
-  /** Pairs that became hard: at least HARD_EDGE after and at least HARD_EDGE / 2 longer than before. */
+  /** Pairs that became hard: under HARD_EDGE before, at least HARD_EDGE after and at least HARD_EDGE / 2 longer. */
   readonly newHardEdges: number;
   /** Largest change of a neighbour difference (max over R, G, B, 0–255 levels) where the input was smooth (SMOOTH_STEP). */
   readonly maxBoundaryChange: number;
@@ -69,7 +69,7 @@ export function measureStructure(input: RgbaImage, output: RgbaImage): Structure
     const after = Math.hypot(b[p * 3]! - b[q * 3]!, b[p * 3 + 1]! - b[q * 3 + 1]!, b[p * 3 + 2]! - b[q * 3 + 2]!);
     if (before >= HARD_EDGE) hardBefore++;
     if (after >= HARD_EDGE) hardAfter++;
-    if (after >= HARD_EDGE && after >= before + HARD_EDGE / 2) newHardEdges++;
+    if (after >= HARD_EDGE && before < HARD_EDGE && after >= before + HARD_EDGE / 2) newHardEdges++;
     if (before < 0.02 && after >= before + 0.02) contourPairs++;
     if (before < SMOOTH_STEP) {
       for (let c = 0; c < 3; c++) {
