@@ -43,8 +43,8 @@ export const SMOOTH_STEP = 0.02;
 export const CONTOUR_STEP = 0.02;
 /** Side of the measured blocks, in pixels. */
 const BLOCK = 8;
-/** At most this many blocks (2^19 pixels) are measured; larger images are measured on an even lattice of blocks. */
-const MAX_BLOCKS = 8192;
+/** At most this many blocks (393,216 pixels: a whole 768×512 photo) are measured; larger images are measured on an even lattice of blocks. */
+const MAX_BLOCKS = 6144;
 
 /** The lock's result for one pixel colour, as the pass caches it: `r | g << 8 | b << 16`, label in bits 24–29. */
 export type LockLookup = (key: number) => number;
