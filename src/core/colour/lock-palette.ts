@@ -99,11 +99,11 @@ const FLAT_VARIANCE = 2e-4;
 const GAP_SHARE = 0.003;
 /**
  * Contour pairs (neighbours in a smooth area whose corrections differ by ΔE2000 ≈ 2 or more, CONTOUR_STEP) per
- * member pixel above which a region is held back: 0.2% of a region's pixels is a line a few hundred pixels long on a
+ * member pixel above which a region is held back: 0.1% of a region's pixels is a line a hundred or so pixels long on a
  * typical region, which a designer sees. `maxBoundaryChange` (in sRGB levels) is reported but not used here: near 0
  * the sRGB curve is steep, so the blue of a saturated yellow going from 47 to 4 is 43 levels yet under ΔE2000 3.
  */
-const MAX_CONTOURS = 0.002;
+const MAX_CONTOURS = 0.001;
 /**
  * New hard edges per member pixel above which a region is held back: 1% of its pixels gaining a drawn line is a
  * visibly harsher picture (kodim23's macaw before this pass: 3,375 new on 58,076 changed pixels, 6%).
