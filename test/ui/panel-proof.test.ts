@@ -54,24 +54,35 @@ describe.each(["light", "dark"] as const)("in %s mode", (theme) => {
     await fill(panel).locator('[data-hex="#4659FF"]').click();
     await prompt(panel).fill("calm teal waves at dawn");
     await panel.ui.locator("[data-action=generate]").click();
-    const card = panel.ui.locator("[data-result]").first();
-    await card.locator("[data-colour-report]").waitFor();
-    await card.locator("[data-action=place]").click();
-    await card.locator("[data-placed]").waitFor();
-    const [place] = await panel.requestsAsync("place-fill");
-    const report = place!.recipe.lockReport as { hex: string; deltaE2000Before: number | null; deltaE2000After: number | null; absent: boolean }[];
-    const line = report[0]!;
-    expect(line.hex).toBe("#4659FF");
-    // The card shows the lock's own numbers, as measured on this image.
-    const shown = await card.locator('[data-colour="#4659FF"]').innerText();
-    expect(shown).toContain("#4659FF");
-    expect(shown).toContain(line.absent ? "not in the image" : `ΔE ${line.deltaE2000Before!.toFixed(1)} → ${line.deltaE2000After!.toFixed(1)}`);
-    if (line.absent) await card.locator("[data-lock-warning]").first().waitFor();
-    // "Brand colours locked" only when the colour was found and brought within ΔE2000 1.
-    expect(await card.locator("[data-locked]").count()).toBe(!line.absent && line.deltaE2000After! <= 1 ? 1 : 0);
-    // What the proxy charged for this image (the recipe's share of the run), next to the estimate shown before.
-    expect(place!.recipe.costUsd).toBeGreaterThan(0);
-    expect(await card.locator("[data-actual-cost]").innerText()).toBe(`Cost ${dollars(place!.recipe.costUsd!)} (estimate ≈ $0.04)`);
+    await panel.ui.locator("[data-result] [data-colour-report]").nth(1).waitFor();
+    await panel.ui.locator("[data-action=place-all]").click();
+    await expect.poll(() => panel.ui.locator("[data-result] [data-placed]").count()).toBe(2);
+    const places = await panel.requestsAsync("place-fill");
+    expect(places).toHaveLength(2);
+    type Line = { hex: string; deltaE2000Before: number | null; deltaE2000After: number | null; absent: boolean; structure?: { lightnessSsim: number; newHardEdges: number } };
+    for (const [i, place] of places.entries()) {
+      const card = panel.ui.locator("[data-result]").nth(i);
+      const line = (place.recipe.lockReport as Line[])[0]!;
+      expect(line.hex).toBe("#4659FF");
+      // The card shows the lock's own numbers, as measured on this image.
+      const shown = await card.locator('[data-colour="#4659FF"]').innerText();
+      expect(shown).toContain("#4659FF");
+      expect(shown).toContain(line.absent ? "not in the image" : `ΔE ${line.deltaE2000Before!.toFixed(1)} → ${line.deltaE2000After!.toFixed(1)}`);
+      if (line.absent) await card.locator("[data-lock-warning]").first().waitFor();
+      // "Brand colours locked" only when the colour was found and brought within ΔE2000 1.
+      expect(await card.locator("[data-locked]").count()).toBe(!line.absent && line.deltaE2000After! <= 1 ? 1 : 0);
+      // The lock's photo-safety measures (issue 16), when it measured them.
+      if (line.structure) {
+        const edges = Math.round(line.structure.newHardEdges);
+        expect(await card.locator("[data-structure]").innerText()).toBe(`Texture kept ${Math.round(line.structure.lightnessSsim * 100)}%, ${edges ? `${edges} new hard edges` : "no new hard edges"}`);
+      } else expect(await card.locator("[data-structure]").count()).toBe(0);
+      // What the proxy charged for this image (the recipe's share of the run), next to the estimate shown before.
+      expect(place.recipe.costUsd).toBeGreaterThan(0);
+      expect(await card.locator("[data-actual-cost]").innerText()).toBe(`Cost ${dollars(place.recipe.costUsd!)} (estimate ≈ $0.04)`);
+    }
+    // At least one of the two pictures had the colour to lock (the emulator draws a blue and a purple one).
+    expect(places.some((p) => !(p.recipe.lockReport as Line[])[0]!.absent)).toBe(true);
+    const place = places[0]!;
     await panel.screenshotAsync(`proof-fill-result-${theme}`);
     expect(await auditPanelAsync(panel.page, panel.frame)).toEqual([]);
 

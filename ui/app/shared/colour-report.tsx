@@ -15,48 +15,55 @@ export interface ColourLine {
   share: number;
   absent: boolean;
   warning?: string;
+  /**
+   * What the correction did to the picture inside this colour's region (issue 16): `lightnessSsim`
+   * 0–1 (1 untouched), `newHardEdges` (neighbour pairs turned into hard edges), `maxBoundaryChange`
+   * (largest step added where the picture was smooth, 0–255 levels). Absent colours have none.
+   */
+  structure?: { lightnessSsim: number; newHardEdges: number; maxBoundaryChange: number };
+  /** The lock corrected this colour less than asked, to protect the picture. */
+  heldBack?: boolean;
 }
 
-/**
- * The lock report of one image: per colour, and for the whole image the lock's photo-safety
- * measures (issue 16: `structure`, 0–1 lightness SSIM, hard edges added, largest boundary change
- * in 0–255 levels) and whether it held back. Fields the proxy does not send yet are optional.
- */
+/** The lock report of one image, one line per locked colour. */
 export interface ColourReportData {
   colours: readonly ColourLine[];
-  structure?: { lightnessSsim: number; newHardEdges: number; maxBoundaryChange: number };
-  heldBack?: boolean;
 }
 
 const de = (x: number | null) => (x === null ? "–" : x.toFixed(1));
 
 /**
  * "Brand colours locked" when every colour found is within ΔE2000 1 of its hex; then per colour: swatch, hex, "ΔE 9.4 → 0.2" (or "not in the image"), and under them the
- * sentences the lock wrote where a colour was not found or it corrected less to protect the photo.
+ * sentences the lock wrote where a colour was not found or it corrected less to protect the photo,
+ * and the least texture kept (lightness SSIM) with the hard edges the lock added.
  * A tooltip gives the colour's name and share of the image.
  */
 export function ColourReport({ report }: { report: ColourReportData }) {
-  const warnings = report.colours.flatMap((c) => (c.warning ? [c.warning] : c.absent ? [`${c.hex} is not in the image, so it was left alone.`] : []));
-  if (report.heldBack && !warnings.length) warnings.push("The lock corrected less than asked, to keep the photo intact.");
-  const s = report.structure;
+  const warnings = report.colours.flatMap((c) =>
+    c.warning ? [c.warning] : c.absent ? [`${c.hex} is not in the image, so it was left alone.`] : c.heldBack ? [`${c.hex} was corrected less than asked, to keep the photo intact.`] : [],
+  );
+  // The photo-safety measures over every colour: the least texture kept, the hard edges added.
+  const measured = report.colours.flatMap((c) => (c.structure ? [c.structure] : []));
+  const ssim = Math.min(...measured.map((m) => m.lightnessSsim));
+  const edges = measured.reduce((sum, m) => sum + m.newHardEdges, 0);
   // "Locked" only when every colour found sits within ΔE2000 1 of its hex (the lock's guarantee).
   const found = report.colours.filter((c) => !c.absent);
   const locked = found.length > 0 && found.every((c) => c.deltaE2000After !== null && c.deltaE2000After <= 1);
   return (
-    <div class={styles.report} data-colour-report data-held-back={report.heldBack ? "" : undefined}>
+    <div class={styles.report} data-colour-report>
       <div data-locked={locked ? "" : undefined}>{locked ? "Brand colours locked" : "Brand colours"}</div>
       <ul aria-label="Brand colours on this image">
         {report.colours.map((c) => (
-          <li key={c.hex} data-colour={c.hex} title={`${c.name ?? c.hex}: ${Math.round(c.share * 100)}% of the image`}>
+          <li key={c.hex} data-colour={c.hex} data-held-back={c.heldBack ? "" : undefined} title={`${c.name ?? c.hex}: ${Math.round(c.share * 100)}% of the image`}>
             <span class={styles.swatch} style={{ background: c.hex }} />
             <span class={styles.hex}>{c.hex}</span>
             <span class={styles.muted}>{c.absent ? "not in the image" : `ΔE ${de(c.deltaE2000Before)} → ${de(c.deltaE2000After)}`}</span>
           </li>
         ))}
       </ul>
-      {s ? (
+      {measured.length ? (
         <div class={styles.muted} data-structure>
-          Texture kept {Math.round(s.lightnessSsim * 100)}%{s.newHardEdges ? `, ${s.newHardEdges} new hard edges` : ", no new hard edges"}
+          Texture kept {Math.round(ssim * 100)}%{edges ? `, ${Math.round(edges)} new hard edges` : ", no new hard edges"}
         </div>
       ) : null}
       {warnings.map((w) => (
