@@ -66,16 +66,22 @@ export const pureValibotPlugin = {
 };
 
 /**
- * Figma's colour variables the panel's stylesheets use most (3 to 17 times each). Their names are
- * long (`var(--figma-color-text-secondary)`, 33 bytes), so the bundle uses a short alias for each,
+ * The CSS variables the panel's stylesheets use most (3 to 18 times each): Figma's colours and
+ * base.css's own radius, weight and secondary text. Their names are long
+ * (`var(--figma-color-border-selected)`, 34 bytes), so the bundle uses a short alias for each,
  * declared once on :root. The alias resolves where it is declared, on <html>, which is also where
  * Figma sets its variables and its `figma-dark` class, so the aliases follow the theme.
  */
-const FIGMA_COLOUR_ALIASES = ["border", "text", "border-selected", "bg-secondary", "icon-secondary", "border-strong", "bg-hover", "bg-brand", "bg", "text-disabled"];
+const CSS_VARIABLE_ALIASES = [
+  ...["border", "text", "border-selected", "bg-secondary", "icon-secondary", "border-strong", "bg-hover", "bg-brand", "bg", "text-disabled"].map((name) => `figma-color-${name}`),
+  "text-muted",
+  "border-radius-4",
+  "font-weight-bold",
+];
 
 /**
- * Writes the most used `var(--figma-color-…)` of ui/**.css as `var(--fN)` and declares the
- * aliases in ui/base.css (−1.4 KB); the sources keep Figma's names.
+ * Writes the most used `var(--…)` of ui/**.css as `var(--fN)` and declares the aliases in
+ * ui/base.css (−1.7 KB); the sources keep the real names.
  * @type {import("esbuild").Plugin}
  */
 export const figmaColourAliasPlugin = {
@@ -84,8 +90,8 @@ export const figmaColourAliasPlugin = {
     build.onLoad({ filter: /[\\/]ui[\\/].*\.css$/ }, async (args) => {
       const { readFile } = await import("node:fs/promises");
       let css = await readFile(args.path, "utf8");
-      FIGMA_COLOUR_ALIASES.forEach((name, i) => (css = css.replaceAll(`var(--figma-color-${name})`, `var(--f${i})`)));
-      if (/[\\/]ui[\\/]base\.css$/.test(args.path)) css += `:root{${FIGMA_COLOUR_ALIASES.map((name, i) => `--f${i}:var(--figma-color-${name})`).join(";")}}`;
+      CSS_VARIABLE_ALIASES.forEach((name, i) => (css = css.replaceAll(`var(--${name})`, `var(--f${i})`)));
+      if (/[\\/]ui[\\/]base\.css$/.test(args.path)) css += `:root{${CSS_VARIABLE_ALIASES.map((name, i) => `--f${i}:var(--${name})`).join(";")}}`;
       return { contents: css, loader: args.path.endsWith(".module.css") ? "local-css" : "css" };
     });
   },

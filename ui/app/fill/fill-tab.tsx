@@ -136,7 +136,6 @@ export function FillTab({ selection, models, settings, proxy, form, fill, refs }
             secondary
             onClick={explore}
             disabled={!canRun || !draftModel}
-            title={draftModel ? `${DRAFT_COUNT} quick drafts with ${draftModel.label} (${formatCost(draftEstimate)}), then finish the one you like` : undefined}
             aria-label={draftModel ? `Explore: ${DRAFT_COUNT} drafts with ${draftModel.label}, ${formatCost(draftEstimate)}` : "Explore"}
             data-action="explore"
           >

@@ -48,7 +48,7 @@ export function HistoryTab({ channel, layers, models, onRegenerate }: HistoryTab
         {groups.map(({ page, layers: list }) => (
           <section key={page} aria-label={page} data-history-page={page}>
             <h2 class={own.page}>{page}</h2>
-            <ul class={own.list}>
+            <ul>
               {list.map((layer) => {
                 const label = models?.find((m) => m.id === layer.recipe.model)?.label ?? layer.recipe.model;
                 return (
