@@ -289,6 +289,21 @@ describe("history, menus and keys", () => {
     }
   });
 
+  test("an account out of credit says so, without too many requests and without try again", { timeout: AUDIT_TIMEOUT_MS }, async () => {
+    const panel = await h.openPanelAsync();
+    h.openai.enqueue("insufficientQuota");
+    await prompt(panel).fill("a run on an empty account");
+    await panel.ui.locator("[data-action=generate]").click();
+    const error = fill(panel).locator("[data-tone=error]");
+    await error.waitFor();
+    const text = await error.innerText();
+    expect(text).toMatch(/OpenAI/);
+    expect(text).toMatch(/whoever runs your team's proxy/i);
+    expect(text).not.toMatch(/too many requests/i);
+    expect(await error.locator("[data-action=retry]").count()).toBe(0);
+    await panel.page.close();
+  });
+
   test("escape cancels a running fill, and the shortcut is named on the primary action", { timeout: AUDIT_TIMEOUT_MS }, async () => {
     const panel = await h.openPanelAsync();
     const closedBefore = h.openai.closedConnections;
