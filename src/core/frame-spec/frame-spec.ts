@@ -85,6 +85,14 @@ export const LayoutElement = v.object({
   layoutPositioning: v.picklist(["AUTO", "ABSOLUTE"]),
   /** Whether this element (or a descendant) shows an image fill. */
   hasImage: v.boolean(),
+  /**
+   * True for a container whose children are elements of their own (a "Content" column holding a
+   * headline and a button): this element is only the container's own look (its fill, stroke,
+   * corners), and a copy of it holds none of its children.
+   */
+  opened: v.optional(v.boolean()),
+  /** The id of the opened container this element sits in, when it is not a direct child of the frame. */
+  parentId: v.optional(v.string()),
 });
 export type LayoutElement = v.InferOutput<typeof LayoutElement>;
 
@@ -109,7 +117,11 @@ export const FrameSpec = v.object({
   width: v.pipe(FiniteNumber, v.gtValue(0)),
   height: v.pipe(FiniteNumber, v.gtValue(0)),
   autoLayout: v.nullable(AutoLayout),
-  /** Direct children in paint order (bottom first), hidden ones left out. */
+  /**
+   * What re-layout moves, in paint order (bottom first), hidden layers left out: direct children,
+   * and the parts of containers opened because they hold several kinds of content (their ids are
+   * nested layers; see `opened`).
+   */
   elements: v.array(LayoutElement),
   /** Boxes of the text, logo, button and image elements. */
   keepClear: v.array(KeepClearZone),
