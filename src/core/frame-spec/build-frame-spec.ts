@@ -77,8 +77,8 @@ const CONTENT_ROLES = new Set<ElementRole>(["logo", "headline", "body", "cta", "
 /**
  * The units a frame's layers are laid out as. A layer is one unit, except a container (frame,
  * group or section; never a component instance, whose parts Figma does not let go) that is not
- * itself a button, logo or background, that holds no mask (taking a mask group apart would unmask
- * it), and that either holds a button somewhere inside (a button
+ * itself a button, logo or background, that holds no mask smaller than the frame (taking such a
+ * mask group apart would unmask it; a frame-sized mask is left behind), and that either holds a button somewhere inside (a button
  * is a button wherever it sits) or holds content of two kinds (a headline and body copy, text and
  * an image): it is opened, and its visible children become units in turn. A container opened
  * this way that paints something itself (a fill or a stroke: a panel, a card) stays as a
@@ -93,7 +93,8 @@ function layoutUnits(nodes: readonly SpecNode[], frame: { width: number; height:
   const roles = classifyRoles(nodes, frame, largestFont);
   return nodes.flatMap((node, i): LayoutUnit[] => {
     const role = roles[i]!;
-    const inner = node.children.filter((c) => c.visible);
+    // A mask that covers the whole frame clips no more than the frame does: its group may be opened (the mask stays behind).
+    const inner = node.children.filter((c) => c.visible && !(c.isMask && coversFrame(c.box, frame)));
     const opens = CONTAINER_TYPES.has(node.type) && !node.isGenerated && !inner.some((c) => c.isMask) && role !== "cta" && role !== "logo" && role !== "background" &&
       inner.length > 0 && (containsButton(inner, frame, largestFont) || new Set(classifyRoles(inner, frame, largestFont).filter((r) => CONTENT_ROLES.has(r))).size >= 2);
     if (!opens) return [{ node, role, opened: false, parentId }];
@@ -106,6 +107,13 @@ function layoutUnits(nodes: readonly SpecNode[], frame: { width: number; height:
 function containsButton(nodes: readonly SpecNode[], frame: { width: number; height: number }, largestFont: number): boolean {
   const roles = classifyRoles(nodes, frame, largestFont);
   return nodes.some((n, i) => (roles[i] === "cta" && n.type !== "TEXT") || containsButton(n.children.filter((c) => c.visible), frame, largestFont));
+}
+
+/** Whether a box covers the frame, to within 1% of its size on each side. */
+function coversFrame(box: SpecNode["box"], frame: { width: number; height: number }): boolean {
+  const tx = 0.01 * frame.width;
+  const ty = 0.01 * frame.height;
+  return box.x <= tx && box.y <= ty && box.x + box.width >= frame.width - tx && box.y + box.height >= frame.height - ty;
 }
 
 /** Whether a container shows something of its own: a visible fill or stroke. */
