@@ -5,6 +5,8 @@ import { maskFromOpenAiMask } from "../../core/inpaint/mask-from-open-ai-mask.js
 import { generateOfflineImage } from "../../core/offline/generate-offline-image.js";
 import { decodePng, encodePng } from "../../core/raster/png-codec.js";
 import { resizeImage } from "../../core/raster/resize-image.js";
+import type { GreyMask } from "../../core/inpaint/grey-mask.js";
+import { extendByReflection, type KeptRect } from "../../core/variants/extend-by-reflection.js";
 import type { RgbaImage } from "../../core/raster/rgba-image.js";
 import type { ImageBytes, ImageProvider, ProviderCall, ProviderResult } from "./image-provider.js";
 
@@ -26,7 +28,9 @@ function decodeInput(input: ImageBytes, field: string): RgbaImage {
 }
 
 /**
- * The offline edit of one variant: with a mask (OpenAI convention, alpha 0 = change, read with
+ * The offline edit of one variant: with an outpaint mask (a kept rectangle, everything around it
+ * to paint) the picture is continued outwards, mirrored and increasingly out of focus
+ * (`extendByReflection`); with another mask (OpenAI convention, alpha 0 = change, read with
  * `maskFromOpenAiMask`), every masked pixel is filled from its surroundings (`fillMaskedArea`:
  * Telea's fast-marching inpainting near the edge, radius `EDIT_RADII[variant % 4]`, blended into a
  * streak-free pull-push fill far from it, so outpainted margins stay soft) and every other pixel
@@ -36,14 +40,49 @@ function decodeInput(input: ImageBytes, field: string): RgbaImage {
  */
 function editOffline(image: RgbaImage, mask: RgbaImage | null, variant: number, width: number, height: number): RgbaImage {
   let out = image;
-  if (mask) {
+  const grey = mask ? maskFromOpenAiMask(mask) : null;
+  const kept = grey ? keptRectangle(grey) : null;
+  if (grey && kept && (kept.x0 > 0 || kept.y0 > 0 || kept.x1 < grey.width || kept.y1 < grey.height)) {
+    // An outpaint (a rectangle kept, all around it to paint): continue the picture outwards,
+    // mirrored and defocused, rather than smearing its edge pixels across wide margins.
+    out = extendByReflection(image, kept);
+  } else if (grey) {
     try {
-      out = fillMaskedArea(image, maskFromOpenAiMask(mask), EDIT_RADII[variant % EDIT_RADII.length]);
+      out = fillMaskedArea(image, grey, EDIT_RADII[variant % EDIT_RADII.length]);
     } catch (error) {
       throw new BrandfillError("invalid_request", `${(error as Error).message} Leave part of the image outside the mask.`);
     }
   }
   return out.width === width && out.height === height ? out : resizeImage(out, width, height);
+}
+
+/**
+ * The rectangle a mask keeps when it is an outpaint mask: every pixel inside the bounding box of
+ * the kept pixels (value < 128) is kept, every pixel outside it is to paint. Null otherwise (an
+ * inpaint mask, or nothing kept).
+ */
+function keptRectangle(mask: GreyMask): KeptRect | null {
+  const { width, height, data } = mask;
+  let x0 = width, y0 = height, x1 = -1, y1 = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (data[y * width + x]! < 128) {
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+    }
+  }
+  if (x1 < 0) return null;
+  for (let y = 0; y < height; y++) {
+    const inY = y >= y0 && y <= y1;
+    for (let x = 0; x < width; x++) {
+      const keep = data[y * width + x]! < 128;
+      if (keep !== (inY && x >= x0 && x <= x1)) return null;
+    }
+  }
+  return { x0, y0, x1: x1 + 1, y1: y1 + 1 };
 }
 
 /**
