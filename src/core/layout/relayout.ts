@@ -39,6 +39,8 @@ const DEFAULT_CLOSE_ASPECT = 1.25;
 /** Safe-area aspect (width ÷ height) from which a target counts as strongly horizontal / vertical. */
 const HORIZONTAL_ASPECT = 2;
 const VERTICAL_ASPECT = 0.6;
+/** Safe-area aspect ÷ source aspect beyond which (or below whose inverse) the design counts as turned on its side. */
+const TURNED_RATIO = 2;
 const ESSENTIAL: ReadonlySet<ElementRole> = new Set(["logo", "headline", "cta"]);
 
 const PLACE: Record<LayoutTemplate, PlaceFunction> = {
@@ -140,8 +142,10 @@ function templatesFor(spec: FrameSpec, area: Box, options: RelayoutOptions): Lay
   const ratio = aspect / (spec.width / spec.height);
   const close = Math.max(ratio, 1 / ratio) <= (options.closeAspectRatio ?? DEFAULT_CLOSE_ASPECT);
   const own: LayoutTemplate[] = close ? [spec.autoLayout && spec.autoLayout.mode !== "GRID" ? "auto-layout" : "constraints"] : [];
-  if (aspect >= HORIZONTAL_ASPECT) return [...own, "row", "anchored", "column"];
-  if (aspect <= VERTICAL_ASPECT) return [...own, "column", "anchored", "row"];
+  // A size whose shape turns the design on its side (a 2.3:1 hero into a story or a square) is
+  // restacked first: scaling the side-by-side design into it leaves it a band across the middle.
+  if (aspect >= HORIZONTAL_ASPECT || ratio >= TURNED_RATIO) return [...own, "row", "anchored", "column"];
+  if (aspect <= VERTICAL_ASPECT || ratio <= 1 / TURNED_RATIO) return [...own, "column", "anchored", "row"];
   return [...own, "anchored", ...(aspect >= 1 ? (["row", "column"] as const) : (["column", "row"] as const))];
 }
 

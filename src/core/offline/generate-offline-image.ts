@@ -67,6 +67,21 @@ function hslToOklab(h: number, s: number, l: number): Oklab {
   return [out[0]!, out[1]!, out[2]!];
 }
 
+/**
+ * Three colours for a prompt without a palette: a base hue from the prompt's seed with an
+ * analogous neighbour on each side (±25–35°, a harmony that always reads as calm), moderately
+ * saturated, dark to light.
+ */
+function derivedPalette(random: () => number): Oklab[] {
+  const hue = random() * 360;
+  const saturation = 0.35 + random() * 0.2;
+  return [
+    hslToOklab(hue, saturation, 0.38),
+    hslToOklab((hue + 25 + random() * 10) % 360, saturation, 0.58),
+    hslToOklab((hue + 325 - random() * 10) % 360, saturation * 0.8, 0.78),
+  ];
+}
+
 /** Smooth 0→1 step (cubic Hermite) of `x` over [0, 1]. */
 function smoothstep(x: number): number {
   const t = x <= 0 ? 0 : x >= 1 ? 1 : x;
@@ -104,7 +119,7 @@ export function generateOfflineImage(input: OfflineImageInput): RgbaImage {
   const random = mulberry32(fnv1a(input.prompt) ^ Math.imul(input.seed ?? 0, 0x9e3779b1));
   const colours: Oklab[] = input.palette.length
     ? input.palette.map(hexToOklab)
-    : [0, 1, 2].map((i) => hslToOklab((random() * 360 + i * 137.5) % 360, 0.45 + random() * 0.3, 0.3 + i * 0.2));
+    : derivedPalette(random);
   const base = colours[0]!;
   const short = Math.min(width, height);
   const fade = Math.max(1, CALM_FADE * short);
