@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { deltaE2000 } from "../../../src/core/colour/delta-e-2000.js";
 import { hexToCielab, rgbBytesToCielab } from "../../../src/core/colour/hex-to-oklab.js";
+import { lockPalette } from "../../../src/core/colour/lock-palette.js";
 import { generateOfflineImage } from "../../../src/core/offline/generate-offline-image.js";
 import type { UnitBox } from "../../../src/core/prompt/describe-region.js";
 import { encodePng } from "../../../src/core/raster/png-codec.js";
@@ -65,6 +66,14 @@ describe("the offline model's composition", () => {
     // On full-size frames the calm fade is wide enough that a zone's edge is not even a 3-level step.
     if (c.height >= 600) expect(atBoundary).toBeLessThanOrEqual(3);
     for (const hex of c.palette) expect(nearest(image, hex), `${hex} in ${name}`).toBeLessThanOrEqual(2);
+  });
+
+  it("gives the palette lock every requested colour to find (none comes back absent)", () => {
+    const palette = ["#E30613", "#FFD400", "#0057B8"];
+    const image = generateOfflineImage({ prompt: "spring sale", width: 600, height: 314, palette, keepClear: TWO_ZONES });
+    const { report } = lockPalette(image, palette.map((hex) => ({ hex })));
+    expect(report.colours.map((c) => [c.hex, c.absent])).toEqual(palette.map((hex) => [hex, false]));
+    for (const c of report.colours) expect(c.deltaE2000After).toBeLessThanOrEqual(2);
   });
 
   it("makes tints and shades of a single colour, not a flat rectangle", () => {
