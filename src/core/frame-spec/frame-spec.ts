@@ -85,16 +85,18 @@ export const LayoutElement = v.object({
   layoutPositioning: v.picklist(["AUTO", "ABSOLUTE"]),
   /** Whether this element (or a descendant) shows an image fill. */
   hasImage: v.boolean(),
-  /**
-   * True for a container whose children are elements of their own (a "Content" column holding a
-   * headline and a button): this element is only the container's own look (its fill, stroke,
-   * corners), and a copy of it holds none of its children.
-   */
-  opened: v.optional(v.boolean()),
-  /** The id of the opened container this element sits in, when it is not a direct child of the frame. */
-  parentId: v.optional(v.string()),
 });
-export type LayoutElement = v.InferOutput<typeof LayoutElement>;
+/**
+ * One element as layout sees it. Two fields are read only where the spec is built (main, the
+ * commands), so they are not in the schema that messages are checked with (the panel's bundle
+ * has no byte to spare; valibot's `object` drops them from a parsed copy):
+ * - `opened`: true for a container whose children are elements of their own (a "Content" column
+ *   holding a headline and a button): this element is only the container's own look (its fill,
+ *   stroke, corners), and a copy of it holds none of its children;
+ * - `parentId`: the id of the opened container this element sits in, when it is not a direct
+ *   child of the frame.
+ */
+export type LayoutElement = v.InferOutput<typeof LayoutElement> & { opened?: boolean; parentId?: string };
 
 /** A region the generated image must keep calm (no busy detail, no subject) behind a live layer. */
 export const KeepClearZone = v.object({
@@ -130,4 +132,5 @@ export const FrameSpec = v.object({
   /** The element brandfill would replace on a new fill, if any (a generated fill or full-bleed image). */
   backgroundElementId: v.nullable(v.string()),
 });
-export type FrameSpec = v.InferOutput<typeof FrameSpec>;
+/** What the plugin read from a frame; `elements` carry the build-side fields of {@link LayoutElement}. */
+export type FrameSpec = Omit<v.InferOutput<typeof FrameSpec>, "elements"> & { elements: LayoutElement[] };

@@ -2,7 +2,6 @@ import { blendMask } from "../inpaint/blend-mask.js";
 import { createGreyMask, type GreyMask } from "../inpaint/grey-mask.js";
 import { resizeImage } from "../raster/resize-image.js";
 import type { RgbaImage } from "../raster/rgba-image.js";
-import type { KeptRect } from "./extend-by-reflection.js";
 
 /** A canvas for outpainting: the source placed on it, the margins marked for the model to paint. */
 export interface OutpaintCanvas {
@@ -12,8 +11,6 @@ export interface OutpaintCanvas {
   readonly selection: GreyMask;
   /** The selection faded `featherPx` into the source, so the seam is blended (see `blendMask`). */
   readonly blend: GreyMask;
-  /** The canvas pixels the source shows in (whole pixels). */
-  readonly visible: KeptRect;
 }
 
 /** A rectangle in canvas pixels; it may reach past the canvas (that part is cut off). Sub-pixel allowed. */
@@ -28,8 +25,7 @@ export interface PlacementRect {
  * Places `source` scaled into `rect` on a canvas of `size` and marks everything else as margin.
  * The margins start as the source's nearest edge pixels (clamp-to-edge), so a model that sees
  * the picture, and the feathered seam, start from the source's own colours rather than black;
- * masked edits then repaint them (what is sent to a model is softened further by
- * `variantModelInput`). Alpha is made opaque: a background has no holes, and
+ * masked edits then repaint them. Alpha is made opaque: a background has no holes, and
  * compositing weighs by the source's alpha.
  *
  * The seam band `featherPx` wide inside the source is repainted too and faded back (the
@@ -78,5 +74,5 @@ export function buildOutpaintCanvas(source: RgbaImage, rect: PlacementRect, size
       if (!insideRow || x < vx0 || x >= vx1) selection.data[y * width + x] = 255;
     }
   }
-  return { image: { width, height, data }, selection, blend: blendMask(selection, 0, featherPx), visible: { x0: vx0, y0: vy0, x1: vx1, y1: vy1 } };
+  return { image: { width, height, data }, selection, blend: blendMask(selection, 0, featherPx) };
 }

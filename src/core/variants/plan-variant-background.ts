@@ -154,9 +154,10 @@ const MIN_SPAN_SHARE = 0.6;
  * overhang the canvas on the tighter side).
  */
 function containRect(source: { width: number; height: number }, canvas: { width: number; height: number }): PixelRect {
-  const contain = Math.min(canvas.width / source.width, canvas.height / source.height);
-  const cover = Math.max(canvas.width / source.width, canvas.height / source.height);
-  const scale = Math.max(contain, MIN_SPAN_SHARE * cover);
+  const kx = canvas.width / source.width;
+  const ky = canvas.height / source.height;
+  // Contain (the smaller factor), or MIN_SPAN_SHARE of cover (the larger) when that is larger.
+  const scale = Math.max(Math.min(kx, ky), MIN_SPAN_SHARE * Math.max(kx, ky));
   const width = Math.max(1, Math.round(source.width * scale));
   const height = Math.max(1, Math.round(source.height * scale));
   return { x: Math.floor((canvas.width - width) / 2), y: Math.floor((canvas.height - height) / 2), width, height };

@@ -2,7 +2,6 @@ import { openAiMaskPng } from "../inpaint/open-ai-mask-png.js";
 import { resizeImage } from "../raster/resize-image.js";
 import type { RgbaImage } from "../raster/rgba-image.js";
 import { buildOutpaintCanvas } from "./build-outpaint-canvas.js";
-import { extendByReflection } from "./extend-by-reflection.js";
 import { outpaintFeatherPx } from "./finish-variant-background.js";
 import { MAX_MODEL_INPUT_EDGE, type VariantBackgroundPlan } from "./plan-variant-background.js";
 import { sourceLevelFor, type SourcePyramid } from "./source-pyramid.js";
@@ -17,8 +16,9 @@ export interface VariantModelInput {
 
 /**
  * What one size sends to the model, at most {@link MAX_MODEL_INPUT_EDGE} px a side:
- * - `outpaint`: the canvas at `plan.modelInput` with the source in the middle, continued into
- *   the margins mirrored and increasingly out of focus (`extendByReflection`), and the OpenAI-style mask marking the margins plus the
+ * - `outpaint`: the canvas at `plan.modelInput` with the source in the middle and its edges
+ *   repeated into the margins (the offline model continues it mirrored and out of focus itself,
+ *   `extendByReflection`; the panel's 150 KB budget has no room for that here), and the OpenAI-style mask marking the margins plus the
  *   feathered seam (Gemini, which has no mask parameter, gets the same picture and is told in
  *   the prompt; brandfill's composite keeps the source either way);
  * - `regenerate`: the source background itself, scaled down to fit, as the reference.
@@ -41,7 +41,5 @@ export function variantModelInput(plan: VariantBackgroundPlan, source: RgbaImage
   const rect = { x: r.x * k, y: r.y * k, width: r.width * k, height: r.height * k };
   const canvas = buildOutpaintCanvas(sourceLevelFor(source, rect.width, rect.height), rect, plan.modelInput, outpaintFeatherPx(rect));
   const mask = openAiMaskPng(canvas.blend, { x: 0, y: 0, width: plan.modelInput.width, height: plan.modelInput.height });
-  // The model starts from the photo continued mirrored and out of focus, not from clamped-edge
-  // streaks; the final composite takes the margins from the model's picture either way.
-  return { image: extendByReflection(canvas.image, canvas.visible), mask };
+  return { image: canvas.image, mask };
 }

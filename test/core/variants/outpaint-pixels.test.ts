@@ -19,7 +19,6 @@ describe("buildOutpaintCanvas", () => {
     const photo = loadKodak(3); // 768×512
     const canvas = buildOutpaintCanvas(photo, { x: 100, y: 0, width: 300, height: 200 }, { width: 500, height: 200 }, 4);
     expect([canvas.image.width, canvas.image.height]).toEqual([500, 200]);
-    expect(canvas.visible).toEqual({ x0: 100, y0: 0, x1: 400, y1: 200 });
     const placed = fitCover(photo, 300, 200);
     // Inside: the resampled source; left margin: its first column repeated; alpha always opaque.
     expect(px(canvas.image, 250, 100).slice(0, 3)).toEqual(px(placed, 150, 100).slice(0, 3));
@@ -32,10 +31,10 @@ describe("buildOutpaintCanvas", () => {
     for (let i = 3; i < canvas.image.data.length; i += 4) if (canvas.image.data[i] !== 255) throw new Error("a transparent pixel");
   });
 
-  it("continues a photo into the margins mirrored and out of focus, with no streaks (what a model is sent)", () => {
+  it("continues a photo into the margins mirrored and out of focus, with no streaks (the offline model's outpaint)", () => {
     const photo = loadKodak(3);
     const canvas = buildOutpaintCanvas(photo, { x: 100, y: 0, width: 300, height: 200 }, { width: 500, height: 200 }, 4);
-    const image = extendByReflection(canvas.image, canvas.visible);
+    const image = extendByReflection(canvas.image, { x0: 100, y0: 0, x1: 400, y1: 200 });
     // Inside the source every pixel is kept exactly.
     expect(px(image, 250, 100)).toEqual(px(canvas.image, 250, 100));
     // Just outside the edge the margin continues the picture (its mirror image, barely softened)…
