@@ -22,8 +22,9 @@ export const LOCK_USAGE = [
  * `brandfill lock --palette "#00AA66,#FFFFFF" in.png out.png`: reads a PNG, runs the lock pass
  * ({@link lockPalette}), writes the result as a PNG and prints one JSON line to stdout:
  * `{ input, output, width, height, colours }` where `colours` is the lock report (per locked hex:
- * ΔE2000 of the region mean before and after, share, pixel count, absent and warning). Each warning is also
- * printed on stderr as a sentence.
+ * ΔE2000 of the region mean before and after, share, pixel count, absent, warning, and what the correction
+ * did to the picture's structure: `structure` { lightnessSsim, newHardEdges, maxBoundaryChange } and
+ * `heldBack` when it corrected less to protect the photo). Each warning is also printed on stderr as a sentence.
  *
  * @param args the arguments after `lock` (a leading `lock` is skipped); `--palette=…` also works.
  * @returns 0 when the image was written (absent colours are warnings, not failures); 1 when the input

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import pLimit from "p-limit";
+import sharp from "sharp";
 import { BrandfillError } from "../core/api/api-error.js";
 import type { ModelEntry, Quality } from "../core/catalog/model-catalog.js";
 import { resolveModel } from "../core/catalog/resolve-model.js";
@@ -18,6 +19,7 @@ import { backgroundInFrame } from "../core/variants/background-in-frame.js";
 import { buildVariantRequestAsync } from "../core/variants/build-variant-request.js";
 import { finishVariantBackground } from "../core/variants/finish-variant-background.js";
 import { planVariantBackground, type VariantBackgroundMode } from "../core/variants/plan-variant-background.js";
+import { renderVariantPreview } from "../core/variants/render-variant-preview.js";
 import { createSourcePyramid, type SourcePyramid } from "../core/variants/source-pyramid.js";
 import { createProviders } from "../proxy/create-providers.js";
 import { prepareProviderCall } from "../proxy/prepare-provider-call.js";
@@ -55,7 +57,7 @@ export const VARIANTS_USAGE = [
   "Usage: brandfill variants --frame frame.json --sizes 300x250,728x90,1080x1920 --out dir/ [--model offline] [options]",
   "  --frame       a Figma REST response (GET /v1/files/:key/nodes or /v1/files/:key) or one node of it",
   "  --sizes       sizes as W×H, or preset ids such as iab-leaderboard or meta-stories, separated by commas",
-  "  --out         the folder to write <w>x<h>.layout.json and <w>x<h>.png into; created if missing",
+  "  --out         the folder to write <w>x<h>.layout.json, the background <w>x<h>.png and a preview <frame>-<w>x<h>.png (<w>x<h>-<preset> for a preset) into; created if missing",
   "  --node        the id of the frame to use when the file holds several (default: the first frame)",
   "  --model       the image model (default offline: no key needed); OpenAI and Gemini models use the proxy's keys from the environment",
   "  --background  the frame's background picture (PNG, e.g. exported from Figma), to extend to each size",
@@ -72,8 +74,10 @@ const SWITCHES = new Set(["layout-only"]);
  * `brandfill variants`: lays a Figma frame out for each requested size with the same core code
  * as the plugin, writing per size `<out>/<w>x<h>.layout.json` (`<w>x<h>-<preset>` for a preset
  * id) holding every element's id, role, box and font size, the dropped elements with reasons,
- * warnings and any broken layout rule, and `<w>x<h>.png`, the size's background made through the
- * proxy's providers in-process (offline by default: no key, no network). Prints one JSON line per
+ * warnings and any broken layout rule, `<w>x<h>.png`, the size's background made through the
+ * proxy's providers in-process (offline by default: no key, no network), and
+ * `<frame name>-<w>x<h>.png`, a preview of the size (background plus a box or text bars per
+ * layer, `renderVariantPreview`) for a person to look at. Prints one JSON line per
  * size to stdout, in the order asked.
  *
  * @param args the arguments after `variants` (a leading `variants` is skipped).
@@ -152,6 +156,7 @@ export async function variantsCommandAsync(args: string[], deps: VariantsDeps = 
     const violations = checkLayout(layout, target, spec);
     let background: string | null = null;
     let backgroundError: string | undefined;
+    let backgroundPixels: RgbaImage | null = null;
     if (generateBackgroundAsync) {
       try {
         const png = await generateBackgroundAsync({ spec, layout, size, frameNode });
@@ -159,12 +164,18 @@ export async function variantsCommandAsync(args: string[], deps: VariantsDeps = 
         if (png) {
           background = `${base}.png`;
           await writeFile(join(outDir, background), png);
+          backgroundPixels = decodePng(png);
         }
       } catch (e) {
         backgroundError = `The background for ${size.width}×${size.height} failed: ${messageOf(e)}`;
         failed = true;
       }
     }
+    // What the size looks like: the background with a box (or text bars) per placed layer.
+    const preview = `${spec.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 80) || "frame"}-${base}.png`;
+    const pixels = renderVariantPreview({ layout, spec, background: backgroundPixels });
+    // libvips at low compression: a 1080×1920 preview in milliseconds, off the event loop.
+    await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 4 } }).png({ compressionLevel: 2 }).toFile(join(outDir, preview));
     const layoutFile = `${base}.layout.json`;
     const document = {
       source: { nodeId: spec.nodeId, name: spec.name, width: spec.width, height: spec.height },
@@ -175,6 +186,7 @@ export async function variantsCommandAsync(args: string[], deps: VariantsDeps = 
       warnings: layout.warnings,
       violations,
       background,
+      preview,
       ...(backgroundError ? { backgroundError } : {}),
     };
     await writeFile(join(outDir, layoutFile), `${JSON.stringify(document, null, 2)}\n`);
@@ -184,6 +196,7 @@ export async function variantsCommandAsync(args: string[], deps: VariantsDeps = 
       template: layout.template,
       layout: join(outDir, layoutFile),
       background: background ? join(outDir, background) : null,
+      preview: join(outDir, preview),
       elements: layout.elements.length,
       dropped: layout.dropped.map((d) => d.reason),
       warnings: layout.warnings,

@@ -33,12 +33,28 @@ export interface FillJobInput {
   paletteSwatch?: boolean;
   /** `"transparent"`: a cut-out on a transparent background (models whose catalog entry has `transparentBackground`). */
   background?: "transparent";
+  /**
+   * Reference images the designer attached (layers exported by main as PNG), sent with the
+   * prompt; their node ids go into the recipe so Regenerate can export them again.
+   */
+  references?: readonly ReferenceImage[];
   /** Pixels per point of the placed image (1 or 2); capped so no side exceeds 4096 px. */
   scale: number;
   signal?: AbortSignal;
   /** Progress for the panel: a stage sentence, and partial previews as base64 PNG. */
   onProgress?: (stage: string) => void;
   onPartial?: (index: number, pngBase64: string) => void;
+}
+
+/** A layer exported as a reference image: its node id (kept in the recipe) and PNG bytes. */
+export interface ReferenceImage {
+  nodeId: string;
+  png: Uint8Array;
+}
+
+/** References as the proxy takes them: base64 PNG. */
+export function referenceInputs(references: readonly ReferenceImage[] | undefined): { data: string; mimeType: "image/png" }[] {
+  return (references ?? []).map((r) => ({ data: encodeBase64(r.png), mimeType: "image/png" }));
 }
 
 /** One generated candidate, fitted to the frame's exact pixel size, ready to place. */
@@ -99,7 +115,9 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient,
       keepClear: composed.keepClear,
       fit: "cover",
       ...(input.palette.length ? { lockPalette: true } : {}),
-      ...(swatch ? { references: [{ data: encodeBase64(swatch), mimeType: "image/png" as const }] } : {}),
+      ...(swatch || input.references?.length
+        ? { references: [...(swatch ? [{ data: encodeBase64(swatch), mimeType: "image/png" as const }] : []), ...referenceInputs(input.references)] }
+        : {}),
     },
     {
       ...(input.signal ? { signal: input.signal } : {}),
@@ -117,7 +135,7 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient,
 }
 
 /** The recipe stored on a placed fill (no key, no token, no image data). */
-export function fillRecipe(input: Pick<FillJobInput, "prompt" | "palette">, job: FillJobResult, candidate: FillCandidate): Recipe {
+export function fillRecipe(input: Pick<FillJobInput, "prompt" | "palette" | "references">, job: FillJobResult, candidate: FillCandidate): Recipe {
   return {
     version: 1,
     kind: "fill",
@@ -127,13 +145,15 @@ export function fillRecipe(input: Pick<FillJobInput, "prompt" | "palette">, job:
     provider: job.response.provider,
     size: { width: candidate.width, height: candidate.height },
     providerRequest: job.response.providerRequest,
-    references: [],
+    references: (input.references ?? []).map((r) => r.nodeId),
     palette: [...input.palette],
     // One candidate's share of the run's cost.
     costUsd: job.response.costUsd === null ? null : job.response.costUsd / Math.max(1, job.candidates.length),
     createdAt: new Date().toISOString(),
     watermark: job.response.watermark,
     sourceNodeId: job.target.nodeId,
+    // The proxy's size note ("came back at 512×512, upscaled ×2"), kept once the recipe schema has it.
+    ...(candidate.note ? { note: candidate.note } : {}),
     ...(candidate.lockReport
       ? { lockReport: candidate.lockReport.colours.map(({ region: _region, ...c }) => ({ ...c })) }
       : {}),

@@ -82,10 +82,11 @@ describe("compare, history and relaunch", () => {
     await expect.poll(() => compare.locator("[data-compare-entry]:not([data-status=running])").count(), { timeout: 8000 }).toBe(2);
     expect(await compare.locator("[data-compare-entry][data-status=failed]").allInnerTexts()).toEqual([]);
     const gpt = compare.locator('[data-compare-entry="gpt-image-2"]');
-    expect(await gpt.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · ≈ \$0\.04$/);
+    // What the proxy reported it cost, beside the estimate shown before the run.
+    expect(await gpt.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · \$0\.04 \(estimate ≈ \$0\.04\)$/);
     const gemini = compare.locator('[data-compare-entry="gemini-nano-banana-2.1"]');
     // Nano Banana 2 (the 2.1 model) has no published price: said, never guessed.
-    expect(await gemini.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · price unknown$/);
+    expect(await gemini.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · price unknown \(estimate price unknown\)$/);
     expect(h.gemini.requests.at(-1)?.model).toBe(await gemini.getAttribute("data-compare-entry"));
     await gpt.locator("[data-action=keep]").click();
     await gpt.locator("[data-placed]").waitFor();
@@ -132,7 +133,7 @@ describe("compare, history and relaunch", () => {
     };
     const panel = await h.openPanelAsync({ launch: { command: "regenerate", recipe, sourceNodeId: h.spec.nodeId } });
     const fill = panel.ui.locator("[data-panel=fill]");
-    await waitForText(fill.locator("[data-retired-note]"), "gemini-3.1-flash-image is retired: regenerating with Nano Banana 2.");
+    await waitForText(fill.locator("[data-retired-note]"), "This layer's model has been retired: regenerating with Nano Banana 2.");
     await fill.locator("[data-action=generate]").click();
     await fill.locator("[data-result]").first().waitFor();
     expect(h.gemini.requests.at(-1)?.model).toBe("gemini-nano-banana-2.1");

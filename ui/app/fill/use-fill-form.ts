@@ -85,7 +85,8 @@ export function useFillForm(spec: FrameSpec | null, settings: PanelSettings, mod
     palette: colours.filter((hex) => locked.has(hex)),
     transparent,
     setTransparent,
-    retiredNote: replacement ? `${modelId} is retired: regenerating with ${replacement.label}.` : null,
+    // Labels only on the designer's path (no raw ids): the retired model has no label any more.
+    retiredNote: replacement ? `This layer's model has been retired: regenerating with ${replacement.label}.` : null,
     loadRecipe,
   };
 }
