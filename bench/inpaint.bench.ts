@@ -2,7 +2,6 @@
 import { generateOfflineImage } from "../src/core/offline/generate-offline-image.js";
 import { extendByReflection } from "../src/core/variants/extend-by-reflection.js";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { blendMask } from "../src/core/inpaint/blend-mask.js";
 import { compositeInpaint } from "../src/core/inpaint/composite-inpaint.js";
 import { contextCrop } from "../src/core/inpaint/context-crop.js";
@@ -19,6 +18,7 @@ import { decodePng, encodePng } from "../src/core/raster/png-codec.js";
 import { resizeImage } from "../src/core/raster/resize-image.js";
 import type { RgbaImage } from "../src/core/raster/rgba-image.js";
 import type { BenchRow } from "./bench-row.js";
+import { fixturePath } from "../test/fixtures/fixture-path.js";
 
 const SIDE = 2048;
 const MPX = (SIDE * SIDE) / 1e6;
@@ -61,7 +61,7 @@ function selection(wire: boolean): GreyMask {
 }
 
 export default async function (): Promise<BenchRow[]> {
-  const kodak = fileURLToPath(new URL("../../shared/fixtures/kodak/kodim05.png", import.meta.url));
+  const kodak = fixturePath("kodak/kodim05.png");
   const source = fitCover(decodePng(readFileSync(kodak)), SIDE, SIDE);
   const copyMs = median(7, () => new Uint8ClampedArray(source.data));
   const resizeMs = median(3, () => resizeImage(source, SIDE / 2, SIDE / 2));

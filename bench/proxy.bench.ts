@@ -25,8 +25,9 @@ import { createOfflineProvider } from "../src/proxy/providers/offline-provider.j
 import { createOpenAiProvider } from "../src/proxy/providers/openai-provider.js";
 import { loadProxyConfig } from "../src/proxy/proxy-config.js";
 import type { BenchRow } from "./bench-row.js";
+import { fixturePath } from "../test/fixtures/fixture-path.js";
 
-const KODAK = (n: number) => fileURLToPath(new URL(`../../shared/fixtures/kodak/kodim${String(n).padStart(2, "0")}.png`, import.meta.url));
+const KODAK = (n: number) => fixturePath(`kodak/kodim${String(n).padStart(2, "0")}.png`);
 const TARGET_P50_MS_1024 = 5;
 const CONCURRENT = 50;
 

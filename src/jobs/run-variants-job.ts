@@ -23,7 +23,7 @@ import { createVariantsRateGate, sleepAsync, type VariantsRateGate } from "./var
 export const DEFAULT_VARIANTS_CONCURRENCY = 12;
 /** Rate-limit answers one size sits out before it gives up (the pool keeps going). */
 export const DEFAULT_RATE_LIMIT_RETRIES = 8;
-/** Back-off when the proxy gives no `retryAfterS`: 1 s doubling to 8 s (the OpenAI SDK's own schedule, PROVIDERS.md). */
+/** Back-off when the proxy gives no `retryAfterS`: 1 s doubling to 8 s (the OpenAI SDK's own schedule, docs/providers.md). */
 const BACKOFF_S = [1, 2, 4, 8] as const;
 /** Other passing failures (provider down, timeout, proxy restarting) are tried this many more times. */
 const TRANSIENT_RETRIES = 2;

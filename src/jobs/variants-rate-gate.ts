@@ -29,7 +29,7 @@ export function sleepAsync(ms: number, signal?: AbortSignal): Promise<void> {
 /**
  * Creates a gate. Providers answer 429 per account, not per request, so one size's rate limit
  * holds back the whole pool for the `Retry-After` the provider gave (OpenAI and Gemini both send it:
- * PROVIDERS.md); sizes already waiting then go in together when it ends.
+ * docs/providers.md); sizes already waiting then go in together when it ends.
  * @param now clock in milliseconds (tests pass a fake one)
  */
 export function createVariantsRateGate(now: () => number = () => Date.now()): VariantsRateGate {

@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type BackgroundRequest, variantsCommandAsync } from "../../src/cli/variants-command.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
+import { fixturePath } from "../fixtures/fixture-path.js";
 
-const FIXTURES = "/work/shared/fixtures/figma-rest";
+const FIXTURES = fixturePath("figma-rest");
 const HERO = join(FIXTURES, "GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json");
 const POSTER = join(FIXTURES, "fefeding-figma2html__marketing-campaign-poster-725x1000__frame-node.json");
 const BANNERS = join(FIXTURES, "fefeding-figma2html__effects-test-banners__file.json");
@@ -129,7 +130,7 @@ describe("brandfill variants", () => {
   });
 
   it("extends a given background picture, keeping its middle and painting the margins", async () => {
-    const photo = decodePng(new Uint8Array(await readFile("/work/shared/fixtures/kodak/kodim05.png"))); // 768×512, 1.5:1
+    const photo = decodePng(new Uint8Array(await readFile(fixturePath("kodak/kodim05.png")))); // 768×512, 1.5:1
     const picture = join(dir, "background.png");
     await writeFile(picture, encodePng(photo));
     const out = join(dir, "out");

@@ -3,7 +3,7 @@
  *
  * Sources: model ids from `@google/genai` 3.1.0 (`dist/genai.d.ts`, the `Model_2` union), aspect-ratio and
  * `imageSize` values from the same file (`ImageConfigAspectRatio`, `ImageConfigImageSize`, `ImageSize` enum) and
- * /work/shared/design/PROVIDERS.md. Pixel tables: `GEMINI_25_PIXELS` is Google's published table for
+ * docs/providers.md. Pixel tables: `GEMINI_25_PIXELS` is Google's published table for
  * gemini-2.5-flash-image; `GEMINI_3_PIXELS_1K` is Google's Gemini 3 Pro Image table as copied by a third party
  * (doc.ai.soraliststudio.com, "Nano Banana Pro aspect ratio"), where 2K is exactly 2× and 4K 4× the 1K size.
  * The 1:4, 4:1, 1:8, 8:1 rows and the `512` size (half of 1K) are emulator guesses: unverified.
@@ -16,7 +16,7 @@ export interface GeminiImageModelRule {
   readonly imageSizes: readonly string[];
   /** Which pixel table answers use; `2.5` ignores `imageSize` (always about 1024 px). */
   readonly pixels: "2.5" | "3";
-  /** Most `inlineData` images one request may carry (PROVIDERS.md: 3 on 2.5, 14 on Gemini 3). */
+  /** Most `inlineData` images one request may carry (docs/providers.md: 3 on 2.5, 14 on Gemini 3). */
   readonly maxInputImages: number;
   /** Output tokens per image by image size (derived from published per-image prices ÷ output token price). */
   readonly outputTokens: Readonly<Record<string, number>>;

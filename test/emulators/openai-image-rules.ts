@@ -1,7 +1,7 @@
 /**
  * Request rules of the OpenAI Images API as the emulator enforces them. Sources: the `openai` 7.55.0 SDK
  * (`node_modules/openai/src/resources/images.ts`: `ImageModel`, param docs) and
- * /work/shared/design/PROVIDERS.md. Where the SDK is silent the rule is marked "emulator choice".
+ * docs/providers.md. Where the SDK is silent the rule is marked "emulator choice".
  */
 
 /** An error the emulator answers with, in OpenAI's `{ error: { message, type, param, code } }` shape. */
@@ -67,7 +67,7 @@ export function invalidRequest(message: string, param: string | null, code: stri
 
 /**
  * Checks a flexible `WxH` size: both edges divisible by 16, long:short at most 3:1, long edge at most
- * 3840 px, total pixels 655,360–8,294,400 (SDK `size` doc and PROVIDERS.md; the pixel range is unverified).
+ * 3840 px, total pixels 655,360–8,294,400 (SDK `size` doc and docs/providers.md; the pixel range is unverified).
  * @returns an error message, or `undefined` when the size is acceptable.
  */
 export function checkFlexibleSize(width: number, height: number): string | undefined {

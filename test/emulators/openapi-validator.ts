@@ -4,9 +4,10 @@ import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { fixturePath } from "../fixtures/fixture-path.js";
 
 /** Default location of the OpenAI OpenAPI document (openai/openai-openapi at f85dbe2); override with `OPENAI_OPENAPI_SPEC`. */
-export const OPENAI_OPENAPI_SPEC_PATH = process.env["OPENAI_OPENAPI_SPEC"] ?? "/work/shared/provider-specs/openai-openapi.yaml";
+export const OPENAI_OPENAPI_SPEC_PATH = process.env["OPENAI_OPENAPI_SPEC"] ?? fixturePath("openai-openapi.yaml");
 
 /** Schemas under `components.schemas` that describe Images API answers. */
 export type OpenAiImageSchemaName = "ImagesResponse" | "ErrorResponse" | "Error" | "ImageGenStreamEvent" | "ImageEditStreamEvent" | "ImageGenPartialImageEvent" | "ImageGenCompletedEvent" | "ImageEditPartialImageEvent" | "ImageEditCompletedEvent";

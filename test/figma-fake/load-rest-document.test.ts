@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage } from "../../src/core/raster/rgba-image.js";
 import { createFigmaFake } from "./create-figma-fake.js";
+import { fixturePath } from "../fixtures/fixture-path.js";
 
-const FIXTURES = "/work/shared/fixtures/figma-rest/";
+const FIXTURES = fixturePath("figma-rest/");
 const cache = new Map<string, unknown>();
 function fixture(name: string): unknown {
   if (!cache.has(name)) cache.set(name, JSON.parse(readFileSync(FIXTURES + name, "utf8")));

@@ -2,8 +2,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createFigmaFake } from "./create-figma-fake.js";
+import { fixturePath } from "../fixtures/fixture-path.js";
 
-const CARD = JSON.parse(readFileSync("/work/shared/fixtures/figma-rest/1yhy-Figma-Context-MCP__card-322x523__nodes.json", "utf8"));
+const CARD = JSON.parse(readFileSync(fixturePath("figma-rest/1yhy-Figma-Context-MCP__card-322x523__nodes.json"), "utf8"));
 
 function loadCard() {
   const fake = createFigmaFake();

@@ -1,6 +1,7 @@
 /// <reference types="@figma/plugin-typings" />
 import { readFileSync } from "node:fs";
 import { createFigmaFake, type CreateFigmaFakeOptions, type FigmaFake } from "../figma-fake/create-figma-fake.js";
+import { fixturePath } from "../fixtures/fixture-path.js";
 
 /** brandfill's own manifest.json: the fake accepts only its relaunch commands, as Figma does. */
 export const MANIFEST = JSON.parse(readFileSync(new URL("../../manifest.json", import.meta.url), "utf8")) as { relaunchButtons: { command: string }[]; permissions: string[] };
@@ -14,9 +15,9 @@ export function installFigmaFake(options: Omit<CreateFigmaFakeOptions, "manifest
   return fake;
 }
 
-/** A Figma REST document from the shared fixtures, parsed. */
+/** A Figma REST document from test/fixtures/figma-rest, parsed. */
 export function readRestFixture(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../../../shared/fixtures/figma-rest/${name}`, import.meta.url), "utf8"));
+  return JSON.parse(readFileSync(fixturePath(`figma-rest/${name}`), "utf8"));
 }
 
 export const HERO = "GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json";

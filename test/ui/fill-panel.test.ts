@@ -27,7 +27,7 @@ describe("fill tab", () => {
     const { ui } = panel;
     await waitForText(ui.locator("[data-selection=fill-target]"), "1440 × 616 px");
     await prompt(panel).fill("calm teal waves at dawn");
-    // gpt-image-2, medium, 1536×1024-class non-square: $0.041 a picture (PROVIDERS.md).
+    // gpt-image-2, medium, 1536×1024-class non-square: $0.041 a picture (docs/providers.md).
     await waitForText(ui.locator("[data-cost]"), "≈ $0.04");
     await ui.locator("[data-action=generate]").click();
     await ui.locator("[data-result]").first().waitFor();

@@ -5,6 +5,7 @@ import { fitCover } from "../../src/core/raster/fit-cover.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { inpaintFixture, openTab, waitForText } from "./harness/panel-helpers.js";
 import { startUiHarnessAsync, type UiHarness } from "./harness/start-ui-harness.js";
+import { fixturePath } from "../fixtures/fixture-path.js";
 
 let h: UiHarness;
 beforeAll(async () => {
@@ -33,7 +34,7 @@ describe("inpaint and variants", () => {
   });
 
   test("variants makes every chosen size beside the source, each with its own background", async () => {
-    const photo = decodePng(readFileSync("/work/shared/fixtures/kodak/kodim01.png"));
+    const photo = decodePng(readFileSync(fixturePath("kodak/kodim01.png")));
     const background = encodePng(fitCover(photo, h.spec.width, h.spec.height));
     const panel = await h.openPanelAsync({
       variants: {

@@ -13,6 +13,7 @@ import { createOpenAiProvider } from "../../src/proxy/providers/openai-provider.
 import { auditPanelAsync, coloursAsync, contrastRatio, DEVELOPER_SPEAK } from "./harness/audit-panel.js";
 import { inpaintFixture, openTab, waitForText } from "./harness/panel-helpers.js";
 import { startUiHarnessAsync, type Panel, type UiHarness } from "./harness/start-ui-harness.js";
+import { fixturePath } from "../fixtures/fixture-path.js";
 
 /** Tabbing through every control and running axe takes several seconds a state on the shared 2-core machine. */
 const AUDIT_TIMEOUT_MS = 180_000;
@@ -38,7 +39,7 @@ async function chooseModel(panel: Panel, modelId: string): Promise<void> {
 const dollars = (usd: number) => `$${usd < 0.01 ? usd.toFixed(3) : usd.toFixed(2)}`;
 
 /** A small real PNG (a Kodak crop) standing for a layer main exports as a reference. */
-const REFERENCE_PNG = readFileSync("/work/shared/fixtures/kodak/kodim23.png");
+const REFERENCE_PNG = readFileSync(fixturePath("kodak/kodim23.png"));
 
 function recipe(over: Partial<Recipe>): Recipe {
   return {

@@ -5,13 +5,13 @@ import { FiniteNumber } from "../schema/finite-number.js";
 import { PlainRecord } from "../schema/plain-record.js";
 import { SafeInteger } from "../schema/safe-integer.js";
 
-/** Largest prompt accepted, in characters (OpenAI's GPT image limit is 32,000: PROVIDERS.md). */
+/** Largest prompt accepted, in characters (OpenAI's GPT image limit is 32,000: docs/providers.md). */
 export const MAX_PROMPT_CHARS = 32_000;
 /** Largest target edge in pixels: Figma refuses images over 4096 × 4096 (`createImage`). */
 export const MAX_TARGET_EDGE_PX = FIGMA_MAX_IMAGE_EDGE_PX;
 /** Variants per request (issue 3: n up to 8). */
 export const MAX_VARIANTS = 8;
-/** References per request (OpenAI edits take up to 16 images: PROVIDERS.md). */
+/** References per request (OpenAI edits take up to 16 images: docs/providers.md). */
 export const MAX_REFERENCES = 16;
 
 // The messages below reach the client in the proxy's 400 (`describeSchemaIssue` puts the field's

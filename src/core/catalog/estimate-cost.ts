@@ -9,7 +9,7 @@ import type { ModelEntry, Quality } from "./model-catalog.js";
 const PRICED_MAX_PIXELS = 1536 * 1024;
 
 /**
- * Estimated cost in USD of `n` images, from the catalog's price table (PROVIDERS.md, standard
+ * Estimated cost in USD of `n` images, from the catalog's price table (docs/providers.md, standard
  * tier). Returns `0` for the offline model and `null` when the price is not known — for a model
  * with no published price, an unpriced quality, or a size the table does not cover. Never guesses.
  *

@@ -1,6 +1,6 @@
 /**
  * The model catalog: one entry per image model id brandfill can call, with what it can do,
- * what sizes it takes, and what it costs. Facts are from PROVIDERS.md, checked against the
+ * what sizes it takes, and what it costs. Facts are from docs/providers.md, checked against the
  * `openai` 7.55 (`resources/images.d.ts`: `ImageModel`, size and quality docs) and
  * `@google/genai` 3.1 SDK sources; where a fact could not be confirmed the entry says
  * `unverified` in its notes. Prices are USD per image, standard tier.
@@ -21,7 +21,7 @@ export type SizeRule =
    * Any `WxH` with both edges divisible by `multipleOf`, aspect within [minAspect, maxAspect]
    * (width / height), long edge ≤ maxLongEdge, short edge ≤ maxShortEdge, pixel count within
    * [minPixels, maxPixels] (OpenAI SDK docs for gpt-image-2: "divisible by 16", "between 1:3
-   * and 3:1", "maximum supported resolution is 3840x2160"; pixel bounds per PROVIDERS.md, unverified).
+   * and 3:1", "maximum supported resolution is 3840x2160"; pixel bounds per docs/providers.md, unverified).
    */
   | {
       kind: "free";
@@ -102,7 +102,7 @@ const GPT_IMAGE_2_SIZE: SizeRule = {
   maxPixels: 8_294_400,
 };
 
-/** Gemini's aspect ratios (PROVIDERS.md); newer models add the extreme four. */
+/** Gemini's aspect ratios (docs/providers.md); newer models add the extreme four. */
 const GEMINI_ASPECTS = ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"] as const;
 const GEMINI_WIDE_ASPECTS = [...GEMINI_ASPECTS, "1:4", "4:1", "1:8", "8:1"] as const;
 
@@ -137,7 +137,7 @@ function gemini(id: string, label: string, strengths: string, extra: Partial<Mod
     label,
     strengths,
     // Gemini has no mask parameter: masked edits are sent as image + instruction and the
-    // locality is enforced by brandfill's composite (PROVIDERS.md).
+    // locality is enforced by brandfill's composite (docs/providers.md).
     operations: ["generate", "edit", "mask"],
     size: { kind: "aspect", aspectRatios: GEMINI_ASPECTS, imageSizes: ["1K", "2K", "4K"] },
     maxNPerCall: 1,

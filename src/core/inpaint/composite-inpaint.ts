@@ -28,7 +28,7 @@ export interface CompositeResult {
  * blend mask is 0, and every pixel outside the crop, is the source's bytes, whatever the model
  * returned: the output starts as one copy of the source and only blend-mask runs are written.
  * This is what Krita AI Diffusion's blend mask and Photoshop's generative layers do; the
- * providers' own masks are soft (PROVIDERS.md).
+ * providers' own masks are soft (docs/providers.md).
  * @param layers source, model picture, blend mask and crop (see {@link InpaintLayers})
  * @returns the composite and its changed-pixel counts (`countChangedPixels` on the output, over
  *   the blend mask's bounds inside the crop: the only pixels written)

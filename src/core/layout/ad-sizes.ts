@@ -25,7 +25,7 @@ export interface AdSizePreset {
 }
 
 /**
- * The placements the Variants job offers, mirrored from `shared/fixtures/ad-sizes.json` (a test
+ * The placements the Variants job offers, mirrored from `test/fixtures/ad-sizes.json` (a test
  * asserts the two are equal, so edit both together). Sources, as that file lists them:
  * - IAB New Ad Portfolio, fixed-size ad specifications (medium/large rectangle, leaderboards,
  *   billboard, skyscraper, half page, portrait, mobile banners, interstitial);

@@ -61,7 +61,7 @@ export interface VariantPlanInput {
 /**
  * Largest edge of the image (and mask) sent to an edit, pixels. The model only needs it for
  * context: the exact source pixels are composited back locally at the target's resolution, so a
- * larger upload only costs encoding time and bandwidth (OpenAI's mask must stay under 4 MB: PROVIDERS.md).
+ * larger upload only costs encoding time and bandwidth (OpenAI's mask must stay under 4 MB: docs/providers.md).
  */
 export const MAX_MODEL_INPUT_EDGE = 1024;
 /** Largest canvas edge: Figma's image limit, which every request must respect. */

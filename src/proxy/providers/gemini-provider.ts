@@ -170,7 +170,7 @@ export async function maskInstructionAsync(mask: ImageBytes): Promise<string> {
 /**
  * The image of a generateContent answer, or the right error: Gemini reports blocks with HTTP
  * 200 — no candidates and a `promptFeedback.blockReason`, or a candidate whose finishReason is
- * a policy reason, or `NO_IMAGE` / `IMAGE_OTHER` / text-only answers (PROVIDERS.md).
+ * a policy reason, or `NO_IMAGE` / `IMAGE_OTHER` / text-only answers (docs/providers.md).
  */
 export async function imageFromResponseAsync(response: GenerateContentResponse): Promise<ProviderImage> {
   const blockReason = response.promptFeedback?.blockReason;

@@ -4,8 +4,9 @@ import { chooseProviderSize, geminiOutputSize } from "../../../src/core/catalog/
 import { estimateCostUsd } from "../../../src/core/catalog/estimate-cost.js";
 import { MODEL_CATALOG, type ModelEntry } from "../../../src/core/catalog/model-catalog.js";
 import { extendCatalog, resolveModel } from "../../../src/core/catalog/resolve-model.js";
+import { fixturePath } from "../../fixtures/fixture-path.js";
 
-const adSizes = JSON.parse(readFileSync(new URL("../../../../shared/fixtures/ad-sizes.json", import.meta.url), "utf8")) as {
+const adSizes = JSON.parse(readFileSync(fixturePath("ad-sizes.json"), "utf8")) as {
   presets: { id: string; width: number; height: number }[];
 };
 const logDistance = (a: number, b: number) => Math.abs(Math.log(a / b));

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { deltaE2000 } from "../../../src/core/colour/delta-e-2000.js";
 import type { Cielab } from "../../../src/core/colour/linear-rgb-to-cielab.js";
+import { fixturePath } from "../../fixtures/fixture-path.js";
 
-const TABLE = fileURLToPath(new URL("../../../../shared/fixtures/ciede2000-sharma2005.tsv", import.meta.url));
+const TABLE = fixturePath("ciede2000-sharma2005.tsv");
 
 /** The 34 pairs of Sharma, Wu & Dalal (2005), Table 1: `[lab1, lab2, ΔE00]`. */
 const pairs: [Cielab, Cielab, number][] = readFileSync(TABLE, "utf8")

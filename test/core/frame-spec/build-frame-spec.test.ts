@@ -5,8 +5,9 @@ import { buildFrameSpec } from "../../../src/core/frame-spec/build-frame-spec.js
 import { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
 import { findRestFrame, specNodeFromRest } from "../../../src/core/frame-spec/spec-node-from-rest.js";
 import { composeFillPrompt } from "../../../src/core/prompt/compose-fill-prompt.js";
+import { fixturePath } from "../../fixtures/fixture-path.js";
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../../shared/fixtures/figma-rest/${name}`, import.meta.url), "utf8"));
+const fixture = (name: string) => JSON.parse(readFileSync(fixturePath(`figma-rest/${name}`), "utf8"));
 const specOf = (name: string) => buildFrameSpec(specNodeFromRest(findRestFrame(fixture(name))), "0:1");
 
 describe("buildFrameSpec on real figma documents", () => {

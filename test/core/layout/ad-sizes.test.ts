@@ -2,11 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AD_SIZE_PRESETS } from "../../../src/core/layout/ad-sizes.js";
 import { parseSizeList } from "../../../src/core/layout/parse-size-list.js";
+import { fixturePath } from "../../fixtures/fixture-path.js";
 
-const fixture = JSON.parse(readFileSync("/work/shared/fixtures/ad-sizes.json", "utf8")) as { presets: unknown[] };
+const fixture = JSON.parse(readFileSync(fixturePath("ad-sizes.json"), "utf8")) as { presets: unknown[] };
 
 describe("AD_SIZE_PRESETS", () => {
-  it("equals the shared ad-sizes.json exactly, safe zones included", () => {
+  it("equals test/fixtures/ad-sizes.json exactly, safe zones included", () => {
     expect(JSON.parse(JSON.stringify(AD_SIZE_PRESETS))).toStrictEqual(fixture.presets);
   });
 

@@ -4,8 +4,9 @@ import { buildFrameSpec } from "../../../src/core/frame-spec/build-frame-spec.js
 import type { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
 import { specNodeFromRest } from "../../../src/core/frame-spec/spec-node-from-rest.js";
 import type { SpecNode } from "../../../src/core/frame-spec/spec-node.js";
+import { fixturePath } from "../../fixtures/fixture-path.js";
 
-export const FIGMA_REST_DIR = "/work/shared/fixtures/figma-rest";
+export const FIGMA_REST_DIR = fixturePath("figma-rest");
 
 /** The ad-like documents and which of their top-level frames to use (all, or those named). */
 const AD_DOCUMENTS: { file: string; names?: string[] }[] = [

@@ -4,6 +4,7 @@ import type { Locator } from "playwright-core";
 import { encodeBase64 } from "../../../src/core/encoding/base64.js";
 import { decodePng, encodePng } from "../../../src/core/raster/png-codec.js";
 import type { Panel, PanelOptions } from "./start-ui-harness.js";
+import { fixturePath } from "../../fixtures/fixture-path.js";
 
 /** Waits (up to 8 s) for an element of `locator` that contains `text`. */
 export async function waitForText(locator: Locator, text: string): Promise<void> {
@@ -17,7 +18,7 @@ export function openTab(panel: Panel, name: string): Promise<void> {
 
 /** What main reads and exports for an inpaint: a Kodak photo with a white ellipse (change) on black as the mask. */
 export function inpaintFixture(): NonNullable<PanelOptions["inpaint"]> {
-  const photo = readFileSync("/work/shared/fixtures/kodak/kodim01.png");
+  const photo = readFileSync(fixturePath("kodak/kodim01.png"));
   const { width, height } = decodePng(photo);
   const mask = { width, height, data: new Uint8ClampedArray(width * height * 4) };
   for (let y = 0; y < height; y++) {

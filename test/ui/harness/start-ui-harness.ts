@@ -20,11 +20,12 @@ import { createOfflineProvider } from "../../../src/proxy/providers/offline-prov
 import { createOpenAiProvider } from "../../../src/proxy/providers/openai-provider.js";
 import { startGeminiEmulator, startOpenAiEmulator, type GeminiEmulator, type OpenAiEmulator } from "../../emulators/index.js";
 import { HARNESS_PAGE } from "./harness-page.js";
+import { fixturePath } from "../../fixtures/fixture-path.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const SCREENSHOT_DIR = join(ROOT, "test-output/screenshots");
 const CHROMIUM = "/usr/bin/chromium";
-const HERO_FIXTURE = "/work/shared/fixtures/figma-rest/GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json";
+const HERO_FIXTURE = fixturePath("figma-rest/GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json");
 /** Figma's default panel size for brandfill (src/main UI_SIZE). */
 export const PANEL_SIZE = { width: 380, height: 640 } as const;
 
