@@ -6,7 +6,7 @@ import { renderPaletteSwatch } from "../core/colour/render-palette-swatch.js";
 import { decodeBase64, encodeBase64 } from "../core/encoding/base64.js";
 import type { FrameSpec } from "../core/frame-spec/frame-spec.js";
 import { composeFillPrompt } from "../core/prompt/compose-fill-prompt.js";
-import type { JobTarget } from "../core/protocol/plugin-messages.js";
+import type { JobTarget } from "../core/protocol/job-target.js";
 import type { Recipe } from "../core/protocol/recipe.js";
 import type { PngCodec } from "../core/raster/png-codec-type.js";
 import type { Quality } from "../core/catalog/model-catalog.js";

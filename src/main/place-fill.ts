@@ -1,5 +1,5 @@
 // Runs in the Figma sandbox: places a generated fill as a new layer (or, inside an instance, a new paint). Never edits the user's layers otherwise.
-import type { JobTarget } from "../core/protocol/plugin-messages.js";
+import type { JobTarget } from "../core/protocol/job-target.js";
 import { RECIPE_KEY, type Recipe } from "../core/protocol/recipe.js";
 import { BRANDFILL_NAMESPACE, isGeneratedLayer, PAINT_HASHES_KEY, PAINT_RECIPE_KEY, readRecipe, writeRecipe } from "./recipe-store.js";
 import { fillTargetProblem } from "./read-selection.js";

@@ -1,5 +1,5 @@
 // Runs in the Figma sandbox: puts a variant's own background in, replacing the source's cloned one.
-import type { JobTarget } from "../core/protocol/plugin-messages.js";
+import type { JobTarget } from "../core/protocol/job-target.js";
 import type { Recipe } from "../core/protocol/recipe.js";
 import { VARIANT_KEY, type VariantRecord } from "../core/variants/variant-messages.js";
 import { placeFillAsync } from "./place-fill.js";

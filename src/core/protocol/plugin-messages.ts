@@ -4,6 +4,7 @@ import { FrameSpec } from "../frame-spec/frame-spec.js";
 import { FiniteNumber } from "../schema/finite-number.js";
 import { PlainRecord } from "../schema/plain-record.js";
 import { SafeInteger } from "../schema/safe-integer.js";
+import { JobTarget } from "./job-target.js";
 import { Recipe } from "./recipe.js";
 import { VariantSizeRequest, type VariantFramesReply, type VariantSourceReply } from "../variants/variant-messages.js";
 
@@ -15,16 +16,6 @@ import { VariantSizeRequest, type VariantFramesReply, type VariantSourceReply } 
  */
 
 const Bytes = v.custom<Uint8Array>((value) => value instanceof Uint8Array, "must be image bytes (Uint8Array)");
-
-/** Where a job's result must land, captured when the job starts (the selection may change). */
-export const JobTarget = v.object({
-  nodeId: v.string(),
-  pageId: v.string(),
-  /** Size in points of the target node when the job started. */
-  width: v.pipe(FiniteNumber, v.gtValue(0)),
-  height: v.pipe(FiniteNumber, v.gtValue(0)),
-});
-export type JobTarget = v.InferOutput<typeof JobTarget>;
 
 /** What the panel shows about the selection: a FrameSpec, or why there is none. */
 export const SelectionState = v.variant("kind", [

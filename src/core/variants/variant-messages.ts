@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { Box } from "../frame-spec/frame-spec.js";
 import { SafeZoneSchema, type LayoutResult } from "../layout/layout-result.js";
-import type { JobTarget } from "../protocol/plugin-messages.js";
+import type { JobTarget } from "../protocol/job-target.js";
 import type { Recipe } from "../protocol/recipe.js";
 import { SafeInteger } from "../schema/safe-integer.js";
 
