@@ -1,8 +1,8 @@
 // Runs in the plugin iframe: the Compare tab — one prompt, several models, side by side.
 import { useId, useMemo, useState } from "preact/hooks";
 import type { SelectionState } from "../../../src/core/protocol/plugin-messages.js";
-import { estimateRunUsd } from "../fill/estimate-run.js";
-import { EmptySelection } from "../fill/frame-summary.js";
+import { estimateRunUsd } from "../shared/estimate-run.js";
+import { EmptySelection } from "../shared/frame-summary.js";
 import { formatActualCost, formatCost } from "../model/format-cost.js";
 import { modelUnavailableReason } from "../model/model-picker.js";
 import { Field } from "../shared/field.js";

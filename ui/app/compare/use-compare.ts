@@ -6,8 +6,9 @@ import { browserPngCodec } from "../../lib/browser-png-codec.js";
 import type { AvailableModel, ProxyClient } from "../../../src/jobs/proxy-client.js";
 import { fillRecipe, generateFillAsync, placeFillCandidateAsync, type FillCandidate, type FillJobResult } from "../../../src/jobs/run-fill-job.js";
 import type { UiChannel } from "../../../src/jobs/ui-channel.js";
-import { qualityFor } from "../fill/estimate-run.js";
-import { pngDataUrl, type PlacedLayer } from "../fill/use-fill-job.js";
+import { qualityFor } from "../shared/estimate-run.js";
+import { pngDataUrl } from "../shared/png-data-url.js";
+import type { PlacedLayer } from "../shared/placed-layer.js";
 
 /** One model's column in a comparison. */
 export interface CompareEntry {

@@ -17,12 +17,12 @@ import { ReferencesField } from "../shared/references-field.js";
 import { TabLayout } from "../shared/tab-layout.js";
 import type { ReferencesState } from "../shared/use-references.js";
 import { MessageBanner } from "../shared/message-banner.js";
-import { estimateRunUsd, qualityFor } from "./estimate-run.js";
-import { EmptySelection, FrameSummary } from "./frame-summary.js";
+import { estimateRunUsd, qualityFor } from "../shared/estimate-run.js";
+import { EmptySelection, FrameSummary } from "../shared/frame-summary.js";
 import { PaletteChips } from "./palette-chips.js";
-import { ProgressView } from "./progress-view.js";
+import { ProgressView } from "../shared/progress-view.js";
 import { ResultsGrid } from "./results-grid.js";
-import type { FillForm } from "./use-fill-form.js";
+import type { FillForm } from "../shared/use-fill-form.js";
 import type { FillJobState } from "./use-fill-job.js";
 import * as styles from "../shared/panel.module.css";
 

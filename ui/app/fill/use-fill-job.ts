@@ -1,16 +1,12 @@
 // Runs in the plugin iframe: one Fill run at a time, its progress, results and placements.
 import { useCallback, useRef, useState } from "preact/hooks";
-import { encodeBase64 } from "../../../src/core/encoding/base64.js";
 import { browserPngCodec } from "../../lib/browser-png-codec.js";
 import type { ProxyClient } from "../../../src/jobs/proxy-client.js";
 import { fillRecipe, generateFillAsync, placeFillCandidateAsync, type FillCandidate, type FillJobInput, type FillJobResult } from "../../../src/jobs/run-fill-job.js";
 import type { UiChannel } from "../../../src/jobs/ui-channel.js";
-import type { GeneratedLayer } from "../history/generated-layer.js";
-
-/** A PNG as a `data:` URL (works in Figma's null-origin iframe, unlike some blob: uses). */
-export function pngDataUrl(png: Uint8Array): string {
-  return `data:image/png;base64,${encodeBase64(png)}`;
-}
+import { pngDataUrl } from "../shared/png-data-url.js";
+import type { PlacedLayer } from "../shared/placed-layer.js";
+import type { RunState } from "../shared/run-state.js";
 
 /** What a run is asked to do: a Fill job's input without the callbacks the hook supplies. */
 export type FillRunInput = Omit<FillJobInput, "signal" | "onProgress" | "onPartial"> & {
@@ -46,11 +42,6 @@ export interface FailedItem {
   modelLabel: string;
   message: string;
 }
-
-export type RunState = { kind: "idle" } | { kind: "running"; stage: string; partials: string[]; modelLabel: string; n: number };
-
-/** A placed layer, as History lists it. */
-export type PlacedLayer = GeneratedLayer;
 
 export interface FillJobState {
   run: RunState;

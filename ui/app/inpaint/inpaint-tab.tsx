@@ -1,8 +1,8 @@
 // Runs in the plugin iframe: the Inpaint tab — an image, shapes over it, and what to paint there.
 import { useId, useState } from "preact/hooks";
 import type { InpaintSelectionState } from "../../../src/core/protocol/plugin-messages.js";
-import { estimateRunUsd, qualityFor } from "../fill/estimate-run.js";
-import { ProgressView } from "../fill/progress-view.js";
+import { estimateRunUsd, qualityFor } from "../shared/estimate-run.js";
+import { ProgressView } from "../shared/progress-view.js";
 import { costShare, formatCost } from "../model/format-cost.js";
 import { ModelPicker } from "../model/model-picker.js";
 import { resolveModel } from "../model/pick-model.js";

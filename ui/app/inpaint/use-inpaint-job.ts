@@ -4,7 +4,9 @@ import { browserPngCodec } from "../../lib/browser-png-codec.js";
 import type { ProxyClient } from "../../../src/jobs/proxy-client.js";
 import { inpaintRecipe, placeInpaintCandidateAsync, runInpaintJobAsync, type InpaintCandidate, type InpaintJobInput, type InpaintJobResult } from "../../../src/jobs/run-inpaint-job.js";
 import type { UiChannel } from "../../../src/jobs/ui-channel.js";
-import { pngDataUrl, type PlacedLayer, type RunState } from "../fill/use-fill-job.js";
+import { pngDataUrl } from "../shared/png-data-url.js";
+import type { PlacedLayer } from "../shared/placed-layer.js";
+import type { RunState } from "../shared/run-state.js";
 
 /** The exported image with its mask, shown while the model works (the mask outline over the image). */
 export interface InpaintSourcePreview {

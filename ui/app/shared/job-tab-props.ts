@@ -1,8 +1,8 @@
 // Runs in the plugin iframe: what every job tab gets from the panel.
 import type { ProxyClient } from "../../../src/jobs/proxy-client.js";
 import type { UiChannel } from "../../../src/jobs/ui-channel.js";
-import type { FillForm } from "../fill/use-fill-form.js";
-import type { PlacedLayer } from "../fill/use-fill-job.js";
+import type { FillForm } from "./use-fill-form.js";
+import type { PlacedLayer } from "./placed-layer.js";
 import type { ModelsState } from "../model/use-models.js";
 
 /** The channel to main, the proxy, the catalog, Fill's shared form and the spend/History callbacks. */

@@ -1,7 +1,7 @@
 // Runs in the plugin iframe: the reference images attached to Fill and Inpaint.
 import { useCallback, useState } from "preact/hooks";
 import type { UiChannel } from "../../../src/jobs/ui-channel.js";
-import { pngDataUrl } from "../fill/use-fill-job.js";
+import { pngDataUrl } from "./png-data-url.js";
 
 /** A layer exported by main as a PNG reference (at most 1,024 px a side), with its thumbnail URL. */
 export interface ReferenceItem {

@@ -1,8 +1,8 @@
 // Runs in the plugin iframe: what is happening while a run is out.
-import { Button, LoadingIndicator } from "../shared/figma-ui.js";
+import { Button, LoadingIndicator } from "./figma-ui.js";
 import { useEffect, useState } from "preact/hooks";
-import type { RunState } from "./use-fill-job.js";
-import * as styles from "../shared/panel.module.css";
+import type { RunState } from "./run-state.js";
+import * as styles from "./panel.module.css";
 
 /**
  * The stage sentence, the model and seconds waited, one tile per requested variant (filled by

@@ -1,8 +1,8 @@
 // Runs in the plugin iframe: what the plugin read from the selected frame.
-import { IconFrame16 } from "../shared/figma-ui.js";
+import { IconFrame16 } from "./figma-ui.js";
 import type { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
 import { describeZones, MiniMap } from "./mini-map.js";
-import * as styles from "../shared/panel.module.css";
+import * as styles from "./panel.module.css";
 
 /** Frame name, pixel size and the keep-clear zones, with the map beside them. */
 export function FrameSummary({ spec }: { spec: FrameSpec }) {
