@@ -1,4 +1,4 @@
-import type { AppDeps } from "./create-app.js";
+import type { AppDeps } from "./app-deps.js";
 import { createGeminiProvider } from "./providers/gemini-provider.js";
 import { createOfflineProvider } from "./providers/offline-provider.js";
 import { createOpenAiProvider } from "./providers/openai-provider.js";

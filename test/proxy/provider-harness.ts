@@ -1,6 +1,7 @@
 import { OAuth2Client } from "google-auth-library";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createApp, type AppDeps } from "../../src/proxy/create-app.js";
+import type { AppDeps } from "../../src/proxy/app-deps.js";
+import { createApp } from "../../src/proxy/create-app.js";
 import { serveProxyAsync } from "../../src/proxy/serve-proxy.js";
 import { createProviders } from "../../src/proxy/create-providers.js";
 import { loadProxyConfig, type ProxyConfig } from "../../src/proxy/proxy-config.js";
