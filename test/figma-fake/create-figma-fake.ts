@@ -78,7 +78,7 @@ import { serializeNode } from "./serialize-node.js";
 
 export type { FakeUiBridge } from "./fake-ui-bridge.js";
 export type { LoadRestOptions } from "./load-rest-document.js";
-export type { FakeImageRecord, FakeImageStore } from "./fake-image-store.js";
+export type { FakeImageStore } from "./fake-image-store.js";
 
 /** Events a test can fire at the plugin (`figma.on` types the fake supports). */
 export type FakeEventType = "selectionchange" | "currentpagechange" | "close" | "run" | "documentchange";

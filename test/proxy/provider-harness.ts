@@ -10,8 +10,6 @@ import { startGeminiEmulator, startOpenAiEmulator, type GeminiEmulator, type Ope
 import { encodePng } from "../../src/core/raster/png-codec.js";
 import { synthesizePicture } from "../emulators/synthesize-picture.js";
 
-export { GEMINI_TEST_KEY, OPENAI_TEST_KEY } from "./emulator-env.js";
-
 export interface ProviderProxy {
   /** Proxy origin, e.g. http://127.0.0.1:54321 */
   url: string;

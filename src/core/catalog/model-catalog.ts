@@ -233,5 +233,3 @@ export const MODEL_CATALOG: readonly ModelEntry[] = [
     transparentBackground: false,
   },
 ];
-
-export { RETIRED_MODELS, retiredModel, type RetiredModel } from "./retired-models.js";

@@ -74,13 +74,3 @@ export function figmaRgbToHex(colour: FigmaRgb): string {
       .padStart(2, "0");
   return `#${byte(colour.r)}${byte(colour.g)}${byte(colour.b)}`.toUpperCase();
 }
-
-/**
- * Converts a hex token (`#RGB`, `#RRGGBB`, `#RRGGBBAA`; any alpha is dropped: Figma keeps paint
- * opacity apart) to a Figma paint colour with channels 0–1.
- * @throws Error naming the token when it is not a hex colour (see {@link parseHexColour}).
- */
-export function hexToFigmaRgb(hex: string): FigmaRgb {
-  const { r, g, b } = parseHexColour(hex);
-  return { r: r / 255, g: g / 255, b: b / 255 };
-}

@@ -147,7 +147,6 @@ export const UiRequest = v.variant("type", [
   v.object({ type: v.literal("set-variant-sizes"), sizes: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100)) }),
 ]);
 export type UiRequest = v.InferOutput<typeof UiRequest>;
-export type UiRequestType = UiRequest["type"];
 
 /** Reply values per request type. */
 export interface UiReplies {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { hexToCielab, hexToOklab, oklabToHex } from "../../../src/core/colour/hex-to-oklab.js";
 import { cielabToLinearRgb, linearRgbToCielab } from "../../../src/core/colour/linear-rgb-to-cielab.js";
 import { linearRgbToOklab, oklabToLinearRgb } from "../../../src/core/colour/linear-rgb-to-oklab.js";
-import { rgbaToOklab } from "../../../src/core/colour/rgba-to-oklab.js";
+import { rgbaToOklab } from "./rgba-to-oklab.js";
 import {
   linearToSrgb,
   linearToSrgbByte,

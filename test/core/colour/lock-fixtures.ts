@@ -5,7 +5,7 @@ import { deltaE2000 } from "../../../src/core/colour/delta-e-2000.js";
 import { hexToCielab, hexToOklab, rgbBytesToCielab } from "../../../src/core/colour/hex-to-oklab.js";
 import type { Cielab } from "../../../src/core/colour/linear-rgb-to-cielab.js";
 import { oklabToLinearRgb, type Oklab } from "../../../src/core/colour/linear-rgb-to-oklab.js";
-import { rgbaToOklab } from "../../../src/core/colour/rgba-to-oklab.js";
+import { rgbaToOklab } from "./rgba-to-oklab.js";
 import { linearToSrgbByte } from "../../../src/core/colour/srgb-to-linear.js";
 import type { RgbaImage } from "../../../src/core/raster/rgba-image.js";
 

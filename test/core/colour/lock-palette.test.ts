@@ -3,7 +3,7 @@ import { deltaE2000 } from "../../../src/core/colour/delta-e-2000.js";
 import { hexToOklab, rgbBytesToCielab } from "../../../src/core/colour/hex-to-oklab.js";
 import { lockPalette, type LockReport } from "../../../src/core/colour/lock-palette.js";
 import { createLockMembership, membershipWeights } from "../../../src/core/colour/lock-membership.js";
-import { rgbaToOklab } from "../../../src/core/colour/rgba-to-oklab.js";
+import { rgbaToOklab } from "./rgba-to-oklab.js";
 import { linearToSrgb, srgbToLinear } from "../../../src/core/colour/srgb-to-linear.js";
 import { createRgbaImage, type RgbaImage } from "../../../src/core/raster/rgba-image.js";
 import { loadKodak } from "../raster/load-kodak.js";

@@ -10,7 +10,7 @@ import { createRgbaImage, type RgbaImage } from "../../../src/core/raster/rgba-i
 import { loadKodak } from "../raster/load-kodak.js";
 import { driftColour, inside, oklabToBytes, regionDeltaE, type Rect } from "./lock-fixtures.js";
 import { measureStructure, oklabOf } from "./lock-structure-fixtures.js";
-import { rgbaToOklab } from "../../../src/core/colour/rgba-to-oklab.js";
+import { rgbaToOklab } from "./rgba-to-oklab.js";
 import { oklabToLinearRgb } from "../../../src/core/colour/linear-rgb-to-oklab.js";
 import { linearToSrgbByte } from "../../../src/core/colour/srgb-to-linear.js";
 

@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { blendMask } from "../../../src/core/inpaint/blend-mask.js";
 import { contextCrop } from "../../../src/core/inpaint/context-crop.js";
 import { distanceToMask } from "../../../src/core/inpaint/distance-to-mask.js";
-import { featherMask } from "../../../src/core/inpaint/feather-mask.js";
 import { createGreyMask, type GreyMask } from "../../../src/core/inpaint/grey-mask.js";
-import { growMask } from "../../../src/core/inpaint/grow-mask.js";
+import { growMask } from "./grow-mask.js";
 import { maskBounds } from "../../../src/core/inpaint/mask-bounds.js";
 import { maskFromImage } from "../../../src/core/inpaint/mask-from-image.js";
 import { maskFromOpenAiMask } from "../../../src/core/inpaint/mask-from-open-ai-mask.js";
@@ -74,30 +73,6 @@ describe("growMask", () => {
 
   it("rejects a negative distance", () => {
     expect(() => growMask(createGreyMask(4, 4), -1)).toThrow(/0 or more/);
-  });
-});
-
-describe("featherMask", () => {
-  it("fades smoothly outward and reaches 0 after the feather width", () => {
-    const mask = createGreyMask(100, 20);
-    for (let y = 0; y < 20; y++) for (let x = 0; x < 40; x++) mask.data[y * 100 + x] = 255;
-    const feathered = featherMask(mask, 10);
-    const row = [...feathered.data.subarray(1000, 1100)];
-    expect(row.slice(0, 40).every((v) => v === 255)).toBe(true);
-    // Ten partial pixels, strictly decreasing, then zeros.
-    const fade = row.slice(40, 50);
-    expect(fade.every((v, i) => v > 0 && v < 255 && (i === 0 || v < fade[i - 1]!))).toBe(true);
-    expect(row.slice(50).every((v) => v === 0)).toBe(true);
-    // Smoothstep over the distance: d = 6 of a fade 11 wide.
-    const t = 6 / 11;
-    expect(row[45]).toBe(Math.round(255 * (1 - t * t * (3 - 2 * t))));
-  });
-
-  it("keeps the anti-aliased shape inside and leaves an empty mask empty", () => {
-    const { ellipse } = testMasks(160, 100);
-    const feathered = featherMask(ellipse!, 5);
-    for (let p = 0; p < ellipse!.data.length; p++) expect(feathered.data[p]!).toBeGreaterThanOrEqual(ellipse!.data[p]!);
-    expect(featherMask(createGreyMask(9, 9), 5).data.every((v) => v === 0)).toBe(true);
   });
 });
 

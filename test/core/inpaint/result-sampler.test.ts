@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createGreyMask } from "../../../src/core/inpaint/grey-mask.js";
-import { resampleResult } from "../../../src/core/inpaint/resample-result.js";
+import { resampleResult } from "./resample-result.js";
 import { ResultSampler } from "../../../src/core/inpaint/result-sampler.js";
 import { cropImage, type PixelRect } from "../../../src/core/raster/crop-image.js";
 import { resizeImage } from "../../../src/core/raster/resize-image.js";

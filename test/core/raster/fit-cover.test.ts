@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { fitCover } from "../../../src/core/raster/fit-cover.js";
-import { fitContain } from "../../../src/core/raster/fit-contain.js";
 import { createRgbaImage, type RgbaImage } from "../../../src/core/raster/rgba-image.js";
 
 /** White disc of radius r (pixels) centred on a black w×h image, anti-aliased by 4×4 supersampling. */
@@ -54,15 +53,5 @@ describe("fitCover", () => {
     const centre = (80 * 90 + 45) * 4;
     expect(out.data[centre]!).toBe(255);
     expect(out.data[0]!).toBe(0);
-  });
-});
-
-describe("fitContain", () => {
-  it("letterboxes with transparent bars and keeps the aspect", () => {
-    const img = disc(300, 200, 30);
-    const placed = fitContain(img, 100, 300);
-    expect([placed.width, placed.height, placed.x, placed.y]).toEqual([100, 67, 0, 116]);
-    expect(placed.image.data[3]!).toBe(0);
-    expect(placed.image.data[((116 + 33) * 100 + 50) * 4 + 3]!).toBe(255);
   });
 });

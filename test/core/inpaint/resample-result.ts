@@ -1,8 +1,9 @@
-import type { PixelRect } from "../raster/crop-image.js";
-import { createRgbaImage, type RgbaImage } from "../raster/rgba-image.js";
-import type { GreyMask } from "./grey-mask.js";
-import { maskRuns } from "./mask-runs.js";
-import { ResultSampler } from "./result-sampler.js";
+// Test support, not product code (the dense reference the tests compare ResultSampler's sparse sampling against).
+import type { PixelRect } from "../../../src/core/raster/crop-image.js";
+import { createRgbaImage, type RgbaImage } from "../../../src/core/raster/rgba-image.js";
+import type { GreyMask } from "../../../src/core/inpaint/grey-mask.js";
+import { maskRuns } from "../../../src/core/inpaint/mask-runs.js";
+import { ResultSampler } from "../../../src/core/inpaint/result-sampler.js";
 
 /**
  * The model's picture resampled onto `region` of the source, given that the whole picture

@@ -1,6 +1,7 @@
-import type { RgbaImage } from "../raster/rgba-image.js";
-import { linearRgbToOklab } from "./linear-rgb-to-oklab.js";
-import { SRGB_BYTE_TO_LINEAR } from "./srgb-to-linear.js";
+// Test support, not product code (the lock tests measure OKLab lightness and chroma of whole images with it).
+import type { RgbaImage } from "../../../src/core/raster/rgba-image.js";
+import { linearRgbToOklab } from "../../../src/core/colour/linear-rgb-to-oklab.js";
+import { SRGB_BYTE_TO_LINEAR } from "../../../src/core/colour/srgb-to-linear.js";
 
 /**
  * Converts every pixel of an image to OKLab (Ottosson 2020), ignoring alpha.
