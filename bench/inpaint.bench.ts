@@ -16,7 +16,6 @@ import { cropImage } from "../src/core/raster/crop-image.js";
 import { fitCover } from "../src/core/raster/fit-cover.js";
 import { decodePng, encodePng } from "../src/core/raster/png-codec.js";
 import { resizeImage } from "../src/core/raster/resize-image.js";
-import type { RgbaImage } from "../src/core/raster/rgba-image.js";
 import type { BenchRow } from "./bench-row.js";
 import { fixturePath } from "../test/fixtures/fixture-path.js";
 

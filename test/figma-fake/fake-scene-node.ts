@@ -5,7 +5,6 @@ import {
   affineFromPosition,
   boundsOfBox,
   copyAffine,
-  invertAffine,
   multiplyAffine,
   rotationOfAffine,
 } from "./affine-2x3.js";

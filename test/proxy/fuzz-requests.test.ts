@@ -130,7 +130,7 @@ function toRequest(base: string, r: FuzzRequest): Request {
     if (safe !== undefined) headers[name] = safe;
   }
   const sendsBody = r.method !== "GET" && r.method !== "HEAD" && r.body !== undefined;
-  return new Request(`${base}${r.path}`, { method: r.method, headers, ...(sendsBody ? { body: r.body as RequestInit["body"] } : {}), signal: AbortSignal.timeout(HANG_MS) });
+  return new Request(`${base}${r.path}`, { method: r.method, headers, ...(sendsBody ? { body: r.body as NonNullable<RequestInit["body"]> } : {}), signal: AbortSignal.timeout(HANG_MS) });
 }
 
 /** Reads a whole answer or fails as a hang. */

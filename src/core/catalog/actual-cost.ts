@@ -15,7 +15,7 @@ export interface BilledUsage {
   /** Images that came back; failed variants are not counted. */
   images: number;
   /** The quality the provider says it used: OpenAI answers with the tier it picked for `auto`. */
-  quality?: string;
+  quality?: string | undefined;
   /** Token counts from the provider's usage, when it reports them. */
   tokens?: TokenCounts;
 }

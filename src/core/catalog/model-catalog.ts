@@ -81,7 +81,7 @@ export interface ModelEntry {
    */
   transparentBackground: boolean;
   /** The id is a dated snapshot or alias of another entry. */
-  snapshotOf?: string;
+  snapshotOf?: string | undefined;
   notes?: string;
 }
 

@@ -5,7 +5,7 @@ import { findLockRegions, type FindLockRegionsOptions } from "./find-lock-region
 import { cielabToOklab, hexToCielab, hexToOklab, oklabToHex } from "./hex-to-oklab.js";
 import { linearRgbToCielab, type Cielab } from "./linear-rgb-to-cielab.js";
 import { linearRgbToOklab, type Oklab } from "./linear-rgb-to-oklab.js";
-import { createLockMembership, invertSymmetric, largestEigenvalueBound, membershipWeights, type LockMembership, type LockRegion } from "./lock-membership.js";
+import { createLockMembership, largestEigenvalueBound, membershipWeights, type LockMembership, type LockRegion } from "./lock-membership.js";
 import { nameColour } from "./name-colour.js";
 import { parseHexColour } from "./parse-hex-colour.js";
 import { coreMaskWords, unmixLockEdges } from "./unmix-lock-edges.js";
@@ -96,7 +96,6 @@ const MAX_FALLOFF = 0.15;
  * is a flat fill: its moves are stopped at the gamut's edge so it lands on its hex exactly; any texture makes them soft.
  */
 const FLAT_VARIANCE = 2e-4;
-const GAP_SHARE = 0.003;
 /**
  * Contour pairs (neighbours in a smooth area whose corrections differ by ΔE2000 ≈ 2 or more, CONTOUR_STEP) per
  * member pixel above which a region is held back: 0.1% of a region's pixels is a line a hundred or so pixels long on a

@@ -48,7 +48,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
   const ai = new GoogleGenAI({
     ...(options.vertex
       ? { vertexai: true, project: options.vertex.project, location: options.vertex.location, ...(options.vertex.googleAuthOptions ? { googleAuthOptions: options.vertex.googleAuthOptions } : {}) }
-      : { apiKey: options.apiKey }),
+      : options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
     ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
     httpOptions: {
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),

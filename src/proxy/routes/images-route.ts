@@ -79,7 +79,8 @@ export function imagesRoute(deps: AppDeps, unavailableReason: UnavailableReason,
         const plan = planProviderSize(prepared.size, image, finishing);
         if (!plan.finish) return image;
         const finished = finishImageAsync(image, plan.finish, deps.pngCodec ?? sharpPngCodec, deps.lockAsync);
-        return plan.note ? finished.then((f) => ({ ...f, note: plan.note })) : finished;
+        const note = plan.note;
+        return note ? finished.then((f) => ({ ...f, note })) : finished;
       };
       const base = { model: prepared.model.id, provider: provider.id, watermark: prepared.model.watermark } as const;
 

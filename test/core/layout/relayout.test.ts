@@ -3,7 +3,7 @@ import type { LayoutElement } from "../../../src/core/frame-spec/frame-spec.js";
 import { checkLayout } from "../../../src/core/layout/check-layout.js";
 import type { LayoutResult } from "../../../src/core/layout/layout-result.js";
 import { relayout } from "../../../src/core/layout/relayout.js";
-import { el, makeSpec, medRect, textEl } from "./make-spec.js";
+import { el, makeSpec, medRect } from "./make-spec.js";
 
 const boxOf = (r: LayoutResult, id: string) => r.elements.find((e) => e.id === id)!.box;
 const right = (b: { x: number; width: number }) => b.x + b.width;

@@ -14,7 +14,6 @@ import { Button, Checkbox, IconCheck16, IconWarning16, LoadingIndicator, Textbox
 import { useCompare } from "./use-compare.js";
 import * as styles from "../shared/panel.module.css";
 import * as own from "./compare.module.css";
-import * as shared from "../shared/shared.module.css";
 
 /** Columns side by side are readable up to four at 380 px. */
 const MAX_MODELS = 4;

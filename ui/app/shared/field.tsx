@@ -11,7 +11,7 @@ export interface FieldProps {
   children: ComponentChildren;
   /** A muted line under the control. */
   hint?: ComponentChildren;
-  class?: string;
+  class?: string | undefined;
 }
 
 /** A control with its visible label: every control in the panel has one for screen readers. */

@@ -19,7 +19,6 @@ import { SizeStrip } from "./size-strip.js";
 import { useVariantsJob } from "./use-variants-job.js";
 import { chosenSizes, presetGroups, presetName, sizesFromTokens, tokensFromSizes } from "./variant-sizes.js";
 import * as styles from "../shared/panel.module.css";
-import * as shared from "../shared/shared.module.css";
 import * as own from "./variants.module.css";
 
 /** Sizes ticked in a file that has none remembered. */
