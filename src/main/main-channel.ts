@@ -1,6 +1,6 @@
 // Runs in the Figma sandbox: the main side of the main ⇄ ui channel.
 import * as v from "valibot";
-import { MainToUi, UiToMain, type MainEvent } from "../core/protocol/plugin-messages.js";
+import { type MainToUi, UiToMain, type MainEvent } from "../core/protocol/plugin-messages.js";
 import { describeSchemaIssue } from "../core/schema/describe-schema-issue.js";
 import { handleUiRequestAsync } from "./handle-ui-request.js";
 

@@ -112,7 +112,7 @@ function checkPngInPieces(base64: string, expected: number): { width: number; he
     const n = piece.write(text, 0, "base64");
     if (start === 0) {
       const sniffed = sniffImage(piece.subarray(0, Math.min(n, 64)));
-      if (!sniffed || sniffed.type !== "image/png") return null;
+      if (sniffed?.type !== "image/png") return null;
       head = sniffed;
     }
     const whole = start + PIECE_CHARS >= base64.length;

@@ -143,7 +143,7 @@ export class FakeBaseNode {
   /** Takes this node out of its parent's children without marking it removed. */
   _detach(): void {
     const parent = this._parent;
-    if (!parent || !parent._children) return;
+    if (!parent?._children) return;
     const i = parent._children.indexOf(this as unknown as FakeSceneNode);
     if (i >= 0) parent._children.splice(i, 1);
     this._parent = null;

@@ -82,7 +82,7 @@ export function loadRestDocument(world: FakeWorld, json: unknown, options: LoadR
   const componentsMeta: Record<string, Json> = {};
   if (root.nodes && typeof root.nodes === "object") {
     for (const entry of Object.values(root.nodes as Record<string, Json | null>)) {
-      if (!entry || !entry.document) continue;
+      if (!entry?.document) continue;
       roots.push(entry.document as Json);
       Object.assign(componentsMeta, (entry.components as Record<string, Json> | undefined) ?? {});
     }

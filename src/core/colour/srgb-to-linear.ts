@@ -8,7 +8,7 @@
  */
 export function srgbToLinear(value: number): number {
   const abs = Math.abs(value);
-  const linear = abs <= 0.04045 ? abs / 12.92 : Math.pow((abs + 0.055) / 1.055, 2.4);
+  const linear = abs <= 0.04045 ? abs / 12.92 : ((abs + 0.055) / 1.055) ** 2.4;
   return value < 0 ? -linear : linear;
 }
 
@@ -19,7 +19,7 @@ export function srgbToLinear(value: number): number {
  */
 export function linearToSrgb(value: number): number {
   const abs = Math.abs(value);
-  const encoded = abs <= 0.0031308 ? abs * 12.92 : 1.055 * Math.pow(abs, 1 / 2.4) - 0.055;
+  const encoded = abs <= 0.0031308 ? abs * 12.92 : 1.055 * abs ** (1 / 2.4) - 0.055;
   return value < 0 ? -encoded : encoded;
 }
 

@@ -27,10 +27,10 @@ export function encodeBase64(bytes: Uint8Array): string {
   const rest = bytes.length - whole;
   if (rest === 1) {
     const n = bytes[whole]! << 16;
-    parts.push(ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]! + "==");
+    parts.push(`${ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]!}==`);
   } else if (rest === 2) {
     const n = (bytes[whole]! << 16) | (bytes[whole + 1]! << 8);
-    parts.push(ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]! + "=");
+    parts.push(`${ALPHABET[n >> 18]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]!}=`);
   }
   return parts.join("");
 }

@@ -112,7 +112,7 @@ describe("blendMask", () => {
     const mask = createGreyMask(60, 1);
     mask.data[10] = 255;
     const blend = blendMask(mask, 3, 4);
-    expect([...blend.data.subarray(10, 19)].map((v) => (v === 255 ? "F" : v === 0 ? "0" : "p")).join("")).toBe("FFFFppppp".slice(0, 4) + "pppp0");
+    expect([...blend.data.subarray(10, 19)].map((v) => (v === 255 ? "F" : v === 0 ? "0" : "p")).join("")).toBe(`${"FFFFppppp".slice(0, 4)}pppp0`);
     expect(blendMask(mask, 0, 0).data).toEqual(mask.data);
     expect(blendMask(mask, 0, 0).data).not.toBe(mask.data);
   });

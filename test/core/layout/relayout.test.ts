@@ -186,7 +186,7 @@ describe("relayout at 320×50", () => {
     const r = relayout(card, { width: 320, height: 50 });
     expect(r.dropped.map((d) => [d.id, d.cause])).toEqual([["art", "illegible"]]);
     expect(r.dropped[0]!.reason).toMatch(/^Headline "Cover" dropped: at 320×50 its text would be \d\.\d px, below the 8 px minimum\.$/);
-    expect(r.warnings).toEqual([r.dropped[0]!.reason.replace(" dropped:", " was left out:") + " Adjust this size by hand."]);
+    expect(r.warnings).toEqual([`${r.dropped[0]!.reason.replace(" dropped:", " was left out:")} Adjust this size by hand.`]);
     expect(r.elements.map((e) => e.id)).toEqual(["cta"]);
     expect(checkLayout(r, { width: 320, height: 50 }, card)).toEqual([]);
   });
