@@ -5,6 +5,7 @@ import type { ModelEntry, Quality } from "../core/catalog/model-catalog.js";
 import { nameColour } from "../core/colour/name-colour.js";
 import { decodeBase64 } from "../core/encoding/base64.js";
 import type { RequestedSize } from "../core/layout/parse-size-list.js";
+import { CONTINUE_BACKGROUND_PROMPT } from "../core/prompt/compose-variant-prompt.js";
 import type { Recipe } from "../core/protocol/recipe.js";
 import type { PngCodec } from "../core/raster/png-codec-type.js";
 import type { RgbaImage } from "../core/raster/rgba-image.js";
@@ -260,7 +261,7 @@ async function prepareAsync(input: VariantsJobInput, channel: UiChannel, codec: 
     ...(input.quality ? { quality: input.quality } : {}),
   });
   const typed = input.prompt?.trim();
-  const basePrompt = typed || exported.recipe?.promptTyped || (sourceImage ? "Continue this background image" : null);
+  const basePrompt = typed || exported.recipe?.promptTyped || (sourceImage ? CONTINUE_BACKGROUND_PROMPT : null);
   return {
     input,
     ready: { frames: reply.frames, source, batch },
