@@ -13,10 +13,10 @@ export class CommandError extends Error {
 
 /**
  * Reads a whole file.
- * @param what how the file is named in a sentence ("the image", "the frame").
+ * @param what how the file is named in a sentence ("the image", "the frame"), optional.
  * @throws CommandError with a sentence (see `describeFileError`) when it cannot be read.
  */
-export async function readInputAsync(path: string, what: string): Promise<Uint8Array> {
+export async function readInputAsync(path: string, what?: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
@@ -28,9 +28,9 @@ export async function readInputAsync(path: string, what: string): Promise<Uint8A
  * Reads a PNG file's bytes (not decoded).
  * @throws CommandError when it cannot be read or is not a PNG.
  */
-export async function readPngInputAsync(path: string, what: string): Promise<Uint8Array> {
+export async function readPngInputAsync(path: string, what?: string): Promise<Uint8Array> {
   const bytes = await readInputAsync(path, what);
-  if (!isPng(bytes)) throw new CommandError(`“${path}” (${what}) is not a PNG file.`);
+  if (!isPng(bytes)) throw new CommandError(`“${path}”${what ? ` (${what})` : ""} is not a PNG file.`);
   return bytes;
 }
 

@@ -5,21 +5,23 @@
  * “There is no file “in.png”.” or ““out/x.png” cannot be written: “out” is a file, not a folder.”
  * Any other error keeps its own message after the path.
  *
- * @param what how the file is named to the designer, e.g. "the image" or "the frame".
+ * @param what how the file is named to the designer, e.g. "the image" or "the frame" (optional).
  */
-export function describeFileError(error: unknown, path: string, action: "read" | "write", what = "the file"): string {
+export function describeFileError(error: unknown, path: string, action: "read" | "write", what?: string): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const named = what ? ` (${what})` : "";
+  const thing = what ?? "it";
   if (action === "read") {
     switch (code) {
       case "ENOENT":
-        return `There is no file “${path}” (${what}).`;
+        return `There is no file “${path}”${named}.`;
       case "ENOTDIR":
-        return `“${path}” (${what}) cannot be found: part of that path is a file, not a folder.`;
+        return `“${path}”${named} cannot be found: part of that path is a file, not a folder.`;
       case "EISDIR":
-        return `“${path}” is a folder; ${what} must be a file.`;
+        return `“${path}” is a folder, not a file${named}.`;
       case "EACCES":
       case "EPERM":
-        return `brandfill is not allowed to read “${path}” (${what}).`;
+        return `brandfill is not allowed to read “${path}”${named}.`;
     }
   } else {
     switch (code) {
@@ -29,7 +31,7 @@ export function describeFileError(error: unknown, path: string, action: "read" |
       case "EEXIST":
         return `“${path}” cannot be written: part of that path is a file, not a folder.`;
       case "EISDIR":
-        return `“${path}” is a folder; give a file name to write ${what} to.`;
+        return `“${path}” is a folder; give a file name to write ${thing} to.`;
       case "EACCES":
       case "EPERM":
       case "EROFS":
@@ -39,5 +41,5 @@ export function describeFileError(error: unknown, path: string, action: "read" |
     }
   }
   const message = error instanceof Error ? error.message.replace(/^[A-Z]+: /, "") : String(error);
-  return `“${path}” (${what}) could not be ${action === "read" ? "read" : "written"}: ${message}`;
+  return `“${path}”${named} could not be ${action === "read" ? "read" : "written"}: ${message}`;
 }

@@ -16,7 +16,7 @@ export type CommandArgs = ({ readonly kind: "args" } & ParsedCommand) | { readon
 /**
  * Parses one command's arguments with node:util `parseArgs` (strict: unknown options are errors;
  * `--name value` and `--name=value` both work) and turns its technical errors into sentences a
- * designer reads ("--frame needs a value.", "There is no option “--size” for brandfill variants.").
+ * designer reads ("--frame needs a value.", "There is no option “--size” for variants.").
  * `--help` or `-h` anywhere asks for help. A leading command name (`variants …`) is skipped, so a
  * command can be called with the whole argument list or with what follows its name.
  *
@@ -27,8 +27,19 @@ export type CommandArgs = ({ readonly kind: "args" } & ParsedCommand) | { readon
  * @param positionals how many positional arguments the command takes (0 by default).
  */
 export function parseCommandArgs(command: string, args: readonly string[], options: CommandOptions, required: readonly string[] = [], positionals = 0): CommandArgs {
-  const list = args[0] === command ? args.slice(1) : [...args];
-  if (list.some((a) => a === "--help" || a === "-h")) return { kind: "help" };
+  const given = args[0] === command ? args.slice(1) : [...args];
+  if (given.some((a) => a === "--help" || a === "-h")) return { kind: "help" };
+  // parseArgs refuses a value starting with "-"; a negative number after a string option is its value
+  // (so "--feather -3" gets "must be 0 or more", not "needs a value").
+  const list: string[] = [];
+  for (let i = 0; i < given.length; i++) {
+    const name = /^--([^=]+)$/.exec(given[i]!)?.[1];
+    const next = given[i + 1];
+    if (name && options[name]?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      list.push(`--${name}=${next}`);
+      i++;
+    } else list.push(given[i]!);
+  }
   let parsed: ParsedCommand;
   try {
     parsed = parseArgs({ args: list, options: { ...options }, strict: true, allowPositionals: positionals > 0 });
@@ -42,7 +53,7 @@ export function parseCommandArgs(command: string, args: readonly string[], optio
   if (missing.length > 0) return { kind: "error", message: `Missing ${missing.map((name) => `--${name}`).join(", ")}.` };
   if (parsed.positionals.length > positionals) {
     const extra = parsed.positionals[positionals]!;
-    return { kind: "error", message: positionals === 0 ? `Unknown argument "${extra}".` : `brandfill ${command} takes ${positionals} file names; “${extra}” is one too many.` };
+    return { kind: "error", message: `${command} takes ${positionals} file names; “${extra}” is one too many.` };
   }
   return { kind: "args", ...parsed };
 }
@@ -53,11 +64,11 @@ function describeParseError(command: string, error: unknown): string {
   const option = /'(-{1,2}[^' =]+)/.exec(e.message ?? "")?.[1] ?? "";
   switch (e.code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
-      return `Unknown argument "${option}".`;
+      return `There is no option “${option}” for ${command}.`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
       return /does not take an argument/.test(e.message ?? "") ? `${option} is a switch and takes no value.` : `${option} needs a value.`;
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
-      return `Unknown argument "${/'([^']*)'/.exec(e.message ?? "")?.[1] ?? ""}".`;
+      return `${command} takes no file names without an option before them, but got “${/'([^']*)'/.exec(e.message ?? "")?.[1] ?? ""}”.`;
     default:
       return `The arguments of brandfill ${command} could not be read.`;
   }

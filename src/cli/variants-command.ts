@@ -141,7 +141,7 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
       if (backgroundError) failed = true;
       const layoutFile = `${baseName(size)}.layout.json`;
       const document = {
-        source: { nodeId: frame.spec.nodeId, name: frame.spec.name, width: frame.spec.width, height: frame.spec.height },
+        source: { nodeId: frame.spec.nodeId, pageId: frame.spec.pageId, name: frame.spec.name, width: frame.spec.width, height: frame.spec.height },
         size: { width: size.width, height: size.height, presetId: size.presetId ?? null, safeZone: size.safeZone ?? null },
         template: layout.template,
         elements: layout.elements,
