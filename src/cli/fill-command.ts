@@ -1,11 +1,9 @@
 // Runs in Node: `brandfill fill`, the panel's Fill job (src/jobs/run-fill-job.ts) on a frame from a file.
-import type { Quality } from "../core/catalog/model-catalog.js";
-import { resolveModel } from "../core/catalog/resolve-model.js";
 import { generateFillAsync, fillRecipe } from "../jobs/run-fill-job.js";
 import { fastPngCodec } from "../core/raster/png-codec.js";
 import { writeOutputAsync } from "./cli-files.js";
 import { createInProcessProxy } from "./in-process-proxy.js";
-import { readPaletteOption } from "./read-palette-option.js";
+import { readModelOptionAsync, readPaletteOption, readQualityOption } from "./command-options.js";
 import { readRestFrameAsync } from "./read-rest-frame.js";
 import { runCommandAsync, UsageError, type CommandIo } from "./run-command.js";
 
@@ -22,8 +20,6 @@ export const FILL_USAGE = [
   "  --n        how many pictures to make, 1 to 8 (default 1)",
   "  --scale    pixels per point, 1 or 2 (default 1; no side goes past 4096 px)",
 ].join("\n");
-
-const QUALITIES: readonly Quality[] = ["low", "medium", "high", "xhigh", "max", "auto"];
 
 /** `fill.png` → `fill-2.png` for the second of several pictures. */
 function numbered(path: string, index: number, count: number): string {
@@ -68,16 +64,10 @@ export async function fillCommandAsync(args: readonly string[], io: CommandIo = 
     if (!Number.isInteger(n) || n < 1 || n > 8) throw new UsageError(`--n must be a whole number from 1 to 8, got "${values.n}".`);
     const scale = Number(values.scale ?? 1);
     if (scale !== 1 && scale !== 2) throw new UsageError(`--scale must be 1 or 2, got "${values.scale}".`);
-    const quality = values.quality as Quality | undefined;
-    if (quality !== undefined && !QUALITIES.includes(quality)) throw new UsageError(`--quality must be low, medium or high, not "${quality}".`);
+    const quality = readQualityOption(values.quality);
     const palette = readPaletteOption(values.palette);
     const proxy = io.proxy ? { client: io.proxy, catalog: null } : createInProcessProxy(env);
-    let model;
-    try {
-      model = resolveModel((values.model as string | undefined) ?? "offline", proxy.catalog ?? (await proxy.client.modelsAsync()));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const model = await readModelOptionAsync(values.model, proxy);
     const { spec } = await readRestFrameAsync(values.frame as string, values.node as string | undefined);
     const input = {
       spec,

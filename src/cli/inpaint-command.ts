@@ -1,13 +1,11 @@
 // Runs in Node: `brandfill inpaint`, the panel's Inpaint job (src/jobs/run-inpaint-job.ts) on files.
-import type { Quality } from "../core/catalog/model-catalog.js";
-import { resolveModel } from "../core/catalog/resolve-model.js";
 import { maskFromImage } from "../core/inpaint/mask-from-image.js";
 import { encodePng, fastPngCodec } from "../core/raster/png-codec.js";
 import { pngHasAlpha } from "../core/raster/png-has-alpha.js";
 import { INPAINT_DEFAULTS, inpaintRecipe, runInpaintJobAsync } from "../jobs/run-inpaint-job.js";
 import { readPngInputAsync, writeOutputAsync } from "./cli-files.js";
 import { createInProcessProxy } from "./in-process-proxy.js";
-import { readPaletteOption } from "./read-palette-option.js";
+import { readModelOptionAsync, readPaletteOption, readQualityOption } from "./command-options.js";
 import { runCommandAsync, UsageError, type CommandIo } from "./run-command.js";
 
 /** The command's usage text: on stdout for `--help`, on stderr after an argument error. */
@@ -26,8 +24,6 @@ export const INPAINT_USAGE = [
   "Every pixel farther out than the mask grown by --grow and faded over --feather stays byte for byte the",
   "same; pixels in that soft edge, outside the mask as drawn, may change (the report counts them).",
 ].join("\n");
-
-const QUALITIES: readonly Quality[] = ["low", "medium", "high", "xhigh", "max", "auto"];
 
 /** A pixel count option from 0 to 512, or the default. */
 function pixelsOption(name: string, value: string | boolean | undefined, fallback: number): number {
@@ -74,21 +70,12 @@ export async function inpaintCommandAsync(args: readonly string[], io: CommandIo
   return runCommandAsync(definition, args, io, async ({ values, out, err, env }) => {
     const growPx = pixelsOption("grow", values.grow, INPAINT_DEFAULTS.growPx);
     const featherPx = pixelsOption("feather", values.feather, INPAINT_DEFAULTS.featherPx);
-    const quality = values.quality as Quality | undefined;
-    if (quality !== undefined && !QUALITIES.includes(quality)) throw new UsageError(`--quality must be low, medium or high, not "${quality}".`);
+    const quality = readQualityOption(values.quality);
     const palette = readPaletteOption(values.palette);
     const [image, mask] = await Promise.all([readPngInputAsync(values.image as string, "the image"), readPngInputAsync(values.mask as string, "the mask")]);
     const proxy = io.proxy ? { client: io.proxy, catalog: null } : createInProcessProxy(env);
-    const modelId = (values.model as string | undefined) ?? "offline";
-    // An unknown or retired model is a bad argument, as in every command (exit 2, with the catalog's sentence).
-    if (proxy.catalog) {
-      try {
-        resolveModel(modelId, proxy.catalog);
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
-    }
-    const input = { sources: { image, mask }, prompt: values.prompt as string, model: modelId, ...(quality ? { quality } : {}), n: 1, palette, growPx, featherPx, keepComposite: true };
+    const model = await readModelOptionAsync(values.model, proxy);
+    const input = { sources: { image, mask }, prompt: values.prompt as string, model: model.id, ...(quality ? { quality } : {}), n: 1, palette, growPx, featherPx, keepComposite: true };
     const job = await runInpaintJobAsync(input, proxy.client, fastPngCodec);
     const candidate = job.candidates[0];
     if (!candidate?.composite) throw new Error(job.failures[0]?.message ?? "The model answered without a picture. Try again.");

@@ -3,7 +3,7 @@ import { lockPalette } from "../core/colour/lock-palette.js";
 import { decodePng, encodePng } from "../core/raster/png-codec.js";
 import { pngHasAlpha } from "../core/raster/png-has-alpha.js";
 import { CommandError, readPngInputAsync, writeOutputAsync } from "./cli-files.js";
-import { readPaletteOption } from "./read-palette-option.js";
+import { readPaletteOption } from "./command-options.js";
 import { runCommandAsync, UsageError, type CommandIo } from "./run-command.js";
 
 /** The command's usage text: on stdout for `--help`, on stderr after an argument error. */

@@ -1,7 +1,5 @@
 // Runs in Node: `brandfill variants`, the panel's Variants job (src/jobs/run-variants-job.ts) on files.
 import { join } from "node:path";
-import type { ModelEntry, Quality } from "../core/catalog/model-catalog.js";
-import { resolveModel } from "../core/catalog/resolve-model.js";
 import { checkLayout } from "../core/layout/check-layout.js";
 import { parseSizeList, type RequestedSize } from "../core/layout/parse-size-list.js";
 import { CALM_BACKGROUND_PROMPT } from "../core/prompt/compose-variant-prompt.js";
@@ -13,7 +11,7 @@ import { startVariantsJob, type VariantSizeState } from "../jobs/run-variants-jo
 import { makeFolderAsync, readPngInputAsync, writeOutputAsync } from "./cli-files.js";
 import { createHeadlessVariantsMain, type PlacedBackground } from "./headless-variants-main.js";
 import { createInProcessProxy } from "./in-process-proxy.js";
-import { readPaletteOption } from "./read-palette-option.js";
+import { readModelOptionAsync, readPaletteOption, readQualityOption } from "./command-options.js";
 import { readRestFrameAsync } from "./read-rest-frame.js";
 import { runCommandAsync, UsageError, type CommandIo } from "./run-command.js";
 
@@ -31,8 +29,6 @@ export const VARIANTS_USAGE = [
   "  --quality      low, medium or high for OpenAI models",
   "  --layout-only  write the layouts only, no backgrounds (no model is called)",
 ].join("\n");
-
-const QUALITIES: readonly Quality[] = ["low", "medium", "high", "xhigh", "max", "auto"];
 
 /** `<w>x<h>` or `<w>x<h>-<preset id>`: the file names of one size. */
 function baseName(size: RequestedSize): string {
@@ -78,8 +74,7 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
   return runCommandAsync(definition, args, io, async ({ values, out, env }) => {
     const mode = values.mode as string | undefined;
     if (mode !== undefined && mode !== "extend" && mode !== "regenerate") throw new UsageError(`--mode must be extend or regenerate, not "${mode}".`);
-    const quality = values.quality as Quality | undefined;
-    if (quality !== undefined && !QUALITIES.includes(quality)) throw new UsageError(`--quality must be low, medium or high, not "${quality}".`);
+    const quality = readQualityOption(values.quality);
     let sizes: RequestedSize[];
     try {
       sizes = parseSizeList(values.sizes as string);
@@ -89,12 +84,7 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
     const palette = readPaletteOption(values.palette);
     const layoutOnly = values["layout-only"] === true;
     const proxy = io.proxy ? { client: io.proxy, catalog: null } : createInProcessProxy(env);
-    let model: ModelEntry;
-    try {
-      model = resolveModel((values.model as string | undefined) ?? "offline", proxy.catalog ?? (await proxy.client.modelsAsync()));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const model = await readModelOptionAsync(values.model, proxy);
 
     const frame = await readRestFrameAsync(values.frame as string, values.node as string | undefined);
     const backgroundPng = !layoutOnly && typeof values.background === "string" ? await readPngInputAsync(values.background, "the background picture") : null;
