@@ -3,12 +3,11 @@ import { join } from "node:path";
 import { checkLayout } from "../core/layout/check-layout.js";
 import { parseSizeList, type RequestedSize } from "../core/layout/parse-size-list.js";
 import { CALM_BACKGROUND_PROMPT } from "../core/prompt/compose-variant-prompt.js";
-import { sniffImage } from "../core/image-format/sniff-image.js";
 import type { Recipe } from "../core/protocol/recipe.js";
-import { fastPngCodec } from "../core/raster/png-codec.js";
+import { decodePng, fastPngCodec } from "../core/raster/png-codec.js";
 import type { VariantBackgroundMode } from "../core/variants/plan-variant-background.js";
 import { startVariantsJob, type VariantSizeState } from "../jobs/run-variants-job.js";
-import { makeFolderAsync, readPngInputAsync, writeOutputAsync } from "./cli-files.js";
+import { CommandError, makeFolderAsync, readPngInputAsync, writeOutputAsync } from "./cli-files.js";
 import { createHeadlessVariantsMain, type PlacedBackground } from "./headless-variants-main.js";
 import { createInProcessProxy } from "./in-process-proxy.js";
 import { readModelOptionAsync, readPaletteOption, readQualityOption } from "./command-options.js";
@@ -88,7 +87,14 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
 
     const frame = await readRestFrameAsync(values.frame as string, values.node as string | undefined);
     const backgroundPng = !layoutOnly && typeof values.background === "string" ? await readPngInputAsync(values.background, "the background picture") : null;
-    const picture = backgroundPng ? sniffImage(backgroundPng) : null;
+    let picture: { width: number; height: number } | null = null;
+    if (backgroundPng) {
+      try {
+        picture = decodePng(backgroundPng);
+      } catch (error) {
+        throw new CommandError(`“${values.background}” (the background picture): ${(error as Error).message}`);
+      }
+    }
     const outDir = values.out as string;
     await makeFolderAsync(outDir);
 
@@ -117,6 +123,8 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
       },
       { channel: main, proxy: proxy.client, codec: fastPngCodec },
     );
+    // When the frames cannot be made, `done` rejects like `ready`: the error is reported once, from `ready`.
+    job.done.catch(() => undefined);
     const ready = await job.ready;
     const states = await job.done;
 
