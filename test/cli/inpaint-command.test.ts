@@ -114,6 +114,17 @@ describe("brandfill inpaint", () => {
     expect(changedOutside(photo, out, mask, 4, 12)).toBe(0);
   });
 
+  it("keeps every pixel outside the drawn mask with --grow 0 --feather 0", async () => {
+    const photo = resizeImage(loadKodak(5), 192, 128);
+    const mask = testMasks(192, 128).ellipse!;
+    const paths = await filesAsync(photo, mask);
+    expect(await inpaintCommandAsync(["--image", paths.image, "--mask", paths.mask, "--prompt", "x", "--grow", "0", "--feather", "0", "--out", paths.out], io())).toBe(0);
+    const line = JSON.parse(stdout[0]!);
+    expect(line).toMatchObject({ growPx: 0, featherPx: 0, changedOutside: 0, changedOutsideGrown: 0, changedOutsideDrawn: 0 });
+    expect(line.changedInside).toBeGreaterThan(0);
+    expect(changedOutside(photo, decodePng(new Uint8Array(await readFile(paths.out))), mask, 0, 0)).toBe(0);
+  });
+
   it("gives an RGB picture back for an RGB picture, and RGBA for RGBA", async () => {
     const photo = resizeImage(loadKodak(3), 96, 64);
     const mask = testMasks(96, 64).rectangle!;
