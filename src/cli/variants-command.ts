@@ -45,7 +45,7 @@ function baseName(size: RequestedSize): string {
  * violations, plan, background, recipe, backgroundError? }` — every element's id, role, box
  * (points) and font size, the dropped elements with their reasons, the broken layout rules
  * (`checkLayout`) — and `<w>x<h>.png` when a background was made. Prints one JSON line per size,
- * in the order asked.
+ * in the order asked, once all are finished; a size waiting out a rate limit says so on stderr.
  *
  * @param args the arguments after `variants` (a leading `variants` is skipped).
  * @returns 0 when every size was written; 1 when the frame could not be read or a background
@@ -70,7 +70,7 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
     },
     required: ["frame", "sizes", "out"],
   } as const;
-  return runCommandAsync(definition, args, io, async ({ values, out, env }) => {
+  return runCommandAsync(definition, args, io, async ({ values, out, err, env }) => {
     const mode = values.mode as string | undefined;
     if (mode !== undefined && mode !== "extend" && mode !== "regenerate") throw new UsageError(`--mode must be extend or regenerate, not "${mode}".`);
     const quality = readQualityOption(values.quality);
@@ -120,6 +120,10 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
         ...(quality ? { quality } : {}),
         ...(prompt ? { prompt } : {}),
         palette,
+        // A size sitting out a rate limit or a passing failure says so, as the panel's size strip does.
+        onChange: (state) => {
+          if (state.status === "waiting") err(`${state.width}×${state.height}: ${state.stage}`);
+        },
       },
       { channel: main, proxy: proxy.client, codec: fastPngCodec },
     );

@@ -83,7 +83,7 @@ describe("brandfill variants", () => {
     const proxy = recordingProxy();
     proxy.failNext(2, new ProxyError("rate_limited", "Too many requests.", true, 0));
     const code = await variantsCommandAsync(["--frame", HERO, "--sizes", "300x250", "--out", dir], io({ proxy }));
-    expect(stderr).toEqual([]);
+    expect(stderr).toEqual(["300×250: The provider is busy: trying again in 1 s…", "300×250: The provider is busy: trying again in 1 s…"]);
     expect(code).toBe(0);
     expect(proxy.requests).toHaveLength(3);
     expect(JSON.parse(stdout[0]!)).toMatchObject({ attempts: 3, background: join(dir, "300x250.png") });
