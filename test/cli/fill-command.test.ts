@@ -8,8 +8,9 @@ import { hexToCielab, rgbBytesToCielab } from "../../src/core/colour/hex-to-okla
 import { decodePng } from "../../src/core/raster/png-codec.js";
 import { startGeminiEmulator, type GeminiEmulator } from "../emulators/index.js";
 import { recordingProxy } from "./recording-proxy.js";
+import { fixturePath } from "../fixtures/fixture-path.js";
 
-const FIXTURES = "/work/shared/fixtures/figma-rest";
+const FIXTURES = fixturePath("figma-rest/");
 const HERO = join(FIXTURES, "GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json");
 const BANNERS = join(FIXTURES, "fefeding-figma2html__effects-test-banners__file.json");
 

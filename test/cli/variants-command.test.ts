@@ -6,8 +6,9 @@ import { variantsCommandAsync } from "../../src/cli/variants-command.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { loadKodak } from "../core/raster/load-kodak.js";
 import { ProxyError, recordingProxy } from "./recording-proxy.js";
+import { fixturePath } from "../fixtures/fixture-path.js";
 
-const FIXTURES = "/work/shared/fixtures/figma-rest";
+const FIXTURES = fixturePath("figma-rest/");
 const HERO = join(FIXTURES, "GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json");
 const POSTER = join(FIXTURES, "fefeding-figma2html__marketing-campaign-poster-725x1000__frame-node.json");
 const BANNERS = join(FIXTURES, "fefeding-figma2html__effects-test-banners__file.json");

@@ -21,9 +21,10 @@ import type { FigmaFake } from "../figma-fake/create-figma-fake.js";
 import { recordingProxy } from "../cli/recording-proxy.js";
 import { clearFrame, imageLayer, kodak, placeOver } from "../main/inpaint-fixtures.js";
 import { HERO, installFigmaFake, POSTER, readRestFixture, startPluginWithPanelAsync } from "../main/install-figma-fake.js";
+import { fixturePath } from "../fixtures/fixture-path.js";
 import { variantBackgroundOf } from "./variants-harness.js";
 
-const FIXTURES = new URL("../../../shared/fixtures/figma-rest/", import.meta.url).pathname;
+const FIXTURES = fixturePath("figma-rest/");
 const OFFLINE = MODEL_CATALOG.find((m) => m.id === "offline")!;
 
 let fake: FigmaFake;
