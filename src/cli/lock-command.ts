@@ -2,6 +2,7 @@
 import { lockPalette } from "../core/colour/lock-palette.js";
 import { decodePng, encodePng } from "../core/raster/png-codec.js";
 import { pngHasAlpha } from "../core/raster/png-has-alpha.js";
+import type { RgbaImage } from "../core/raster/rgba-image.js";
 import { CommandError, readPngInputAsync, writeOutputAsync } from "./cli-files.js";
 import { readPaletteOption } from "./command-options.js";
 import { runCommandAsync, UsageError, type CommandIo } from "./run-command.js";
@@ -37,7 +38,7 @@ export async function lockCommandAsync(args: readonly string[], io: Pick<Command
     if (palette.length === 0) throw new UsageError("The palette is empty: give at least one hex colour.");
     const [input, output] = positionals as [string, string];
     const bytes = await readPngInputAsync(input);
-    let image;
+    let image: RgbaImage;
     try {
       image = decodePng(bytes);
     } catch (error) {

@@ -60,7 +60,11 @@ describe("npm test's preflight", () => {
 
   it("never installs over an explicit BRANDFILL_CHROMIUM, and says it points nowhere", () => {
     let calls = 0;
-    const result = checkTestNeeds({ env: { BRANDFILL_CHROMIUM: "/nonexistent" }, chromium, redisServer: redis, installer: "root", install: () => (calls++, true) });
+    const result = checkTestNeeds({ env: { BRANDFILL_CHROMIUM: "/nonexistent" }, chromium, redisServer: redis, installer: "root", install: () => {
+        calls++;
+        return true;
+      },
+    });
     expect(result.problems[0]).toMatch(/^BRANDFILL_CHROMIUM is \/nonexistent, which is not a program this user can run/);
     expect(calls).toBe(1); // redis-server only
   });
