@@ -10,6 +10,7 @@ import { PROVIDER_NAMES } from "./providers/provider-error.js";
 import { chunkTextPieces } from "./chunk-text-pieces.js";
 import { corsForPlugin } from "./cors-for-plugin.js";
 import { prepareProviderCall } from "./prepare-provider-call.js";
+import { checkInputImagesAsync } from "./check-png-inflate.js";
 import { requestAbort } from "./request-abort.js";
 import { expectProviderSize } from "./expect-provider-size.js";
 import { finishImageAsync, type FinishedImage } from "./finish-image.js";
@@ -107,6 +108,8 @@ export function createApp(deps: AppDeps): Hono {
       let provider: ImageProvider;
       try {
         prepared = prepareProviderCall(body, deps.config.catalog, unavailableReason);
+        // A PNG whose data inflates past its header (a decompression bomb) is refused here, off the event loop.
+        await checkInputImagesAsync(prepared);
         model = prepared.model.id;
         const chosen = expectProviderSize(prepared.model.provider === "offline" ? deps.providers.offline : deps.providers[prepared.model.provider]!);
         // The budget is reserved before the provider is called; the wrapper settles it with the real cost.

@@ -1,7 +1,7 @@
 import type { LockReport } from "../core/colour/lock-palette.js";
 import { lockPalette } from "../core/colour/lock-palette.js";
 import type { PngCodec } from "../core/raster/png-codec-type.js";
-import { fitCover } from "../core/raster/fit-cover.js";
+import { sharedPixelPool } from "./pixel-pool.js";
 import { BrandfillError } from "../core/api/api-error.js";
 import type { ProviderImage } from "./providers/image-provider.js";
 import type { LockAsync } from "./lock-palette-pool.js";
@@ -38,7 +38,7 @@ function finishIsEmpty(finish: ImageFinish | null): boolean {
 
 /**
  * Fits and palette-locks one provider image: decode → fit cover (when asked and the size
- * differs) → lock (when colours are given) → encode. Fitting comes first so the lock's report
+ * differs; `fitCover` in the pixel pool) → lock (when colours are given) → encode. Fitting comes first so the lock's report
  * measures the pixels that will be placed.
  * @param image a checked provider PNG
  * @param codec the proxy's codec (sharp in production)
@@ -54,7 +54,8 @@ export async function finishImageAsync(image: ProviderImage, finish: ImageFinish
   } catch (cause) {
     throw new BrandfillError("provider_error", "The model's picture could not be read, so it could not be fitted or brand-locked. Try again.", { cause, retryable: true });
   }
-  if (finish.fit === "cover" && (rgba.width !== finish.width || rgba.height !== finish.height)) rgba = fitCover(rgba, finish.width, finish.height);
+  // The resample runs in the pixel pool's worker threads: at 4096² it would hold the event loop for hundreds of ms.
+  if (finish.fit === "cover" && (rgba.width !== finish.width || rgba.height !== finish.height)) rgba = await sharedPixelPool().fitCoverAsync(rgba, finish.width, finish.height);
   let lockReport: LockReport | undefined;
   if (finish.lock.length) {
     const locked = await lockAsync(rgba, finish.lock);

@@ -27,7 +27,9 @@ export interface LockPool {
 export function createLockPool(options: { maxThreads?: number; idleTimeoutMs?: number } = {}): LockPool {
   const pool = new Piscina<LockTask, LockTaskResult>({
     filename: new URL("./lock-palette-worker.ts", import.meta.url).href,
-    execArgv: ["--import", "tsx"],
+    // tsx by its resolved path: a bare "tsx" would be looked up from the process's working
+    // directory, which need not hold node_modules (the worker then fails and takes the process down).
+    execArgv: ["--import", import.meta.resolve("tsx")],
     minThreads: 0,
     maxThreads: options.maxThreads ?? Math.max(1, availableParallelism() - 1),
     idleTimeout: options.idleTimeoutMs ?? 30_000,

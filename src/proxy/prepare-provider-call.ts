@@ -7,6 +7,7 @@ import { resolveModel } from "../core/catalog/resolve-model.js";
 import { describeSchemaIssue } from "../core/schema/describe-schema-issue.js";
 import type { ProviderCall } from "./providers/image-provider.js";
 import { readImageInput } from "./read-image-input.js";
+import { checkPromptText } from "./check-prompt-text.js";
 import type { ImageFinish } from "./finish-image.js";
 
 /**
@@ -32,6 +33,7 @@ export function prepareProviderCall(
   const parsed = v.safeParse(ImagesRequest, body);
   if (!parsed.success) throw new BrandfillError("invalid_request", `The request is not valid: ${describeSchemaIssue(parsed.issues[0], "body")}`);
   const request: ParsedImagesRequest = parsed.output;
+  checkPromptText(request.prompt);
   const model = resolveModel(request.model, catalog);
   const missing = available(model);
   if (missing) throw new BrandfillError("invalid_request", missing);

@@ -1,6 +1,14 @@
 import sharp from "sharp";
 import type { PngCodec } from "../core/raster/png-codec-type.js";
 import type { RgbaImage } from "../core/raster/rgba-image.js";
+import { FIGMA_MAX_IMAGE_EDGE_PX } from "../core/raster/figma-image-limit.js";
+
+/**
+ * Most pixels a picture may declare before it is decoded: twice Figma's edge on each side, the
+ * largest a provider's image may be (check-provider-image.ts). libvips refuses bigger headers
+ * before allocating anything, and it never decodes more rows than the header declares.
+ */
+const MAX_DECODE_PIXELS = (2 * FIGMA_MAX_IMAGE_EDGE_PX) ** 2;
 
 /**
  * The proxy's PNG codec, for the images it finishes (`fit`, `lockPalette`): sharp (libvips)
@@ -18,7 +26,7 @@ export const sharpPngCodec: PngCodec = {
   async decodeAsync(bytes: Uint8Array): Promise<RgbaImage> {
     let out;
     try {
-      out = await sharp(bytes).toColourspace("srgb").ensureAlpha().raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
+      out = await sharp(bytes, { limitInputPixels: MAX_DECODE_PIXELS }).toColourspace("srgb").ensureAlpha().raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
     } catch (cause) {
       throw new Error("The model's picture could not be read as an image.", { cause });
     }

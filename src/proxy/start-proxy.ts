@@ -9,6 +9,7 @@ import { loadProxyConfig } from "./proxy-config.js";
 import { serveProxyAsync } from "./serve-proxy.js";
 import { createLimitStoreAsync } from "./store/create-limit-store.js";
 import { createLockPool } from "./lock-palette-pool.js";
+import { closeSharedPixelPoolAsync } from "./pixel-pool.js";
 
 // Keys may live in a .env file beside package.json (never committed: .gitignore lists it).
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -51,7 +52,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, async () => {
     console.error(`brandfill proxy: ${signal}, finishing requests in flight (at most ${config.shutdownGraceMs / 1000} s)`);
     await running.shutdownAsync(config.shutdownGraceMs);
-    await Promise.all([store.closeAsync(), lockPool.closeAsync()]);
+    await Promise.all([store.closeAsync(), lockPool.closeAsync(), closeSharedPixelPoolAsync()]);
     process.exit(0);
   });
 }

@@ -24,7 +24,12 @@ export type GeminiNoImageFinishReason = "IMAGE_SAFETY" | "IMAGE_PROHIBITED_CONTE
  * - `{ promptBlocked }`: HTTP 200, no candidates, `promptFeedback.blockReason`.
  * - `{ finishReason }`: HTTP 200, one candidate with that reason and no image part.
  * - `textOnly`: a candidate with only a text part (`finishReason: "STOP"`).
- * - `{ rateLimited: { retryAfterS } }`: 429 `RESOURCE_EXHAUSTED` with a `google.rpc.RetryInfo` detail and `retry-after`.
+ * - `{ rateLimited: { retryAfterS } }`: 429 `RESOURCE_EXHAUSTED` with a `google.rpc.RetryInfo` detail and `retry-after`;
+ *   with `headerOnly: true` the wait is only in the `retry-after` header (no RetryInfo detail).
+ * - `quotaExhausted`: 429 `RESOURCE_EXHAUSTED` for a model with no free-tier quota (`limit: 0`, a per-day
+ *   QuotaFailure, and a RetryInfo that a retry cannot honour), as Google answers a project without billing.
+ * - `billingDisabled`: 403 `PERMISSION_DENIED` with an ErrorInfo of reason `BILLING_DISABLED`.
+ * - `modelAccessDenied`: 403 `PERMISSION_DENIED` with reason `IAM_PERMISSION_DENIED` on the model.
  * - `{ status }`: 500 `INTERNAL`, 503 `UNAVAILABLE`, 504 `DEADLINE_EXCEEDED` (others `UNKNOWN`).
  * - `truncatedBase64`, `invalidBase64`, `notAnImage`: a corrupted `inlineData.data`.
  * - `{ wrongSize }`: the image has this size instead of the table size.
@@ -47,10 +52,13 @@ export type GeminiBehaviour =
   | "slowBody"
   | "jpeg"
   | "streamError"
+  | "quotaExhausted"
+  | "billingDisabled"
+  | "modelAccessDenied"
   | { readonly latencyMs: number }
   | { readonly promptBlocked: GeminiBlockReason }
   | { readonly finishReason: GeminiNoImageFinishReason }
-  | { readonly rateLimited: { readonly retryAfterS?: number } }
+  | { readonly rateLimited: { readonly retryAfterS?: number; readonly headerOnly?: boolean } }
   | { readonly status: number }
   | { readonly wrongSize: { readonly width: number; readonly height: number } }
   | { readonly flatColour: readonly [r: number, g: number, b: number] }
@@ -167,7 +175,7 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
         const seconds = behaviour.rateLimited.retryAfterS ?? 0;
         const reply = googleError(429, "You exceeded your current quota, please check your plan and billing details.", [
           { "@type": "type.googleapis.com/google.rpc.QuotaFailure", violations: [{ quotaMetric: "generativelanguage.googleapis.com/generate_content_free_tier_requests", quotaId: "GenerateRequestsPerMinutePerProjectPerModel" }] },
-          { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${seconds}s` },
+          ...(behaviour.rateLimited.headerOnly ? [] : [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${seconds}s` }]),
         ]);
         return sendJson(res, { ...reply, headers: { "retry-after": String(seconds) } });
       }
@@ -177,6 +185,23 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
       }
     }
     if (behaviour === "resetConnection") return srv.resetConnection(res);
+    if (behaviour === "quotaExhausted") {
+      const metric = "generativelanguage.googleapis.com/generate_content_free_tier_requests";
+      return sendJson(res, googleError(429, `You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.\n* Quota exceeded for metric: ${metric}, limit: 0, model: ${model}\nPlease retry in 22.9s.`, [
+        { "@type": "type.googleapis.com/google.rpc.QuotaFailure", violations: [{ quotaMetric: metric, quotaId: "GenerateRequestsPerDayPerProjectPerModel-FreeTier", quotaDimensions: { location: "global", model } }] },
+        { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "22s" },
+      ]));
+    }
+    if (behaviour === "billingDisabled") {
+      return sendJson(res, googleError(403, "This API method requires billing to be enabled. Please enable billing on project #1234567890 by visiting https://console.developers.google.com/billing/enable?project=1234567890 then retry.", [
+        { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "BILLING_DISABLED", domain: "googleapis.com", metadata: { consumer: "projects/1234567890", service: "generativelanguage.googleapis.com" } },
+      ]));
+    }
+    if (behaviour === "modelAccessDenied") {
+      return sendJson(res, googleError(403, `Permission 'aiplatform.endpoints.predict' denied on resource '//aiplatform.googleapis.com/projects/demo/locations/global/publishers/google/models/${model}' (or it may not exist).`, [
+        { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "IAM_PERMISSION_DENIED", domain: "aiplatform.googleapis.com", metadata: { permission: "aiplatform.endpoints.predict" } },
+      ]));
+    }
     if (parseError) return sendJson(res, googleError(400, parseError));
 
     const rule = models[decodeURIComponent(model!)];

@@ -19,6 +19,9 @@ import { synthesizePicture } from "./synthesize-picture.js";
  * - `{ latencyMs }`: `ok` after a delay.
  * - `moderationBlocked`: 400 `type: "image_generation_user_error"`, `code: "moderation_blocked"` (after validation).
  * - `insufficientQuota`: 429 `code: "insufficient_quota"` (billing, not a rate limit; the SDK still retries 429s).
+ * - `billingHardLimit`: 400 `code: "billing_hard_limit_reached"`.
+ * - `organizationNotVerified`: 403 "Your organization must be verified to use the model …" (GPT Image models).
+ * - `modelNotFound`: 404 `code: "model_not_found"` ("does not exist or you do not have access to it").
  * - `{ rateLimited: { retryAfterS, retryAfterMs } }`: 429 `code: "rate_limit_exceeded"` with `retry-after` (seconds)
  *   and, when given, `retry-after-ms` headers.
  * - `{ status, shouldRetry }`: 500/503 JSON `server_error`, 502 an HTML gateway page; `shouldRetry` sets `x-should-retry`.
@@ -37,6 +40,9 @@ export type OpenAiBehaviour =
   | "ok"
   | "moderationBlocked"
   | "insufficientQuota"
+  | "billingHardLimit"
+  | "organizationNotVerified"
+  | "modelNotFound"
   | "slowBody"
   | "truncatedBase64"
   | "invalidBase64"
@@ -129,6 +135,15 @@ export async function startOpenAiEmulator(options: OpenAiEmulatorOptions = {}): 
     if (behaviour === "resetConnection") return srv.resetConnection(res);
     if (behaviour === "insufficientQuota") {
       return sendJson(res, { status: 429, body: { error: { message: "You exceeded your current quota, please check your plan and billing details.", type: "insufficient_quota", param: null, code: "insufficient_quota" } } });
+    }
+    if (behaviour === "billingHardLimit") {
+      return sendJson(res, { status: 400, body: { error: { message: "Billing hard limit has been reached", type: "invalid_request_error", param: null, code: "billing_hard_limit_reached" } } });
+    }
+    if (behaviour === "organizationNotVerified" || behaviour === "modelNotFound") {
+      const model = String((json as { model?: unknown } | undefined)?.model ?? form?.fields["model"] ?? "gpt-image-2");
+      return behaviour === "modelNotFound"
+        ? sendJson(res, invalidRequest(`The model \`${model}\` does not exist or you do not have access to it.`, null, "model_not_found", 404))
+        : sendJson(res, invalidRequest(`Your organization must be verified to use the model \`${model}\`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. If you just verified, it can take up to 15 minutes for access to propagate.`, null, null, 403));
     }
     if (parseError) return sendJson(res, invalidRequest(parseError, null, null));
 

@@ -51,4 +51,15 @@ export function limitStoreContract(store: () => LimitStore): void {
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => store().acquireLeaseAsync(k, `lease-${i}`, 7, 60_000)));
     expect(results.filter(Boolean)).toHaveLength(7);
   });
+
+  it("writes a marker once, tells the writer it did, and lets it be overwritten", async () => {
+    const k = key("marker");
+    const claims = await Promise.all(["a", "b", "c"].map((v) => store().claimMarkerAsync(k, v, 60_000)));
+    // Exactly one concurrent claim wins; every caller reads the winner's value.
+    expect(claims.filter((c) => c.created)).toHaveLength(1);
+    const winner = claims.find((c) => c.created)!.value;
+    expect(claims.map((c) => c.value)).toEqual([winner, winner, winner]);
+    await store().setMarkerAsync(k, "lost:1", 60_000);
+    expect(await store().claimMarkerAsync(k, "d", 60_000)).toEqual({ value: "lost:1", created: false });
+  });
 }

@@ -75,4 +75,27 @@ describe("gemini retries", () => {
     expect(json.error).toMatchObject({ code: "rate_limited", provider: "gemini", retryAfterS: 53 });
     expect(proxy.gemini.requests).toHaveLength(1);
   });
+
+  // Issue 18, point 3: a 429 whose wait is only in the Retry-After header (no RetryInfo).
+  it("waits as long as the Retry-After header asks when the body has no RetryInfo, then succeeds", async () => {
+    proxy.gemini.enqueue({ rateLimited: { retryAfterS: 2, headerOnly: true } });
+    const started = performance.now();
+    const { status } = await postImagesAsync(proxy, GEMINI);
+    expect(status).toBe(200);
+    expect(proxy.gemini.requests).toHaveLength(2);
+    // The header's 2 s were honoured (brandfill's own fallback wait is 1 s).
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1950);
+  });
+
+  it("answers 429 with the Retry-After header's wait, passed on to the client, when it outlasts the deadline", async () => {
+    proxy.gemini.enqueue({ rateLimited: { retryAfterS: 40, headerOnly: true } });
+    const response = await fetch(`${proxy.url}/v1/images`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(GEMINI) });
+    const json = (await response.json()) as any;
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("40");
+    expect(json.error).toMatchObject({ code: "rate_limited", provider: "gemini", retryAfterS: 40 });
+    expect(json.error.message).toMatch(/Try again in 40 s/);
+    // Not retried: the wait cannot fit in the 5 s deadline.
+    expect(proxy.gemini.requests).toHaveLength(1);
+  });
 });

@@ -28,12 +28,17 @@ export async function freePortAsync(): Promise<number> {
 }
 
 /**
- * Starts `redis-server` on loopback with no persistence; resolves when it accepts connections.
+ * Starts `redis-server` on loopback, by default with no persistence; resolves when it accepts connections.
  * @param port a given port (to restart one in place), else a free one.
+ * @param options.persistence redis-server arguments that replace the default `--save "" --appendonly no`
+ *   (e.g. the documented `--appendonly yes …`), with `options.dir` as its working directory (where
+ *   the append-only file is written; a restart with the same dir reads it back).
  */
-export async function startRedisServerAsync(port?: number): Promise<RedisServer> {
+export async function startRedisServerAsync(port?: number, options: { persistence?: readonly string[]; dir?: string } = {}): Promise<RedisServer> {
   port ??= await freePortAsync();
-  const child = spawn(REDIS_SERVER, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"], { stdio: ["ignore", "pipe", "pipe"] });
+  const persistence = options.persistence ?? ["--save", "", "--appendonly", "no"];
+  const args = ["--port", String(port), "--bind", "127.0.0.1", ...persistence, "--protected-mode", "yes", ...(options.dir ? ["--dir", options.dir] : [])];
+  const child = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output.slice(-500)}`)), 5000);

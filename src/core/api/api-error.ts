@@ -6,6 +6,10 @@ import { FiniteNumber } from "../schema/finite-number.js";
 export const API_ERROR_STATUS = {
   invalid_request: 400,
   unauthorized: 401,
+  /** The provider account has no credit left, its billing is disabled or its quota is used up: no retry helps. */
+  quota_exhausted: 402,
+  /** The proxy's key has no access to that model (or its organisation must be verified first). */
+  model_access_denied: 403,
   payload_too_large: 413,
   content_blocked: 422,
   rate_limited: 429,

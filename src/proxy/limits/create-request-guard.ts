@@ -112,7 +112,9 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
 
   const limitRequests: MiddlewareHandler = async (c, next) => {
     const tokenId = c.get("tokenId") ?? "anonymous";
-    const leaseId = c.get("requestId") ?? crypto.randomUUID();
+    // The proxy's own id, never the client's X-Request-Id: leases with one id collapse into one
+    // slot, so a client repeating its id on parallel requests would lift the limit.
+    const leaseId = crypto.randomUUID();
     const busyKey = `busy:${tokenId}`;
     try {
       if (config.ratePerMin > 0) {

@@ -5,10 +5,11 @@ import { actualCostUsd } from "../../core/catalog/actual-cost.js";
 import { maskBounds } from "../../core/inpaint/mask-bounds.js";
 import { maskFromOpenAiMask } from "../../core/inpaint/mask-from-open-ai-mask.js";
 import { describeRegion, describeSpan } from "../../core/prompt/describe-region.js";
-import { decodePng } from "../../core/raster/png-codec.js";
+import { sharpPngCodec } from "../sharp-png-codec.js";
 import { checkProviderImage } from "../check-provider-image.js";
 import type { ImageBytes, ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./image-provider.js";
-import { abortError, errorForStatus, sanitizeProviderMessage } from "./provider-error.js";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { abortError, accountError, errorForStatus, retryAfterSeconds, sanitizeProviderMessage, type AccountProblem } from "./provider-error.js";
 
 export interface GeminiProviderOptions {
   /** Gemini API key (Gemini API mode). */
@@ -51,7 +52,8 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
     ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
     httpOptions: {
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      // Every answer passes here so a 429's `Retry-After` header (which the SDK's ApiError drops) is kept.
+      fetch: headerKeepingFetch(options.fetch ?? ((input, init) => fetch(input, init))),
       retryOptions: { attempts: 3, initialDelay: 0.5, maxDelay: 4, httpStatusCodes: [408, 500, 502, 503, 504] },
     },
   });
@@ -66,11 +68,12 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
     // The mask guide counts as an input image: at the model's limit it is left out, the
     // instruction still names the region in words and the composite keeps the rest untouched.
     if (call.mask && parts.length < call.model.maxReferences) parts.push({ inlineData: { mimeType: "image/png", data: Buffer.from(call.mask.bytes).toString("base64") } });
-    parts.push({ text: call.mask ? `${call.prompt}\n${maskInstruction(call.mask)}` : call.prompt });
+    parts.push({ text: call.mask ? `${call.prompt}\n${await maskInstructionAsync(call.mask)}` : call.prompt });
     for (let attempt = 0; ; attempt++) {
       call.signal.throwIfAborted();
       try {
-        const response = await ai.models.generateContent({
+        const headerWait: { retryAfterS?: number } = {};
+        const response = await answerHeaders.run(headerWait, () => ai.models.generateContent({
           model: call.model.id,
           contents: [{ role: "user", parts }],
           config: {
@@ -78,12 +81,15 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
             imageConfig: { ...(call.size.aspectRatio ? { aspectRatio: call.size.aspectRatio } : {}), ...(call.size.imageSize ? { imageSize: call.size.imageSize } : {}) },
             abortSignal: call.signal,
           },
+        })).catch((error: unknown) => {
+          throw mapGeminiError(error, call.signal, headerWait.retryAfterS, call.model.label);
         });
         const image = imageFromResponse(response);
         call.onImage?.(index, image);
         return { image, usage: { ...(response.usageMetadata ?? {}) } };
       } catch (error) {
         const mapped = mapGeminiError(error, call.signal);
+        // The answer's own wait (RetryInfo or Retry-After), else a second.
         const wait = (mapped.retryAfterS ?? 1) * 1000;
         // A wait that would end after the deadline is not started: the designer hears "rate
         // limited, try in N s" now instead of "timeout" later.
@@ -151,8 +157,9 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
  * composite keeps everything outside the mask whatever Gemini changes.
  * @param mask PNG, alpha 0 = area to change (OpenAI convention, checked by the route)
  */
-export function maskInstruction(mask: ImageBytes): string {
-  const grey = maskFromOpenAiMask(decodePng(mask.bytes));
+export async function maskInstructionAsync(mask: ImageBytes): Promise<string> {
+  // Decoded by sharp off the event loop; the route has checked the PNG's data against its header.
+  const grey = maskFromOpenAiMask(await sharpPngCodec.decodeAsync(mask.bytes));
   const bounds = maskBounds(grey);
   const guide = "The last image is a mask given as a guide: change only the area that is transparent in it, and keep everything else exactly as it is, with the same framing, size, perspective and light.";
   if (!bounds) return guide;
@@ -189,24 +196,78 @@ export function imageFromResponse(response: GenerateContentResponse): ProviderIm
 }
 
 /** Seconds from a Google error body's `google.rpc.RetryInfo` detail (`retryDelay: "53s"`). */
-function retryInfoSeconds(body: { error?: { details?: { "@type"?: string; retryDelay?: string }[] } } | undefined): number | undefined {
+function retryInfoSeconds(body: GoogleErrorBody | undefined): number | undefined {
   const detail = body?.error?.details?.find((d) => d["@type"]?.endsWith("google.rpc.RetryInfo"));
   const match = detail?.retryDelay ? /^([\d.]+)s$/.exec(detail.retryDelay) : null;
   return match ? Math.ceil(Number(match[1])) : undefined;
 }
 
-/** `@google/genai` errors → BrandfillError. The SDK puts the JSON error body in `message`. */
-export function mapGeminiError(error: unknown, signal: AbortSignal): BrandfillError {
+/**
+ * The `Retry-After` of the last error answer in this async context: the SDK's `ApiError` keeps
+ * only the status and body, so the fetch below writes the header's wait where the caller reads it.
+ */
+const answerHeaders = new AsyncLocalStorage<{ retryAfterS?: number }>();
+
+/** Wraps the SDK's fetch: a failed answer's `Retry-After` / `retry-after-ms` goes to `answerHeaders`. */
+function headerKeepingFetch(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await inner(input, init);
+    const box = answerHeaders.getStore();
+    if (box && !response.ok) {
+      const seconds = retryAfterSeconds(response.headers);
+      if (seconds === undefined) delete box.retryAfterS;
+      else box.retryAfterS = seconds;
+    }
+    return response;
+  };
+}
+
+/** A Google error body, as far as brandfill reads it (google.rpc `Status` with its `details`). */
+interface GoogleErrorBody {
+  error?: { message?: string; status?: string; details?: { "@type"?: string; reason?: string; retryDelay?: string; violations?: { quotaId?: string; quotaValue?: string }[] }[] };
+}
+
+/**
+ * What stands between the Google project and the model, from an error answer, or null when a
+ * retry may help. Google's documented shapes (google.rpc error model, Gemini API "rate limits"
+ * and "troubleshooting" pages): 429 RESOURCE_EXHAUSTED whose message says `limit: 0` (the model
+ * needs a billed project) or whose QuotaFailure is a per-day quota, or that says prepaid credits
+ * are depleted; 403 PERMISSION_DENIED with ErrorInfo reason `BILLING_DISABLED`; 403
+ * `IAM_PERMISSION_DENIED` on a model, or 404 NOT_FOUND for a model the project cannot see.
+ */
+export function geminiAccountProblem(status: number | undefined, body: GoogleErrorBody | undefined): AccountProblem | null {
+  const message = body?.error?.message ?? "";
+  const details = body?.error?.details ?? [];
+  const reasons = details.map((d) => d.reason ?? "");
+  if (reasons.includes("BILLING_DISABLED") || /requires billing to be enabled|billing (is )?(not enabled|disabled)/i.test(message)) return "billing-disabled";
+  if (status === 429) {
+    if (/credits? (are |is )?(depleted|exhausted)|no (remaining )?credits?/i.test(message)) return "no-credit";
+    const violations = details.flatMap((d) => d.violations ?? []);
+    if (/\blimit: 0\b/.test(message) || violations.some((v) => v.quotaValue === "0" || /PerDay/i.test(v.quotaId ?? ""))) return "quota-used";
+  }
+  if (status === 403 && (reasons.includes("IAM_PERMISSION_DENIED") || /denied access|permission .* denied on resource .*models\//i.test(message))) return "model-access";
+  if (status === 404 && /models\/.* (is )?not found/i.test(message)) return "model-access";
+  return null;
+}
+
+/**
+ * `@google/genai` errors → BrandfillError. The SDK puts the JSON error body in `message`.
+ * @param headerRetryAfterS the answer's `Retry-After` header in seconds, used when the body has no `RetryInfo`.
+ * @param model the model's label, named when the key has no access to it.
+ */
+export function mapGeminiError(error: unknown, signal: AbortSignal, headerRetryAfterS?: number, model?: string): BrandfillError {
   if (error instanceof BrandfillError) return error;
   if (signal.aborted) return abortError(signal, "gemini", error);
   if (error instanceof ApiError) {
-    let body: { error?: { message?: string; details?: [] } } | undefined;
+    let body: GoogleErrorBody | undefined;
     try {
       body = JSON.parse(error.message.slice(error.message.indexOf("{")));
     } catch {
       body = undefined;
     }
-    return errorForStatus("gemini", error.status, sanitizeProviderMessage(body?.error?.message ?? ""), retryInfoSeconds(body), error);
+    const problem = geminiAccountProblem(error.status, body);
+    if (problem) return accountError("gemini", problem, error, model);
+    return errorForStatus("gemini", error.status, sanitizeProviderMessage(body?.error?.message ?? ""), retryInfoSeconds(body) ?? headerRetryAfterS, error);
   }
   if ((error as { name?: string })?.name === "AbortError") return abortError(signal, "gemini", error);
   // The SDK parses the answer itself: a body that is not JSON surfaces as a SyntaxError.

@@ -1,12 +1,6 @@
-import jpeg from "jpeg-js";
 import { BrandfillError } from "../../core/api/api-error.js";
-import { fillMaskedArea } from "../../core/inpaint/fill-masked-area.js";
-import { maskFromOpenAiMask } from "../../core/inpaint/mask-from-open-ai-mask.js";
-import { generateOfflineImage } from "../../core/offline/generate-offline-image.js";
-import { decodePng, encodePng } from "../../core/raster/png-codec.js";
-import { resizeImage } from "../../core/raster/resize-image.js";
-import type { RgbaImage } from "../../core/raster/rgba-image.js";
-import type { ImageBytes, ImageProvider, ProviderCall, ProviderResult } from "./image-provider.js";
+import { sharedPixelPool, type OfflinePng, type PixelPool } from "../pixel-pool.js";
+import type { ImageProvider, ProviderCall, ProviderResult } from "./image-provider.js";
 
 /**
  * Neighbourhood radii (pixels) of Telea's method for successive edit variants: the first is the
@@ -15,75 +9,51 @@ import type { ImageBytes, ImageProvider, ProviderCall, ProviderResult } from "./
  */
 const EDIT_RADII = [5, 9, 3, 13] as const;
 
-/** An input image's pixels: PNG with core's codec, JPEG with jpeg-js; the offline model reads no WebP. */
-function decodeInput(input: ImageBytes, field: string): RgbaImage {
-  if (input.type === "image/png") return decodePng(input.bytes);
-  if (input.type === "image/jpeg") {
-    const raw = jpeg.decode(input.bytes, { useTArray: true, formatAsRGBA: true });
-    return { width: raw.width, height: raw.height, data: new Uint8ClampedArray(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength) };
-  }
-  throw new BrandfillError("invalid_request", `The offline model reads PNG and JPEG images; send “${field}” as a PNG.`);
-}
-
 /**
- * The offline edit of one variant: with a mask (OpenAI convention, alpha 0 = change, read with
- * `maskFromOpenAiMask`), every masked pixel is filled from its surroundings (`fillMaskedArea`:
- * Telea's fast-marching inpainting near the edge, radius `EDIT_RADII[variant % 4]`, blended into a
- * streak-free pull-push fill far from it, so outpainted margins stay soft) and every other pixel
- * is kept; without a mask the image comes back unchanged. Either way the picture is then resized to
- * the size asked for (Lanczos, `resizeImage`), as a provider would answer at its own size.
- * The prompt is not used: this is a classical method, not a model.
+ * The offline edit of one variant in the pixel pool (`editOfflineTask` in pixel-worker.ts: decode,
+ * Telea inpainting of the masked area with `radius`, Lanczos resize to the size asked for, as a
+ * provider would answer at its own size, encode). The prompt is not used: this is a classical
+ * method, not a model.
+ * @throws BrandfillError `invalid_request` when an input cannot be read or the mask leaves nothing to fill from.
  */
-function editOffline(image: RgbaImage, mask: RgbaImage | null, variant: number, width: number, height: number): RgbaImage {
-  let out = image;
-  if (mask) {
-    try {
-      out = fillMaskedArea(image, maskFromOpenAiMask(mask), EDIT_RADII[variant % EDIT_RADII.length]);
-    } catch (error) {
-      throw new BrandfillError("invalid_request", `${(error as Error).message} Leave part of the image outside the mask.`);
-    }
-  }
-  return out.width === width && out.height === height ? out : resizeImage(out, width, height);
+async function editOfflineAsync(pool: PixelPool, image: Uint8Array, mask: Uint8Array | null, radius: number, width: number, height: number): Promise<OfflinePng> {
+  const out = await pool.editOfflineAsync(image, mask, radius, width, height);
+  if ("refused" in out) throw new BrandfillError("invalid_request", out.refused);
+  return out;
 }
 
 /**
  * The offline model: no key, no network, no cost. Generation is the deterministic palette
- * composition from core; variants use seeds 0…n−1. Edits (an `image`, with or without a `mask`)
+ * composition from core; variants use seeds 0…n−1. All pixel work — decoding (sharp, under a
+ * pixel limit), inpainting, resizing, encoding — runs in the proxy's pixel pool (pixel-pool.ts:
+ * worker threads), so a 4096² inpaint never holds up other requests. Edits (an `image`, with or without a `mask`)
  * fill the masked area from its surroundings (Telea's inpainting, pull-push far from the edge), so
  * erasing and outpainting work with no key;
  * an edit without a mask returns the image unchanged, resized to the size asked for. It exists so
  * the plugin and the tests run anywhere; the panel labels it as a preview without AI.
  */
-export function createOfflineProvider(): ImageProvider {
+export function createOfflineProvider(pool: PixelPool = sharedPixelPool()): ImageProvider {
   return {
     id: "offline",
     async runAsync(call: ProviderCall): Promise<ProviderResult> {
-      const source = call.image ? decodeInput(call.image, "image") : null;
-      const mask = call.mask ? decodeInput(call.mask, "mask") : null;
-      const byRadius = new Map<number, RgbaImage>();
+      const source = call.image?.bytes;
+      const mask = call.mask?.bytes ?? null;
+      const byRadius = new Map<number, Promise<OfflinePng>>();
       const images = [];
       for (let i = 0; i < call.n; i++) {
         call.signal.throwIfAborted();
-        let raster: RgbaImage;
+        let made: Promise<OfflinePng>;
         if (source) {
+          // Without a mask every variant is the same picture: made once.
           const key = mask ? i % EDIT_RADII.length : 0;
-          raster = byRadius.get(key) ?? editOffline(source, mask, key, call.size.width, call.size.height);
-          byRadius.set(key, raster);
+          made = byRadius.get(key) ?? editOfflineAsync(pool, source, mask, EDIT_RADII[key]!, call.size.width, call.size.height);
+          byRadius.set(key, made);
         } else {
-          raster = generateOfflineImage({
-            prompt: call.prompt,
-            width: call.size.width,
-            height: call.size.height,
-            palette: call.palette,
-            keepClear: call.keepClear,
-            seed: i,
-          });
+          made = pool.generateOfflineAsync({ prompt: call.prompt, width: call.size.width, height: call.size.height, palette: call.palette, keepClear: call.keepClear, seed: i });
         }
-        const image = { png: encodePng(raster), width: raster.width, height: raster.height };
+        const image = await made;
         call.onImage?.(i, image);
         images.push(image);
-        // Yield between variants so a cancel or another request is not starved.
-        await new Promise((resolve) => setImmediate(resolve));
       }
       return {
         images,

@@ -3,7 +3,8 @@ import { BrandfillError } from "../../core/api/api-error.js";
 import { actualCostUsd, type TokenCounts } from "../../core/catalog/actual-cost.js";
 import { checkProviderImage } from "../check-provider-image.js";
 import { deadlineAwareFetch, requestDeadline } from "./deadline-aware-fetch.js";
-import { abortError, errorForStatus, retryAfterSeconds, sanitizeProviderMessage } from "./provider-error.js";
+import { abortError, accountError, errorForStatus, retryAfterSeconds, sanitizeProviderMessage } from "./provider-error.js";
+import { openAiAccountProblem } from "./openai-account-problem.js";
 import type { ImageBytes, ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./image-provider.js";
 
 /** OpenAI's regional endpoints, as the SDK's `dataResidency` option names them (`internal/data-residency.ts`). */
@@ -117,7 +118,7 @@ async function runWithClientAsync(api: OpenAI, call: ProviderCall): Promise<Prov
       failures: [],
     };
   } catch (error) {
-    throw mapOpenAiError(error, call.signal);
+    throw mapOpenAiError(error, call.signal, call.model.label);
   }
 }
 
@@ -145,8 +146,8 @@ function file(input: ImageBytes, index: number) {
   return toFile(input.bytes, `image-${index}.${ext}`, { type: input.type });
 }
 
-/** OpenAI SDK errors → BrandfillError (moderation blocks become `content_blocked`). */
-export function mapOpenAiError(error: unknown, signal: AbortSignal): BrandfillError {
+/** OpenAI SDK errors → BrandfillError (moderation blocks become `content_blocked`, account problems `quota_exhausted` / `model_access_denied`). */
+export function mapOpenAiError(error: unknown, signal: AbortSignal, model?: string): BrandfillError {
   if (error instanceof BrandfillError) return error;
   if (signal.aborted || error instanceof OpenAI.APIUserAbortError) return abortError(signal, "openai", error);
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
@@ -162,6 +163,8 @@ export function mapOpenAiError(error: unknown, signal: AbortSignal): BrandfillEr
         { provider: "openai", retryable: false, cause: error },
       );
     }
+    const problem = openAiAccountProblem(error.status, { ...body, code: code ?? null });
+    if (problem) return accountError("openai", problem, error, model);
     if (error.status === undefined && !(error instanceof OpenAI.APIConnectionError)) {
       // An `error` event inside a stream that had started fine (HTTP 200 already sent).
       const said = sanitizeProviderMessage(body?.message ?? "");

@@ -34,6 +34,37 @@ export function retryAfterSeconds(headers: { get(name: string): string | null } 
   return Number.isFinite(date) ? Math.max(0, Math.ceil((date - Date.now()) / 1000)) : undefined;
 }
 
+/** Why a provider account cannot make images at all, whatever the request: retrying does not help. */
+export type AccountProblem = "no-credit" | "billing-disabled" | "quota-used" | "model-access";
+
+/**
+ * The error for a provider account that cannot make this image until someone changes the account:
+ * `quota_exhausted` (402) or `model_access_denied` (403), never retryable, with a sentence that
+ * names the provider and says who can fix it (the contract in /work/brief.md; the panel shows it
+ * without "Try again").
+ * @param model the model's id or label as the designer chose it, named in `model-access` sentences.
+ */
+export function accountError(provider: "openai" | "gemini", problem: AccountProblem, cause: unknown, model?: string): BrandfillError {
+  const name = PROVIDER_NAMES[provider];
+  const fixer = "Whoever runs your team's proxy can fix this";
+  const meanwhile = "; the offline model still works meanwhile.";
+  const opts = { provider, cause, retryable: false };
+  switch (problem) {
+    case "no-credit":
+      return new BrandfillError("quota_exhausted", `${name} says the account behind this proxy has no credit left (or has reached its billing limit), so no image was made. ${fixer} in ${name}'s billing settings${meanwhile}`, opts);
+    case "billing-disabled":
+      return new BrandfillError("quota_exhausted", `${name} says billing is not enabled for the project behind this proxy, so no image was made. ${fixer} by enabling billing for that project${meanwhile}`, opts);
+    case "quota-used":
+      return new BrandfillError("quota_exhausted", `${name} says the project behind this proxy has used up its quota for this model (a free-tier limit, or the day's quota), so trying again will not help. ${fixer} by enabling billing or raising the quota${meanwhile}`, opts);
+    case "model-access":
+      return new BrandfillError(
+        "model_access_denied",
+        `${name} says the key behind this proxy has no access to ${model ?? "this model"} (the account may need to be verified, or the model enabled for its project). ${fixer} in ${name}'s account settings; choose another model meanwhile.`,
+        opts,
+      );
+  }
+}
+
 /**
  * The errors every provider maps the same way, by HTTP status, so each provider file only
  * handles what is special to it (moderation codes, block reasons).

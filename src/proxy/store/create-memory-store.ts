@@ -12,12 +12,14 @@ const SWEEP_EVERY = 1000;
 export function createMemoryStore(now: () => number = Date.now): LimitStore {
   const counters = new Map<string, { value: number; expiresAt: number }>();
   const leases = new Map<string, Map<string, number>>();
+  const markers = new Map<string, { value: string; expiresAt: number }>();
   let operations = 0;
 
   const sweep = () => {
     if (++operations % SWEEP_EVERY !== 0) return;
     const t = now();
     for (const [key, entry] of counters) if (entry.expiresAt <= t) counters.delete(key);
+    for (const [key, entry] of markers) if (entry.expiresAt <= t) markers.delete(key);
     for (const [key, held] of leases) {
       for (const [id, expiresAt] of held) if (expiresAt <= t) held.delete(id);
       if (held.size === 0) leases.delete(key);
@@ -69,12 +71,23 @@ export function createMemoryStore(now: () => number = Date.now): LimitStore {
       counters.set(key, { value: total, expiresAt: now() + ttlMs });
       return total;
     },
+    async claimMarkerAsync(key, value, ttlMs) {
+      sweep();
+      const held = markers.get(key);
+      if (held && held.expiresAt > now()) return { value: held.value, created: false };
+      markers.set(key, { value, expiresAt: now() + ttlMs });
+      return { value, created: true };
+    },
+    async setMarkerAsync(key, value, ttlMs) {
+      markers.set(key, { value, expiresAt: now() + ttlMs });
+    },
     async readAsync(key) {
       return live(key)?.value ?? 0;
     },
     async closeAsync() {
       counters.clear();
       leases.clear();
+      markers.clear();
     },
   };
 }

@@ -29,6 +29,12 @@ const SCRIPTS = {
     total = redis.call('INCRBY', KEYS[1], ARGV[1])
     redis.call('PEXPIRE', KEYS[1], ARGV[3])
     return { 1, total }`,
+  // KEYS[1] marker; ARGV value, ttl ms → { 1 written / 0 already held, value held }
+  claimMarker: `
+    local held = redis.call('GET', KEYS[1])
+    if held then return { 0, held } end
+    redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+    return { 1, ARGV[1] }`,
   // KEYS[1] counter; ARGV amount, ttl ms → total
   add: `
     local total = redis.call('INCRBY', KEYS[1], ARGV[1])
@@ -92,6 +98,14 @@ export function createRedisStore(options: RedisStoreOptions): LimitStore {
     },
     async addAsync(key, amount, ttlMs) {
       return Number(await run("add", key, Math.round(amount), Math.ceil(ttlMs)));
+    },
+    async claimMarkerAsync(key, value, ttlMs) {
+      const reply = await run("claimMarker", key, value, Math.ceil(ttlMs));
+      if (!Array.isArray(reply) || reply.length !== 2) throw new Error("Unexpected reply from Redis.");
+      return { created: Number(reply[0]) === 1, value: String(reply[1]) };
+    },
+    async setMarkerAsync(key, value, ttlMs) {
+      await redis.set(key, value, "PX", Math.ceil(ttlMs));
     },
     async readAsync(key) {
       return Number((await redis.get(key)) ?? 0);

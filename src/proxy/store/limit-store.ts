@@ -32,6 +32,15 @@ export interface LimitStore {
   addWithinLimitAsync(key: string, amount: number, limit: number, ttlMs: number): Promise<{ added: boolean; total: number }>;
   /** Adds an integer (may be negative) to the counter `key` unconditionally; returns the new total. */
   addAsync(key: string, amount: number, ttlMs: number): Promise<number>;
+  /**
+   * Sets the text `key` to `value` (kept `ttlMs` milliseconds) unless it already holds one.
+   * Used for the month's budget marker (create-monthly-budget.ts), which tells a store that lost
+   * its counters from one that never had any.
+   * @returns the text the key holds afterwards, and whether this call wrote it.
+   */
+  claimMarkerAsync(key: string, value: string, ttlMs: number): Promise<{ value: string; created: boolean }>;
+  /** Overwrites the text `key` with `value`, kept `ttlMs` milliseconds. */
+  setMarkerAsync(key: string, value: string, ttlMs: number): Promise<void>;
   /** Reads a counter (0 when absent). */
   readAsync(key: string): Promise<number>;
   /** Releases connections; the store is unusable afterwards. */
