@@ -44,6 +44,65 @@ export const culoriObjectsOnlyPlugin = {
  */
 export const panelTerserOptions = { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } };
 
+/** The proxy `npm start` serves: reachable only from a plugin run from Figma's Development menu. */
+export const DEV_PROXY_ORIGIN = "http://localhost:8787";
+
+/**
+ * The origin a team build may reach, from `BRANDFILL_PROXY_URL` (e.g. `https://proxy.example.com`, any
+ * path dropped: Figma allows by origin). https only, except a loopback address.
+ * @param {string | undefined} value the environment variable; unset or empty means none.
+ * @returns {string | null} the origin, or null for a development build.
+ * @throws Error with a sentence when the value is not an http(s) address.
+ */
+export function teamProxyOrigin(value) {
+  const text = (value ?? "").trim();
+  if (!text) return null;
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`BRANDFILL_PROXY_URL=${text} is not a web address: write it like https://proxy.example.com.`);
+  }
+  const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new Error(`BRANDFILL_PROXY_URL=${text} must be an https:// address (Figma users reach the proxy over the internet).`);
+  }
+  return url.origin;
+}
+
+/**
+ * The manifest Figma gets (dist/manifest.json): the repository's manifest.json with `main` and `ui`
+ * relative to dist/, and `networkAccess` holding exactly the team proxy's origin in `allowedDomains`
+ * ("none" without one: Figma then blocks every request outside the Development menu) and the local
+ * proxy in `devAllowedDomains` only (developers.figma.com/docs/plugins/manifest, networkAccess).
+ * @param {Record<string, any>} manifest the parsed repository manifest.json.
+ * @param {string | null} teamOrigin from {@link teamProxyOrigin}.
+ * @returns {Record<string, any>} a new manifest object.
+ */
+export function builtManifest(manifest, teamOrigin) {
+  return {
+    ...manifest,
+    main: "code.js",
+    ui: "ui.html",
+    networkAccess: {
+      ...manifest.networkAccess,
+      allowedDomains: teamOrigin ? [teamOrigin] : ["none"],
+      devAllowedDomains: [DEV_PROXY_ORIGIN],
+    },
+  };
+}
+
+/**
+ * esbuild `define` giving the panel the built manifest's network access (as `__BRANDFILL_NETWORK_ACCESS__`),
+ * so Settings can refuse an address Figma would block and say how to rebuild.
+ * @param {Record<string, any>} manifest from {@link builtManifest}.
+ * @returns {Record<string, string>}
+ */
+export function panelDefine(manifest) {
+  const { allowedDomains, devAllowedDomains } = manifest.networkAccess;
+  return { __BRANDFILL_NETWORK_ACCESS__: JSON.stringify({ allowedDomains, devAllowedDomains }) };
+}
+
 /**
  * ui/main.tsx → one script and one stylesheet, minified, not written (build.mjs inlines them).
  * @type {import("esbuild").BuildOptions}
@@ -63,4 +122,6 @@ export const panelBundleOptions = {
   legalComments: "none",
   logLevel: "warning",
   plugins: [globalCssPlugin, culoriObjectsOnlyPlugin],
+  // A development build's access; build.mjs replaces it with the team build's.
+  define: panelDefine(builtManifest({ networkAccess: {} }, null)),
 };

@@ -1,13 +1,24 @@
-// Builds the plugin: src/main → dist/code.js (Figma sandbox), ui → one self-contained dist/ui.html.
-// Usage: node build.mjs [--watch]
+// Builds the plugin: src/main → dist/code.js (Figma sandbox), ui → one self-contained dist/ui.html,
+// manifest.json → dist/manifest.json with the team proxy's origin allowed.
+// Usage: [BRANDFILL_PROXY_URL=https://proxy.example.com] node build.mjs [--watch]
 import * as esbuild from "esbuild";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { minify } from "terser";
-import { panelBundleOptions, panelTerserOptions } from "./build-options.mjs";
+import { builtManifest, panelBundleOptions, panelDefine, panelTerserOptions, teamProxyOrigin } from "./build-options.mjs";
 
 const watch = process.argv.includes("--watch");
 const production = !watch;
 await mkdir("dist", { recursive: true });
+
+let teamOrigin;
+try {
+  teamOrigin = teamProxyOrigin(process.env.BRANDFILL_PROXY_URL);
+} catch (error) {
+  console.error(`brandfill: ${error.message}`);
+  process.exit(1);
+}
+const manifest = builtManifest(JSON.parse(await readFile("manifest.json", "utf8")), teamOrigin);
+await writeFile("dist/manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
 
 /** @type {esbuild.BuildOptions} */
 const mainOptions = {
@@ -46,6 +57,7 @@ const inlineUiPlugin = {
 /** @type {esbuild.BuildOptions} */
 const uiOptions = {
   ...panelBundleOptions,
+  define: { ...panelBundleOptions.define, ...panelDefine(manifest) },
   minify: production,
   plugins: [...(panelBundleOptions.plugins ?? []), inlineUiPlugin],
 };
@@ -56,5 +68,5 @@ if (watch) {
   console.log("brandfill: watching src/main and ui…");
 } else {
   await Promise.all([esbuild.build(mainOptions), esbuild.build(uiOptions)]);
-  console.log("brandfill: built dist/code.js and dist/ui.html");
+  console.log(`brandfill: built dist/code.js, dist/ui.html and dist/manifest.json (${teamOrigin ? `proxy ${teamOrigin}` : "local proxy only, from the Development menu"})`);
 }

@@ -19,8 +19,10 @@ export const LOCK_USAGE = [
  * ({@link lockPalette}, the one the proxy runs for `lockPalette: true`), writes the result as a PNG
  * (RGB when the input had no alpha) and prints one JSON line to stdout: `{ input, output, width,
  * height, colours }` where `colours` is the lock report (per locked hex: ΔE2000 of the region mean
- * before and after, share, pixel count, absent and warning, and what the lock's report adds). Each
- * warning is also printed on stderr as a sentence.
+ * before and after, share, pixel count, absent, warning, and what the correction did to the
+ * picture's structure: `structure` { lightnessSsim, newHardEdges, maxBoundaryChange } and
+ * `heldBack` when it corrected less to protect the photo). Each warning is also printed on stderr
+ * as a sentence.
  *
  * @param args the arguments after `lock` (a leading `lock` is skipped); `--palette=…` also works.
  * @returns 0 when the image was written (absent colours are warnings, not failures); 1 when the input

@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { ApiErrorBody } from "../core/api/api-error.js";
 import type { ImageOutput, ImagesRequest, ImagesResponse, VariantFailure } from "../core/api/images-request.js";
 import type { ModelEntry } from "../core/catalog/model-catalog.js";
+import { unreachableMessage, type NetworkAccess } from "../core/network/proxy-access.js";
 
 /** A catalog entry as /v1/models returns it. */
 export type AvailableModel = ModelEntry & { available: boolean; unavailableReason?: string };
@@ -35,8 +36,10 @@ export interface ProxyClient {
  * A client for the proxy's HTTP API version 1 (ARCHITECTURE.md "ui ⇄ proxy").
  * @param baseUrl e.g. `http://localhost:8787` (no trailing slash needed).
  * @param token bearer token when the proxy requires one (kept in clientStorage, never the document).
+ * @param access the built manifest's network access: when given, an unreachable address Figma blocks
+ *   is reported as blocked (how to rebuild), not as a stopped proxy.
  */
-export function createProxyClient(baseUrl: string, token?: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ProxyClient {
+export function createProxyClient(baseUrl: string, token?: string, fetchImpl: typeof fetch = (...a) => fetch(...a), access?: NetworkAccess): ProxyClient {
   const root = baseUrl.replace(/\/+$/, "");
   const headers = (extra: Record<string, string> = {}) => ({ ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra });
 
@@ -46,7 +49,7 @@ export function createProxyClient(baseUrl: string, token?: string, fetchImpl: ty
       response = await fetchImpl(`${root}${path}`, init);
     } catch (error) {
       if ((error as Error)?.name === "AbortError" || init.signal?.aborted) throw new ProxyError("cancelled", "Cancelled. Nothing was placed.");
-      throw new ProxyError("proxy_unreachable", `Can't reach the brandfill proxy at ${root}. Is it running (npm start), and is the address right in Settings?`, true);
+      throw new ProxyError("proxy_unreachable", unreachableMessage(root, access), true);
     }
     if (!response.ok && !(response.headers.get("content-type") ?? "").includes("text/event-stream")) {
       const body = v.safeParse(ApiErrorBody, await response.json().catch(() => null));

@@ -5,6 +5,8 @@ import { relayout } from "../core/layout/relayout.js";
 import { arrangeVariantFrames, type CanvasRect } from "../core/variants/arrange-variant-frames.js";
 import { VARIANT_KEY, type VariantFrameInfo, type VariantFramesReply, type VariantRecord, type VariantSizeRequest } from "../core/variants/variant-messages.js";
 import { applyPlacedElement, loadVariantFontsAsync } from "./apply-variant-layout.js";
+import { pageOfNode } from "./page-of-node.js";
+import { SHARED_VARIANT_KEY, writeBrandfillData } from "./recipe-store.js";
 import { readSpecNode } from "./read-spec-node.js";
 import { writeVariantSizes } from "./variant-sizes-memory.js";
 
@@ -38,10 +40,9 @@ export async function findVariantSourceAsync(nodeId: string): Promise<FrameNode 
 
 /** The page holding a node. */
 export function pageOf(node: BaseNode): PageNode {
-  let n: BaseNode | null = node;
-  while (n && n.type !== "PAGE") n = n.parent;
+  const n = pageOfNode(node);
   if (!n) throw variantError("target_missing", "The frame to make variants of is not on a page any more.");
-  return n as PageNode;
+  return n;
 }
 
 /**
@@ -54,6 +55,7 @@ export function pageOf(node: BaseNode): PageNode {
  * children), its auto layout switched off so the computed boxes hold. The frames exist before any
  * background is made; the source's own background layers are cloned and scaled to cover, as a
  * preview, until `place-variant-background` replaces them. The chosen sizes are remembered in the file.
+ * The set of frames is one undo step; if any size fails, the frames already made are removed.
  *
  * @throws Error `target_missing` or `invalid_source` (see {@link findVariantSourceAsync}).
  */
@@ -66,45 +68,56 @@ export async function createVariantFramesAsync(sourceNodeId: string, sizes: read
   const box = (n: SceneNode): CanvasRect => n.absoluteBoundingBox ?? { x: n.absoluteTransform[0][2], y: n.absoluteTransform[1][2], width: n.width, height: n.height };
   const rects = arrangeVariantFrames(box(source), sizes, page.children.filter((n) => n !== source).map(box));
 
-  const frames: VariantFrameInfo[] = sizes.map((size, index) => {
-    const layout = layouts[index]!;
-    const { frame, cloneOf } = frameFromSource(source, page, new Set(layout.elements.map((e) => e.id)));
-    frame.name = variantFrameName(source.name, size.width, size.height);
-    frame.resizeWithoutConstraints(size.width, size.height);
-    frame.x = rects[index]!.x;
-    frame.y = rects[index]!.y;
-    const warnings = [...layout.warnings];
-    const backgroundCloneIds: string[] = [];
-    for (const placed of layout.elements) {
-      const node = cloneOf.get(placed.id);
-      if (!node) continue;
-      const problem = applyPlacedElement(node, placed, size, fontsLoaded);
-      if (problem) warnings.push(problem);
-      if (placed.role === "background") backgroundCloneIds.push(node.id);
-    }
-    const record: VariantRecord = {
-      version: 1,
-      sourceNodeId: source.id,
-      width: size.width,
-      height: size.height,
-      presetId: size.presetId ?? null,
-      backgroundCloneIds,
-      dropped: layout.dropped.map((d) => ({ id: d.id, name: d.name, reason: d.reason })),
-    };
-    frame.setPluginData(VARIANT_KEY, JSON.stringify(record));
-    const applied: LayoutResult = { ...layout, warnings };
-    return {
-      index,
-      nodeId: frame.id,
-      name: frame.name,
-      width: size.width,
-      height: size.height,
-      presetId: size.presetId ?? null,
-      target: { nodeId: frame.id, pageId: page.id, width: size.width, height: size.height },
-      layout: applied,
-    };
-  });
+  // Half-built frames never stay: if any size fails, every frame made so far is removed.
+  const made: FrameNode[] = [];
+  let frames: VariantFrameInfo[];
+  try {
+    frames = sizes.map((size, index) => {
+      const layout = layouts[index]!;
+      const { frame, cloneOf } = frameFromSource(source, page, new Set(layout.elements.map((e) => e.id)));
+      made.push(frame);
+      frame.name = variantFrameName(source.name, size.width, size.height);
+      frame.resizeWithoutConstraints(size.width, size.height);
+      frame.x = rects[index]!.x;
+      frame.y = rects[index]!.y;
+      const warnings = [...layout.warnings];
+      const backgroundCloneIds: string[] = [];
+      for (const placed of layout.elements) {
+        const node = cloneOf.get(placed.id);
+        if (!node) continue;
+        const problem = applyPlacedElement(node, placed, size, fontsLoaded);
+        if (problem) warnings.push(problem);
+        if (placed.role === "background") backgroundCloneIds.push(node.id);
+      }
+      const record: VariantRecord = {
+        version: 1,
+        sourceNodeId: source.id,
+        width: size.width,
+        height: size.height,
+        presetId: size.presetId ?? null,
+        backgroundCloneIds,
+        dropped: layout.dropped.map((d) => ({ id: d.id, name: d.name, reason: d.reason })),
+      };
+      writeBrandfillData(frame, SHARED_VARIANT_KEY, JSON.stringify(record), VARIANT_KEY);
+      const applied: LayoutResult = { ...layout, warnings };
+      return {
+        index,
+        nodeId: frame.id,
+        name: frame.name,
+        width: size.width,
+        height: size.height,
+        presetId: size.presetId ?? null,
+        target: { nodeId: frame.id, pageId: page.id, width: size.width, height: size.height },
+        layout: applied,
+      };
+    });
+  } catch (error) {
+    for (const frame of made) if (!frame.removed) frame.remove();
+    throw error;
+  }
   writeVariantSizes(sizes.map((s) => s.presetId ?? `${s.width}x${s.height}`));
+  // The whole set of frames is one undo step.
+  figma.commitUndo();
   return { sourceNodeId: source.id, sourceName: source.name, pageId: page.id, frames };
 }
 

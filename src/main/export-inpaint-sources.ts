@@ -3,6 +3,7 @@ import { invertAffine, multiplyAffine } from "../core/geometry/affine.js";
 import { sniffImage } from "../core/image-format/sniff-image.js";
 import type { InpaintSources } from "../core/protocol/plugin-messages.js";
 import { readInpaintSelectionAsync, type InpaintSelection } from "./read-inpaint-selection.js";
+import { withTemporaryNodeAsync } from "./temporary-node.js";
 
 const WHITE: SolidPaint = { type: "SOLID", color: { r: 1, g: 1, b: 1 } };
 const BLACK: SolidPaint = { type: "SOLID", color: { r: 0, g: 0, b: 0 } };
@@ -56,8 +57,9 @@ function paintWhite(node: SceneNode): void {
  *   its shapes in its own pixel grid; exported at the same scale, so the two PNGs have exactly the
  *   same pixel size.
  *
- * The clones live in one temporary frame on the current page, removed in a `finally` even when an
- * export fails; the user's image and shapes are never modified.
+ * The clones live in one temporary frame (temporary-node.ts: off-screen, locked, removed in a
+ * `finally` even when an export fails, and at the next start if the plugin was closed meanwhile);
+ * both PNGs are sRGB. The user's image and shapes are never modified.
  *
  * @throws InpaintSelectionError (code `invalid_selection`) with a sentence saying what to select;
  *   Error with a sentence when Figma cannot export.
@@ -66,17 +68,10 @@ export async function exportInpaintSourcesAsync(): Promise<InpaintSources> {
   const found = await readInpaintSelectionAsync();
   if ("problem" in found) throw new InpaintSelectionError(found.problem);
   const { image, shapes } = found;
-  const frame = figma.createFrame();
-  try {
-    frame.name = "brandfill inpaint (temporary, safe to delete)";
+  return withTemporaryNodeAsync(() => figma.createFrame(), async (frame) => {
     frame.fills = [];
     frame.clipsContent = true;
     frame.resizeWithoutConstraints(image.width, image.height);
-    const box = image.absoluteBoundingBox;
-    if (box) {
-      frame.x = box.x;
-      frame.y = box.y;
-    }
 
     const copy = image.clone();
     frame.appendChild(copy);
@@ -114,15 +109,15 @@ export async function exportInpaintSourcesAsync(): Promise<InpaintSources> {
       shapeIds: shapes.map((s) => s.id),
     };
     return { target, image: imagePng, mask: maskPng, notes: found.note ? [found.note] : [] };
-  } finally {
-    if (!frame.removed) frame.remove();
-  }
+  });
 }
 
 /** Exports the temporary frame at the selection's density; a failure becomes a sentence. */
 async function exportOrExplainAsync(frame: FrameNode, selection: InpaintSelection, name: string): Promise<Uint8Array> {
   try {
-    return await frame.exportAsync({ format: "PNG", constraint: { type: "SCALE", value: selection.scale } });
+    // sRGB whatever the document's profile (Figma's default export is the document's, Display P3 in a P3
+    // file): the brand lock and the blend measure the colours the designer sees as hex.
+    return await frame.exportAsync({ format: "PNG", constraint: { type: "SCALE", value: selection.scale }, colorProfile: "SRGB" });
   } catch (error) {
     throw new Error(`Figma could not export “${name}” for inpainting (${(error as Error)?.message ?? "unknown error"}). Nothing was changed.`);
   }

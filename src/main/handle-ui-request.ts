@@ -1,7 +1,9 @@
 // Runs in the Figma sandbox: one small handler per UI request type.
 import type { UiReplies, UiRequest } from "../core/protocol/plugin-messages.js";
 import { exportInpaintSourcesAsync } from "./export-inpaint-sources.js";
+import { getLaunchAsync } from "./launch-state.js";
 import { listGeneratedLayersAsync } from "./list-generated-layers.js";
+import { pageOfNode } from "./page-of-node.js";
 import { placeFillAsync } from "./place-fill.js";
 import { placeInpaintPatchAsync } from "./place-inpaint-patch.js";
 import { describeInpaintSelection, readInpaintSelectionAsync } from "./read-inpaint-selection.js";
@@ -19,7 +21,7 @@ export const UI_SIZE = { width: 380, height: 640 } as const;
 type Handlers = { [T in UiRequest["type"]]: (request: Extract<UiRequest, { type: T }>) => Promise<UiReplies[T]> };
 
 export const handlers: Handlers = {
-  "read-selection": () => readSelectionStateAsync(),
+  "read-selection": (request) => readSelectionStateAsync({ refreshPalette: request.refreshPalette === true }),
   "place-fill": async (request) => {
     const node = await placeFillAsync(request.target, request.png, request.recipe);
     return { nodeId: node.id, name: node.name };
@@ -38,9 +40,13 @@ export const handlers: Handlers = {
     return null;
   },
   "list-generated": async (request) => ({ layers: await listGeneratedLayersAsync(request.limit) }),
+  "get-launch": () => getLaunchAsync(),
   "select-node": async (request) => {
     const node = await figma.getNodeByIdAsync(request.nodeId);
     if (!node || !("visible" in node)) throw Object.assign(new Error("That layer no longer exists."), { code: "not_found" });
+    // A layer on another page: go there first (dynamic-page: figma.currentPage is read-only).
+    const page = pageOfNode(node);
+    if (page && page !== figma.currentPage) await figma.setCurrentPageAsync(page);
     figma.currentPage.selection = [node as SceneNode];
     figma.viewport.scrollAndZoomIntoView([node as SceneNode]);
     return null;

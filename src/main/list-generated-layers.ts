@@ -1,39 +1,40 @@
-// Runs in the Figma sandbox: finds brandfill's generated layers on the current page for History.
-import * as v from "valibot";
-import { Recipe, RECIPE_KEY } from "../core/protocol/recipe.js";
+// Runs in the Figma sandbox: finds brandfill's generated layers on every page for History.
+import type { GeneratedLayerInfo } from "../core/protocol/plugin-messages.js";
+import { RECIPE_KEY, type Recipe } from "../core/protocol/recipe.js";
+import { pageOfNode } from "./page-of-node.js";
+import { BRANDFILL_NAMESPACE, PAINT_RECIPE_KEY, readRecipe, SHARED_RECIPE_KEY } from "./recipe-store.js";
 
 /** Longest side of a History thumbnail, pixels. */
 const THUMBNAIL_PX = 96;
 
-export interface GeneratedLayerInfo {
-  nodeId: string;
-  name: string;
-  recipe: Recipe;
-  /** PNG of at most 96 px a side, or null when the layer cannot be exported. */
-  thumbnail: Uint8Array | null;
-}
+export type { GeneratedLayerInfo };
+
 
 /**
- * Every layer of the current page whose plugin data holds a valid recipe, newest first.
- * Layers whose recipe does not parse (edited by hand, or from a future version) are skipped,
- * never thrown at the designer.
- * @param limit at most this many layers (default 100), so a huge page stays quick.
+ * Every layer of the file carrying a valid brandfill recipe, newest first (by `createdAt`), with its
+ * page (id and name, so History can group by page), prompt, model, cost and a thumbnail. Found with
+ * `figma.root.findAllWithCriteria` on the recipe keys (plugin-api.d.ts `FindAllCriteria`:
+ * `sharedPluginData: { namespace, keys }` and `pluginData: { keys }` match nodes holding any of the keys)
+ * after `figma.loadAllPagesAsync()`, which dynamic-page document access requires before a
+ * document-wide search: no walk over every node. Shared `brandfill/recipe` and `brandfill/paint-recipe`
+ * records are read, and the private `brandfill.recipe` of earlier versions. Recipes that do not parse
+ * (edited by hand, or from a future version) are skipped, never thrown at the designer.
+ * @param limit at most this many layers (default 100; thumbnails are made for those only).
  */
 export async function listGeneratedLayersAsync(limit = 100): Promise<GeneratedLayerInfo[]> {
-  const found: { node: SceneNode; recipe: Recipe }[] = [];
-  for (const node of figma.currentPage.findAll((n) => n.getPluginData(RECIPE_KEY) !== "")) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(node.getPluginData(RECIPE_KEY));
-    } catch {
-      continue;
-    }
-    const recipe = v.safeParse(Recipe, parsed);
-    if (recipe.success) found.push({ node, recipe: recipe.output });
+  await figma.loadAllPagesAsync();
+  const shared = figma.root.findAllWithCriteria({ sharedPluginData: { namespace: BRANDFILL_NAMESPACE, keys: [SHARED_RECIPE_KEY, PAINT_RECIPE_KEY] } });
+  const legacy = figma.root.findAllWithCriteria({ pluginData: { keys: [RECIPE_KEY] } });
+  const found = new Map<string, { node: SceneNode; recipe: Recipe; page: PageNode }>();
+  for (const node of [...shared, ...legacy]) {
+    if (node.type === "PAGE" || found.has(node.id)) continue;
+    const recipe = readRecipe(node) ?? readRecipe(node, "paint");
+    const page = pageOfNode(node);
+    if (recipe && page) found.set(node.id, { node, recipe, page });
   }
-  found.sort((a, b) => b.recipe.createdAt.localeCompare(a.recipe.createdAt));
+  const newest = [...found.values()].sort((a, b) => b.recipe.createdAt.localeCompare(a.recipe.createdAt)).slice(0, limit);
   const layers: GeneratedLayerInfo[] = [];
-  for (const { node, recipe } of found.slice(0, limit)) {
+  for (const { node, recipe, page } of newest) {
     let thumbnail: Uint8Array | null = null;
     try {
       const wide = node.width >= node.height;
@@ -41,7 +42,18 @@ export async function listGeneratedLayersAsync(limit = 100): Promise<GeneratedLa
     } catch {
       thumbnail = null;
     }
-    layers.push({ nodeId: node.id, name: node.name, recipe, thumbnail });
+    layers.push({
+      nodeId: node.id,
+      name: node.name,
+      pageId: page.id,
+      pageName: page.name,
+      createdAt: recipe.createdAt,
+      prompt: recipe.promptTyped,
+      model: recipe.model,
+      costUsd: recipe.costUsd,
+      recipe,
+      thumbnail,
+    });
   }
   return layers;
 }

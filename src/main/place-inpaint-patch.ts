@@ -2,9 +2,10 @@
 import { invertAffine, multiplyAffine, type Affine } from "../core/geometry/affine.js";
 import { sniffImage } from "../core/image-format/sniff-image.js";
 import type { InpaintTarget } from "../core/protocol/plugin-messages.js";
-import { RECIPE_KEY, type Recipe } from "../core/protocol/recipe.js";
+import type { Recipe } from "../core/protocol/recipe.js";
 import type { PixelRect } from "../core/raster/crop-image.js";
-import { fillLayerName, PlacementError } from "./place-fill.js";
+import { fillLayerName, inInstance, PlacementError } from "./place-fill.js";
+import { writeRecipe } from "./recipe-store.js";
 
 const IDENTITY: Affine = [
   [1, 0, 0],
@@ -26,10 +27,11 @@ function containerTransform(parent: BaseNode & ChildrenMixin): Affine {
 /**
  * Where the patch goes: inside an image frame as its bottom-most child (above the frame's own
  * image fill, below its layers); otherwise directly above the image in its parent. Instances take
- * no new children, so an image inside one gets its patch above the outermost instance.
+ * no new children (plugin docs, appendChild: "New parent is an instance or is inside of an
+ * instance"), so an image that is, or is inside, an instance gets its patch above the outermost instance.
  */
 function slotFor(node: SceneNode): { parent: BaseNode & ChildrenMixin; index: number } {
-  if (node.type === "FRAME" || node.type === "COMPONENT") return { parent: node, index: 0 };
+  if ((node.type === "FRAME" || node.type === "COMPONENT") && !inInstance(node)) return { parent: node, index: 0 };
   let anchor: SceneNode = node;
   for (let p = node.parent; p && p.type !== "PAGE" && p.type !== "DOCUMENT"; p = p.parent) {
     if (p.type === "INSTANCE") anchor = p;
@@ -100,7 +102,7 @@ export async function placeInpaintPatchAsync(
       if ("constraints" in node) rect.constraints = node.constraints;
       if ("opacity" in node) rect.opacity = node.opacity;
     }
-    rect.setPluginData(RECIPE_KEY, JSON.stringify(recipe));
+    writeRecipe(rect, recipe);
     rect.setRelaunchData({ regenerate: "Inpaint this area again from its recipe" });
   } catch (error) {
     rect.remove();
@@ -114,5 +116,7 @@ export async function placeInpaintPatchAsync(
     shape.visible = false;
     hiddenShapeIds.push(id);
   }
+  // One patch, with its shapes hidden, is one undo step.
+  figma.commitUndo();
   return { node: rect, hiddenShapeIds };
 }

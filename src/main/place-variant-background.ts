@@ -1,23 +1,20 @@
 // Runs in the Figma sandbox: puts a variant's own background in, replacing the source's cloned one.
 import type { JobTarget } from "../core/protocol/plugin-messages.js";
-import { RECIPE_KEY, type Recipe } from "../core/protocol/recipe.js";
+import type { Recipe } from "../core/protocol/recipe.js";
 import { VARIANT_KEY, type VariantRecord } from "../core/variants/variant-messages.js";
 import { placeFillAsync } from "./place-fill.js";
+import { readBrandfillData, readRecipe, SHARED_VARIANT_KEY } from "./recipe-store.js";
 
 function readRecord(frame: SceneNode): VariantRecord | null {
   try {
-    return (JSON.parse(frame.getPluginData(VARIANT_KEY) || "null") as VariantRecord | null) ?? null;
+    return (JSON.parse(readBrandfillData(frame, SHARED_VARIANT_KEY, VARIANT_KEY) || "null") as VariantRecord | null) ?? null;
   } catch {
     return null;
   }
 }
 
 function isVariantBackground(node: SceneNode): boolean {
-  try {
-    return (JSON.parse(node.getPluginData(RECIPE_KEY) || "null") as { kind?: unknown } | null)?.kind === "variant";
-  } catch {
-    return false;
-  }
+  return readRecipe(node)?.kind === "variant";
 }
 
 /**
@@ -27,10 +24,12 @@ function isVariantBackground(node: SceneNode): boolean {
  * An earlier generated background of the same variant is hidden, not deleted, so the designer
  * can compare the two.
  *
+ * One call is one undo step.
+ *
  * @throws PlacementError `target_missing` when the variant frame was deleted, `invalid_image` for a bad PNG.
  */
-export async function placeVariantBackgroundAsync(target: JobTarget, png: Uint8Array, recipe: Recipe): Promise<RectangleNode> {
-  const rect = await placeFillAsync(target, png, recipe);
+export async function placeVariantBackgroundAsync(target: JobTarget, png: Uint8Array, recipe: Recipe): Promise<SceneNode> {
+  const rect = await placeFillAsync(target, png, recipe, { commitUndo: false });
   const frame = rect.parent as FrameNode;
   const record = readRecord(frame);
   const clones = new Set(record?.backgroundCloneIds ?? []);
@@ -39,5 +38,7 @@ export async function placeVariantBackgroundAsync(target: JobTarget, png: Uint8A
     if (clones.has(child.id)) child.remove();
     else if (child.visible && isVariantBackground(child)) child.visible = false;
   }
+  // The background and the preview it replaces are one undo step.
+  figma.commitUndo();
   return rect;
 }

@@ -1,5 +1,6 @@
 // Runs in the Figma sandbox.
 import { buildFrameSpec } from "../core/frame-spec/build-frame-spec.js";
+import type { PaletteColour } from "../core/frame-spec/frame-spec.js";
 import type { SelectionState } from "../core/protocol/plugin-messages.js";
 import { readDocumentPaletteAsync } from "./read-document-palette.js";
 import { readSpecNode } from "./read-spec-node.js";
@@ -36,15 +37,23 @@ export function readSelectionState(): SelectionState {
   return { kind: "fill-target", spec: buildFrameSpec(readSpecNode(node), figma.currentPage.id) };
 }
 
+/** The file's style and variable colours, read once per document (and again on request). */
+let documentPalette: { root: DocumentNode; colours: Promise<PaletteColour[]> } | null = null;
+
 /**
  * The selection state with the file's paint-style and variable colours appended to the
  * frame's palette (after the frame's own colours, without repeating a hex), so a designer can
- * lock brand colours the frame does not use yet.
+ * lock brand colours the frame does not use yet. The file's colours are read the first time and
+ * when `refreshPalette` asks (the panel's own request), not on every selection change: a design
+ * system can hold thousands of variables.
  */
-export async function readSelectionStateAsync(): Promise<SelectionState> {
+export async function readSelectionStateAsync(options: { refreshPalette?: boolean } = {}): Promise<SelectionState> {
   const state = readSelectionState();
   if (state.kind !== "fill-target") return state;
+  if (!documentPalette || documentPalette.root !== figma.root || options.refreshPalette) {
+    documentPalette = { root: figma.root, colours: readDocumentPaletteAsync() };
+  }
   const seen = new Set(state.spec.palette.map((p) => p.hex));
-  const extra = (await readDocumentPaletteAsync()).filter((p) => !seen.has(p.hex));
+  const extra = (await documentPalette.colours).filter((p) => !seen.has(p.hex));
   return { kind: "fill-target", spec: { ...state.spec, palette: [...state.spec.palette, ...extra] } };
 }

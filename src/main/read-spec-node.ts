@@ -1,7 +1,7 @@
 // Runs in the Figma sandbox: reads live nodes into the neutral SpecNode tree.
 import { invertAffine, multiplyAffine, transformedBounds, type Affine } from "../core/geometry/affine.js";
 import type { SpecNode, SpecPaint } from "../core/frame-spec/spec-node.js";
-import { RECIPE_KEY } from "../core/protocol/recipe.js";
+import { isGeneratedLayer } from "./recipe-store.js";
 
 function readPaints(paints: ReadonlyArray<Paint> | PluginAPI["mixed"] | undefined): SpecPaint[] {
   if (!Array.isArray(paints)) return [];
@@ -39,7 +39,7 @@ export function readSpecNode(node: SceneNode, root: SceneNode = node): SpecNode 
     strokes: readPaints("strokes" in node ? (node as GeometryMixin).strokes : undefined),
     constraints: { horizontal: constraints.horizontal, vertical: constraints.vertical },
     layoutPositioning: any.layoutPositioning === "ABSOLUTE" ? "ABSOLUTE" : "AUTO",
-    isGenerated: node.getPluginData(RECIPE_KEY) !== "",
+    isGenerated: isGeneratedLayer(node),
     children: "children" in node ? (node as ChildrenMixin).children.map((c) => readSpecNode(c, root)) : [],
   };
   if (node.type === "TEXT") {

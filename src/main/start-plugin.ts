@@ -1,14 +1,21 @@
 // Runs in the Figma sandbox: starts the plugin (tests import startPlugin without this entry).
-import * as v from "valibot";
-import { Recipe, RECIPE_KEY } from "../core/protocol/recipe.js";
 import { UI_SIZE } from "./handle-ui-request.js";
+import { startLaunch } from "./launch-state.js";
 import { startMainChannel } from "./main-channel.js";
 import { readSelectionStateAsync } from "./read-selection.js";
+import { removeLeftoverTemporaryNodesAsync } from "./temporary-node.js";
 
-/** Starts the plugin: opens the panel, answers its requests, reports selection changes. */
+/**
+ * Starts the plugin: removes temporary nodes a closed plugin left behind, opens the panel, answers
+ * its requests, reports selection changes (the document's palette is read once, not on every
+ * change), and keeps the launch (a relaunch button's recipe) for the panel to ask for.
+ */
 export function startPlugin(): void {
+  // The clean-up is its own undo step, never part of the designer's first generation.
+  void removeLeftoverTemporaryNodesAsync().then((removed) => removed > 0 && figma.commitUndo(), () => undefined);
   figma.showUI(__html__, { width: UI_SIZE.width, height: UI_SIZE.height, themeColors: true, title: "brandfill" });
   const channel = startMainChannel();
+  startLaunch(figma.command);
   // Selection changes can come quickly; only the latest read is reported.
   let latest = 0;
   const report = () => {
@@ -19,19 +26,4 @@ export function startPlugin(): void {
   };
   figma.on("selectionchange", report);
   report();
-  if (figma.command === "regenerate") {
-    // Relaunched from a generated layer's "Regenerate" button: open on its recipe.
-    const node = figma.currentPage.selection[0];
-    const parsed = node ? v.safeParse(Recipe, safeJson(node.getPluginData(RECIPE_KEY))) : null;
-    channel.sendEvent({ type: "relaunch", command: "regenerate", recipe: parsed?.success ? parsed.output : null });
-  }
 }
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SelectionState } from "../../src/core/protocol/plugin-messages.js";
-import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
+import { Recipe } from "../../src/core/protocol/recipe.js";
 import { decodePng, fastPngCodec } from "../../src/core/raster/png-codec.js";
 import { createProxyClient, ProxyError } from "../../src/jobs/proxy-client.js";
 import { generateFillAsync, placeFillCandidateAsync } from "../../src/jobs/run-fill-job.js";
@@ -70,7 +70,7 @@ describe("fill, end to end", () => {
     expect([rect.x, rect.y, rect.width, rect.height]).toEqual([0, 0, 1440, 616]);
     expect(rect.constraints).toEqual({ horizontal: "SCALE", vertical: "SCALE" });
     expect(rect.layoutPositioning).toBe("ABSOLUTE"); // the hero is an auto-layout frame
-    const recipe = v.parse(Recipe, JSON.parse(rect.getPluginData(RECIPE_KEY)));
+    const recipe = v.parse(Recipe, JSON.parse(rect.getSharedPluginData("brandfill", "recipe")));
     expect(recipe).toMatchObject({ kind: "fill", promptTyped: "sunlit linen and dried flowers", model: "gpt-image-2", provider: "openai", size: { width: 1440, height: 616 }, palette: ["#4659FF"], watermark: "c2pa", sourceNodeId: hero.id });
     expect(recipe.promptSent).toBe(sent.prompt);
     expect(recipe.providerRequest).toMatchObject({ size: sent.size });

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { maskFromImage } from "../../src/core/inpaint/mask-from-image.js";
-import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
+import { Recipe } from "../../src/core/protocol/recipe.js";
 import { decodePng, fastPngCodec } from "../../src/core/raster/png-codec.js";
 import { createProxyClient } from "../../src/jobs/proxy-client.js";
 import { placeInpaintCandidateAsync, runInpaintJobAsync } from "../../src/jobs/run-inpaint-job.js";
@@ -69,7 +69,7 @@ describe("inpaint, end to end", () => {
     const patch = (await figma.getNodeByIdAsync(placed.nodeId)) as RectangleNode;
     expect(patch.name).toBe("✦ Inpaint — a copper weathervane");
     expect(canvas.children.indexOf(patch)).toBe(canvas.children.indexOf(layer) + 1);
-    const recipe = v.parse(Recipe, JSON.parse(patch.getPluginData(RECIPE_KEY)));
+    const recipe = v.parse(Recipe, JSON.parse(patch.getSharedPluginData("brandfill", "recipe")));
     expect(recipe).toMatchObject({ kind: "inpaint", promptTyped: "a copper weathervane", model: "gpt-image-2", provider: "openai", sourceNodeId: layer.id, size: { width: chosen.bounds.width, height: chosen.bounds.height } });
     expect(recipe.providerRequest).toMatchObject({ crop: job.crop, growPx: 4, featherPx: 12 });
     expect(JSON.stringify(recipe)).not.toMatch(/sk-test|AIza/);
@@ -111,7 +111,7 @@ describe("inpaint, end to end", () => {
     for (let o = 0; o < source.data.length; o++) if (candidate.composite!.data[o] !== plain.composite!.data[o]) moved++;
     expect(moved).toBeGreaterThan(100);
     const placed = await placeInpaintCandidateAsync(channel, input, job, candidate);
-    const recipe = v.parse(Recipe, JSON.parse(((await figma.getNodeByIdAsync(placed.nodeId)) as RectangleNode).getPluginData(RECIPE_KEY)));
+    const recipe = v.parse(Recipe, JSON.parse(((await figma.getNodeByIdAsync(placed.nodeId)) as RectangleNode).getSharedPluginData("brandfill", "recipe")));
     expect(recipe).toMatchObject({ provider: "offline", palette: [hex], sourceNodeId: layer.id });
     expect(recipe.lockReport).toHaveLength(1);
   });

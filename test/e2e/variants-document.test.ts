@@ -2,13 +2,13 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { parseSizeList } from "../../src/core/layout/parse-size-list.js";
-import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
+import { Recipe } from "../../src/core/protocol/recipe.js";
 import { deltaE2000 } from "../../src/core/colour/delta-e-2000.js";
 import { hexToCielab, rgbBytesToCielab } from "../../src/core/colour/hex-to-oklab.js";
 import { decodePng } from "../../src/core/raster/png-codec.js";
 import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { outpaintFeatherPx, sourceRectInTarget } from "../../src/core/variants/finish-variant-background.js";
-import { VARIANT_KEY, type VariantRecord } from "../../src/core/variants/variant-messages.js";
+import type { VariantRecord } from "../../src/core/variants/variant-messages.js";
 import { CARD, HERO, POSTER, readRestFixture } from "../main/install-figma-fake.js";
 import { frameWithGeneratedBackgroundAsync, OFFLINE, startJob, useVariantsHarness, variantBackgroundOf } from "./variants-harness.js";
 
@@ -29,11 +29,11 @@ describe("variants batch, in the document", () => {
 
     for (const [i, state] of states.entries()) {
       const frame = (await figma.getNodeByIdAsync(state.frameNodeId!)) as FrameNode;
-      const record = JSON.parse(frame.getPluginData(VARIANT_KEY)) as VariantRecord;
+      const record = JSON.parse(frame.getSharedPluginData("brandfill", "variant")) as VariantRecord;
       const rect = (await variantBackgroundOf(state))!;
       expect([rect.width, rect.height]).toEqual([sizes[i]!.width, sizes[i]!.height]);
       for (const id of record.backgroundCloneIds) expect(await figma.getNodeByIdAsync(id)).toBeNull();
-      const recipe = v.parse(Recipe, JSON.parse(rect.getPluginData(RECIPE_KEY)));
+      const recipe = v.parse(Recipe, JSON.parse(rect.getSharedPluginData("brandfill", "recipe")));
       expect(recipe).toMatchObject({ kind: "variant", provider: "offline", sourceNodeId: frame.id, promptTyped: "sunlit linen and dried flowers", size: { width: sizes[i]!.width, height: sizes[i]!.height } });
       const image = decodePng((await figma.getImageByHash((rect.fills as ImagePaint[])[0]!.imageHash!)!.getBytesAsync()));
       expect([image.width, image.height]).toEqual([sizes[i]!.width, sizes[i]!.height]);

@@ -3,7 +3,7 @@
 // panel's channel, and the real proxy (with both emulators) in a worker thread.
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { MODEL_CATALOG, type ModelEntry } from "../../src/core/catalog/model-catalog.js";
-import { RECIPE_KEY, type Recipe } from "../../src/core/protocol/recipe.js";
+import type { Recipe } from "../../src/core/protocol/recipe.js";
 import { encodePng, fastPngCodec } from "../../src/core/raster/png-codec.js";
 import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { placeFillAsync } from "../../src/main/place-fill.js";
@@ -118,6 +118,6 @@ export function countingProxyClient(h: VariantsHarness): ProxyClient & { readonl
 export async function variantBackgroundOf(state: VariantSizeState): Promise<RectangleNode | null> {
   const frame = (await figma.getNodeByIdAsync(state.frameNodeId!)) as FrameNode;
   const bottom = frame.children[0];
-  const recipe = bottom ? (JSON.parse(bottom.getPluginData(RECIPE_KEY) || "null") as { kind?: string } | null) : null;
+  const recipe = bottom ? (JSON.parse(bottom.getSharedPluginData("brandfill", "recipe") || "null") as { kind?: string } | null) : null;
   return recipe?.kind === "variant" ? (bottom as RectangleNode) : null;
 }

@@ -24,7 +24,7 @@ describe("figma global", () => {
   it("throws for members it does not implement instead of returning undefined", () => {
     const { figma } = setup();
     expect(() => figma.createSlice()).toThrow("figma.createSlice is not implemented in the fake");
-    expect(() => figma.variables).toThrow("figma.variables is not implemented in the fake");
+    expect(() => (figma as unknown as Record<string, unknown>).payments).toThrow("figma.payments is not implemented in the fake");
     expect(() => (figma.ui as unknown as Record<string, unknown>).nope).toThrow("figma.ui.nope is not implemented in the fake");
     const rect = figma.createRectangle();
     expect(() => rect.boundVariables).toThrow("rectangle node.boundVariables is not implemented in the fake");
@@ -221,7 +221,7 @@ describe("nodes", () => {
     }).toThrow(/from 0 to 1/);
   });
 
-  it("clones an instance as an instance of the same component next to the original", () => {
+  it("clones an instance as an instance of the same component next to the original", async () => {
     const { figma } = setup();
     const component = figma.createComponent();
     const inner = figma.createRectangle();
@@ -232,7 +232,7 @@ describe("nodes", () => {
     frame.appendChild(figma.createEllipse());
     const copy = instance.clone();
     expect(copy.type).toBe("INSTANCE");
-    expect(copy.mainComponent).toBe(component);
+    expect(await copy.getMainComponentAsync()).toBe(component);
     expect(copy.id).not.toBe(instance.id);
     expect(frame.children.indexOf(copy)).toBe(1);
     expect(copy.children.map((c) => c.type)).toEqual(["RECTANGLE"]);
@@ -241,14 +241,14 @@ describe("nodes", () => {
     expect(() => frame.appendChild(instance.children[0]!)).toThrow(/inside of an instance/);
   });
 
-  it("turns nested components into instances when their parent is cloned", () => {
+  it("turns nested components into instances when their parent is cloned", async () => {
     const { figma } = setup();
     const frame = figma.createFrame();
     const component = figma.createComponent();
     frame.appendChild(component);
     const copy = frame.clone();
     expect(copy.children[0]!.type).toBe("INSTANCE");
-    expect((copy.children[0] as InstanceNode).mainComponent).toBe(component);
+    expect(await (copy.children[0] as InstanceNode).getMainComponentAsync()).toBe(component);
   });
 
   it("copies plugin data and relaunch data into clones", () => {

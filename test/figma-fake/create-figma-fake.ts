@@ -28,7 +28,20 @@
  * - Text: writing `characters`, `fontSize`, `fontName` without `figma.loadFontAsync` throws Figma's message.
  * - `figma.getNodeById` throws as in dynamic-page mode; `figma.currentPage = …` throws (use setCurrentPageAsync).
  * - `createImage` accepts PNG/JPEG/GIF by magic bytes, ≤ 4096 px per side; hashes are SHA-1 of the bytes.
- * - UI messages are structured clones delivered on a later macrotask; clientStorage stores structured clones.
+ * - UI messages are structured clones delivered on a later macrotask; `figma.ui.postMessage` refuses anything but
+ *   plain objects, arrays, primitives, Date and Uint8Array (fake-ui-bridge.ts); clientStorage stores structured clones.
+ * - Plugin data: private per `figma.pluginId` (`fake.setPluginId` opens the file as another plugin id), shared data
+ *   per namespace, each entry ≤ 100 kB; relaunch data only for the manifest's `relaunchButtons` commands (when a
+ *   manifest is given) and descriptions ≤ 1,000 characters (fake-base-node.ts).
+ * - dynamic-page: `mainComponent` is write-only (use `getMainComponentAsync`); `figma.root.findAll*`/`findOne` need
+ *   `figma.loadAllPagesAsync()` first.
+ * - Fonts: `loadFontAsync` rejects for a font marked missing (`fake.markFontMissing`); text can mix fonts
+ *   (`setRangeFontName`, `fontName` is `figma.mixed`) and changing it needs every font it uses loaded.
+ * - `figma.commitUndo()` closes an undo step: `fake.undoSteps` lists the nodes each step created.
+ * - `exportAsync` honours `colorProfile` against `documentColorProfile` (SRGB / DISPLAY_P3; a REST fixture may
+ *   carry a top-level `documentColorProfile`, which Figma's REST JSON does not: see fixtures/p3-brand-ad-300x200.json).
+ * - Paint styles (`createPaintStyle`, `getLocalPaintStylesAsync`), `figma.variables` (local collections and
+ *   variables, aliases) and `figma.teamLibrary` (behind the `teamlibrary` permission) with the typings' shapes.
  * - Members of the real API that the fake does not implement throw "figma.<name> is not implemented in the
  *   fake" (and "<type> node.<name> …" on nodes) instead of returning undefined.
  *
@@ -55,7 +68,9 @@ import { FakeComponentNode, FakeFrameNode } from "./fake-frame-node.js";
 import type { FakeSceneNode } from "./fake-scene-node.js";
 import { FakeShapeNode } from "./fake-shape-node.js";
 import { FakeTextNode } from "./fake-text-node.js";
-import { deepFreeze, fontKey, notImplemented } from "./node-props.js";
+import { convertColourProfile } from "./convert-colour-profile.js";
+import { createFakeVariables } from "./fake-variables.js";
+import { deepFreeze, fontKey, notImplemented, validatePaints } from "./node-props.js";
 import { type FakeUiBridge, createFakeUi, strictObject } from "./fake-ui-bridge.js";
 import { type LoadRestOptions, loadRestDocument } from "./load-rest-document.js";
 import { renderNode } from "./render-node.js";
@@ -80,6 +95,20 @@ export interface FakeNotification {
 export interface CreateFigmaFakeOptions {
   /** `figma.command` (the menu command the plugin was started with); default "". */
   command?: string;
+  /** `figma.pluginId`; private plugin data belongs to it. Default "fake-plugin-id". */
+  pluginId?: string;
+  /**
+   * The plugin's manifest.json (parsed): its `relaunchButtons` commands are the only ones `setRelaunchData`
+   * accepts, as in Figma. Without it the command check is waived (the description limit still holds).
+   */
+  manifest?: { relaunchButtons?: ReadonlyArray<{ command: string }>; permissions?: readonly string[] };
+  /** `figma.root.documentColorProfile`; default "SRGB". */
+  documentColorProfile?: "LEGACY" | "SRGB" | "DISPLAY_P3";
+}
+
+/** One `figma.commitUndo()`: the nodes created since the previous commit that still exist (ids). */
+export interface FakeUndoStep {
+  readonly created: readonly string[];
 }
 
 /** What `createFigmaFake` returns: the `figma` global plus handles tests use to drive and inspect it. */
@@ -113,6 +142,18 @@ export interface FigmaFake {
   emit(type: FakeEventType, event?: unknown): Promise<void>;
   /** Selects nodes on the current page as a user would, then fires `selectionchange`. */
   select(nodes: readonly SceneNode[]): Promise<void>;
+  /** Every `figma.commitUndo()` so far, oldest first: one entry per undo step the designer gets. */
+  readonly undoSteps: readonly FakeUndoStep[];
+  /** Ids of nodes created since the last commit that still exist (what the next undo step would hold). */
+  uncommittedNodeIds(): string[];
+  /** The same document opened by a plugin with another id (publishing assigns a new one): private plugin data is not shared. */
+  setPluginId(id: string): void;
+  /** Makes `figma.loadFontAsync` reject for this font, as Figma does for a font missing on this machine. */
+  markFontMissing(font: FontName): void;
+  /** Puts COLOR variables in a library enabled in this file (read through `figma.teamLibrary`). */
+  publishLibraryColours(library: string, collection: string, colours: Record<string, RGB>): void;
+  /** Calls to `figma.getLocalPaintStylesAsync` and `figma.variables.getLocalVariablesAsync` so far. */
+  readonly paletteReads: { styles: number; variables: number };
 }
 
 /**
@@ -129,6 +170,15 @@ export function createFigmaFake(options: CreateFigmaFakeOptions = {}): FigmaFake
   let closed: { message: string | undefined } | null = null;
   let idCounter = 1;
   let selectionEventPending = false;
+  const undoSteps: FakeUndoStep[] = [];
+  const paletteReads = { styles: 0, variables: 0 };
+  const paintStyles: Array<{ id: string; name: string; paints: ReadonlyArray<Paint> }> = [];
+  const variables = createFakeVariables(() => paletteReads.variables++);
+  const checkTeamLibrary = (operation: string) => {
+    if (options.manifest && !(options.manifest.permissions ?? []).includes("teamlibrary")) {
+      throw new Error(`in teamLibrary.${operation}: "teamlibrary" must be in the manifest's permissions`);
+    }
+  };
 
   const fire = async (type: string, event?: unknown): Promise<void> => {
     const list = handlers.get(type) ?? [];
@@ -143,6 +193,7 @@ export function createFigmaFake(options: CreateFigmaFakeOptions = {}): FigmaFake
   const world: FakeWorld = {
     images: new FakeImageStore(),
     loadedFonts: new Set<string>(),
+    missingFonts: new Set<string>(),
     nodes: new Map(),
     mixed,
     document: null as unknown as FakeDocumentNode,
@@ -168,11 +219,17 @@ export function createFigmaFake(options: CreateFigmaFakeOptions = {}): FigmaFake
     relayout(frame) {
       applyAutoLayout(frame);
     },
+    pluginId: options.pluginId ?? "fake-plugin-id",
+    relaunchCommands: options.manifest ? new Set((options.manifest.relaunchButtons ?? []).map((b) => b.command)) : null,
+    documentColorProfile: options.documentColorProfile ?? "SRGB",
+    allPagesLoaded: false,
+    createdSinceCommit: new Set<string>(),
   };
   world.document = new FakeDocumentNode(world);
   const firstPage = new FakePageNode(world, "Page 1", "0:1");
   attachPage(world, firstPage);
   world.currentPage = firstPage;
+  world.createdSinceCommit.clear();
 
   const ui = createFakeUi();
 
@@ -203,7 +260,9 @@ export function createFigmaFake(options: CreateFigmaFakeOptions = {}): FigmaFake
     command: options.command ?? "",
     editorType: "figma",
     mode: "default",
-    pluginId: "fake-plugin-id",
+    get pluginId() {
+      return world.pluginId;
+    },
     fileKey: undefined,
     skipInvisibleInstanceChildren: false,
     hasMissingFont: false,
@@ -225,7 +284,50 @@ export function createFigmaFake(options: CreateFigmaFakeOptions = {}): FigmaFake
       world.currentPage = p;
       queueMicrotask(() => void fire("currentpagechange"));
     },
-    async loadAllPagesAsync() {},
+    async loadAllPagesAsync() {
+      world.allPagesLoaded = true;
+    },
+    /**
+     * Ends the undo step: plugin changes are "not committed to undo history" until this is called
+     * (plugin-api.d.ts, PluginAPI.commitUndo). The fake records which nodes the step created.
+     */
+    commitUndo() {
+      undoSteps.push({ created: [...world.createdSinceCommit].filter((id) => world.nodes.has(id)) });
+      world.createdSinceCommit.clear();
+    },
+    /** plugin-api.d.ts, PluginAPI.getLocalPaintStylesAsync: `PaintStyle { id, name, type: "PAINT", paints }`. */
+    async getLocalPaintStylesAsync() {
+      paletteReads.styles++;
+      return paintStyles.map((s) => Object.freeze({ ...s, type: "PAINT", description: "", remote: false, key: `fake-style-key-${s.id}` }));
+    },
+    createPaintStyle() {
+      const style = { id: `S:fake-${paintStyles.length + 1},`, name: "Style", paints: Object.freeze([]) as ReadonlyArray<Paint> };
+      paintStyles.push(style);
+      return Object.defineProperties({} as PaintStyle, {
+        id: { get: () => style.id, enumerable: true },
+        type: { value: "PAINT", enumerable: true },
+        name: { get: () => style.name, set: (v: string) => void (style.name = v), enumerable: true },
+        paints: { get: () => style.paints, set: (v: ReadonlyArray<Paint>) => void (style.paints = validatePaints("set_paints", v)), enumerable: true },
+      });
+    },
+    variables: variables.api,
+    /**
+     * Needs the manifest's `teamlibrary` permission (developers.figma.com/docs/plugins/api/figma-teamlibrary:
+     * without it "the teamLibrary API methods ... will throw errors"); without a manifest the check is waived.
+     */
+    teamLibrary: strictObject(
+      {
+        async getAvailableLibraryVariableCollectionsAsync() {
+          checkTeamLibrary("getAvailableLibraryVariableCollectionsAsync");
+          return variables.teamLibrary.getAvailableLibraryVariableCollectionsAsync();
+        },
+        async getVariablesInLibraryCollectionAsync(key: string) {
+          checkTeamLibrary("getVariablesInLibraryCollectionAsync");
+          return variables.teamLibrary.getVariablesInLibraryCollectionAsync(key);
+        },
+      },
+      "figma.teamLibrary",
+    ),
     async getNodeByIdAsync(id: string) {
       if (typeof id !== "string") throw new Error("in getNodeByIdAsync: Expected id to be a string");
       return (world.nodes.get(id) as unknown as BaseNode | undefined) ?? null;
@@ -282,6 +384,9 @@ export function createFigmaFake(options: CreateFigmaFakeOptions = {}): FigmaFake
       if (!fontName || typeof fontName.family !== "string" || typeof fontName.style !== "string") {
         throw new Error("in loadFontAsync: Expected a font name {family, style}");
       }
+      // A font that is not available on this machine rejects (plugin docs, figma.loadFontAsync:
+      // "the promise will be rejected" when the font cannot be loaded).
+      if (world.missingFonts.has(fontKey(fontName))) throw new Error(`in loadFontAsync: The font "${fontKey(fontName)}" could not be loaded`);
       world.loadedFonts.add(fontKey(fontName));
     },
     async listAvailableFontsAsync() {
@@ -358,10 +463,23 @@ export function createFigmaFake(options: CreateFigmaFakeOptions = {}): FigmaFake
   };
 
   const fake: FigmaFake = {
+    undoSteps,
+    paletteReads,
+    uncommittedNodeIds: () => [...world.createdSinceCommit].filter((id) => world.nodes.has(id)),
+    setPluginId(id) {
+      world.pluginId = id;
+    },
+    publishLibraryColours: (library, collection, colours) => variables.publish(library, collection, colours),
+    markFontMissing(font) {
+      world.missingFonts.add(fontKey(font));
+    },
     figma: strictObject(api, "figma") as unknown as PluginAPI,
     ui: ui.bridge,
     loadRestDocument(json, opts = {}) {
-      return loadRestDocument(world, json, opts, {
+      // Opening a file is not a plugin action: what it creates never shows in the plugin's undo steps.
+      const profile = (json as { documentColorProfile?: unknown } | null)?.documentColorProfile;
+      if (profile === "DISPLAY_P3" || profile === "SRGB" || profile === "LEGACY") world.documentColorProfile = profile;
+      const loaded = loadRestDocument(world, json, opts, {
         page(pageName, canvasName, index) {
           if (pageName !== undefined) {
             const found = world.document._children!.find((p) => p._name === pageName) as FakePageNode | undefined;
@@ -381,6 +499,8 @@ export function createFigmaFake(options: CreateFigmaFakeOptions = {}): FigmaFake
           return page;
         },
       }) as unknown as SceneNode[];
+      world.createdSinceCommit.clear();
+      return loaded;
     },
     serializeNode,
     images: world.images,
@@ -447,7 +567,7 @@ async function exportNode(node: FakeSceneNode, settings: ExportSettings | undefi
   if (s.format !== "PNG" && s.format !== "JPG") {
     throw notImplemented("node", `exportAsync({ format: ${JSON.stringify((s as { format?: unknown }).format)} })`);
   }
-  const image = renderNode(node, s, world.images);
+  const image = convertColourProfile(renderNode(node, s, world.images), world.documentColorProfile, s.colorProfile ?? "DOCUMENT");
   if (s.format === "PNG") return encodePng(image);
   const rgba = new Uint8Array(image.data.length);
   for (let i = 0; i < rgba.length; i += 4) {

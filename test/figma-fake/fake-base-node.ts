@@ -12,6 +12,8 @@ export interface FakeWorld {
   readonly images: FakeImageStore;
   /** Fonts passed to `figma.loadFontAsync`, as `fontKey(fontName)`. */
   readonly loadedFonts: Set<string>;
+  /** Fonts missing on this machine (`fake.markFontMissing`): `loadFontAsync` rejects for them. */
+  readonly missingFonts: Set<string>;
   /** Every live node by id (removed nodes are dropped). */
   readonly nodes: Map<string, FakeBaseNode>;
   readonly mixed: symbol;
@@ -23,7 +25,27 @@ export interface FakeWorld {
   exportNode(node: FakeSceneNode, settings: ExportSettings | undefined): Promise<Uint8Array>;
   /** Re-runs auto layout on a frame after something that affects it changed. */
   relayout(frame: FakeFrameNode): void;
+  /** `figma.pluginId`: private plugin data is kept per plugin id (plugin docs, setPluginData). */
+  pluginId: string;
+  /** Relaunch commands the manifest declares (`relaunchButtons[].command`); null waives the check. */
+  relaunchCommands: ReadonlySet<string> | null;
+  /** `figma.root.documentColorProfile`: the space paint colours are in. */
+  documentColorProfile: "LEGACY" | "SRGB" | "DISPLAY_P3";
+  /** Whether `figma.loadAllPagesAsync` ran (needed before searching the whole document under dynamic-page). */
+  allPagesLoaded: boolean;
+  /** Ids of nodes created since the last `figma.commitUndo()` (the undo step being recorded). */
+  readonly createdSinceCommit: Set<string>;
 }
+
+/**
+ * Largest plugin-data entry, bytes: "The total size of your entry (pluginId, key, value) cannot exceed 100 kB"
+ * (developers.figma.com/docs/plugins/api/properties/nodes-setplugindata; the same per-entry limit for
+ * setSharedPluginData since Version 1, Update 109, developers.figma.com/docs/plugins/updates/2025/03/17/version-1-update-109).
+ */
+export const PLUGIN_DATA_ENTRY_LIMIT = 100 * 1024;
+
+/** Longest relaunch description: "This method will throw if description exceeds 1000 characters" (plugin-api.d.ts, setRelaunchData). */
+export const RELAUNCH_DESCRIPTION_LIMIT = 1000;
 
 /** DOCUMENT and PAGE are the only nodes that are not scene nodes. */
 export function isSceneNode(node: FakeBaseNode): node is FakeSceneNode {
@@ -48,7 +70,8 @@ export class FakeBaseNode {
   /** Non-null on containers only. */
   _children: FakeSceneNode[] | null = null;
   _props: AnyRecord = {};
-  _pluginData = new Map<string, string>();
+  /** Private plugin data per plugin id, then key → value (other plugin ids cannot read it). */
+  _pluginDataByPlugin = new Map<string, Map<string, string>>();
   _sharedPluginData = new Map<string, Map<string, string>>();
   _relaunchData: Record<string, string> = {};
 
@@ -58,6 +81,7 @@ export class FakeBaseNode {
     this._name = name;
     this._id = world.nextId(preferredId);
     world.nodes.set(this._id, this);
+    world.createdSinceCommit.add(this._id);
   }
 
   get id(): string {
@@ -162,12 +186,21 @@ export class FakeBaseNode {
     return n._type === "DOCUMENT" && !this._removed;
   }
 
+  /** This plugin's private data (keyed by `figma.pluginId`). */
+  get _pluginData(): Map<string, string> {
+    let own = this._pluginDataByPlugin.get(this._world.pluginId);
+    if (!own) {
+      own = new Map<string, string>();
+      this._pluginDataByPlugin.set(this._world.pluginId, own);
+    }
+    return own;
+  }
   getPluginData(key: string): string {
     return this._pluginData.get(key) ?? "";
   }
   setPluginData(key: string, value: string): void {
     this._assertAlive("setPluginData");
-    checkPluginDataArgs("setPluginData", key, value);
+    checkPluginDataArgs("setPluginData", this._world.pluginId, key, value);
     if (value === "") this._pluginData.delete(key);
     else this._pluginData.set(key, value);
   }
@@ -184,7 +217,7 @@ export class FakeBaseNode {
         `in setSharedPluginData: The namespace must be at least 3 characters of letters, digits, "_" or ".", got ${JSON.stringify(namespace)}`,
       );
     }
-    checkPluginDataArgs("setSharedPluginData", key, value);
+    checkPluginDataArgs("setSharedPluginData", namespace, key, value);
     const space = this._sharedPluginData.get(namespace) ?? new Map<string, string>();
     if (value === "") space.delete(key);
     else space.set(key, value);
@@ -193,11 +226,19 @@ export class FakeBaseNode {
   getSharedPluginDataKeys(namespace: string): string[] {
     return [...(this._sharedPluginData.get(namespace)?.keys() ?? [])];
   }
+  /**
+   * Refuses what Figma refuses (plugin-api.d.ts, setRelaunchData): a command that is not one of the
+   * manifest's `relaunchButtons` ("This command must be present in the manifest"), a description over
+   * 1,000 characters ("This method will throw if description exceeds 1000 characters").
+   */
   setRelaunchData(data: { [command: string]: string }): void {
     this._assertAlive("setRelaunchData");
     if (!data || typeof data !== "object") throw new Error("in setRelaunchData: Expected an object of command → description strings");
+    const commands = this._world.relaunchCommands;
     for (const [k, v] of Object.entries(data)) {
       if (typeof v !== "string") throw new Error(`in setRelaunchData: The description for "${k}" must be a string`);
+      if (v.length > RELAUNCH_DESCRIPTION_LIMIT) throw new Error(`in setRelaunchData: The description for "${k}" is ${v.length} characters; the limit is ${RELAUNCH_DESCRIPTION_LIMIT}`);
+      if (commands && !commands.has(k)) throw new Error(`in setRelaunchData: The command "${k}" is not in the manifest's relaunchButtons`);
     }
     this._relaunchData = { ...data };
   }
@@ -214,15 +255,19 @@ export class FakeBaseNode {
   /** Copies identity-free state (props, plugin data, relaunch data) onto a clone. */
   _copyBaseInto(copy: FakeBaseNode): void {
     copy._props = { ...this._props };
-    copy._pluginData = new Map(this._pluginData);
+    copy._pluginDataByPlugin = new Map([...this._pluginDataByPlugin].map(([k, v]) => [k, new Map(v)]));
     copy._sharedPluginData = new Map([...this._sharedPluginData].map(([k, v]) => [k, new Map(v)]));
     copy._relaunchData = { ...this._relaunchData };
   }
 }
 
-function checkPluginDataArgs(operation: string, key: string, value: string): void {
+function checkPluginDataArgs(operation: string, owner: string, key: string, value: string): void {
   if (typeof key !== "string" || key === "") throw new Error(`in ${operation}: The key must be a non-empty string`);
   if (typeof value !== "string") throw new Error(`in ${operation}: Expected "value" to be a string, got ${typeof value}`);
+  const bytes = new TextEncoder().encode(owner + key + value).length;
+  if (bytes > PLUGIN_DATA_ENTRY_LIMIT) {
+    throw new Error(`in ${operation}: The entry for "${key}" is ${bytes} bytes; plugin data entries are limited to 100 kB`);
+  }
 }
 
 defineMissing(FakeBaseNode, [
@@ -281,6 +326,7 @@ export class ChildrenApi {
   }
 
   findAll(this: FakeBaseNode, callback?: (node: SceneNode) => boolean): SceneNode[] {
+    requireAllPages(this, "findAll");
     const out: SceneNode[] = [];
     walkDescendants(this, (n) => {
       if (!callback || callback(n as unknown as SceneNode)) out.push(n as unknown as SceneNode);
@@ -290,6 +336,7 @@ export class ChildrenApi {
   }
 
   findOne(this: FakeBaseNode, callback: (node: SceneNode) => boolean): SceneNode | null {
+    requireAllPages(this, "findOne");
     let found: SceneNode | null = null;
     walkDescendants(this, (n) => {
       if (callback(n as unknown as SceneNode)) found = n as unknown as SceneNode;
@@ -302,6 +349,7 @@ export class ChildrenApi {
     this: FakeBaseNode,
     criteria: { types?: readonly string[]; pluginData?: { keys?: string[] }; sharedPluginData?: { namespace: string; keys?: string[] } },
   ): SceneNode[] {
+    requireAllPages(this, "findAllWithCriteria");
     const out: SceneNode[] = [];
     walkDescendants(this, (n) => {
       if (criteria.types && !criteria.types.includes(n._type)) return false;
@@ -318,6 +366,17 @@ export class ChildrenApi {
       return false;
     });
     return out;
+  }
+}
+
+/**
+ * Searching the whole document under `"documentAccess": "dynamic-page"` needs `figma.loadAllPagesAsync()` first
+ * (plugin-api.d.ts, DocumentNode.findAll / findOne / findAllWithCriteria: "you must first call
+ * PluginAPI.loadAllPagesAsync to access this function").
+ */
+function requireAllPages(node: FakeBaseNode, operation: string): void {
+  if (node._type === "DOCUMENT" && !node._world.allPagesLoaded) {
+    throw new Error(`in ${operation}: Cannot call with documentAccess: dynamic-page without calling figma.loadAllPagesAsync first`);
   }
 }
 
@@ -364,8 +423,9 @@ export class FakeDocumentNode extends FakeBaseNode {
     super(world, "DOCUMENT", "Document", "0:0");
     this._children = [];
   }
+  /** plugin-api.d.ts `DocumentNode.documentColorProfile`; a test sets it with `fake.setDocumentColorProfile` or a REST fixture. */
   get documentColorProfile(): "LEGACY" | "SRGB" | "DISPLAY_P3" {
-    return "SRGB";
+    return this._world.documentColorProfile;
   }
 }
 export interface FakeDocumentNode extends ChildrenApi {}

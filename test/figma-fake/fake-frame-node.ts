@@ -183,8 +183,12 @@ export class FakeInstanceNode extends FakeFrameNode {
     super(world, "INSTANCE", name, preferredId);
     this._main = main;
   }
+  /**
+   * Write-only under `"documentAccess": "dynamic-page"` (plugin-api.d.ts, InstanceNode.mainComponent: "this
+   * property is **write-only**. Use InstanceNode.getMainComponentAsync to read the value").
+   */
   get mainComponent(): ComponentNode | null {
-    return this._main as unknown as ComponentNode;
+    throw new Error("in get_mainComponent: Cannot read mainComponent with documentAccess: dynamic-page. Use node.getMainComponentAsync instead.");
   }
   set mainComponent(value: ComponentNode | null) {
     this.swapComponent(value as ComponentNode);

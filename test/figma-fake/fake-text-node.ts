@@ -15,6 +15,8 @@ export class FakeTextNode extends FakeSceneNode {
   _characters = "";
   _fontSize = 12;
   _fontName: FontName = DEFAULT_FONT;
+  /** Per-character fonts when the text mixes fonts (`setRangeFontName`), else null: every character uses `_fontName`. */
+  _charFonts: FontName[] | null = null;
   _textAutoResize: "NONE" | "WIDTH_AND_HEIGHT" | "HEIGHT" | "TRUNCATE" = "WIDTH_AND_HEIGHT";
 
   constructor(world: FakeWorld, type: string, name: string, preferredId?: string) {
@@ -31,13 +33,32 @@ export class FakeTextNode extends FakeSceneNode {
     }
   }
 
+  /** The distinct fonts of characters [start, end) (the whole text's font when it has no characters). */
+  _fontsIn(start = 0, end = this._characters.length): FontName[] {
+    if (!this._charFonts) return [this._fontName];
+    const seen = new Map<string, FontName>();
+    for (const f of this._charFonts.slice(start, Math.max(start + 1, end))) seen.set(fontKey(f), f);
+    return [...seen.values()];
+  }
+
+  /**
+   * Changing a text's content or layout needs every font it uses loaded ("you must load all the fonts
+   * used in the text", developers.figma.com/docs/plugins/working-with-text), so mixed text needs each of them.
+   */
+  _requireAllFonts(operation: string, start?: number, end?: number): void {
+    for (const font of this._fontsIn(start, end)) this._requireFont(operation, font);
+  }
+
   get characters(): string {
     return this._characters;
   }
   set characters(value: string) {
     this._assertAlive("set_characters");
-    this._requireFont("set_characters");
+    this._requireAllFonts("set_characters");
     if (typeof value !== "string") throw new Error(`in set_characters: Expected "characters" to be a string, got ${typeof value}`);
+    // New text takes the font of the first character, as typing over a selection does.
+    if (this._charFonts) this._fontName = this._charFonts[0] ?? this._fontName;
+    this._charFonts = null;
     this._characters = value;
     this._fitText();
   }
@@ -46,13 +67,15 @@ export class FakeTextNode extends FakeSceneNode {
   }
   set fontSize(value: number) {
     this._assertAlive("set_fontSize");
-    this._requireFont("set_fontSize");
+    this._requireAllFonts("set_fontSize");
     finiteNumber("fontSize", 1)(value);
     this._fontSize = value;
     this._fitText();
   }
+  /** `figma.mixed` when the characters use more than one font (plugin-api.d.ts, TextNode.fontName: `FontName | PluginAPI['mixed']`). */
   get fontName(): FontName {
-    return this._fontName;
+    const fonts = this._fontsIn();
+    return fonts.length > 1 ? (this._world.mixed as unknown as FontName) : fonts[0]!;
   }
   set fontName(value: FontName) {
     this._assertAlive("set_fontName");
@@ -61,10 +84,12 @@ export class FakeTextNode extends FakeSceneNode {
     }
     this._requireFont("set_fontName", value);
     this._fontName = Object.freeze({ family: value.family, style: value.style });
+    this._charFonts = null;
     this._fitText();
   }
   get fontWeight(): number {
-    return fontWeightOfStyle(this._fontName.style);
+    const weights = new Set(this._fontsIn().map((f) => fontWeightOfStyle(f.style)));
+    return weights.size > 1 ? (this._world.mixed as unknown as number) : fontWeightOfStyle(this._fontsIn()[0]!.style);
   }
   get textAutoResize(): "NONE" | "WIDTH_AND_HEIGHT" | "HEIGHT" | "TRUNCATE" {
     return this._textAutoResize;
@@ -75,8 +100,9 @@ export class FakeTextNode extends FakeSceneNode {
     this._textAutoResize = value;
     this._fitText();
   }
+  /** Whether one of the text's fonts is marked missing on this machine (`fake.markFontMissing`). */
   get hasMissingFont(): boolean {
-    return false;
+    return this._fontsIn().some((f) => this._world.missingFonts.has(fontKey(f)));
   }
   get autoRename(): boolean {
     return (this._props.autoRename as boolean | undefined) ?? true;
@@ -118,17 +144,35 @@ export class FakeTextNode extends FakeSceneNode {
     this._checkRange("getRangeFontSize", start, end);
     return this._fontSize;
   }
+  /** Font sizes are not kept per range in the fake: the whole text takes the size (the range's fonts must be loaded). */
   setRangeFontSize(start: number, end: number, value: number): void {
     this._checkRange("setRangeFontSize", start, end);
-    this.fontSize = value;
+    this._requireAllFonts("setRangeFontSize", start, end);
+    finiteNumber("fontSize", 1)(value);
+    this._fontSize = value;
+    this._fitText();
   }
   getRangeFontName(start: number, end: number): FontName {
     this._checkRange("getRangeFontName", start, end);
-    return this._fontName;
+    const fonts = this._fontsIn(start, end);
+    return fonts.length > 1 ? (this._world.mixed as unknown as FontName) : fonts[0]!;
   }
+  /** Sets the font of characters [start, end); the new font must be loaded (plugin docs, setRangeFontName). */
   setRangeFontName(start: number, end: number, value: FontName): void {
     this._checkRange("setRangeFontName", start, end);
-    this.fontName = value;
+    if (!value || typeof value.family !== "string" || typeof value.style !== "string") throw new Error("in setRangeFontName: Expected {family, style} strings");
+    this._requireFont("setRangeFontName", value);
+    const font = Object.freeze({ family: value.family, style: value.style });
+    const fonts = this._charFonts ?? Array.from({ length: this._characters.length }, () => this._fontName);
+    for (let i = start; i < end; i++) fonts[i] = font;
+    const distinct = new Set(fonts.map(fontKey));
+    if (distinct.size <= 1) {
+      this._fontName = fonts[0] ?? font;
+      this._charFonts = null;
+    } else {
+      this._charFonts = fonts;
+    }
+    this._fitText();
   }
   getRangeFills(start: number, end: number): ReadonlyArray<Paint> {
     this._checkRange("getRangeFills", start, end);
@@ -144,21 +188,32 @@ export class FakeTextNode extends FakeSceneNode {
   }
   getRangeAllFontNames(start: number, end: number): FontName[] {
     this._checkRange("getRangeAllFontNames", start, end);
-    return [this._fontName];
+    return this._fontsIn(start, end);
   }
+  /** Runs of equal font (when `fontName` or `fontWeight` is asked for); every other field is uniform in the fake. */
   getStyledTextSegments(fields: string[], start = 0, end = this._characters.length): unknown[] {
     this._checkRange("getStyledTextSegments", start, end);
-    const segment: AnyRecord = { characters: this._characters.slice(start, end), start, end };
-    for (const f of fields) segment[f] = (this as unknown as AnyRecord)[f];
-    return [segment];
+    const byFont = this._charFonts && (fields.includes("fontName") || fields.includes("fontWeight"));
+    const cuts = [start];
+    if (byFont) for (let i = start + 1; i < end; i++) if (fontKey(this._charFonts![i]!) !== fontKey(this._charFonts![i - 1]!)) cuts.push(i);
+    cuts.push(end);
+    const out: AnyRecord[] = [];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const [a, b] = [cuts[k]!, cuts[k + 1]!];
+      const segment: AnyRecord = { characters: this._characters.slice(a, b), start: a, end: b };
+      const font = this._charFonts ? this._charFonts[a]! : this._fontName;
+      for (const f of fields) segment[f] = f === "fontName" ? font : f === "fontWeight" ? fontWeightOfStyle(font.style) : (this as unknown as AnyRecord)[f];
+      out.push(segment);
+    }
+    return out;
   }
   insertCharacters(start: number, characters: string): void {
-    this._requireFont("insertCharacters");
+    this._requireAllFonts("insertCharacters");
     this.characters = this._characters.slice(0, start) + characters + this._characters.slice(start);
   }
   deleteCharacters(start: number, end: number): void {
     this._checkRange("deleteCharacters", start, end);
-    this._requireFont("deleteCharacters");
+    this._requireAllFonts("deleteCharacters");
     this.characters = this._characters.slice(0, start) + this._characters.slice(end);
   }
 
@@ -175,6 +230,7 @@ export class FakeTextNode extends FakeSceneNode {
     t._characters = this._characters;
     t._fontSize = this._fontSize;
     t._fontName = this._fontName;
+    t._charFonts = this._charFonts ? [...this._charFonts] : null;
     t._textAutoResize = this._textAutoResize;
   }
 }
@@ -220,7 +276,7 @@ for (const prop of ["LetterSpacing", "LineHeight", "TextCase", "TextDecoration"]
     configurable: true,
     value(this: FakeTextNode, start: number, end: number, value: unknown) {
       this._checkRange(`setRange${prop}`, start, end);
-      this._requireFont(`setRange${prop}`);
+      this._requireAllFonts(`setRange${prop}`, start, end);
       (this as unknown as AnyRecord)[key] = value;
     },
   });

@@ -112,6 +112,7 @@ export function createFakeUi(): { api: UIAPI; bridge: FakeUiBridge; show(html: s
       visible = false;
     },
     postMessage(pluginMessage: unknown) {
+      checkPluginMessage(pluginMessage, "pluginMessage");
       const copy = structuredClone(pluginMessage);
       setTimeout(() => {
         fromMain.push(copy);
@@ -148,6 +149,36 @@ export function createFakeUi(): { api: UIAPI; bridge: FakeUiBridge; show(html: s
       visible = o?.visible ?? true;
     },
   };
+}
+
+/**
+ * What `figma.ui.postMessage` can send (developers.figma.com/docs/plugins/api/properties/figma-ui-postmessage:
+ * "You can send objects, arrays, numbers, strings, booleans, null, undefined, Date objects and Uint8Array
+ * objects. However, functions and prototype chains of objects will not be sent"). The fake refuses the rest
+ * (Map, Set, class instances, other typed arrays, ArrayBuffer, functions, symbols, bigints) so a test sees
+ * the message that would arrive broken.
+ * @throws Error naming the path of the first value that cannot be sent.
+ */
+export function checkPluginMessage(value: unknown, path: string): void {
+  if (value === null || value === undefined) return;
+  const kind = typeof value;
+  if (kind === "boolean" || kind === "number" || kind === "string") return;
+  if (kind === "object") {
+    const proto = Object.getPrototypeOf(value);
+    if (proto === Date.prototype || proto === Uint8Array.prototype) return;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => checkPluginMessage(v, `${path}[${i}]`));
+      return;
+    }
+    if (proto === Object.prototype || proto === null) {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) checkPluginMessage(v, `${path}.${k}`);
+      return;
+    }
+  }
+  const name = kind === "object" ? ((value as object).constructor?.name ?? "object") : kind;
+  throw new Error(
+    `in postMessage: ${path} is a ${name}; figma.ui.postMessage sends only objects, arrays, numbers, strings, booleans, null, undefined, Date and Uint8Array`,
+  );
 }
 
 function checkType(type: string): void {

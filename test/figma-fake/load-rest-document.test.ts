@@ -94,7 +94,7 @@ describe("loadRestDocument", () => {
     expect(rotated.height).toBeCloseTo(side, 3);
   });
 
-  it("maps constraints, auto layout, image paints and instances", () => {
+  it("maps constraints, auto layout, image paints and instances", async () => {
     const fake = createFigmaFake();
     const [hero] = fake.loadRestDocument(fixture("GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json")) as FrameNode[];
     const imageRect = hero!.findOne((n) => n.type === "RECTANGLE") as RectangleNode;
@@ -107,20 +107,22 @@ describe("loadRestDocument", () => {
     expect(autoLayout.length).toBeGreaterThan(0);
     expect(autoLayout.some((f) => f.itemSpacing > 0)).toBe(true);
     const instance = hero!.findOne((n) => n.type === "INSTANCE") as InstanceNode;
-    expect(instance.mainComponent!.type).toBe("COMPONENT");
-    expect(instance.mainComponent!.remote).toBe(true);
+    const main = await instance.getMainComponentAsync();
+    expect(main!.type).toBe("COMPONENT");
+    expect(main!.remote).toBe(true);
     for (const n of hero!.findAll()) {
       const c = (n as RectangleNode).constraints;
       if (c) expect(["MIN", "MAX", "CENTER", "STRETCH", "SCALE"]).toContain(c.horizontal);
     }
   });
 
-  it("links instances to components in the same document", () => {
+  it("links instances to components in the same document", async () => {
     const fake = createFigmaFake();
     fake.loadRestDocument(fixture("Hifumisama-Figma-Context-MCP__portfolio-home-1440__nodes.json"));
     const instances = fake.figma.currentPage.findAllWithCriteria({ types: ["INSTANCE"] });
     expect(instances.length).toBe(14);
-    expect(instances.some((i) => i.mainComponent && !i.mainComponent.remote && i.mainComponent.parent !== null)).toBe(true);
+    const mains = await Promise.all(instances.map((i) => i.getMainComponentAsync()));
+    expect(mains.some((m) => m && !m.remote && m.parent !== null)).toBe(true);
   });
 
   it("loads an unknown node type as a frame-like node", () => {

@@ -7,7 +7,7 @@ import { contextCrop } from "../../src/core/inpaint/context-crop.js";
 import { makePatch } from "../../src/core/inpaint/make-patch.js";
 import { maskFromImage } from "../../src/core/inpaint/mask-from-image.js";
 import type { InpaintSources } from "../../src/core/protocol/plugin-messages.js";
-import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
+import { Recipe } from "../../src/core/protocol/recipe.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage, type RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { exportInpaintSourcesAsync } from "../../src/main/export-inpaint-sources.js";
@@ -85,7 +85,7 @@ describe("placing an inpaint patch", () => {
     const rect = placed.node;
     expect(rect.name).toBe("✦ Inpaint — a painted block pattern");
     expect(container.children.indexOf(rect)).toBe(container.children.indexOf(layer) + 1);
-    expect(v.parse(Recipe, JSON.parse(rect.getPluginData(RECIPE_KEY)))).toMatchObject({ kind: "inpaint", sourceNodeId: layer.id });
+    expect(v.parse(Recipe, JSON.parse(rect.getSharedPluginData("brandfill", "recipe")))).toMatchObject({ kind: "inpaint", sourceNodeId: layer.id });
     expect(rect.getRelaunchData()).toHaveProperty("regenerate");
     expect(placed.hiddenShapeIds).toEqual(sources.target.shapeIds);
     expect((rect.fills as readonly ImagePaint[])[0]).toMatchObject({ type: "IMAGE", scaleMode: "FILL" });

@@ -1,10 +1,13 @@
 /// <reference types="@figma/plugin-typings" />
 import { readFileSync } from "node:fs";
-import { createFigmaFake, type FigmaFake } from "../figma-fake/create-figma-fake.js";
+import { createFigmaFake, type CreateFigmaFakeOptions, type FigmaFake } from "../figma-fake/create-figma-fake.js";
 
-/** Creates a Figma fake and installs it as the sandbox globals main-thread code expects. */
-export function installFigmaFake(): FigmaFake {
-  const fake = createFigmaFake();
+/** brandfill's own manifest.json: the fake accepts only its relaunch commands, as Figma does. */
+export const MANIFEST = JSON.parse(readFileSync(new URL("../../manifest.json", import.meta.url), "utf8")) as { relaunchButtons: { command: string }[]; permissions: string[] };
+
+/** Creates a Figma fake with brandfill's manifest and installs it as the sandbox globals main-thread code expects. */
+export function installFigmaFake(options: Omit<CreateFigmaFakeOptions, "manifest"> = {}): FigmaFake {
+  const fake = createFigmaFake({ pluginId: "brandfill-dev", ...options, manifest: MANIFEST });
   const g = globalThis as unknown as { figma: PluginAPI; __html__: string };
   g.figma = fake.figma;
   g.__html__ = "<!doctype html><title>brandfill</title>";

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage } from "../../src/core/raster/rgba-image.js";
-import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
+import { Recipe } from "../../src/core/protocol/recipe.js";
 import { placeFillAsync } from "../../src/main/place-fill.js";
 import { readSelectionState } from "../../src/main/read-selection.js";
 import type { FigmaFake } from "../figma-fake/create-figma-fake.js";
@@ -61,7 +61,7 @@ describe("placeFillAsync", () => {
     const beforeIds = poster!.children.map((c) => c.id);
     const png = solidPng(725, 1000, [200, 30, 40, 255]);
     const recipe = recipeFor(poster!, "warm autumn market stalls at golden hour with lanterns", 725, 1000);
-    const rect = await placeFillAsync({ nodeId: poster!.id, pageId: figma.currentPage.id, width: 725, height: 1000 }, png, recipe);
+    const rect = (await placeFillAsync({ nodeId: poster!.id, pageId: figma.currentPage.id, width: 725, height: 1000 }, png, recipe)) as RectangleNode;
 
     expect(poster!.children[0]).toBe(rect);
     expect(rect.name).toBe("✦ warm autumn market stalls at golden…");
@@ -71,7 +71,7 @@ describe("placeFillAsync", () => {
     expect(fill).toMatchObject({ type: "IMAGE", scaleMode: "FILL" });
     const bytes = await figma.getImageByHash(fill.imageHash!)!.getBytesAsync();
     expect(Buffer.from(bytes).equals(Buffer.from(png))).toBe(true);
-    expect(v.parse(Recipe, JSON.parse(rect.getPluginData(RECIPE_KEY)))).toEqual(recipe);
+    expect(v.parse(Recipe, JSON.parse(rect.getSharedPluginData("brandfill", "recipe")))).toEqual(recipe);
     expect(rect.getRelaunchData()).toHaveProperty("regenerate");
     // Nothing the user made changed: same children, same order, same serialized state.
     expect(poster!.children.slice(1).map((c) => c.id)).toEqual(beforeIds);
@@ -107,7 +107,7 @@ describe("placeFillAsync", () => {
     frame.primaryAxisSizingMode = "FIXED";
     frame.resize(200, 300);
     const positions = frame.children.map((c) => [c.x, c.y]);
-    const rect = await placeFillAsync({ nodeId: frame.id, pageId: figma.currentPage.id, width: 200, height: 300 }, solidPng(200, 300, [0, 0, 0, 255]), recipeFor(frame, "dark", 200, 300));
+    const rect = (await placeFillAsync({ nodeId: frame.id, pageId: figma.currentPage.id, width: 200, height: 300 }, solidPng(200, 300, [0, 0, 0, 255]), recipeFor(frame, "dark", 200, 300))) as RectangleNode;
     expect(rect.layoutPositioning).toBe("ABSOLUTE");
     expect([rect.x, rect.y, rect.width, rect.height]).toEqual([0, 0, 200, 300]);
     expect([a, b].map((c) => [c.x, c.y])).toEqual(positions);
@@ -122,7 +122,7 @@ describe("placeFillAsync", () => {
     shape.x = 50;
     shape.y = 40;
     shape.rotation = 30;
-    const rect = await placeFillAsync({ nodeId: shape.id, pageId: figma.currentPage.id, width: 100, height: 60 }, solidPng(100, 60, [0, 0, 0, 255]), recipeFor(shape, "x", 100, 60));
+    const rect = (await placeFillAsync({ nodeId: shape.id, pageId: figma.currentPage.id, width: 100, height: 60 }, solidPng(100, 60, [0, 0, 0, 255]), recipeFor(shape, "x", 100, 60))) as RectangleNode;
     expect(frame.children.indexOf(rect)).toBe(frame.children.indexOf(shape) + 1);
     expect(rect.relativeTransform).toEqual(shape.relativeTransform);
     expect([rect.width, rect.height]).toEqual([100, 60]);

@@ -4,10 +4,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { AD_SIZE_PRESETS } from "../../src/core/layout/ad-sizes.js";
 import { buildFrameSpec } from "../../src/core/frame-spec/build-frame-spec.js";
 import { checkLayout } from "../../src/core/layout/check-layout.js";
-import { Recipe, RECIPE_KEY } from "../../src/core/protocol/recipe.js";
+import { Recipe } from "../../src/core/protocol/recipe.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage } from "../../src/core/raster/rgba-image.js";
-import { VARIANT_KEY, VARIANT_SIZES_KEY, type VariantRecord, type VariantSizeRequest } from "../../src/core/variants/variant-messages.js";
+import type { VariantRecord, VariantSizeRequest } from "../../src/core/variants/variant-messages.js";
 import { createVariantFramesAsync } from "../../src/main/create-variant-frames.js";
 import { exportVariantSourceAsync } from "../../src/main/export-variant-source.js";
 import { handleUiRequestAsync } from "../../src/main/handle-ui-request.js";
@@ -95,7 +95,7 @@ describe("createVariantFramesAsync", () => {
     const dropped = reply.frames[1]!.layout.dropped;
     expect(dropped.length).toBeGreaterThan(0);
     for (const d of dropped) expect(banner.children.some((c) => c.name === d.name)).toBe(false);
-    const record = JSON.parse(banner.getPluginData(VARIANT_KEY)) as VariantRecord;
+    const record = JSON.parse(banner.getSharedPluginData("brandfill", "variant")) as VariantRecord;
     expect(record).toMatchObject({ sourceNodeId: hero!.id, width: 320, height: 50, presetId: null });
     expect(record.dropped.map((d) => d.reason)).toEqual(dropped.map((d) => d.reason));
   });
@@ -117,7 +117,7 @@ describe("createVariantFramesAsync", () => {
   it("remembers the chosen sizes in the file", async () => {
     const [hero] = fake.loadRestDocument(readRestFixture(HERO)) as FrameNode[];
     await handleUiRequestAsync({ type: "create-variant-frames", sourceNodeId: hero!.id, sizes: [preset("iab-leaderboard"), { width: 500, height: 500 }] });
-    expect(JSON.parse(figma.root.getPluginData(VARIANT_SIZES_KEY))).toEqual(["iab-leaderboard", "500x500"]);
+    expect(JSON.parse(figma.root.getSharedPluginData("brandfill", "variant-sizes"))).toEqual(["iab-leaderboard", "500x500"]);
     expect(await handleUiRequestAsync({ type: "get-variant-sizes" })).toEqual({ sizes: ["iab-leaderboard", "500x500"] });
     await handleUiRequestAsync({ type: "set-variant-sizes", sizes: ["meta-stories", "meta-stories", "300x250"] });
     expect(await handleUiRequestAsync({ type: "get-variant-sizes" })).toEqual({ sizes: ["meta-stories", "300x250"] });
@@ -154,12 +154,12 @@ describe("variant backgrounds in the document", () => {
     expect([png.width, png.height, png.data[0], png.data[1]]).toEqual([1440, 616, 10, 20]);
   });
 
-  it("replaces the cloned background with the variant's own, bottom-most, and hides an earlier one", async () => {
+  it("replaces the cloned background with the variant's own, bottom-most, and puts a second one above the first, hidden", async () => {
     const [poster] = fake.loadRestDocument(readRestFixture(POSTER)) as FrameNode[];
     const reply = await createVariantFramesAsync(poster!.id, [{ width: 300, height: 250 }]);
     const info = reply.frames[0]!;
     const frame = (await figma.getNodeByIdAsync(info.nodeId)) as FrameNode;
-    const record = JSON.parse(frame.getPluginData(VARIANT_KEY)) as VariantRecord;
+    const record = JSON.parse(frame.getSharedPluginData("brandfill", "variant")) as VariantRecord;
     expect(record.backgroundCloneIds).toHaveLength(1);
     const clone = (await figma.getNodeByIdAsync(record.backgroundCloneIds[0]!)) as RectangleNode;
     // The preview covers the frame until the new background arrives.
@@ -172,10 +172,11 @@ describe("variant backgrounds in the document", () => {
     expect(frame.children[0]).toBe(first);
     expect(clone.removed).toBe(true);
     expect(frame.children.length).toBe(count);
-    expect(v.parse(Recipe, JSON.parse(first.getPluginData(RECIPE_KEY))).kind).toBe("variant");
+    expect(v.parse(Recipe, JSON.parse(first.getSharedPluginData("brandfill", "recipe"))).kind).toBe("variant");
 
     const second = await placeVariantBackgroundAsync(info.target, png, recipe("variant", info.nodeId, 300, 250));
-    expect(frame.children[0]).toBe(second);
+    expect(frame.children.slice(0, 2)).toEqual([first, second]);
     expect(first.visible).toBe(false);
+    expect(second.visible).toBe(true);
   });
 });

@@ -51,9 +51,12 @@ describe("settings", () => {
     const settings = panel.ui.locator("[data-panel=settings]");
     await settings.locator("[data-action=check-connection]").click();
     await waitForText(settings.locator("[data-tone=success]"), "Providers: openai, gemini, offline");
+    // An origin this build's manifest does not allow: Figma would block it, so Settings says how to rebuild.
     await settings.getByRole("textbox", { name: "Address" }).fill("http://127.0.0.1:9");
     await settings.locator("[data-action=check-connection]").click();
-    await waitForText(settings.locator("[data-tone=error]"), "Can't reach the brandfill proxy at http://127.0.0.1:9");
+    await waitForText(settings.locator("[data-tone=error]"), "Figma blocks http://127.0.0.1:9: this build of brandfill may only reach");
+    await waitForText(settings.locator("[data-tone=error]"), "BRANDFILL_PROXY_URL=http://127.0.0.1:9 npm run build");
+    expect(((await panel.storageAsync())["brandfill.settings"] as { proxyUrl: string }).proxyUrl).toBe(h.proxyUrl);
     await panel.page.close();
   });
 
@@ -102,20 +105,17 @@ describe("compare, history and relaunch", () => {
     await history.getByRole("searchbox").or(history.getByRole("textbox")).first().fill("");
     await history.locator("[data-action=regenerate]").click();
     expect(await panel.ui.locator("[data-panel=fill]").getByRole("textbox", { name: "Prompt", exact: true }).inputValue()).toBe("glass towers at dusk");
+    // Regenerate fills the frame the recipe was made for, not the generated layer: main selects it.
+    await expect.poll(() => panel.page.evaluate(() => (window as any).harness.selectedNode)).toBe(place!.recipe.sourceNodeId);
     await panel.page.close();
   });
 
-  test("relaunching regenerate from a layer opens fill on its recipe", async () => {
-    const panel = await h.openPanelAsync();
-    await openTab(panel, "Variants");
-    await panel.sendEventAsync({
-      type: "relaunch",
-      command: "regenerate",
-      recipe: {
-        version: 1, kind: "fill", promptTyped: "olive grove in wind", promptSent: "olive grove in wind …", model: "offline", provider: "offline",
-        size: { width: 1440, height: 616 }, providerRequest: {}, references: [], palette: ["#112233"], costUsd: 0, createdAt: new Date().toISOString(), watermark: null, sourceNodeId: h.spec.nodeId,
-      },
-    });
+  test("relaunching regenerate from a layer opens fill on its recipe, asked from main when the panel mounts", async () => {
+    const recipe = {
+      version: 1, kind: "fill", promptTyped: "olive grove in wind", promptSent: "olive grove in wind …", model: "offline", provider: "offline",
+      size: { width: 1440, height: 616 }, providerRequest: {}, references: [], palette: ["#112233"], costUsd: 0, createdAt: new Date().toISOString(), watermark: null, sourceNodeId: h.spec.nodeId,
+    };
+    const panel = await h.openPanelAsync({ launch: { command: "regenerate", recipe, sourceNodeId: h.spec.nodeId } });
     const fill = panel.ui.locator("[data-panel=fill]");
     await fill.waitFor();
     expect(await fill.getByRole("textbox", { name: "Prompt", exact: true }).inputValue()).toBe("olive grove in wind");

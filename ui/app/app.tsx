@@ -1,6 +1,6 @@
 // Runs in the plugin iframe: the panel's root — tabs, settings, and the state they share.
 import { IconAdjust16, IconButton, Tabs, useWindowResize } from "./shared/figma-ui.js";
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { createProxyClient } from "../../src/jobs/proxy-client.js";
 import type { UiChannel } from "../../src/jobs/ui-channel.js";
 import { CompareTab } from "./compare/compare-tab.js";
@@ -10,7 +10,7 @@ import { pngDataUrl, useFillJob, type PlacedLayer } from "./fill/use-fill-job.js
 import { HistoryTab } from "./history/history-tab.js";
 import { InpaintTab } from "./inpaint/inpaint-tab.js";
 import { useModels } from "./model/use-models.js";
-import { currentMonth } from "./settings/panel-settings.js";
+import { currentMonth, NETWORK_ACCESS } from "./settings/panel-settings.js";
 import { SettingsPanel } from "./settings/settings-panel.js";
 import { useSettings } from "./settings/use-settings.js";
 import { useSelection } from "./shared/use-selection.js";
@@ -32,7 +32,7 @@ export function App({ channel }: { channel: UiChannel }) {
   const settingsState = useSettings(channel);
   const { settings, update } = settingsState;
   const selection = useSelection(channel);
-  const proxy = useMemo(() => createProxyClient(settings.proxyUrl, settings.token || undefined), [settings.proxyUrl, settings.token]);
+  const proxy = useMemo(() => createProxyClient(settings.proxyUrl, settings.token || undefined, undefined, NETWORK_ACCESS), [settings.proxyUrl, settings.token]);
   const models = useModels(proxy, settingsState.loaded);
   const spec = selection?.kind === "fill-target" ? selection.spec : null;
   const form = useFillForm(spec, settings, models.models);
@@ -47,18 +47,21 @@ export function App({ channel }: { channel: UiChannel }) {
   const onPlaced = useCallback((layer: PlacedLayer) => setHistory((list) => [layer, ...list]), []);
   const fill = useFillJob(channel, proxy, onSpent, onPlaced);
 
-  // "Regenerate" from a generated layer (Figma's relaunch button) opens Fill on its recipe.
-  useEffect(
-    () =>
-      channel.onEvent((event) => {
-        if (event.type === "relaunch" && event.recipe) {
-          form.loadRecipe(event.recipe);
-          setSettingsOpen(false);
-          setTab("Fill");
-        }
-      }),
-    [channel, form.loadRecipe],
-  );
+  // "Regenerate" from a generated layer (Figma's relaunch button) opens Fill on its recipe; main
+  // has selected the recipe's source frame. Asked for on mount: main may have started long before.
+  const loadRecipe = useRef(form.loadRecipe);
+  loadRecipe.current = form.loadRecipe;
+  useEffect(() => {
+    void channel.requestAsync({ type: "get-launch" }).then(
+      (launch) => {
+        if (!launch.recipe) return;
+        loadRecipe.current(launch.recipe);
+        setSettingsOpen(false);
+        setTab("Fill");
+      },
+      () => undefined,
+    );
+  }, [channel]);
 
   useWindowResize(
     useCallback((size: { width: number; height: number }) => void channel.requestAsync({ type: "resize-ui", ...size }).catch(() => undefined), [channel]),
@@ -84,12 +87,14 @@ export function App({ channel }: { channel: UiChannel }) {
     };
   }, [historyOpen, channel]);
 
+  // Regenerate fills the layer the recipe was made for, not the generated layer: select it first.
   const regenerate = useCallback(
     (layer: PlacedLayer) => {
+      void channel.requestAsync({ type: "select-node", nodeId: layer.recipe.sourceNodeId }).catch(() => undefined);
       form.loadRecipe(layer.recipe);
       setTab("Fill");
     },
-    [form.loadRecipe],
+    [channel, form.loadRecipe],
   );
 
   const ready = settingsState.loaded && selection !== null;

@@ -9,12 +9,19 @@ import type { Oklab } from "./linear-rgb-to-oklab.js";
  * - `falloff`: width (OKLab) of the band outside the 3σ surface over which membership falls to 0.
  * - `reach`: OKLab distance from `centre` beyond which no colour belongs (3 × a bound of the largest σ,
  *   plus `falloff`).
+ * - `spread`: when set, the band is measured in the region's own σ rather than in OKLab: membership falls from
+ *   Mahalanobis distance 3 to `3 + spread`, so the band is wide along the region's long axis (the shading of a lit
+ *   surface continues there) and thin across it (other colours), `falloff` being its width along the longest axis.
+ * - `memberBand`: width (OKLab) of the part of the band whose colours still count as the region's own (in its
+ *   pixel count and mean); the rest is the fade into other colours. Default `falloff / 2`.
  */
 export interface LockRegion {
   readonly centre: Oklab;
   readonly covariance: readonly [number, number, number, number, number, number];
   readonly falloff: number;
   readonly reach: number;
+  readonly memberBand?: number;
+  readonly spread?: number;
 }
 
 /** The regions of a lock pass as flat arrays, ready for per-pixel weighing. Not shared between passes. */
@@ -24,11 +31,15 @@ export interface LockMembership {
   /** Inverse covariance per region, `[LL, La, Lb, aa, ab, bb]`. */
   readonly inverse: Float64Array;
   readonly falloff: Float64Array;
+  /** Per region, its `spread` (0 when its band is measured in OKLab). */
+  readonly spread: Float64Array;
   /**
    * Per region, a squared OKLab distance from its centre beyond which a colour's weight is exactly 0:
    * `(3 √λ̂ + falloff)²` with λ̂ ≥ the largest eigenvalue of the covariance, plus 0.02% for rounding.
    */
   readonly beyond: Float64Array;
+  /** Per region, the weight at the outer edge of its `memberBand`: a colour weighing at least this is a member. */
+  readonly memberWeight: Float64Array;
   /** 1 where some colour of the 8×8×8 sRGB bin may belong to a region (bins as in colour-histogram.ts). */
   readonly reachable: Uint8Array;
   /** Scratch: squared Mahalanobis distance per region of the colour being weighed. */
@@ -51,6 +62,11 @@ export function createLockMembership(regions: readonly LockRegion[]): LockMember
     centre: new Float64Array(regions.flatMap((r) => [...r.centre])),
     inverse: new Float64Array(regions.flatMap((r) => invertSymmetric(r.covariance))),
     falloff: Float64Array.from(regions, (r) => r.falloff),
+    spread: Float64Array.from(regions, (r) => r.spread ?? 0),
+    memberWeight: Float64Array.from(regions, (r) => {
+      const t = Math.min(1, (r.memberBand ?? r.falloff / 2) / r.falloff);
+      return Math.max(1e-6, 1 - t * t * (3 - 2 * t));
+    }),
     beyond: Float64Array.from(regions, (r) => (1.0002 * (CORE * Math.sqrt(largestEigenvalueBound(r.covariance)) + r.falloff)) ** 2),
     reachable: new Uint8Array(BIN_COUNT),
     m2: new Float64Array(k),
@@ -86,7 +102,7 @@ function markReachable(bounds: Float32Array, centres: Float64Array, j: number, r
  * @returns the sum of the weights, 0 when the colour belongs to no region
  */
 export function membershipWeights(m: LockMembership, L: number, a: number, b: number, w: Float64Array): number {
-  const { k, centre, inverse, falloff, beyond, m2: distances } = m;
+  const { k, centre, inverse, falloff, spread, beyond, m2: distances } = m;
   let nearest = Infinity;
   for (let j = 0; j < k; j++) {
     const x = L - centre[j * 3]!;
@@ -104,7 +120,7 @@ export function membershipWeights(m: LockMembership, L: number, a: number, b: nu
       2 * (inverse[s + 1]! * x * y + inverse[s + 2]! * x * z + inverse[s + 4]! * y * z);
     let weight = 1;
     if (m2 > CORE * CORE) {
-      const t = (Math.sqrt(d2) * (1 - CORE / Math.sqrt(m2))) / falloff[j]!;
+      const t = spread[j]! > 0 ? (Math.sqrt(m2) - CORE) / spread[j]! : (Math.sqrt(d2) * (1 - CORE / Math.sqrt(m2))) / falloff[j]!;
       weight = t >= 1 ? 0 : 1 - t * t * (3 - 2 * t);
     }
     w[j] = weight;

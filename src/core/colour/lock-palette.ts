@@ -4,11 +4,13 @@ import { binOfWord, buildColourHistogram, sampleColourGrid, type ColourHistogram
 import { findLockRegions, type FindLockRegionsOptions } from "./find-lock-regions.js";
 import { cielabToOklab, hexToCielab, hexToOklab, oklabToHex } from "./hex-to-oklab.js";
 import { linearRgbToCielab, type Cielab } from "./linear-rgb-to-cielab.js";
-import { linearRgbToOklab, oklabToLinearRgb, type Oklab } from "./linear-rgb-to-oklab.js";
-import { createLockMembership, membershipWeights, type LockMembership, type LockRegion } from "./lock-membership.js";
+import { linearRgbToOklab, type Oklab } from "./linear-rgb-to-oklab.js";
+import { createLockMembership, invertSymmetric, largestEigenvalueBound, membershipWeights, type LockMembership, type LockRegion } from "./lock-membership.js";
 import { nameColour } from "./name-colour.js";
 import { parseHexColour } from "./parse-hex-colour.js";
 import { coreMaskWords, unmixLockEdges } from "./unmix-lock-edges.js";
+import { compressToGamut } from "./compress-to-gamut.js";
+import { measureLockStructure, type LockStructure } from "./measure-lock-structure.js";
 import { linearToSrgbByte, SRGB_BYTE_TO_LINEAR } from "./srgb-to-linear.js";
 
 /** A brand colour to lock: `hex` as `#RGB`, `#RRGGBB` or `#RRGGBBAA` (alpha ignored), `name` for messages (default: {@link nameColour}). */
@@ -23,6 +25,8 @@ export interface LockOptions extends FindLockRegionsOptions {
   readonly tolerance?: number;
   /** Most correction rounds (each re-measures after gamut clipping and 8-bit rounding; default 8). */
   readonly maxIterations?: number;
+  /** False: apply the whole correction even where it measures as damage (comparisons and tests; default true). */
+  readonly holdBack?: boolean;
 }
 
 /**
@@ -47,8 +51,24 @@ export interface LockedColourReport {
   readonly pixelCount: number;
   /** True when no region, or too small a region, belongs to the colour: its pixels were left alone. */
   readonly absent: boolean;
-  /** A sentence for the designer when the colour is absent or could not be brought within ΔE2000 1. */
+  /**
+   * A sentence for the designer when the colour is absent, could not be brought within ΔE2000 1, or was held
+   * back to protect the picture.
+   */
   readonly warning?: string;
+  /**
+   * What the correction did to the picture's local structure inside this colour's region (issue 16: a mean can
+   * hide damage): `lightnessSsim` 0–1 (SSIM of OKLab L, 1 untouched), `newHardEdges` (neighbour pairs that became
+   * hard edges, estimated over the whole image), `maxBoundaryChange` (largest step, 0–255 levels, that the
+   * correction added between neighbours where the picture was smooth: a contour where a region stops).
+   * Measured on 8×8 blocks, all of them up to 0.39 Mpx (768×512), an even lattice of about 6,000 beyond. Absent colours have none.
+   */
+  readonly structure?: LockStructure;
+  /**
+   * True when the lock corrected this colour less than asked to protect the picture (its colours run smoothly
+   * into others, or the full correction measured as damage); `warning` then says so when the hex was missed.
+   */
+  readonly heldBack?: boolean;
   /** Where the region sits in OKLab (centre, covariance, falloff, reach); absent colours have none. */
   readonly region?: LockRegion;
 }
@@ -62,8 +82,39 @@ export interface LockReport {
 const SAMPLE_CAP = 1 << 15;
 /** A pixel whose weight in a region is at least this is a core member; its neighbours may be anti-aliased rim. */
 const CORE_WEIGHT = 0.98;
-/** Labels take 7 bits of the cached result word. */
-const MAX_COLOURS = 127;
+/** Labels take 6 bits of the cached result word. */
+const MAX_COLOURS = 63;
+/**
+ * Widest falloff band (OKLab, about ΔE2000 12–15, along the region's longest axis): the structure check widens a
+ * region's band by doubling up to this; colours farther than that beyond a region's edge are other colours of the
+ * picture and stay untouched. Across a band of width F an offset δ grows a neighbour step by up to 1.5 |δ| / F
+ * (smoothstep's steepest slope), so at 0.15 a drift of ΔE ≈ 10 grows steps by half at most: firmer texture, no line.
+ */
+const MAX_FALLOFF = 0.15;
+/**
+ * A region whose covariance stays under this (OKLab², twice the regularisation of find-lock-regions.ts, σ ≈ 0.014)
+ * is a flat fill: its moves are stopped at the gamut's edge so it lands on its hex exactly; any texture makes them soft.
+ */
+const FLAT_VARIANCE = 2e-4;
+const GAP_SHARE = 0.003;
+/**
+ * Contour pairs (neighbours in a smooth area whose corrections differ by ΔE2000 ≈ 2 or more, CONTOUR_STEP) per
+ * member pixel above which a region is held back: 0.1% of a region's pixels is a line a hundred or so pixels long on a
+ * typical region, which a designer sees. `maxBoundaryChange` (in sRGB levels) is reported but not used here: near 0
+ * the sRGB curve is steep, so the blue of a saturated yellow going from 47 to 4 is 43 levels yet under ΔE2000 3.
+ */
+const MAX_CONTOURS = 0.001;
+/**
+ * New hard edges per member pixel above which a region is held back: 1% of its pixels gaining a drawn line is a
+ * visibly harsher picture (kodim23's macaw before this pass: 3,375 new on 58,076 changed pixels, 6%).
+ */
+const MAX_NEW_HARD_EDGES = 0.01;
+/** Lightness SSIM under this inside a corrected region is visible loss of texture (0.95 is the usual "near-identical"). */
+const MIN_LIGHTNESS_SSIM = 0.9;
+/** Each hold-back round shortens by 30% the offsets of the regions that still damage their picture… */
+const HOLD_BACK_SCALE = 0.7;
+/** Rounds of widening (0.025 → 0.05 → 0.1 → 0.15 OKLab) and holding back (×0.7 each) at most. */
+const MAX_ROUNDS = 7;
 /** 2^18 cached results (2 MB): a photo region has up to a few hundred thousand distinct colours. */
 const CACHE_BITS = 18;
 
@@ -78,16 +129,22 @@ const CACHE_BITS = 18;
  *    one it is nearer, with a smooth hand-over.
  * 2. **Shift**: each member pixel moves by `Σ weight × offset` in OKLab. One offset per region keeps its
  *    texture (lightness variation, gradients, noise move together); the falloff means colours at the edge
- *    of a region move partly, so no band appears where corrected and untouched colours meet.
- *    A flat region (every pixel the same colour) lands exactly on the hex.
- * 3. **Measure and repeat**: the offset is solved so the weighted region mean lands on the hex, then
- *    re-measured in CIELAB after gamut clipping (per channel, in linear light) and 8-bit rounding, and
- *    corrected again until ΔE2000 ≤ `tolerance` or `maxIterations` (the best round is kept). Rounds are
- *    measured on an even sample of at most 32,768 member pixels (all of them on small images).
- * 4. **Apply**: one pass over a copy of the image, a row at a time, 32 bits per pixel. Pixels whose 8×8×8
+ *    of a region move partly. Moves of textured regions are brought into the gamut by a soft knee per linear
+ *    channel ({@link compressToGamut}), so a saturated surface keeps its order instead of piling up on the
+ *    cube's faces; a flat region (every pixel the same colour) lands exactly on the hex.
+ * 3. **Measure and repeat**: the offset is solved so the mean of the region's members lands on the hex, then
+ *    re-measured in CIELAB after gamut mapping and 8-bit rounding, and corrected again until ΔE2000 ≤
+ *    `tolerance` or `maxIterations` (the best round is kept; an offset never exceeds 1.25 × the drift + 0.02).
+ *    Rounds are measured on an even sample of at most 32,768 member pixels (all of them on small images).
+ * 4. **Check the structure** (issue 16): the corrected colours of ~6,000 8×8 blocks are computed through the
+ *    pass's own cache ({@link measureLockStructure}): lightness SSIM, new hard edges, largest boundary step,
+ *    and contour pairs (smooth neighbours whose corrections differ by ΔE ≈ 2). A region that draws contours
+ *    gets a wider falloff (doubling, measured in its own σ, to at most 0.15 OKLab) and is solved again; one that
+ *    still draws them at the widest is held back (offset × 0.7 per round, `heldBack`, a warning when the hex is
+ *    then missed). Up to 7 rounds; each reuses what it can.
+ *    Then **apply**: one pass over a copy of the image, a row at a time, 32 bits per pixel. Pixels whose 8×8×8
  *    colour bin cannot reach any region are passed over; the others are looked up in a 262,144-entry cache
- *    of results keyed by exact RGB (computed on a miss), a run of one colour looking up once. About
- *    100 Mpx/s in Node for 4096² with 4 colours, 1.5× sharp's 3×3 colour matrix (`npm run bench -- lock`).
+ *    of results keyed by exact RGB (computed on a miss), a run of one colour looking up once.
  * 5. **Rim**: anti-aliased edge pixels next to a region, which colour space alone misses, are read as a mix
  *    of their neighbours and get their share of the offset ({@link unmixLockEdges}), so corrected shapes
  *    get no halo of the drifted colour. This runs two rows behind the apply pass, on rows still in cache.
@@ -100,7 +157,7 @@ const CACHE_BITS = 18;
  * @param palette the locked colours; repeated hexes are locked once
  * @returns a new image (the input is not modified) and the report
  * @throws Error naming the token when a palette hex is not a hex colour; RangeError when `image.data`
- *   does not hold `width × height × 4` bytes, or the palette has more than 127 distinct colours.
+ *   does not hold `width × height × 4` bytes, or the palette has more than 63 distinct colours.
  */
 export function lockPalette(
   image: RgbaImage,
@@ -124,11 +181,62 @@ export function lockPalette(
   const histogram = buildColourHistogram(grid);
   const searches = findLockRegions(histogram, targets, options);
   const active = searches.flatMap((s, i) => (s.found ? [{ index: i, region: s.region }] : []));
-  const membership = createLockMembership(active.map((a) => a.region));
-  const sample = sampleMembers(grid, histogram, membership);
-  const stats = measure(sample, new Float64Array(3 * membership.k));
-  const offsets = solveOffsets(sample, stats, active.map((a) => targets[a.index]!), tolerance, maxIterations);
-  const { output, counts } = applyShift(image, membership, offsets.delta);
+  const goals = active.map((a) => targets[a.index]!);
+
+  // Regions start with the steep falloff they were found with: a flat brand shape or a colour with a gap around
+  // it moves alone. The structure check below then widens the falloff of any region whose correction draws
+  // contours into the picture (its colours continue into others there), and only when the widest band still
+  // draws them is the correction held back.
+  const regions = active.map((a) => a.region);
+  // Per region, 1 when its moves are compressed softly into the gamut: every textured region (see shiftLab).
+  const chroma = Float64Array.from(regions, (r) => (largestEigenvalueBound(r.covariance) > FLAT_VARIANCE ? 1 : 0));
+  const limits = Float64Array.from(regions, (r, j) => 1.25 * Math.hypot(...([0, 1, 2] as const).map((c) => goals[j]!.oklab[c] - r.centre[c])) + 0.02);
+  const scale = new Float64Array(regions.length).fill(1);
+  const heldBack = regions.map(() => false);
+  const prepare = () => {
+    const membership = createLockMembership(regions);
+    const sample = sampleMembers(grid, histogram, membership);
+    const stats = measure(sample, new Float64Array(3 * membership.k), chroma, membership.memberWeight);
+    const offsets = solveOffsets(sample, stats, goals, chroma, membership.memberWeight, tolerance, maxIterations, limits);
+    return { membership, sample, stats, offsets };
+  };
+  let solved = prepare();
+  let pass = createShiftPass(image, solved.membership, solved.offsets.delta, chroma);
+  let measured = measureLockStructure(pass.source, width, height, solved.membership.reachable, pass.lookup, solved.membership.k);
+  for (let round = 0; round < (options.holdBack === false ? 0 : MAX_ROUNDS); round++) {
+    // Sampled member counts → pixels of the whole image.
+    const toImage = (solved.sample.step * width * height) / Math.max(1, grid.length);
+    const damaged = measured.structure.map((s, j) => isDamaged(s, measured.contours[j]!, solved.stats[j]!.count * toImage));
+    if (!damaged.some(Boolean)) break;
+    let widen = false;
+    const shrunk = damaged.map(() => 1);
+    damaged.forEach((d, j) => {
+      if (!d) return;
+      const region = regions[j]!;
+      if (region.falloff < MAX_FALLOFF) {
+        const falloff = Math.min(MAX_FALLOFF, 2 * region.falloff);
+        const longest = Math.sqrt(largestEigenvalueBound(region.covariance));
+        regions[j] = { ...region, falloff, spread: falloff / longest, reach: region.reach - region.falloff + falloff, memberBand: region.memberBand ?? region.falloff / 2 };
+        chroma[j] = 1;
+        widen = true;
+      } else {
+        heldBack[j] = true;
+        scale[j]! *= HOLD_BACK_SCALE;
+        shrunk[j] = HOLD_BACK_SCALE;
+      }
+    });
+    // A new solve starts from whole offsets: every held-back region gets its whole hold-back again.
+    if (widen) solved = prepare();
+    const factor = widen ? scale : shrunk;
+    for (let j = 0; j < regions.length; j++) for (let c = 0; c < 3; c++) solved.offsets.delta[j * 3 + c]! *= factor[j]!;
+    if (heldBack.some(Boolean)) solved.offsets.after = measure(solved.sample, solved.offsets.delta, chroma, solved.membership.memberWeight).map((m) => m.mean);
+    // Same regions, shorter offsets: the pass and its cache arrays are reused, only the results are forgotten.
+    if (widen) pass = createShiftPass(image, solved.membership, solved.offsets.delta, chroma);
+    else pass.reset();
+    measured = measureLockStructure(pass.source, width, height, solved.membership.reachable, pass.lookup, solved.membership.k);
+  }
+  const { stats, offsets } = solved;
+  const { output, counts } = pass.apply();
 
   const total = width * height;
   const colours = targets.map((target, i): LockedColourReport => {
@@ -160,8 +268,16 @@ export function lockPalette(
       share: counts[k + 1]! / total,
       pixelCount: counts[k + 1]!,
       absent: false,
-      region: search.region,
+      structure: measured.structure[k]!,
+      ...(heldBack[k] ? { heldBack: true } : {}),
+      region: regions[k]!,
     };
+    if (heldBack[k] && deltaE2000After > 1) {
+      return {
+        ...report,
+        warning: `${label} was brought from ΔE2000 ${deltaE2000Before.toFixed(1)} to ${deltaE2000After.toFixed(1)} of the hex, not all the way: its colours run smoothly into the rest of the picture, and a full correction would have drawn hard edges and flat patches into it.`,
+      };
+    }
     if (deltaE2000After <= 1) return report;
     return {
       ...report,
@@ -179,6 +295,8 @@ export function lockPalette(
 interface Sample {
   /** Number of sampled pixels. */
   readonly n: number;
+  /** One grid pixel in `step` of those that may belong was sampled. */
+  readonly step: number;
   readonly k: number;
   /** Number of colour entries. */
   readonly colours: number;
@@ -237,7 +355,7 @@ function sampleMembers(grid: Uint32Array, histogram: ColourHistogram, model: Loc
     }
     if (entries[slot]! >= 0) colour[n++] = entries[slot]!;
   }
-  return { n, k, colours, colour, lab, weight };
+  return { n, step, k, colours, colour, lab, weight };
 }
 
 /**
@@ -260,33 +378,53 @@ function pickCandidates(grid: Uint32Array, from: number, to: number, reachable: 
   picked[1] = skip;
 }
 
-/** A region's weighted mean colour (CIELAB D65) and its weight sums. */
+/** A region's mean colour (CIELAB D65) over its members, their number and weight sum. */
 interface RegionStats {
   readonly mean: Cielab;
+  readonly count: number;
   readonly sumW: number;
-  readonly sumW2: number;
 }
 
 /**
- * Weighted CIELAB mean of each region over the sample after shifting each pixel by `Σ weight × delta`
- * (zero `delta`: before the pass), with the same gamut clip and 8-bit rounding as {@link applyShift}.
+ * Writes to `lin` the linear-light sRGB of OKLab `(L, a, b)` moved by `Σ w_j × delta_j`, the move kept inside
+ * the gamut ({@link compressToGamut}): compressed softly when a textured region (`soft[j]` 1) takes part,
+ * clipped at the edge otherwise (flat shapes land on their hex exactly).
  */
-function measure(sample: Sample, delta: Float64Array): RegionStats[] {
+function shiftLab(L: number, a: number, b: number, w: Float64Array, wAt: number, k: number, delta: Float64Array, soft: Float64Array, lin: Float64Array): void {
+  let dL = 0;
+  let da = 0;
+  let db = 0;
+  let gentle = false;
+  for (let j = 0; j < k; j++) {
+    const wj = w[wAt + j]!;
+    if (wj === 0) continue;
+    dL += wj * delta[j * 3]!;
+    da += wj * delta[j * 3 + 1]!;
+    db += wj * delta[j * 3 + 2]!;
+    if (soft[j] !== 0) gentle = true;
+  }
+  compressToGamut(L, a, b, dL, da, db, gentle, lin);
+}
+
+/**
+ * Mean CIELAB of each region's members over the sample after shifting each pixel by `Σ weight × delta`
+ * (zero `delta`: before the pass), with the same gamut mapping and 8-bit rounding as the pass. A member is a
+ * pixel whose largest weight is that region's and at least its `memberWeight` (LockMembership): the fade around a region is
+ * not the region, so the mean a designer measures on the shape is the one brought to the hex.
+ */
+function measure(sample: Sample, delta: Float64Array, chroma: Float64Array, memberWeight: Float64Array): RegionStats[] {
   const lin = new Float64Array(3);
   const { k, colour, weight } = sample;
-  // Each colour entry is shifted, clipped, rounded and measured once; the sums then run over the pixels.
+  // Each colour entry is shifted, mapped, rounded and measured once; the sums then run over the pixels.
   const cielab = new Float64Array(sample.colours * 3);
+  const label = new Int32Array(sample.colours).fill(-1);
   for (let c = 0; c < sample.colours; c++) {
-    let L = sample.lab[c * 3]!;
-    let a = sample.lab[c * 3 + 1]!;
-    let b = sample.lab[c * 3 + 2]!;
-    for (let j = 0; j < k; j++) {
-      const wj = weight[c * k + j]!;
-      L += wj * delta[j * 3]!;
-      a += wj * delta[j * 3 + 1]!;
-      b += wj * delta[j * 3 + 2]!;
-    }
-    oklabToLinearRgb(L, a, b, lin);
+    let best = -1;
+    for (let j = 0; j < k; j++) if (weight[c * k + j]! > 0 && (best < 0 || weight[c * k + j]! > weight[c * k + best]!)) best = j;
+    if (best >= 0 && weight[c * k + best]! < memberWeight[best]!) best = -1;
+    label[c] = best;
+    if (best < 0) continue;
+    shiftLab(sample.lab[c * 3]!, sample.lab[c * 3 + 1]!, sample.lab[c * 3 + 2]!, weight, c * k, k, delta, chroma, lin);
     linearRgbToCielab(
       SRGB_BYTE_TO_LINEAR[linearToSrgbByte(lin[0]!)]!,
       SRGB_BYTE_TO_LINEAR[linearToSrgbByte(lin[1]!)]!,
@@ -298,46 +436,51 @@ function measure(sample: Sample, delta: Float64Array): RegionStats[] {
   const sums = new Float64Array(k * 5);
   for (let i = 0; i < sample.n; i++) {
     const c = colour[i]!;
-    for (let j = 0; j < k; j++) {
-      const wj = weight[c * k + j]!;
-      if (wj === 0) continue;
-      sums[j * 5]! += wj;
-      sums[j * 5 + 1]! += wj * wj;
-      sums[j * 5 + 2]! += wj * cielab[c * 3]!;
-      sums[j * 5 + 3]! += wj * cielab[c * 3 + 1]!;
-      sums[j * 5 + 4]! += wj * cielab[c * 3 + 2]!;
-    }
+    const j = label[c]!;
+    if (j < 0) continue;
+    sums[j * 5]! += 1;
+    sums[j * 5 + 1]! += weight[c * k + j]!;
+    sums[j * 5 + 2]! += cielab[c * 3]!;
+    sums[j * 5 + 3]! += cielab[c * 3 + 1]!;
+    sums[j * 5 + 4]! += cielab[c * 3 + 2]!;
   }
   return Array.from({ length: k }, (_, j) => {
-    const sumW = sums[j * 5]!;
-    const mean: Cielab = sumW ? [sums[j * 5 + 2]! / sumW, sums[j * 5 + 3]! / sumW, sums[j * 5 + 4]! / sumW] : [0, 0, 0];
-    return { mean, sumW, sumW2: sums[j * 5 + 1]! };
+    const count = sums[j * 5]!;
+    const mean: Cielab = count ? [sums[j * 5 + 2]! / count, sums[j * 5 + 3]! / count, sums[j * 5 + 4]! / count] : [0, 0, 0];
+    return { mean, count, sumW: sums[j * 5 + 1]! };
   });
 }
 
 /**
- * Solves each region's OKLab offset so its weighted mean lands on the hex. The first guess treats the
- * shift as linear (the mean moves by offset × Σw²/Σw); each round measures the real mean after clipping
- * and rounding and adds the remaining error. Returns the best round's offsets and the means they give.
+ * Solves each region's OKLab offset so its members' mean lands on the hex. The first guess treats the
+ * shift as linear (the mean moves by offset × mean weight); each round measures the real mean after gamut
+ * mapping and rounding and adds the remaining error. An offset longer than `limits[j]` (OKLab) is shortened
+ * to it. Returns the best round's offsets and the means they give.
  */
 function solveOffsets(
   sample: Sample,
   before: readonly RegionStats[],
   targets: readonly { readonly oklab: Oklab; readonly cielab: Cielab }[],
+  chroma: Float64Array,
+  memberWeight: Float64Array,
   tolerance: number,
   maxIterations: number,
+  limits: Float64Array,
 ): { delta: Float64Array; after: Cielab[] } {
   const delta = new Float64Array(3 * before.length);
-  const gain = before.map((s) => (s.sumW2 ? s.sumW / s.sumW2 : 0));
+  const gain = before.map((s) => (s.sumW ? s.count / s.sumW : 0));
   const step = (means: readonly Cielab[]) =>
     means.forEach((mean, j) => {
       const reached = cielabToOklab(mean);
       for (let c = 0; c < 3; c++) delta[j * 3 + c] = delta[j * 3 + c]! + (targets[j]!.oklab[c]! - reached[c]!) * gain[j]!;
+      const length = Math.hypot(delta[j * 3]!, delta[j * 3 + 1]!, delta[j * 3 + 2]!);
+      const limit = limits[j]!;
+      if (length > limit) for (let c = 0; c < 3; c++) delta[j * 3 + c]! *= limit / length;
     });
   step(before.map((s) => s.mean));
   let best = { delta: new Float64Array(delta), after: before.map((s) => s.mean), worst: Infinity };
   for (let round = 0; round < maxIterations; round++) {
-    const after = measure(sample, delta).map((s) => s.mean);
+    const after = measure(sample, delta, chroma, memberWeight).map((s) => s.mean);
     const worst = Math.max(0, ...after.map((mean, j) => deltaE2000(targets[j]!.cielab, mean)));
     if (worst < best.worst) best = { delta: new Float64Array(delta), after, worst };
     if (worst <= tolerance) break;
@@ -346,42 +489,73 @@ function solveOffsets(
   return best;
 }
 
+/** True when a region's measured structure shows damage a designer would see (thresholds: see the constants). */
+function isDamaged(s: LockStructure, contours: number, members: number): boolean {
+  return contours > MAX_CONTOURS * members || s.lightnessSsim < MIN_LIGHTNESS_SSIM || s.newHardEdges > MAX_NEW_HARD_EDGES * members;
+}
+
 /** True on every engine brandfill runs in; the word loop below reads RGBA as `r | g << 8 | b << 16 | a << 24`. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/**
- * Shifts every member pixel of a copy of the image by `Σ weight × delta` in OKLab, and carries the
- * anti-aliased rims along ({@link unmixLockEdges}, two rows behind). Returns the copy and, per region j,
- * the number of pixels whose largest weight is j's (`counts[j + 1]`). Reads and writes whole pixels as
- * 32-bit words, one row per call of {@link shiftRow} (so V8 optimises the row loop once, rather than
- * re-entering a long loop through on-stack replacement on every pass); non-members stay as copied.
- */
-function applyShift(
-  image: RgbaImage,
-  membership: LockMembership,
-  delta: Float64Array,
-): { output: Uint8ClampedArray; counts: Float64Array } {
-  const { width, height } = image;
-  const n = width * height;
-  const { k } = membership;
-  const counts = new Float64Array(k + 1);
-  const output = new Uint8ClampedArray(image.data);
-  if (k === 0) return { output, counts };
+/** The apply pass of one lock, set up: its input words, its cached colour transform, and the pass itself. */
+interface ShiftPass {
+  /** The input as words `r | g << 8 | b << 16 | a << 24`. */
+  readonly source: Uint32Array;
+  /** The cached result of one opaque colour `r | g << 8 | b << 16` ({@link ShiftState} `values`). */
+  readonly lookup: (key: number) => number;
+  /** Forgets cached results (after the offsets changed). */
+  reset(): void;
+  /** Runs the pass ({@link applyShift}). */
+  apply(): { output: Uint8ClampedArray; counts: Float64Array };
+}
+
+function createShiftPass(image: RgbaImage, membership: LockMembership, delta: Float64Array, chroma: Float64Array): ShiftPass {
+  const n = image.width * image.height;
   const direct = LITTLE_ENDIAN && image.data.byteOffset % 4 === 0;
   const source = direct ? new Uint32Array(image.data.buffer, image.data.byteOffset, n) : packWords(image.data);
-  const target = LITTLE_ENDIAN ? new Uint32Array(output.buffer) : source.slice();
-  const words = coreMaskWords(width);
-  const core = new Int32Array(words * height);
+  const k = membership.k;
   const state: ShiftState = {
     membership,
     delta,
-    counts,
+    chroma,
+    counts: new Float64Array(k + 1),
     keys: new Int32Array(1 << CACHE_BITS).fill(-1),
     values: new Int32Array(1 << CACHE_BITS),
     lab: new Float64Array(3),
     lin: new Float64Array(3),
     weights: new Float64Array(k),
   };
+  return {
+    source,
+    lookup(key) {
+      const slot = Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_BITS);
+      if (state.keys[slot] !== key) {
+        state.keys[slot] = key;
+        state.values[slot] = shiftColour(key, state);
+      }
+      return state.values[slot]!;
+    },
+    reset: () => state.keys.fill(-1),
+    apply: () => applyShift(image, source, state),
+  };
+}
+
+/**
+ * Shifts every member pixel of a copy of the image ({@link shiftColour}), and carries the
+ * anti-aliased rims along ({@link unmixLockEdges}, two rows behind). Returns the copy and, per region j,
+ * the number of pixels that are its members (`counts[j + 1]`). Reads and writes whole pixels as
+ * 32-bit words, one row per call of {@link shiftRow} (so V8 optimises the row loop once, rather than
+ * re-entering a long loop through on-stack replacement on every pass); pixels that do not move stay as copied.
+ */
+function applyShift(image: RgbaImage, source: Uint32Array, state: ShiftState): { output: Uint8ClampedArray; counts: Float64Array } {
+  const { width, height } = image;
+  const { k } = state.membership;
+  const { counts } = state;
+  const output = new Uint8ClampedArray(image.data);
+  if (k === 0) return { output, counts };
+  const target = LITTLE_ENDIAN ? new Uint32Array(output.buffer) : source.slice();
+  const words = coreMaskWords(width);
+  const core = new Int32Array(words * height);
   for (let y = 0; y < height; y++) {
     shiftRow(source, target, y * width, (y + 1) * width, core, y * words, state);
     // The rim of a row needs the mask two rows below it: it trails the shift by two rows, still in cache.
@@ -396,12 +570,15 @@ function applyShift(
 interface ShiftState {
   readonly membership: LockMembership;
   readonly delta: Float64Array;
+  /** Per region, 1 when its moves are compressed softly into the gamut (see shiftLab). */
+  readonly chroma: Float64Array;
   /** Per region label 1 … k, the number of member pixels it got (`counts[0]` is not kept). */
   readonly counts: Float64Array;
   /**
    * Results by exact RGB, direct-mapped: `keys[slot]` the colour `r | g << 8 | b << 16` (−1: empty), `values[slot]`
-   * its new `r | g << 8 | b << 16 | label << 24`, with bit 31 set when the colour is a core member
-   * (weight ≈ 1) of that region; a non-member's value is its key.
+   * its new `r | g << 8 | b << 16 | label << 24`, label (bits 24–29) the region of its largest weight, bit 30 set
+   * when that weight makes it a member (`memberWeight`), bit 31 when a core member (weight ≈ 1);
+   * a colour that belongs to no region has its key as value.
    */
   readonly keys: Int32Array;
   readonly values: Int32Array;
@@ -411,9 +588,9 @@ interface ShiftState {
 }
 
 /**
- * Shifts the member pixels of `source[from..to)` (one row) into `target`, counts them per region and
- * sets the core members' bits in the row's core mask words (from `coreFrom`). Most pixels reach no region,
- * so a tight inner loop passes over them; a pixel the same colour as the previous candidate reuses its
+ * Shifts the pixels of `source[from..to)` (one row) that a region reaches into `target`, counts the members per
+ * region and sets the core members' bits in the row's core mask words (from `coreFrom`). Most pixels reach no
+ * region, so a tight inner loop passes over them; a pixel the same colour as the previous candidate reuses its
  * result without a cache lookup (flat fills, ramps). Counts and mask bits are kept in locals and written
  * when the region or the mask word changes, so a run of members is not a chain of memory updates.
  */
@@ -443,14 +620,13 @@ function shiftRow(source: Uint32Array, target: Uint32Array, from: number, to: nu
       }
       value = values[slot]!;
       lastKey = key;
-      const next = (value >>> 24) & 0x7f;
+      const next = (value >>> 30) & 1 ? (value >>> 24) & 0x3f : 0;
       if (next !== label) {
         counts[label]! += pending;
         pending = 0;
         label = next;
       }
     }
-    if (label === 0) continue;
     pending++;
     target[i] = (p & 0xff000000) | (value & 0xffffff);
     if (value < 0) {
@@ -469,24 +645,16 @@ function shiftRow(source: Uint32Array, target: Uint32Array, from: number, to: nu
 
 /** The cached result of one colour `r | g << 8 | b << 16` (see {@link ShiftState}): its key when it belongs to no region. */
 function shiftColour(key: number, state: ShiftState): number {
-  const { membership, delta, lab, lin, weights: w } = state;
+  const { membership, delta, chroma, lab, lin, weights: w } = state;
   const k = membership.k;
   linearRgbToOklab(SRGB_BYTE_TO_LINEAR[key & 255]!, SRGB_BYTE_TO_LINEAR[(key >>> 8) & 255]!, SRGB_BYTE_TO_LINEAR[key >>> 16]!, lab);
   if (membershipWeights(membership, lab[0]!, lab[1]!, lab[2]!, w) === 0) return key;
-  let L = lab[0]!;
-  let a = lab[1]!;
-  let b = lab[2]!;
   let label = 0;
-  for (let j = 0; j < k; j++) {
-    const wj = w[j]!;
-    L += wj * delta[j * 3]!;
-    a += wj * delta[j * 3 + 1]!;
-    b += wj * delta[j * 3 + 2]!;
-    if (wj > 0 && (label === 0 || wj > w[label - 1]!)) label = j + 1;
-  }
-  oklabToLinearRgb(L, a, b, lin);
-  const core = w[label - 1]! >= CORE_WEIGHT ? 0x80 : 0;
-  return linearToSrgbByte(lin[0]!) | (linearToSrgbByte(lin[1]!) << 8) | (linearToSrgbByte(lin[2]!) << 16) | ((label | core) << 24);
+  for (let j = 0; j < k; j++) if (w[j]! > 0 && (label === 0 || w[j]! > w[label - 1]!)) label = j + 1;
+  shiftLab(lab[0]!, lab[1]!, lab[2]!, w, 0, k, delta, chroma, lin);
+  const top = w[label - 1]!;
+  const flags = (top >= membership.memberWeight[label - 1]! ? 0x40 : 0) | (top >= CORE_WEIGHT ? 0x80 : 0);
+  return linearToSrgbByte(lin[0]!) | (linearToSrgbByte(lin[1]!) << 8) | (linearToSrgbByte(lin[2]!) << 16) | ((label | flags) << 24);
 }
 
 /** RGBA bytes as words `r | g << 8 | b << 16 | a << 24`, whatever the platform's byte order. */

@@ -88,12 +88,44 @@ export interface InpaintSources {
   notes: string[];
 }
 
+/**
+ * One generated layer for History (main's `list-generated`): where it is (page id and name, so History
+ * can group by page) and what made it, flattened from its recipe for the list.
+ */
+export interface GeneratedLayerInfo {
+  nodeId: string;
+  name: string;
+  pageId: string;
+  pageName: string;
+  /** ISO 8601, from the recipe. */
+  createdAt: string;
+  /** The prompt as the designer typed it. */
+  prompt: string;
+  model: string;
+  /** USD; null when the provider's price is unknown. */
+  costUsd: number | null;
+  recipe: Recipe;
+  /** PNG of at most 96 px a side, or null when the layer cannot be exported. */
+  thumbnail: Uint8Array | null;
+}
+
+/** What the plugin was started for, kept by main until the panel asks (it may mount after main started). */
+export interface LaunchState {
+  /** `figma.command`: "" from the menu, "regenerate" from a generated layer's relaunch button. */
+  command: string;
+  /** The recipe of the generated layer the relaunch button was on; null when there is none or it is unreadable. */
+  recipe: Recipe | null;
+  /** The layer the recipe was made for (now selected), or null when it no longer exists. */
+  sourceNodeId: string | null;
+}
+
 /** A pixel rectangle of an inpaint export (whole pixels, top-left origin). */
 const PixelRect = v.object({ x: v.pipe(SafeInteger, v.minValue(0)), y: v.pipe(SafeInteger, v.minValue(0)), width: v.pipe(SafeInteger, v.gtValue(0)), height: v.pipe(SafeInteger, v.gtValue(0)) });
 
 /** UI → main requests. */
 export const UiRequest = v.variant("type", [
-  v.object({ type: v.literal("read-selection") }),
+  /** `refreshPalette`: read the file's paint styles and variables again (they are read once per panel open). */
+  v.object({ type: v.literal("read-selection"), refreshPalette: v.optional(v.boolean()) }),
   v.object({
     type: v.literal("place-fill"),
     target: JobTarget,
@@ -107,8 +139,10 @@ export const UiRequest = v.variant("type", [
   v.object({ type: v.literal("get-settings") }),
   v.object({ type: v.literal("set-settings"), settings: PlainRecord }),
   v.object({ type: v.literal("select-node"), nodeId: v.string() }),
-  /** Generated layers of the current page (those carrying a recipe), newest first, for History. */
+  /** Generated layers of every page (those carrying a recipe), newest first, for History. */
   v.object({ type: v.literal("list-generated"), limit: v.optional(v.pipe(SafeInteger, v.gtValue(0), v.maxValue(500))) }),
+  /** What the plugin was started for (a relaunch button's recipe), asked by the panel when it mounts. */
+  v.object({ type: v.literal("get-launch") }),
   v.object({ type: v.literal("read-inpaint-selection") }),
   v.object({ type: v.literal("export-inpaint-sources") }),
   v.object({ type: v.literal("place-inpaint-patch"), target: InpaintTarget, png: Bytes, bounds: PixelRect, recipe: Recipe }),
@@ -131,7 +165,8 @@ export interface UiReplies {
   "get-settings": Record<string, unknown>;
   "set-settings": null;
   "select-node": null;
-  "list-generated": { layers: { nodeId: string; name: string; recipe: Recipe; thumbnail: Uint8Array | null }[] };
+  "list-generated": { layers: GeneratedLayerInfo[] };
+  "get-launch": LaunchState;
   "read-inpaint-selection": InpaintSelectionState;
   "export-inpaint-sources": InpaintSources;
   "place-inpaint-patch": { nodeId: string; name: string; hiddenShapeIds: string[] };

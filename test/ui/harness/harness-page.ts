@@ -34,6 +34,7 @@ export const HARNESS_PAGE = `<!doctype html>
     size: null,
     start(config) {
       h.selection = config.selection;
+      h.launch = config.launch || { command: "", recipe: null, sourceNodeId: null };
       h.storage = config.storage || {};
       if (config.variants) {
         h.variantSizes = config.variants.sizes || [];
@@ -54,6 +55,7 @@ export const HARNESS_PAGE = `<!doctype html>
     answer(request) {
       switch (request.type) {
         case "read-selection": return h.selection;
+        case "get-launch": return h.launch;
         case "get-settings": return structuredClone(h.storage[SETTINGS_KEY] || {});
         case "set-settings": h.storage[SETTINGS_KEY] = structuredClone(request.settings); return null;
         case "place-fill": placed += 1; return { nodeId: "fill:" + placed, name: "✦ " + request.recipe.promptTyped.split(/\\s+/).slice(0, 5).join(" ") };

@@ -39,6 +39,8 @@ export interface PanelOptions {
   inpaint?: { selection: InpaintSelectionState; sources: { target: InpaintTarget; image: string; mask: string; notes: string[] } };
   /** Variants: the sizes the file remembers, and the source background main exports (PNG as base64). */
   variants?: { sizes?: string[]; source?: Omit<VariantSourceReply, "png"> & { png: string | null } };
+  /** What main kept from the launch (`get-launch`): a relaunch button's recipe. Default: a menu launch. */
+  launch?: { command: string; recipe: unknown; sourceNodeId: string | null };
   /** Rewrites the panel's HTML before it loads (benchmarks inject timing scripts or a reference page). */
   transformHtml?: (html: string) => string;
 }
@@ -97,6 +99,18 @@ function figmaThemeStyle(): string {
   const light = /:root \.figma-light\s*\{[^}]*\}/.exec(css)![0].replace(":root .figma-light", ":root");
   const dark = /:root \.figma-dark\s*\{[^}]*\}/.exec(css)![0].replace(":root .figma-dark", ":root.figma-dark");
   return `<style id="figma-style">${light}${dark}</style>`;
+}
+
+/**
+ * The built panel as `BRANDFILL_PROXY_URL=<origin> npm run build` would make it: the manifest's
+ * network access the build inlines (build-options.mjs `panelDefine`) allows the harness proxy's origin
+ * instead of none. The proxy listens on a random port, so it cannot be known when the shared build runs.
+ * @throws Error when the built panel does not hold the development build's access (the define changed).
+ */
+function allowProxyOrigin(html: string, origin: string): string {
+  const built = 'allowedDomains:["none"],devAllowedDomains:["http://localhost:8787"]';
+  if (!html.includes(built)) throw new Error("The built panel does not inline the development build's network access; update the UI harness.");
+  return html.replace(built, () => `allowedDomains:[${JSON.stringify(origin)}],devAllowedDomains:["http://localhost:8787"]`);
 }
 
 /** Runs `node build.mjs` and reads dist/ui.html (see {@link buildThenRead}). */
@@ -183,6 +197,7 @@ export async function startUiHarnessAsync(): Promise<UiHarness> {
   });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
   const proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const panelHtml = allowProxyOrigin(html, proxyUrl);
   const browser = await launchChromiumAsync();
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const spec = loadHeroSpec();
@@ -194,7 +209,8 @@ export async function startUiHarnessAsync(): Promise<UiHarness> {
     await page.goto(`${proxyUrl}/harness`);
     const storage = options.storage ?? { "brandfill.settings": { proxyUrl, ...options.settings } };
     await page.evaluate((config) => (globalThis as unknown as HarnessGlobal).harness.start(config), {
-      html: options.transformHtml ? options.transformHtml(html) : html,
+      html: options.transformHtml ? options.transformHtml(panelHtml) : panelHtml,
+      launch: options.launch ?? null,
       selection: options.selection ?? { kind: "fill-target", spec },
       storage,
       inpaint: options.inpaint ?? null,

@@ -1,7 +1,13 @@
 // Runs in the plugin iframe: the panel's settings as stored in figma.clientStorage.
+import type { NetworkAccess } from "../../../src/core/network/proxy-access.js";
 
-/** The proxy `npm start` serves on a fresh machine. */
-export const DEFAULT_PROXY_URL = "http://localhost:8787";
+declare const __BRANDFILL_NETWORK_ACCESS__: NetworkAccess;
+
+/** The built manifest's network access: every build of the panel defines it (build-options.mjs `panelDefine`). */
+export const NETWORK_ACCESS = __BRANDFILL_NETWORK_ACCESS__;
+
+/** The team build's proxy (the one origin its manifest allows), else the one `npm start` serves. */
+export const DEFAULT_PROXY_URL = NETWORK_ACCESS.allowedDomains.find((d) => d.startsWith("http")) ?? "http://localhost:8787";
 
 /**
  * Settings kept per user in `figma.clientStorage` (through main's `get-settings`/`set-settings`),

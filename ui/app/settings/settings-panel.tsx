@@ -1,11 +1,13 @@
 // Runs in the plugin iframe: proxy address and token, defaults, monthly budget.
 import { Button, SegmentedControl, Textbox } from "../shared/figma-ui.js";
 import { useEffect, useId, useState } from "preact/hooks";
+import { proxyAddressProblem } from "../../../src/core/network/proxy-access.js";
 import { createProxyClient } from "../../../src/jobs/proxy-client.js";
 import { ModelPicker } from "../model/model-picker.js";
 import type { ModelsState } from "../model/use-models.js";
 import { Field } from "../shared/field.js";
 import { MessageBanner } from "../shared/message-banner.js";
+import { NETWORK_ACCESS } from "./panel-settings.js";
 import type { SettingsState } from "./use-settings.js";
 import styles from "../shared/panel.module.css";
 import own from "./settings.module.css";
@@ -31,9 +33,19 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
     setBudget(settings.monthlyBudgetUsd === null ? "" : String(settings.monthlyBudgetUsd));
   }, [state.loaded]);
 
+  // An address this build's manifest does not allow is refused: Figma would block every request to it.
   const commitProxy = () => {
     const url = proxyUrl.trim();
-    if (url !== settings.proxyUrl || token !== settings.token) update({ proxyUrl: url || settings.proxyUrl, token });
+    const problem = url ? proxyAddressProblem(url, NETWORK_ACCESS) : null;
+    if (problem) {
+      setCheck({ tone: "error", text: problem });
+      return false;
+    }
+    if (url !== settings.proxyUrl || token !== settings.token) {
+      setCheck(null);
+      update({ proxyUrl: url || settings.proxyUrl, token });
+    }
+    return true;
   };
   const commitBudget = () => {
     const text = budget.trim().replace(/^\$/, "");
@@ -47,10 +59,10 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
     update({ monthlyBudgetUsd: usd });
   };
   const checkConnection = async () => {
-    commitProxy();
+    if (!commitProxy()) return;
     setCheck({ tone: "note", text: "Checking…" });
     try {
-      const health = await createProxyClient(proxyUrl.trim(), token || undefined).healthAsync(AbortSignal.timeout(8000));
+      const health = await createProxyClient(proxyUrl.trim(), token || undefined, undefined, NETWORK_ACCESS).healthAsync(AbortSignal.timeout(8000));
       const on = Object.entries(health.providers).filter(([, ok]) => ok).map(([p]) => p);
       setCheck({ tone: "success", text: `Connected to brandfill proxy ${health.version}. Providers: ${on.join(", ")}.` });
     } catch (e) {
