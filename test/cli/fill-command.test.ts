@@ -40,7 +40,9 @@ describe("brandfill fill", () => {
     const proxy = recordingProxy();
     const out = join(dir, "fill.png");
     const code = await fillCommandAsync(["fill", "--frame", HERO, "--prompt", "sunlit linen and dried flowers", "--palette", "#4659FF,#F5E6C8", "--out", out], io({ proxy }));
-    expect(stderr).toEqual([]);
+    // The lock's warnings (a colour it could not bring all the way) are sentences on stderr, one per colour at most.
+    expect(stderr.length).toBeLessThanOrEqual(2);
+    for (const line of stderr) expect(line).toMatch(/^#(4659FF|F5E6C8) \(.+\) /);
     expect(code).toBe(0);
     expect(proxy.requests).toHaveLength(1);
     const sent = proxy.requests[0]!;

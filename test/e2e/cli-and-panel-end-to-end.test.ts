@@ -11,10 +11,10 @@ import { variantsCommandAsync } from "../../src/cli/variants-command.js";
 import type { ImagesRequest } from "../../src/core/api/images-request.js";
 import { MODEL_CATALOG } from "../../src/core/catalog/model-catalog.js";
 import { parseSizeList } from "../../src/core/layout/parse-size-list.js";
-import { RECIPE_KEY } from "../../src/core/protocol/recipe.js";
 import { decodePng, fastPngCodec } from "../../src/core/raster/png-codec.js";
 import { generateFillAsync } from "../../src/jobs/run-fill-job.js";
 import { runInpaintJobAsync } from "../../src/jobs/run-inpaint-job.js";
+import { readRecipeText } from "../../src/main/recipe-store.js";
 import { startVariantsJob } from "../../src/jobs/run-variants-job.js";
 import type { UiChannel } from "../../src/jobs/ui-channel.js";
 import type { FigmaFake } from "../figma-fake/create-figma-fake.js";
@@ -80,7 +80,7 @@ describe("the command line and the panel run one job each", () => {
       expect(doc.plan, base).toBe(states[i]!.plan);
       // The same recipe as the panel stores on the placed layer (but for the time and the frame's id).
       const rect = (await variantBackgroundOf(states[i]!))!;
-      const { createdAt: _a, sourceNodeId: _b, ...panelRecipe } = JSON.parse(rect.getPluginData(RECIPE_KEY));
+      const { createdAt: _a, sourceNodeId: _b, ...panelRecipe } = JSON.parse(readRecipeText(rect));
       const { createdAt: _c, sourceNodeId: _d, ...cliRecipe } = doc.recipe;
       expect(cliRecipe, base).toEqual(panelRecipe);
       // The placed background is the same picture, pixel for pixel.
