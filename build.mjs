@@ -68,5 +68,9 @@ if (watch) {
   console.log("brandfill: watching src/main and ui…");
 } else {
   await Promise.all([esbuild.build(mainOptions), esbuild.build(uiOptions)]);
+  // The same second pass as the panel's (terser: compress twice, mangle) on the sandbox bundle:
+  // about 1 KB less of issue 7's 60 KB for dist/code.js.
+  const code = await readFile("dist/code.js", "utf8");
+  await writeFile("dist/code.js", (await minify(code, panelTerserOptions)).code ?? code);
   console.log(`brandfill: built dist/code.js, dist/ui.html and dist/manifest.json (${teamOrigin ? `proxy ${teamOrigin}` : "local proxy only, from the Development menu"})`);
 }

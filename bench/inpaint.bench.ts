@@ -1,4 +1,6 @@
 // Inpainting cost on a 2048² photo: feather + composite per megapixel, and the whole job minus the model call.
+import { generateOfflineImage } from "../src/core/offline/generate-offline-image.js";
+import { extendByReflection } from "../src/core/variants/extend-by-reflection.js";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { blendMask } from "../src/core/inpaint/blend-mask.js";
@@ -144,6 +146,12 @@ export default async function (): Promise<BenchRow[]> {
   storyMask.data.fill(0, top * 1080, (top + 720) * 1080);
   const outpaintMs = median(3, () => fillMaskedArea(story, storyMask, 5));
   const teleaMs = median(3, () => inpaintTelea(story, storyMask, 5));
+  // What the offline model now does with such a mask: the photo mirrored and defocused outwards.
+  const reflectMs = median(3, () => extendByReflection(story, { x0: 0, y0: top, x1: 1080, y1: top + 720 }));
+  // The offline model's own picture at the sizes the variants batch and the tests ask most.
+  const twoZones = [{ x: 0.05, y: 0.09, width: 0.46, height: 0.37 }, { x: 0.05, y: 0.6, width: 0.3, height: 0.15 }];
+  const composeMs = median(3, () => generateOfflineImage({ prompt: "bench", width: 1200, height: 628, palette: ["#E30613", "#FFD400", "#0057B8"], keepClear: twoZones }));
+  const composeStoryMs = median(3, () => generateOfflineImage({ prompt: "bench", width: 1080, height: 1920, palette: ["#E30613", "#FFD400", "#0057B8"], keepClear: twoZones }));
   return [
     ...rows,
     {
@@ -152,6 +160,20 @@ export default async function (): Promise<BenchRow[]> {
       unit: "ms",
       referenceName: "Telea over the whole margin (the fill before)",
       reference: teleaMs,
+    },
+    {
+      name: "offline outpaint as the offline model runs it, 1080×1920 story (mirror + defocus)",
+      value: reflectMs,
+      unit: "ms",
+      referenceName: "Telea band + pull-push (the fill before)",
+      reference: outpaintMs,
+    },
+    {
+      name: "offline model's composition, 1200×628 with two keep-clear zones",
+      value: composeMs,
+      unit: "ms",
+      referenceName: "the same at 1080×1920",
+      reference: composeStoryMs,
     },
     {
       name: `inpaint job minus model call, ${SIDE}² object (decode → mask → crop → request PNGs → composite → patch PNG)`,

@@ -1,11 +1,13 @@
 // Runs in Node: `brandfill variants`, the panel's Variants job (src/jobs/run-variants-job.ts) on files.
 import { join } from "node:path";
+import sharp from "sharp";
 import { checkLayout } from "../core/layout/check-layout.js";
 import { parseSizeList, type RequestedSize } from "../core/layout/parse-size-list.js";
 import { CALM_BACKGROUND_PROMPT } from "../core/prompt/compose-variant-prompt.js";
 import type { Recipe } from "../core/protocol/recipe.js";
 import { decodePng, fastPngCodec } from "../core/raster/png-codec.js";
 import type { VariantBackgroundMode } from "../core/variants/plan-variant-background.js";
+import { renderVariantPreview } from "../core/variants/render-variant-preview.js";
 import { startVariantsJob, type VariantSizeState } from "../jobs/run-variants-job.js";
 import { CommandError, makeFolderAsync, readPngInputAsync, writeOutputAsync } from "./cli-files.js";
 import { createHeadlessVariantsMain, type PlacedBackground } from "./headless-variants-main.js";
@@ -18,7 +20,7 @@ export const VARIANTS_USAGE = [
   "Usage: brandfill variants --frame frame.json --sizes 300x250,728x90,1080x1920 --out dir/ [--model offline] [options]",
   "  --frame        a Figma REST response (GET /v1/files/:key/nodes or /v1/files/:key) or one node of it",
   "  --sizes        sizes as W×H, or preset ids such as iab-leaderboard or meta-stories, separated by commas",
-  "  --out          the folder to write <w>x<h>.layout.json and <w>x<h>.png into; created if missing",
+  "  --out          the folder to write <w>x<h>.layout.json, the background <w>x<h>.png and a preview <frame>-<w>x<h>.png (<w>x<h>-<preset> for a preset) into; created if missing",
   "  --node         the id of the frame to use when the file holds several (default: the first frame)",
   "  --model        the image model (default offline: no key needed); OpenAI and Gemini models use the proxy's keys from the environment",
   "  --background   the frame's background picture (PNG, e.g. exported from Figma), to extend to each size",
@@ -42,9 +44,11 @@ function baseName(size: RequestedSize): string {
  * proxy is the proxy's own app in-process (`createInProcessProxy`), so keys come from the
  * environment as the proxy reads them. Writes per size `<out>/<w>x<h>.layout.json`
  * (`<w>x<h>-<preset>` for a preset id): `{ source, size, template, elements, dropped, warnings,
- * violations, plan, background, recipe, backgroundError? }` — every element's id, role, box
- * (points) and font size, the dropped elements with their reasons, the broken layout rules
- * (`checkLayout`) — and `<w>x<h>.png` when a background was made. Prints one JSON line per size,
+ * violations, plan, background, preview, recipe, backgroundError? }` — every element's id, role,
+ * box (points) and font size, the dropped elements with their reasons, the broken layout rules
+ * (`checkLayout`) — `<w>x<h>.png` when a background was made, and `<frame name>-<w>x<h>.png`, a
+ * preview of the size (the background plus a box or text bars per layer, `renderVariantPreview`)
+ * for a person to look at. Prints one JSON line per size,
  * in the order asked, once all are finished; a size waiting out a rate limit says so on stderr.
  *
  * @param args the arguments after `variants` (a leading `variants` is skipped).
@@ -98,7 +102,7 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
     const outDir = values.out as string;
     await makeFolderAsync(outDir);
 
-    const placed = new Map<number, { file: string; recipe: Recipe }>();
+    const placed = new Map<number, { file: string; png: Uint8Array; recipe: Recipe }>();
     const main = createHeadlessVariantsMain({
       spec: frame.spec,
       backgroundPng,
@@ -106,7 +110,7 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
       async placeAsync(background: PlacedBackground) {
         const file = `${baseName(sizes[background.index]!)}.png`;
         await writeOutputAsync(join(outDir, file), background.png, "the background");
-        placed.set(background.index, { file, recipe: background.recipe });
+        placed.set(background.index, { file, png: background.png, recipe: background.recipe });
       },
     });
     const prompt = (values.prompt as string | undefined)?.trim() || (backgroundPng || layoutOnly ? undefined : CALM_BACKGROUND_PROMPT);
@@ -141,6 +145,12 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
       const background = placed.get(i) ?? null;
       const backgroundError = state.status === "failed" || state.status === "cancelled" ? `The background for ${size.width}×${size.height} failed: ${state.error?.message ?? state.stage}` : undefined;
       if (backgroundError) failed = true;
+      // What the size looks like: the background with a box (or text bars) per placed layer.
+      const preview = `${frame.spec.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 80) || "frame"}-${baseName(size)}.png`;
+      const pixels = renderVariantPreview({ layout, spec: frame.spec, background: background ? decodePng(background.png) : null });
+      // libvips at low compression: a 1080×1920 preview in milliseconds, off the event loop.
+      const previewPng = await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 4 } }).png({ compressionLevel: 2 }).toBuffer();
+      await writeOutputAsync(join(outDir, preview), previewPng, "the preview");
       const layoutFile = `${baseName(size)}.layout.json`;
       const document = {
         source: { nodeId: frame.spec.nodeId, pageId: frame.spec.pageId, name: frame.spec.name, width: frame.spec.width, height: frame.spec.height },
@@ -152,6 +162,7 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
         violations,
         plan: state.plan,
         background: background?.file ?? null,
+        preview,
         recipe: background?.recipe ?? null,
         ...(backgroundError ? { backgroundError } : {}),
       };
@@ -163,6 +174,7 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
           template: layout.template,
           layout: join(outDir, layoutFile),
           background: background ? join(outDir, background.file) : null,
+          preview: join(outDir, preview),
           plan: state.plan,
           elements: layout.elements.length,
           dropped: layout.dropped.map((d) => d.reason),

@@ -102,7 +102,15 @@ export function applyPlacedElement(node: SceneNode, placed: PlacedElement, frame
   } else {
     if (scale > 0 && Math.abs(scale - 1) > SCALE_EPSILON) layer.rescale(Math.max(0.01, scale));
     const stretched = Math.abs(layer.width - placed.box.width) > 0.5 || Math.abs(layer.height - placed.box.height) > 0.5;
-    if (!rotated && stretched && node.type !== "LINE") layer.resize(Math.max(0.01, placed.box.width), Math.max(0.01, placed.box.height));
+    if (!rotated && stretched && node.type !== "LINE") {
+      // An auto-layout frame that hugs its content would grow back after resize: fix its size (plugin-api.d.ts, primaryAxisSizingMode).
+      const frame = node as SceneNode & Partial<Pick<FrameNode, "layoutMode" | "primaryAxisSizingMode" | "counterAxisSizingMode">>;
+      if (frame.layoutMode !== undefined && frame.layoutMode !== "NONE") {
+        frame.primaryAxisSizingMode = "FIXED";
+        frame.counterAxisSizingMode = "FIXED";
+      }
+      layer.resize(Math.max(0.01, placed.box.width), Math.max(0.01, placed.box.height));
+    }
   }
   moveBoundsTo(node, placed.box.x, placed.box.y);
   return problem;

@@ -68,13 +68,15 @@ export async function createVariantFramesAsync(sourceNodeId: string, sizes: read
   const box = (n: SceneNode): CanvasRect => n.absoluteBoundingBox ?? { x: n.absoluteTransform[0][2], y: n.absoluteTransform[1][2], width: n.width, height: n.height };
   const rects = arrangeVariantFrames(box(source), sizes, page.children.filter((n) => n !== source).map(box));
 
+  // Containers taken apart into their parts keep only their own look in each variant.
+  const opened = new Set(spec.elements.filter((e) => e.opened).map((e) => e.id));
   // Half-built frames never stay: if any size fails, every frame made so far is removed.
   const made: FrameNode[] = [];
   let frames: VariantFrameInfo[];
   try {
     frames = sizes.map((size, index) => {
       const layout = layouts[index]!;
-      const { frame, cloneOf } = frameFromSource(source, page, new Set(layout.elements.map((e) => e.id)));
+      const { frame, cloneOf } = frameFromSource(source, page, layout.elements.map((e) => e.id), opened);
       made.push(frame);
       frame.name = variantFrameName(source.name, size.width, size.height);
       frame.resizeWithoutConstraints(size.width, size.height);
@@ -122,51 +124,85 @@ export async function createVariantFramesAsync(sourceNodeId: string, sizes: read
 }
 
 /**
- * A new top-level frame on `page` looking like the source, holding clones of the source's
- * children whose ids are in `keep` (in paint order, at their source positions).
- * @returns the frame and, per kept source child id, its clone.
+ * A new top-level frame on `page` looking like the source, holding copies of the layers whose ids
+ * are in `keep` (paint order), as its direct children in that order, at their source positions
+ * until the layout moves them. A kept layer nested in a container of the source (FrameSpec opens
+ * containers that hold a button or several kinds of content) is taken out of it; a kept container
+ * in `opened` keeps only its own look (its children are elements of their own, or dropped).
+ * @returns the frame and, per kept source layer id, its copy.
  */
-function frameFromSource(source: FrameNode | ComponentNode | InstanceNode, page: PageNode, keep: ReadonlySet<string>): { frame: FrameNode; cloneOf: Map<string, SceneNode> } {
+function frameFromSource(
+  source: FrameNode | ComponentNode | InstanceNode,
+  page: PageNode,
+  keep: readonly string[],
+  opened: ReadonlySet<string>,
+): { frame: FrameNode; cloneOf: Map<string, SceneNode> } {
   const cloneOf = new Map<string, SceneNode>();
+  let frame: FrameNode;
+  let copyOf: Map<string, SceneNode>;
+  let scratch: SceneNode | null = null;
   if (source.type === "FRAME") {
-    // Cloning the whole frame keeps every property of its look; the source's own children never move.
-    const frame = source.clone();
+    // Cloning the whole frame keeps every property of its look; the source's own layers never move.
+    frame = source.clone();
     if (frame.parent !== page) page.appendChild(frame);
     if (frame.layoutMode !== "NONE") frame.layoutMode = "NONE";
-    const copies = [...frame.children];
-    source.children.forEach((child, i) => {
-      const copy = copies[i]!;
-      if (keep.has(child.id)) cloneOf.set(child.id, copy);
-      else copy.remove();
-    });
-    return { frame, cloneOf };
-  }
-  const frame = figma.createFrame();
-  page.appendChild(frame);
-  copyFrameLook(source, frame);
-  frame.resizeWithoutConstraints(source.width, source.height);
-  if (source.type === "COMPONENT") {
-    // A cloned component is a new component: its children are moved into a plain frame instead.
-    const copy = source.clone();
-    if (copy.layoutMode !== "NONE") copy.layoutMode = "NONE";
-    const copies = [...copy.children];
-    source.children.forEach((child, i) => {
-      if (keep.has(child.id)) {
-        frame.appendChild(copies[i]!);
-        cloneOf.set(child.id, copies[i]!);
-      }
-    });
-    copy.remove();
+    copyOf = pairCopies(source, frame);
   } else {
-    // An instance's layers cannot leave it: each kept layer is cloned on its own.
-    for (const child of source.children) {
-      if (!keep.has(child.id)) continue;
-      const copy = child.clone();
-      frame.appendChild(copy);
-      cloneOf.set(child.id, copy);
+    frame = figma.createFrame();
+    page.appendChild(frame);
+    copyFrameLook(source, frame);
+    frame.resizeWithoutConstraints(source.width, source.height);
+    if (source.type === "COMPONENT") {
+      // A cloned component is a new component: its layers are moved into a plain frame instead.
+      const copy = source.clone();
+      if (copy.layoutMode !== "NONE") copy.layoutMode = "NONE";
+      copyOf = pairCopies(source, copy);
+      scratch = copy;
+    } else {
+      // An instance's layers cannot leave it: each kept layer is cloned on its own below.
+      copyOf = pairCopies(source, null);
     }
   }
+  for (const id of keep) {
+    let node = copyOf.get(id);
+    if (!node) continue;
+    // Layers inside an instance cannot be moved out of it (plugin-api.d.ts, appendChild): copy them.
+    if (insideInstance(node)) node = node.clone();
+    frame.appendChild(node);
+    cloneOf.set(id, node);
+  }
+  // What is left of the clone (dropped layers, emptied containers) goes.
+  const keptNodes = new Set(cloneOf.values());
+  for (const child of [...frame.children]) if (!keptNodes.has(child)) child.remove();
+  for (const id of opened) {
+    const node = cloneOf.get(id);
+    if (!node || !("children" in node)) continue;
+    const container = node as FrameNode;
+    if ("layoutMode" in container && container.layoutMode !== "NONE") container.layoutMode = "NONE";
+    for (const child of [...container.children]) child.remove();
+  }
+  scratch?.remove();
   return { frame, cloneOf };
+}
+
+/** Source id → the same layer in `copy` (a clone of the source, same tree shape); `null`: the source's own layers. */
+function pairCopies(source: SceneNode, copy: SceneNode | null): Map<string, SceneNode> {
+  const out = new Map<string, SceneNode>();
+  const walk = (a: SceneNode, b: SceneNode) => {
+    out.set(a.id, b);
+    if (!("children" in a) || !("children" in b)) return;
+    const ac = (a as ChildrenMixin).children;
+    const bc = (b as ChildrenMixin).children;
+    ac.forEach((child, i) => bc[i] && walk(child, bc[i]!));
+  };
+  walk(source, copy ?? source);
+  out.delete(source.id);
+  return out;
+}
+
+function insideInstance(node: SceneNode): boolean {
+  for (let p = node.parent; p && p.type !== "PAGE" && p.type !== "DOCUMENT"; p = p.parent) if (p.type === "INSTANCE") return true;
+  return false;
 }
 
 /** Copies the frame-level look (fills, strokes, corners, clipping, effects, opacity) from a component or instance. */

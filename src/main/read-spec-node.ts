@@ -65,5 +65,6 @@ export function readSpecNode(node: SceneNode, root: SceneNode = node): SpecNode 
     };
   }
   if (typeof any.cornerRadius === "number") spec.cornerRadius = any.cornerRadius;
+  if ("isMask" in node && (node as BlendMixin).isMask) spec.isMask = true;
   return spec;
 }

@@ -6,6 +6,8 @@ import { move, transferableSymbol, valueSymbol } from "piscina";
 import sharp from "sharp";
 import { fillMaskedArea } from "../core/inpaint/fill-masked-area.js";
 import { maskFromOpenAiMask } from "../core/inpaint/mask-from-open-ai-mask.js";
+import { outpaintKeptRect } from "../core/inpaint/outpaint-kept-rect.js";
+import { extendByReflection } from "../core/variants/extend-by-reflection.js";
 import { generateOfflineImage, type OfflineImageInput } from "../core/offline/generate-offline-image.js";
 import { fitCover } from "../core/raster/fit-cover.js";
 import { resizeImage } from "../core/raster/resize-image.js";
@@ -70,7 +72,9 @@ async function pngResultAsync(image: RgbaImage): Promise<PngResult> {
 }
 
 /**
- * The offline edit of one variant, from PNG/JPEG/WebP bytes to PNG bytes: with a mask (OpenAI
+ * The offline edit of one variant, from PNG/JPEG/WebP bytes to PNG bytes: with an outpaint mask
+ * (a kept rectangle, everything around it to paint: `outpaintKeptRect`) the picture is continued
+ * outwards, mirrored and increasingly out of focus (`extendByReflection`); with another mask (OpenAI
  * convention, alpha 0 = change, read with `maskFromOpenAiMask`), every masked pixel is filled from
  * its surroundings (`fillMaskedArea`: Telea's fast-marching inpainting near the edge, radius
  * `radius` px, blended into a streak-free pull-push fill far from it, so outpainted margins stay
@@ -84,9 +88,15 @@ export async function editOfflineTask(task: { image: Uint8Array; mask: Uint8Arra
   if (!image) return { refused: "“image” could not be read as an image (it may be damaged). Export it again as PNG." };
   if (task.mask && !mask) return { refused: "“mask” could not be read as an image (it may be damaged). Export it again as PNG." };
   let out = image;
-  if (mask) {
+  const grey = mask ? maskFromOpenAiMask(mask) : null;
+  const kept = grey ? outpaintKeptRect(grey) : null;
+  if (kept) {
+    // An outpaint (a rectangle kept, all around it to paint): continue the picture outwards,
+    // mirrored and defocused, rather than smearing its edge pixels across wide margins.
+    out = extendByReflection(out, kept);
+  } else if (grey) {
     try {
-      out = fillMaskedArea(out, maskFromOpenAiMask(mask), task.radius);
+      out = fillMaskedArea(out, grey, task.radius);
     } catch (error) {
       return { refused: `${(error as Error).message} Leave part of the image outside the mask.` };
     }

@@ -36,7 +36,8 @@ describe("brandfill variants", () => {
     expect(stderr).toEqual([]);
     expect(code).toBe(0);
     expect(proxy.requests).toEqual([]);
-    expect((await readdir(out)).sort()).toEqual(["1080x1920.layout.json", "300x250.layout.json", "728x90.layout.json"]);
+    // A layout and a preview per size (no background: --layout-only).
+    expect((await readdir(out)).sort()).toEqual(["1080x1920.layout.json", "300x250.layout.json", "728x90.layout.json", "模板_营销活动-1080x1920.png", "模板_营销活动-300x250.png", "模板_营销活动-728x90.png"]);
     const lines = stdout.map((l) => JSON.parse(l));
     expect(lines.map((l) => l.size)).toEqual(["300x250", "728x90", "1080x1920"]);
     expect(lines.map((l) => l.plan)).toEqual(["none", "none", "none"]);
@@ -47,8 +48,14 @@ describe("brandfill variants", () => {
     expect(doc.size).toEqual({ width: 728, height: 90, presetId: null, safeZone: null });
     expect(doc.background).toBeNull();
     expect(doc.recipe).toBeNull();
+    const ids = [...doc.elements.map((e: { id: string }) => e.id), ...doc.dropped.map((d: { id: string }) => d.id)].sort();
+    // The group under the poster's card holds a text, a QR code and a stats row: three elements.
+    expect(ids).toEqual(["12:2318", "41:333", "7:2169", "7:2181", "7:2252", "7:2315", "7:2317", "7:960", "7:962"]);
+    expect(lines[1].preview).toBe(join(out, "模板_营销活动-728x90.png"));
+    const preview = decodePng(new Uint8Array(await readFile(lines[1].preview)));
+    expect([preview.width, preview.height]).toEqual([728, 90]);
+    expect(doc.preview).toBe("模板_营销活动-728x90.png");
     // Every element is either placed inside the size or dropped with a sentence.
-    expect(doc.elements.length).toBeGreaterThan(0);
     for (const e of doc.elements) {
       expect(e.box.x).toBeGreaterThanOrEqual(-0.5);
       expect(e.box.x + e.box.width).toBeLessThanOrEqual(728.5);
@@ -90,13 +97,27 @@ describe("brandfill variants", () => {
     expect(JSON.parse(stdout[0]!)).toMatchObject({ attempts: 3, background: join(dir, "300x250.png") });
   });
 
+  it("finds the button and headline inside the hero's Content column and reports what it drops", async () => {
+    const code = await variantsCommandAsync(["--frame", HERO, "--sizes=728x90", `--out=${dir}`, "--layout-only"], io());
+    expect(code).toBe(0);
+    const doc = await readJson(join(dir, "728x90.layout.json"));
+    const roles = Object.fromEntries(doc.elements.map((e: { name: string; role: string }) => [e.name, e.role]));
+    // The button and the headline sit two frames deep; both are kept as themselves, beside the product image.
+    expect(roles).toMatchObject({ Button: "cta", "Supplements that work harder and taste better.": "headline", "image 14": "image" });
+    // The column's panel cannot stay behind its texts in a row: it goes, and says so.
+    expect(doc.dropped).toEqual([
+      expect.objectContaining({ id: "9204:10662", role: "decoration", reason: expect.stringMatching(/^Decoration "Content" dropped: at 728×90 /) }),
+    ]);
+    expect(JSON.parse(stdout[0]!).dropped).toEqual([doc.dropped[0].reason]);
+  });
+
   it("picks a frame by --node in a file with many, and takes its page id", async () => {
     const code = await variantsCommandAsync(["--frame", BANNERS, "--node", "1:73", "--sizes", "970x250", "--out", dir, "--layout-only"], io());
     expect(code).toBe(0);
     const doc = await readJson(join(dir, "970x250.layout.json"));
     expect(doc.source).toMatchObject({ nodeId: "1:73", pageId: "0:1", width: 1362, height: 320 });
     expect(doc.background).toBeNull();
-    expect(await readdir(dir)).toEqual(["970x250.layout.json"]);
+    expect((await readdir(dir)).sort()).toEqual(["970x250.layout.json", "解析2-970x250.png"]);
   });
 
   it("keeps the layout and exits 1 when a background fails", async () => {
@@ -115,12 +136,13 @@ describe("brandfill variants", () => {
     const code = await variantsCommandAsync(["--frame", POSTER, "--sizes", "300x250,728x90,300x600", "--out", dir, "--model", "offline"], io());
     expect(stderr).toEqual([]);
     expect(code).toBe(0);
-    expect((await readdir(dir)).filter((f) => !f.includes("preview")).sort()).toEqual(["300x250.layout.json", "300x250.png", "300x600.layout.json", "300x600.png", "728x90.layout.json", "728x90.png"]);
+    expect((await readdir(dir)).sort()).toEqual(["300x250.layout.json", "300x250.png", "300x600.layout.json", "300x600.png", "728x90.layout.json", "728x90.png", "模板_营销活动-300x250.png", "模板_营销活动-300x600.png", "模板_营销活动-728x90.png"]);
     for (const [w, h] of [[300, 250], [728, 90], [300, 600]] as const) {
       const png = decodePng(new Uint8Array(await readFile(join(dir, `${w}x${h}.png`))));
       expect([png.width, png.height]).toEqual([w, h]);
       // A composition, not a flat fill.
-      expect(new Set(Array.from({ length: 50 }, (_, i) => png.data[(Math.floor((i * png.data.length) / 200) & ~3)])).size).toBeGreaterThan(3);
+      const samples = Array.from({ length: 50 }, (_, i) => Math.floor((i * png.data.length) / 50) & ~3).map((o) => `${png.data[o]},${png.data[o + 1]},${png.data[o + 2]}`);
+      expect(new Set(samples).size).toBeGreaterThan(10);
       expect((await readJson(join(dir, `${w}x${h}.layout.json`))).background).toBe(`${w}x${h}.png`);
     }
   });

@@ -80,7 +80,11 @@ describe("createVariantFramesAsync", () => {
     expect(square.findAllWithCriteria({ types: ["TEXT"] })).toHaveLength(sourceTexts);
     expect(square.findAllWithCriteria({ types: ["INSTANCE"] })).toHaveLength(sourceInstances);
     expect(square.layoutMode).toBe("NONE");
-    expect(square.children.map((c) => c.name)).toEqual(hero!.children.map((c) => c.name));
+    // The "Content" column is taken apart: its texts, review and button are layers of their own,
+    // in paint order, and the column itself is kept only as its panel (no children).
+    expect(square.children.map((c) => c.name)).toEqual(layout.elements.map((e) => e.name));
+    expect(square.children.map((c) => c.name)).toEqual(expect.arrayContaining(["Content", "Button", "image 14"]));
+    expect((square.children.find((c) => c.name === "Content") as FrameNode).children).toHaveLength(0);
     for (const placed of layout.elements) {
       const node = square.children.find((c) => c.name === placed.name)!;
       expect(node.x).toBeCloseTo(placed.box.x, 1);
@@ -90,7 +94,7 @@ describe("createVariantFramesAsync", () => {
     }
     expect(checkLayout(layout, { width: 1080, height: 1080 }, buildFrameSpec(readSpecNode(hero!), figma.currentPage.id))).toEqual([]);
 
-    // 320×50 drops the headline column: it is not in the frame, and the record says why.
+    // 320×50 drops the body copy, the review and the panel: they are not in the frame, and the record says why.
     const banner = (await figma.getNodeByIdAsync(reply.frames[1]!.nodeId)) as FrameNode;
     const dropped = reply.frames[1]!.layout.dropped;
     expect(dropped.length).toBeGreaterThan(0);

@@ -50,6 +50,9 @@ const NEAR_NEUTRAL_CHROMA = 0.05;
 const CLOSE_MATCH = 4;
 /** OKLab lightness difference that earns "light"/"dark" (about five JNDs). */
 const LIGHTNESS_STEP = 0.06;
+/** OKLab lightness from which a colour may be called "light", and up to which "dark"/"deep". */
+const LIGHT_FLOOR = 0.6;
+const DARK_CEILING = 0.6;
 
 interface Entry {
   readonly name: string;
@@ -97,8 +100,10 @@ export function nameColour(hex: string): string {
   const hasLightnessWord = words.some((w) => ["light", "dark", "pale", "deep", "bright", "off-white"].includes(w));
   const hasChromaWord = words.some((w) => ["bright", "pale", "dusty", "hot", "electric"].includes(w));
   const dL = ok[0] - best.ok[0];
-  if (!hasLightnessWord && dL > LIGHTNESS_STEP) modifiers.push("light");
-  if (!hasLightnessWord && dL < -LIGHTNESS_STEP) modifiers.push(chroma > 0.08 ? "deep" : "dark");
+  // "light" and "dark" say what the colour is, not only how it differs: a deep navy a little lighter
+  // than the survey's navy is still dark (#0E2A47 is not "light navy blue").
+  if (!hasLightnessWord && dL > LIGHTNESS_STEP && ok[0] >= LIGHT_FLOOR) modifiers.push("light");
+  if (!hasLightnessWord && dL < -LIGHTNESS_STEP && ok[0] <= DARK_CEILING) modifiers.push(chroma > 0.08 ? "deep" : "dark");
   // Near-neutral names (beige, cream) have too little chroma for "muted"/"vivid" to mean anything.
   const chromaMatters = !hasChromaWord && best.chroma >= 0.06;
   if (chromaMatters && chroma < best.chroma * 0.65) modifiers.push("muted");

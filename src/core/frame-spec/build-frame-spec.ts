@@ -15,7 +15,9 @@ const MAX_LAYERS_PER_COLOUR = 20;
  *
  * @param root the selected frame (or shape); its `box` must be at x = y = 0, size in points.
  * @param pageId the id of the page holding it (jobs remember where to place results).
- * @returns elements = visible direct children with roles; keep-clear zones = boxes of text,
+ * @returns elements = the layout units of the frame with roles (see {@link layoutUnits}: direct
+ *   children, and the parts of containers that hold several kinds of content, such as a "Content"
+ *   column with a headline, a review line and a button); keep-clear zones = boxes of text,
  *   logo, button and image elements, clipped to the frame; palette = every visible SOLID
  *   fill and stroke in the subtree (including the root's own), by usage.
  */
@@ -23,19 +25,22 @@ export function buildFrameSpec(root: SpecNode, pageId: string): FrameSpec {
   const frame = { width: root.box.width, height: root.box.height };
   const children = root.children.filter((c) => c.visible);
   const roles = classifyRoles(children, frame);
-  const elements: LayoutElement[] = children.map((child, i) => {
-    const biggest = collectTexts(child).reduce<SpecNode["text"]>((a, t) => (!a || t.fontSize > a.fontSize ? t : a), undefined);
+  const largestFont = Math.max(0, ...collectTexts(root).map((t) => t.fontSize));
+  const elements: LayoutElement[] = layoutUnits(children, frame, largestFont, undefined).map(({ node, role, opened, parentId }) => {
+    const biggest = opened ? undefined : collectTexts(node).reduce<SpecNode["text"]>((a, t) => (!a || t.fontSize > a.fontSize ? t : a), undefined);
     return {
-      id: child.id,
-      name: child.name,
-      nodeType: child.type,
-      role: roles[i]!,
-      box: { ...child.box },
-      rotation: child.rotation,
-      constraints: { ...child.constraints },
+      id: node.id,
+      name: node.name,
+      nodeType: node.type,
+      role,
+      box: { ...node.box },
+      rotation: node.rotation,
+      constraints: { ...node.constraints },
       ...(biggest ? { text: { ...biggest } } : {}),
-      layoutPositioning: child.layoutPositioning,
-      hasImage: hasImageFill(child),
+      layoutPositioning: node.layoutPositioning,
+      hasImage: opened ? node.fills.some((p) => p.visible && p.type === "IMAGE") : hasImageFill(node),
+      ...(opened ? { opened: true } : {}),
+      ...(parentId ? { parentId } : {}),
     };
   });
   const keepClear = keepClearZones(children, roles, frame)
@@ -55,6 +60,65 @@ export function buildFrameSpec(root: SpecNode, pageId: string): FrameSpec {
     palette: collectPalette(root),
     backgroundElementId: background?.id ?? null,
   };
+}
+
+/** One thing re-layout moves as a whole, with its role; `opened` = only the container's own look. */
+interface LayoutUnit {
+  node: SpecNode;
+  role: ElementRole;
+  opened: boolean;
+  /** The opened container it sits in; undefined for the frame's own children. */
+  parentId: string | undefined;
+}
+
+/** Roles that are content: a container holding two different ones is a column or card, not one thing. */
+const CONTENT_ROLES = new Set<ElementRole>(["logo", "headline", "body", "cta", "image"]);
+
+/**
+ * The units a frame's layers are laid out as. A layer is one unit, except a container (frame,
+ * group or section; never a component instance, whose parts Figma does not let go) that is not
+ * itself a button, logo or background, that holds no mask smaller than the frame (taking such a
+ * mask group apart would unmask it; a frame-sized mask is left behind), and that either holds a button somewhere inside (a button
+ * is a button wherever it sits) or holds content of two kinds (a headline and body copy, text and
+ * an image): it is opened, and its visible children become units in turn. A container opened
+ * this way that paints something itself (a fill or a stroke: a panel, a card) stays as a
+ * `decoration` unit flagged `opened`, meaning only its own look, its children being laid out on
+ * their own. Groups of one kind (a rating row of stars and a label, a stack of body lines) stay
+ * whole, so what belongs together moves together.
+ *
+ * @param nodes visible siblings, in paint order (boxes in points, relative to the frame).
+ * @param largestFont the largest font size in the frame, points (headline or body is relative to it).
+ */
+function layoutUnits(nodes: readonly SpecNode[], frame: { width: number; height: number }, largestFont: number, parentId: string | undefined): LayoutUnit[] {
+  const roles = classifyRoles(nodes, frame, largestFont);
+  return nodes.flatMap((node, i): LayoutUnit[] => {
+    const role = roles[i]!;
+    // A mask that covers the whole frame clips no more than the frame does: its group may be opened (the mask stays behind).
+    const inner = node.children.filter((c) => c.visible && !(c.isMask && coversFrame(c.box, frame)));
+    const opens = CONTAINER_TYPES.has(node.type) && !node.isGenerated && !inner.some((c) => c.isMask) && role !== "cta" && role !== "logo" && role !== "background" &&
+      inner.length > 0 && (containsButton(inner, frame, largestFont) || new Set(classifyRoles(inner, frame, largestFont).filter((r) => CONTENT_ROLES.has(r))).size >= 2);
+    if (!opens) return [{ node, role, opened: false, parentId }];
+    const parts = layoutUnits(inner, frame, largestFont, node.id);
+    return paintsItself(node) ? [{ node, role: "decoration", opened: true, parentId }, ...parts] : parts;
+  });
+}
+
+/** Whether a button sits among `nodes` or anywhere inside them (instances are looked into too). */
+function containsButton(nodes: readonly SpecNode[], frame: { width: number; height: number }, largestFont: number): boolean {
+  const roles = classifyRoles(nodes, frame, largestFont);
+  return nodes.some((n, i) => (roles[i] === "cta" && n.type !== "TEXT") || containsButton(n.children.filter((c) => c.visible), frame, largestFont));
+}
+
+/** Whether a box covers the frame, to within 1% of its size on each side. */
+function coversFrame(box: SpecNode["box"], frame: { width: number; height: number }): boolean {
+  const tx = 0.01 * frame.width;
+  const ty = 0.01 * frame.height;
+  return box.x <= tx && box.y <= ty && box.x + box.width >= frame.width - tx && box.y + box.height >= frame.height - ty;
+}
+
+/** Whether a container shows something of its own: a visible fill or stroke. */
+function paintsItself(node: SpecNode): boolean {
+  return [...node.fills, ...node.strokes].some((p) => p.visible && p.opacity > 0);
 }
 
 /**

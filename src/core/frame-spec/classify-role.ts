@@ -37,13 +37,17 @@ export function hasImageFill(node: SpecNode): boolean {
  * largest font is the headline and the rest is body; an image fill is an image; other shapes
  * are decoration.
  *
- * @param children direct children of the frame, visible ones, in paint order; boxes in points.
+ * @param children direct children of the frame (or of a container inside it), visible ones, in
+ *   paint order; boxes in points.
  * @param frame the frame's size in points.
+ * @param largestFontInFrame the largest font size (points) anywhere in the frame, when `children`
+ *   are nested: a 20 pt line beside a 52 pt headline elsewhere is body copy. Default: the largest
+ *   among `children`.
  * @returns one role per child, same order.
  */
-export function classifyRoles(children: readonly SpecNode[], frame: { width: number; height: number }): ElementRole[] {
+export function classifyRoles(children: readonly SpecNode[], frame: { width: number; height: number }, largestFontInFrame?: number): ElementRole[] {
   const frameArea = frame.width * frame.height;
-  const largestFont = Math.max(0, ...children.flatMap((c) => collectTexts(c).map((t) => t.fontSize)));
+  const largestFont = largestFontInFrame ?? Math.max(0, ...children.flatMap((c) => collectTexts(c).map((t) => t.fontSize)));
   return children.map((child): ElementRole => {
     const area = child.box.width * child.box.height;
     const texts = collectTexts(child);

@@ -86,7 +86,17 @@ export const LayoutElement = v.object({
   /** Whether this element (or a descendant) shows an image fill. */
   hasImage: v.boolean(),
 });
-export type LayoutElement = v.InferOutput<typeof LayoutElement>;
+/**
+ * One element as layout sees it. Two fields are read only where the spec is built (main, the
+ * commands), so they are not in the schema that messages are checked with (the panel's bundle
+ * has no byte to spare; valibot's `object` drops them from a parsed copy):
+ * - `opened`: true for a container whose children are elements of their own (a "Content" column
+ *   holding a headline and a button): this element is only the container's own look (its fill,
+ *   stroke, corners), and a copy of it holds none of its children;
+ * - `parentId`: the id of the opened container this element sits in, when it is not a direct
+ *   child of the frame.
+ */
+export type LayoutElement = v.InferOutput<typeof LayoutElement> & { opened?: boolean; parentId?: string };
 
 /** A region the generated image must keep calm (no busy detail, no subject) behind a live layer. */
 export const KeepClearZone = v.object({
@@ -109,7 +119,11 @@ export const FrameSpec = v.object({
   width: v.pipe(FiniteNumber, v.gtValue(0)),
   height: v.pipe(FiniteNumber, v.gtValue(0)),
   autoLayout: v.nullable(AutoLayout),
-  /** Direct children in paint order (bottom first), hidden ones left out. */
+  /**
+   * What re-layout moves, in paint order (bottom first), hidden layers left out: direct children,
+   * and the parts of containers opened because they hold several kinds of content (their ids are
+   * nested layers; see `opened`).
+   */
   elements: v.array(LayoutElement),
   /** Boxes of the text, logo, button and image elements. */
   keepClear: v.array(KeepClearZone),
@@ -118,4 +132,5 @@ export const FrameSpec = v.object({
   /** The element brandfill would replace on a new fill, if any (a generated fill or full-bleed image). */
   backgroundElementId: v.nullable(v.string()),
 });
-export type FrameSpec = v.InferOutput<typeof FrameSpec>;
+/** What the plugin read from a frame; `elements` carry the build-side fields of {@link LayoutElement}. */
+export type FrameSpec = Omit<v.InferOutput<typeof FrameSpec>, "elements"> & { elements: LayoutElement[] };

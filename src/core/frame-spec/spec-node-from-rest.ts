@@ -71,6 +71,7 @@ interface RestNode {
   primaryAxisAlignItems?: string;
   counterAxisAlignItems?: string;
   cornerRadius?: number;
+  isMask?: boolean;
   children?: RestNode[];
 }
 
@@ -127,6 +128,7 @@ function convert(n: RestNode, ox: number, oy: number): SpecNode {
         }
       : {}),
     ...(typeof n.cornerRadius === "number" ? { cornerRadius: n.cornerRadius } : {}),
+    ...(n.isMask ? { isMask: true } : {}),
     children: (n.children ?? []).map((c) => convert(c, ox, oy)),
   };
 }

@@ -45,6 +45,8 @@ export interface SpecNode {
   };
   /** Plugin data key `brandfill.recipe` present: a layer brandfill generated. */
   isGenerated?: boolean;
+  /** Whether this layer masks its later siblings (Figma `isMask`); a group holding one is never taken apart. */
+  isMask?: boolean;
   /** Corner radius in points, when the node has one (buttons are usually rounded). */
   cornerRadius?: number;
   children: SpecNode[];

@@ -31,7 +31,8 @@ export function placeByAutoLayout(items: readonly LayoutElement[], ctx: Placemen
   const frame = uniformFrame(ctx);
   const { s, area } = frame;
   const horizontal = layout.mode === "HORIZONTAL";
-  const flowing = items.filter((e) => e.layoutPositioning === "AUTO");
+  // Layers taken out of a nested container are not in the frame's own stack: they keep their constraints.
+  const flowing = items.filter((e) => e.layoutPositioning === "AUTO" && !e.parentId);
   const padStart = (horizontal ? layout.paddingLeft : layout.paddingTop) * s;
   const padEnd = (horizontal ? layout.paddingRight : layout.paddingBottom) * s;
   const padCrossStart = (horizontal ? layout.paddingTop : layout.paddingLeft) * s;

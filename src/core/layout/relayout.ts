@@ -1,7 +1,8 @@
 import * as v from "valibot";
 import type { Box, ElementRole, FrameSpec, LayoutElement } from "../frame-spec/frame-spec.js";
-import { safeArea } from "./box-geometry.js";
+import { boxesOverlap, boxInside, safeArea } from "./box-geometry.js";
 import { isFlowText, MIN_FONT_SIZE } from "./estimate-text-block.js";
+import { expandGroup, groupCards, type CardGroup } from "./group-cards.js";
 import { LayoutTarget, type DropCause, type DroppedElement, type LayoutResult, type LayoutTemplate, type PlacedElement } from "./layout-result.js";
 import { placeAnchored } from "./place-anchored.js";
 import { placeByAutoLayout, placeByConstraints } from "./place-by-constraints.js";
@@ -38,6 +39,8 @@ const DEFAULT_CLOSE_ASPECT = 1.25;
 /** Safe-area aspect (width ÷ height) from which a target counts as strongly horizontal / vertical. */
 const HORIZONTAL_ASPECT = 2;
 const VERTICAL_ASPECT = 0.6;
+/** Safe-area aspect ÷ source aspect beyond which (or below whose inverse) the design counts as turned on its side. */
+const TURNED_RATIO = 2;
 const ESSENTIAL: ReadonlySet<ElementRole> = new Set(["logo", "headline", "cta"]);
 
 const PLACE: Record<LayoutTemplate, PlaceFunction> = {
@@ -78,19 +81,26 @@ export function relayout(spec: FrameSpec, target: LayoutTarget, options: Relayou
   }
   const area = safeArea(target);
   const ctx: PlacementContext = { spec, target, area };
-  const items = spec.elements.filter((e) => e.role !== "background");
+  // A card and the layers on it move as one, until the size is too small for them together.
+  const { items, groups } = groupCards(spec.elements.filter((e) => e.role !== "background"));
+  const groupById = new Map(groups.map((g) => [g.element.id, g]));
   const size = `${target.width}×${target.height}`;
 
   let best: Attempt | null = null;
   const templates = options.template ? [options.template] : templatesFor(spec, area, options);
   for (const template of templates) {
-    const attempt = attemptWithDrops(template, items, ctx);
+    const attempt = attemptWithDrops(template, items, ctx, groupById);
     if (!best || isBetter(attempt, best)) best = attempt;
     // The frame's own constraints or auto layout, when they keep everything, are what the designer asked for.
     if (attempt.dropped.length === 0 && (template === "constraints" || template === "auto-layout")) break;
   }
   const chosen = best!;
-  const placedById = new Map(chosen.placed.map((p) => [p.id, p]));
+  let placedList = chosen.placed.flatMap((p) => {
+    const group = groupById.get(p.id);
+    return group ? expandGroup(group, p) : [p];
+  });
+  if (chosen.template !== "row" && chosen.template !== "column") placedList = stretchToEdges(placedList, spec, area);
+  const placedById = new Map(placedList.map((p) => [p.id, p]));
   const elements = spec.elements.flatMap((e): PlacedElement[] => {
     if (e.role === "background") return [fillFrame(e, target)];
     const p = placedById.get(e.id);
@@ -102,6 +112,8 @@ export function relayout(spec: FrameSpec, target: LayoutTarget, options: Relayou
   }
   for (const d of chosen.dropped) {
     if (ESSENTIAL.has(d.role)) warnings.push(`${d.reason.replace(" dropped:", " was left out:")} Adjust this size by hand.`);
+    // Lost copy or a lost product picture changes what the ad says: say so beside the drop itself.
+    else if (d.role === "body" || d.role === "image") warnings.push(d.reason.replace(" dropped:", " was left out:"));
   }
   return {
     width: target.width,
@@ -130,8 +142,10 @@ function templatesFor(spec: FrameSpec, area: Box, options: RelayoutOptions): Lay
   const ratio = aspect / (spec.width / spec.height);
   const close = Math.max(ratio, 1 / ratio) <= (options.closeAspectRatio ?? DEFAULT_CLOSE_ASPECT);
   const own: LayoutTemplate[] = close ? [spec.autoLayout && spec.autoLayout.mode !== "GRID" ? "auto-layout" : "constraints"] : [];
-  if (aspect >= HORIZONTAL_ASPECT) return [...own, "row", "anchored", "column"];
-  if (aspect <= VERTICAL_ASPECT) return [...own, "column", "anchored", "row"];
+  // A size whose shape turns the design on its side (a 2.3:1 hero into a story or a square) is
+  // restacked first: scaling the side-by-side design into it leaves it a band across the middle.
+  if (aspect >= HORIZONTAL_ASPECT || ratio >= TURNED_RATIO) return [...own, "row", "anchored", "column"];
+  if (aspect <= VERTICAL_ASPECT || ratio <= 1 / TURNED_RATIO) return [...own, "column", "anchored", "row"];
   return [...own, "anchored", ...(aspect >= 1 ? (["row", "column"] as const) : (["column", "row"] as const))];
 }
 
@@ -154,14 +168,31 @@ function qualityOf(placed: readonly PlacedElement[], ctx: PlacementContext): num
   return scales.length && sRef > 0 ? Math.exp(scales.reduce((a, b) => a + b, 0) / scales.length) : 1;
 }
 
-/** Runs one template, dropping one element per round until nothing is wrong. */
-function attemptWithDrops(template: LayoutTemplate, items: readonly LayoutElement[], ctx: PlacementContext): Attempt {
+/**
+ * Runs one template, dropping one element per round until nothing is wrong. A card group chosen
+ * to go is taken apart instead: its card is dropped (and reported) and the layers on it are laid
+ * out on their own, so each can still be kept or dropped by its own importance.
+ */
+function attemptWithDrops(template: LayoutTemplate, items: readonly LayoutElement[], ctx: PlacementContext, groups: ReadonlyMap<string, CardGroup>): Attempt {
   let kept = [...items];
   const dropped: DroppedElement[] = [];
   for (;;) {
     const placement: Placement = PLACE[template](kept, ctx);
     if (placement.problems.length === 0) return { template, placed: placement.elements, dropped, quality: qualityOf(placement.elements, ctx) };
     const { victim, problem, cause } = chooseVictim(kept, placement.problems);
+    const group = groups.get(victim.id);
+    if (group) {
+      const size = `${ctx.target.width}×${ctx.target.height}`;
+      dropped.push({
+        id: group.card.id,
+        name: group.card.name,
+        role: group.card.role,
+        cause,
+        reason: `${label(group.card)} dropped: at ${size} the layers on it do not fit on it legibly, so they are laid out on their own.`,
+      });
+      kept = kept.flatMap((e) => (e === victim ? group.members : [e]));
+      continue;
+    }
     dropped.push({
       id: victim.id,
       name: victim.name,
@@ -256,6 +287,41 @@ function reasonFor(
   const other = otherId ? kept.find((e) => e.id === otherId) : undefined;
   if (other) return `${head} at ${size} it would overlap ${label(other)}, which it does not in the source.`;
   return `${head} ${size} leaves no room for it around ${anchorName}.`;
+}
+
+/** Share of the frame's side within which a layer counts as touching that edge (bleeding off it). */
+const EDGE_SHARE = 0.01;
+
+/**
+ * Balances a scaled layout whose aspect differs from the source's: a panel, a flat shape or a
+ * picture that bled off an edge of the source frame is stretched to the same edge of the safe
+ * area (a picture with Figma's "fill" scaling is cropped, not distorted), unless that would make
+ * it overlap a layer it did not overlap in the source. Without it a half-frame photo leaves an
+ * empty strip when 1440×616 becomes 1200×628.
+ */
+function stretchToEdges(placed: PlacedElement[], spec: FrameSpec, area: Box): PlacedElement[] {
+  const source = new Map(spec.elements.map((e) => [e.id, e]));
+  const out = [...placed];
+  out.forEach((p, i) => {
+    const e = source.get(p.id);
+    if (!e || e.text || Math.abs(e.rotation) > 0.01 || !(e.role === "decoration" || (e.role === "image" && e.nodeType === "RECTANGLE"))) return;
+    const tx = EDGE_SHARE * spec.width;
+    const ty = EDGE_SHARE * spec.height;
+    const x0 = e.box.x <= tx ? area.x : p.box.x;
+    const y0 = e.box.y <= ty ? area.y : p.box.y;
+    const x1 = e.box.x + e.box.width >= spec.width - tx ? area.x + area.width : p.box.x + p.box.width;
+    const y1 = e.box.y + e.box.height >= spec.height - ty ? area.y + area.height : p.box.y + p.box.height;
+    const box = { x: Math.min(x0, p.box.x), y: Math.min(y0, p.box.y), width: 0, height: 0 };
+    box.width = Math.max(x1, p.box.x + p.box.width) - box.x;
+    box.height = Math.max(y1, p.box.y + p.box.height) - box.y;
+    if (!boxInside(box, area, 1e-6)) return;
+    const clash = out.some((q, j) => {
+      const o = source.get(q.id);
+      return j !== i && o && o.role !== "background" && boxesOverlap(box, q.box, 1e-6) && !boxesOverlap(e.box, o.box);
+    });
+    if (!clash) out[i] = { ...p, box };
+  });
+  return out;
 }
 
 /** A background covers the whole frame; its content is scaled to cover (the larger factor). */

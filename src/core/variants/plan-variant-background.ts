@@ -37,7 +37,10 @@ export interface VariantBackgroundPlan {
   readonly modelInput: { readonly width: number; readonly height: number };
   /** The centred part of the canvas that becomes the target (cover crop), canvas pixels, sub-pixel. */
   readonly window: SourceRect;
-  /** Where the source background sits on the canvas (`outpaint` only): contained and centred, whole pixels. */
+  /**
+   * Where the source background sits on the canvas (`outpaint` only): centred, whole pixels;
+   * contained, or larger and overhanging when containing would leave most of the canvas to invent.
+   */
   readonly sourceRect: PixelRect | null;
   /** What the proxy will ask the provider for (null without a model call). */
   readonly providerSize: ProviderSize | null;
@@ -138,11 +141,25 @@ function centredWindow(outer: { width: number; height: number }, aspect: number)
   return { x: (outer.width - width) / 2, y: (outer.height - height) / 2, width, height };
 }
 
-/** The source scaled to fit inside the canvas, centred, in whole pixels. */
+/**
+ * Least share of the canvas's looser side the source spans when extended: a photo is scaled past
+ * "contain" (cropping its sides) until it spans at least this much, so a landscape photo in a
+ * story is not a thin letterbox in a sea of invented margins.
+ */
+const MIN_SPAN_SHARE = 0.6;
+
+/**
+ * The source scaled to fit inside the canvas, or further (up to {@link MIN_SPAN_SHARE} of the
+ * cover scale) when fitting would leave most of the canvas to invent; centred, whole pixels (it may
+ * overhang the canvas on the tighter side).
+ */
 function containRect(source: { width: number; height: number }, canvas: { width: number; height: number }): PixelRect {
-  const scale = Math.min(canvas.width / source.width, canvas.height / source.height);
-  const width = Math.max(1, Math.min(canvas.width, Math.round(source.width * scale)));
-  const height = Math.max(1, Math.min(canvas.height, Math.round(source.height * scale)));
+  const kx = canvas.width / source.width;
+  const ky = canvas.height / source.height;
+  // Contain (the smaller factor), or MIN_SPAN_SHARE of cover (the larger) when that is larger.
+  const scale = Math.max(Math.min(kx, ky), MIN_SPAN_SHARE * Math.max(kx, ky));
+  const width = Math.max(1, Math.round(source.width * scale));
+  const height = Math.max(1, Math.round(source.height * scale));
   return { x: Math.floor((canvas.width - width) / 2), y: Math.floor((canvas.height - height) / 2), width, height };
 }
 

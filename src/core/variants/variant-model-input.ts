@@ -16,8 +16,9 @@ export interface VariantModelInput {
 
 /**
  * What one size sends to the model, at most {@link MAX_MODEL_INPUT_EDGE} px a side:
- * - `outpaint`: the canvas at `plan.modelInput` with the source contained in the middle and its
- *   edges repeated into the margins, and the OpenAI-style mask marking the margins plus the
+ * - `outpaint`: the canvas at `plan.modelInput` with the source in the middle and its edges
+ *   repeated into the margins (the offline model continues it mirrored and out of focus itself,
+ *   `extendByReflection`; the panel's 150 KB budget has no room for that here), and the OpenAI-style mask marking the margins plus the
  *   feathered seam (Gemini, which has no mask parameter, gets the same picture and is told in
  *   the prompt; brandfill's composite keeps the source either way);
  * - `regenerate`: the source background itself, scaled down to fit, as the reference.

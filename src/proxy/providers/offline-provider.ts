@@ -27,8 +27,9 @@ async function editOfflineAsync(pool: PixelPool, image: Uint8Array, mask: Uint8A
  * composition from core; variants use seeds 0…n−1. All pixel work — decoding (sharp, under a
  * pixel limit), inpainting, resizing, encoding — runs in the proxy's pixel pool (pixel-pool.ts:
  * worker threads), so a 4096² inpaint never holds up other requests. Edits (an `image`, with or without a `mask`)
- * fill the masked area from its surroundings (Telea's inpainting, pull-push far from the edge), so
- * erasing and outpainting work with no key;
+ * fill the masked area from its surroundings (Telea's inpainting, pull-push far from the edge), or,
+ * for an outpaint mask, continue the picture mirrored and out of focus, so erasing and outpainting
+ * work with no key;
  * an edit without a mask returns the image unchanged, resized to the size asked for. It exists so
  * the plugin and the tests run anywhere; the panel labels it as a preview without AI.
  */

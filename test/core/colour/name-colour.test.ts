@@ -28,4 +28,8 @@ describe("nameColour", () => {
   it("names a bad token in its error", () => {
     expect(() => nameColour("green")).toThrow("“green” is not a hex colour");
   });
+  it("never calls a dark colour light (#0E2A47 is a muted navy, not a light one)", () => {
+    expect(nameColour("#0E2A47")).toBe("muted navy blue");
+    expect(nameColour("#0E2A47")).not.toMatch(/light/);
+  });
 });

@@ -33,6 +33,25 @@ describe("buildFrameSpec on real figma documents", () => {
     expect(spec.palette.map((p) => p.hex)).toContain("#4659FF");
   });
 
+  it("finds the headline, body copy, review and button inside the hero's nested Content frame", () => {
+    const spec = specOf("GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json");
+    const roles = Object.fromEntries(spec.elements.map((e) => [e.name, e.role]));
+    expect(roles).toEqual({
+      Content: "decoration",
+      "Get ready to feel amazing.": "body",
+      "Supplements that work harder and taste better.": "headline",
+      "Our science-backed formulas enhance nutrient absorption by up to 500%, delivered in flavors you'll actually look forward to drinking.": "body",
+      Review: "body",
+      Button: "cta",
+      "image 14": "image",
+    });
+    // The column is kept only as its panel; its parts name the container they came out of.
+    const content = spec.elements.find((e) => e.name === "Content")!;
+    expect(content.opened).toBe(true);
+    expect(spec.elements.find((e) => e.name === "Button")!.parentId).toBe(content.id);
+    expect(content.parentId).toBeUndefined();
+  });
+
   it("finds the logo and a full-bleed background in the campaign poster", () => {
     const spec = specOf("fefeding-figma2html__marketing-campaign-poster-725x1000__frame-node.json");
     expect(spec.elements.find((e) => e.role === "logo")?.name).toBe("logo 1");

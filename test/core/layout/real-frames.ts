@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { buildFrameSpec } from "../../../src/core/frame-spec/build-frame-spec.js";
 import type { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
 import { specNodeFromRest } from "../../../src/core/frame-spec/spec-node-from-rest.js";
+import type { SpecNode } from "../../../src/core/frame-spec/spec-node.js";
 
 export const FIGMA_REST_DIR = "/work/shared/fixtures/figma-rest";
 
@@ -22,6 +23,8 @@ export interface RealFrame {
   id: string;
   name: string;
   spec: FrameSpec;
+  /** The frame's layer tree the spec was built from. */
+  root: SpecNode;
 }
 
 interface RestLike {
@@ -54,7 +57,10 @@ export function loadRealFrames(): RealFrame[] {
     const json = JSON.parse(readFileSync(join(FIGMA_REST_DIR, file), "utf8")) as RestLike;
     return topLevelFrames(json)
       .filter((f) => !names || names.includes(f.name ?? ""))
-      .map((f) => ({ file, id: f.id!, name: f.name!, spec: buildFrameSpec(specNodeFromRest(f), "0:1") }));
+      .map((f) => {
+        const root = specNodeFromRest(f);
+        return { file, id: f.id!, name: f.name!, spec: buildFrameSpec(root, "0:1"), root };
+      });
   });
   return cache;
 }

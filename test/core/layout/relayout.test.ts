@@ -162,7 +162,8 @@ describe("relayout at 320×50", () => {
       'Body text "Subline" dropped: 320×50 leaves no room below the headline.',
     ]);
     expect(r.elements.map((e) => e.id).sort()).toEqual(["bg", "cta", "head", "logo", "photo"]);
-    expect(r.warnings).toEqual([]);
+    // Lost copy is said beside the layout; lost decorations only in the dropped list.
+    expect(r.warnings).toEqual(['Body text "Subline" was left out: 320×50 leaves no room below the headline.']);
     expect(checkLayout(r, { width: 320, height: 50 }, medRect())).toEqual([]);
   });
 

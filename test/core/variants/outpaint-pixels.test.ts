@@ -4,6 +4,7 @@ import { fitCover } from "../../../src/core/raster/fit-cover.js";
 import { createRgbaImage, type RgbaImage } from "../../../src/core/raster/rgba-image.js";
 import { backgroundInFrame } from "../../../src/core/variants/background-in-frame.js";
 import { buildOutpaintCanvas } from "../../../src/core/variants/build-outpaint-canvas.js";
+import { extendByReflection } from "../../../src/core/variants/extend-by-reflection.js";
 import { finishVariantBackground, outpaintFeatherPx, sourceRectInTarget } from "../../../src/core/variants/finish-variant-background.js";
 import { planVariantBackground } from "../../../src/core/variants/plan-variant-background.js";
 import { createSourcePyramid, sourceLevelFor } from "../../../src/core/variants/source-pyramid.js";
@@ -28,6 +29,37 @@ describe("buildOutpaintCanvas", () => {
     expect(canvas.blend.data[100 * 500 + 101]).toBeGreaterThan(0);
     expect(canvas.blend.data[100 * 500 + 110]).toBe(0);
     for (let i = 3; i < canvas.image.data.length; i += 4) if (canvas.image.data[i] !== 255) throw new Error("a transparent pixel");
+  });
+
+  it("continues a photo into the margins mirrored and out of focus, with no streaks (the offline model's outpaint)", () => {
+    const photo = loadKodak(3);
+    const canvas = buildOutpaintCanvas(photo, { x: 100, y: 0, width: 300, height: 200 }, { width: 500, height: 200 }, 4);
+    const image = extendByReflection(canvas.image, { x0: 100, y0: 0, x1: 400, y1: 200 });
+    // Inside the source every pixel is kept exactly.
+    expect(px(image, 250, 100)).toEqual(px(canvas.image, 250, 100));
+    // Just outside the edge the margin continues the picture (its mirror image, barely softened)…
+    const edge = px(image, 100, 77);
+    px(image, 99, 77).slice(0, 3).forEach((v, c) => expect(Math.abs(v - edge[c]!)).toBeLessThan(40));
+    // …and no row of the margin is a streak of one repeated edge pixel, as clamping gives.
+    const streaks = (img: RgbaImage) => {
+      let n = 0;
+      for (let y = 0; y < 200; y++) {
+        const row = new Set<number>();
+        for (let x = 0; x < 90; x++) row.add(px(img, x, y)[1]!);
+        if (row.size <= 2) n++;
+      }
+      return n;
+    };
+    expect(streaks(canvas.image)).toBe(200);
+    expect(streaks(image)).toBe(0);
+    // Far out it is out of focus: neighbours differ far less than inside the photo.
+    const roughness = (x0: number, x1: number) => {
+      let sum = 0, n = 0;
+      for (let y = 1; y < 200; y++) for (let x = x0; x < x1; x++) (sum += Math.abs(px(image, x, y)[1]! - px(image, x, y - 1)[1]!)), n++;
+      return sum / n;
+    };
+    expect(roughness(0, 20)).toBeLessThan(0.5 * roughness(150, 350));
+    for (let i = 3; i < image.data.length; i += 4) if (image.data[i] !== 255) throw new Error("a transparent pixel");
   });
 
   it("refuses a source that misses the canvas", () => {

@@ -30,6 +30,17 @@ describe("planVariantBackground", () => {
     expect(plan.modelInput.width).toBeLessThanOrEqual(1024);
   });
 
+  it("does not letterbox a landscape photo in a story: it spans at least 60% of the height, its sides cropped", () => {
+    const plan = planVariantBackground({ model: OFFLINE, target: { width: 1080, height: 1920 }, source: { width: 768, height: 512 }, mode: "extend" });
+    expect(plan.kind).toBe("outpaint");
+    const r = plan.sourceRect!;
+    expect(r.height).toBeGreaterThanOrEqual(0.6 * 1920 - 1);
+    expect(r.width / r.height).toBeCloseTo(768 / 512, 2);
+    // Centred, overhanging left and right equally.
+    expect(r.x).toBeLessThan(0);
+    expect(Math.abs(r.x + r.width / 2 - 540)).toBeLessThanOrEqual(1);
+  });
+
   it("reaches 8:1 on Gemini 3.1 Flash, so the canvas is the banner's aspect", () => {
     const plan = planVariantBackground({ model: GEMINI, target: { width: 728, height: 90 }, source: HERO, mode: "extend" });
     expect(plan.kind).toBe("outpaint");
