@@ -1,4 +1,6 @@
 // Runs in Node: `brandfill inpaint`, the panel's Inpaint job (src/jobs/run-inpaint-job.ts) on files.
+import { countChangedPixels } from "../core/inpaint/count-changed-pixels.js";
+import { growMask } from "../core/inpaint/grow-mask.js";
 import { maskFromImage } from "../core/inpaint/mask-from-image.js";
 import { encodePng, fastPngCodec } from "../core/raster/png-codec.js";
 import { pngHasAlpha } from "../core/raster/png-has-alpha.js";
@@ -38,9 +40,9 @@ function pixelsOption(name: string, value: string | boolean | undefined, fallbac
  * feather, context crop, edit, palette lock by the proxy, composite byte-exact outside the blend
  * mask), with the proxy's own app in-process (`createInProcessProxy`). Writes the composited
  * picture to `--out` (RGB when the image came without alpha, else RGBA) and prints one JSON line:
- * `{ out, width, height, model, provider, growPx, featherPx, crop, maskPixels, blendPixels,
- * changedInside, changedOutside, changedOutsideDrawn, changedOutsideGrown, costUsd, lockReport,
- * recipe }`:
+ * `{ out, width, height, model, provider, growPx, featherPx, crop, maskPixels, blendPixels, summary,
+ * changedInside, changedOutside, changedOutsideGrown, changedOutsideDrawn, costUsd, lockReport,
+ * recipe }` (`summary` is the panel's sentence):
  * - `changedOutside`: changed pixels outside the mask grown and feathered (the blend mask) — 0, the
  *   byte-for-byte promise;
  * - `changedOutsideGrown`: outside the mask grown by `growPx` with a hard edge — the feather's changes;
@@ -80,7 +82,12 @@ export async function inpaintCommandAsync(args: readonly string[], io: CommandIo
     const candidate = job.candidates[0];
     if (!candidate?.composite) throw new Error(job.failures[0]?.message ?? "The model answered without a picture. Try again.");
     await writeOutputAsync(values.out as string, encodePng(candidate.composite, { opaqueAsRgb: !pngHasAlpha(image) }), "the result");
-    const drawn = maskFromImage(await fastPngCodec.decodeAsync(mask));
+    // What the soft edge changed, counted on the written pixels: outside the mask as drawn, and
+    // outside it grown by growPx with a hard edge (the feather's share). Only the crop can differ.
+    const [source, drawnPicture] = await Promise.all([fastPngCodec.decodeAsync(image), fastPngCodec.decodeAsync(mask)]);
+    const drawn = maskFromImage(drawnPicture);
+    const changedOutsideDrawn = countChangedPixels(source, candidate.composite, drawn, job.crop).outside;
+    const changedOutsideGrown = countChangedPixels(source, candidate.composite, growMask(drawn, job.growPx), job.crop).outside;
     let maskPixels = 0;
     for (const v of drawn.data) if (v > 0) maskPixels++;
     const lockReport = candidate.lockReport ? candidate.lockReport.colours.map(({ region: _region, ...colour }) => colour) : null;
@@ -97,10 +104,11 @@ export async function inpaintCommandAsync(args: readonly string[], io: CommandIo
         crop: job.crop,
         maskPixels,
         blendPixels: job.blendPixels,
+        summary: candidate.summary,
         changedInside: candidate.changedInside,
         changedOutside: candidate.changedOutside,
-        changedOutsideGrown: candidate.changedOutsideGrown,
-        changedOutsideDrawn: candidate.changedOutsideDrawn,
+        changedOutsideGrown,
+        changedOutsideDrawn,
         costUsd: job.response.costUsd,
         lockReport,
         recipe: inpaintRecipe(input, job, candidate),

@@ -7,7 +7,6 @@ import { decodeBase64, encodeBase64 } from "../core/encoding/base64.js";
 import { blendMask } from "../core/inpaint/blend-mask.js";
 import { contextCrop } from "../core/inpaint/context-crop.js";
 import { countChangedPixels } from "../core/inpaint/count-changed-pixels.js";
-import { growMask } from "../core/inpaint/grow-mask.js";
 import { makePatch, type InpaintPatch } from "../core/inpaint/make-patch.js";
 import { maskFromImage } from "../core/inpaint/mask-from-image.js";
 import { openAiMaskPng } from "../core/inpaint/open-ai-mask-png.js";
@@ -79,13 +78,6 @@ export interface InpaintCandidate {
   changedInside: number;
   /** Pixels that differ from the source outside mask + feather: 0 unless something is broken. */
   changedOutside: number;
-  /**
-   * Pixels that differ from the source outside the mask as drawn (mask value 0): the grown ring and
-   * the feather are outside it, so this is usually not 0 (issue 16: 8,810 on kodim05 with the defaults).
-   */
-  changedOutsideDrawn: number;
-  /** Pixels that differ from the source outside the mask grown by `growPx` (hard edge, no feather): the feather's share. */
-  changedOutsideGrown: number;
   /** "0 pixels changed beyond the soft edge", from `changedOutside`. */
   summary: string;
   /** The proxy's lock report on the model's picture, or null without locked colours. */
@@ -163,10 +155,9 @@ function layPatch(composite: RgbaImage, source: RgbaImage, patch: InpaintPatch):
  *    blend mask is 0 is the source's, byte for byte, whatever the model did. With locked colours, the proxy
  *    locks the palette on the model's picture (`lockPalette`) before it is blended, so only the masked area
  *    carries corrected pixels.
- * 4. Changed pixels are counted on that composite (`countChangedPixels`): outside the blend mask
- *    (`changedOutside`, 0 — the byte-for-byte promise holds there), and, to say honestly what the soft
- *    edge costs, outside the mask as drawn (`changedOutsideDrawn`) and outside it grown by `growPx`
- *    (`changedOutsideGrown`); those two are usually not 0.
+ * 4. Changed pixels are counted on that composite (`countChangedPixels`) inside and outside the
+ *    blend mask (`changedOutside`, 0: the byte-for-byte promise holds there). Pixels inside the soft
+ *    edge but outside the drawn shapes may change; `brandfill inpaint` counts those too.
  *
  * PNGs are read and written by `codec` (the panel passes the browser's, Node `fastPngCodec`). The
  * browser's rounds the colour of translucent pixels but keeps alpha exact, so the patch stays
@@ -186,14 +177,12 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
     throw new RangeError(`The mask is ${shapes.width}×${shapes.height} px but the image is ${source.width}×${source.height} px; they must be the same size.`);
   }
   const blend = blendMask(shapes, growPx, featherPx);
-  // The selection grown with a hard edge: changes outside it are the feather's.
-  const grown = growMask(shapes, growPx);
   const crop = contextCrop(blend, source);
   const sent = fitWithin(cropImage(source, crop), INPAINT_DEFAULTS.maxSendEdge);
   const sentSize = { width: sent.width, height: sent.height };
   const editMask = openAiMaskPng(blend, crop, sentSize);
   const [sentPng, editMaskPng] = await Promise.all([codec.encodeAsync(sent), codec.encodeAsync(editMask)]);
-  const promptSent = composeInpaintPrompt({ userPrompt: input.prompt, palette: input.palette });
+  const promptSent = composeInpaintPrompt(input.prompt, input.palette);
 
   input.onProgress?.("Asking the model…");
   const response = await proxy.generateAsync(
@@ -229,9 +218,6 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
     const composite: RgbaImage = { width: source.width, height: source.height, data: new Uint8ClampedArray(source.data) };
     layPatch(composite, source, placed);
     const { inside: changedInside, outside: changedOutside } = countChangedPixels(source, composite, blend);
-    // The patch lies inside the crop, so no pixel outside it can differ: only the crop is looked at.
-    const changedOutsideDrawn = countChangedPixels(source, composite, shapes, crop).outside;
-    const changedOutsideGrown = countChangedPixels(source, composite, grown, crop).outside;
     const [patchPng, previewPng] = await Promise.all([
       codec.encodeAsync(placed.image),
       codec.encodeAsync(fitWithin(cropImage(composite, crop), INPAINT_DEFAULTS.maxPreviewEdge)),
@@ -243,8 +229,6 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
       previewPng,
       changedInside,
       changedOutside,
-      changedOutsideDrawn,
-      changedOutsideGrown,
       summary: summarize(changedOutside),
       lockReport,
       ...(input.keepComposite ? { composite } : {}),

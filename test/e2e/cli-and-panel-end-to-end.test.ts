@@ -134,7 +134,7 @@ describe("the command line and the panel run one job each", () => {
     expect(cliProxy.requests).toEqual(panelProxy.requests);
     const line = JSON.parse(lines[0]!);
     const candidate = panel.candidates[0]!;
-    expect(line).toMatchObject({ changedInside: candidate.changedInside, changedOutside: 0, changedOutsideDrawn: candidate.changedOutsideDrawn, changedOutsideGrown: candidate.changedOutsideGrown });
+    expect(line).toMatchObject({ changedInside: candidate.changedInside, changedOutside: candidate.changedOutside, summary: candidate.summary });
     expect(Buffer.from(decodePng(new Uint8Array(await readFile(out))).data).equals(Buffer.from(candidate.composite!.data))).toBe(true);
   }, 30_000);
 });

@@ -7,8 +7,8 @@ const spec = { width: 1200, height: 628, keepClear: [{ elementId: "1", role: "he
 
 describe("the prompts brandfill sends, composed in src/core/prompt", () => {
   it("inpaint: the designer's words, trimmed, and the brand colours only when there are some", () => {
-    expect(composeInpaintPrompt({ userPrompt: "  a red boat ", palette: [] })).toBe("a red boat");
-    expect(composeInpaintPrompt({ userPrompt: "a red boat", palette: ["#E30613", "#0057B8"] })).toBe("a red boat\nWhere colour is a choice, use the brand colours #E30613, #0057B8.");
+    expect(composeInpaintPrompt("  a red boat ", [])).toBe("a red boat");
+    expect(composeInpaintPrompt("a red boat", ["#E30613", "#0057B8"])).toBe("a red boat\nWhere colour is a choice, use the brand colours #E30613, #0057B8.");
   });
 
   it("fill: the swatch note comes last, only when a swatch is attached", () => {

@@ -168,7 +168,7 @@ function InpaintSelectionSummary({ selection }: { selection: InpaintSelectionSta
         </div>
         <div>
           <div>{selection?.kind === "none" ? selection.reason : "Reading the selection…"}</div>
-          <div class={styles.muted}>The shapes, grown 4 px and feathered, mark the area to repaint; every pixel beyond that soft edge stays exactly as it is.</div>
+          <div class={styles.muted}>The shapes and their soft edge may change; every pixel beyond stays exactly as it is.</div>
         </div>
       </div>
     );
