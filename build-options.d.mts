@@ -15,3 +15,7 @@ export declare function teamProxyOrigin(value: string | undefined): string | nul
 export declare function builtManifest(manifest: Record<string, any>, teamOrigin: string | null): Record<string, any>;
 /** See build-options.mjs: the panel's `define` for the built manifest's network access. */
 export declare function panelDefine(manifest: Record<string, any>): Record<string, string>;
+/** See build-options.mjs: valibot's builder calls marked pure, so unused schemas leave a bundle. */
+export declare const pureValibotPlugin: Plugin;
+/** See build-options.mjs: Figma's most used colour variables by short aliases in the panel's CSS. */
+export declare const figmaColourAliasPlugin: Plugin;

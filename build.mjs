@@ -4,7 +4,7 @@
 import * as esbuild from "esbuild";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { minify } from "terser";
-import { builtManifest, panelBundleOptions, panelDefine, panelTerserOptions, teamProxyOrigin } from "./build-options.mjs";
+import { builtManifest, panelBundleOptions, panelDefine, panelTerserOptions, pureValibotPlugin, teamProxyOrigin } from "./build-options.mjs";
 
 const watch = process.argv.includes("--watch");
 const production = !watch;
@@ -33,6 +33,8 @@ const mainOptions = {
   minify: production,
   legalComments: "none",
   logLevel: "warning",
+  // Schemas only the panel parses (main's events, as the panel reads them) leave the sandbox bundle.
+  plugins: [pureValibotPlugin],
 };
 
 /** Inlines the bundled script and styles into ui/index.html: Figma loads the panel as one HTML string. */
@@ -71,6 +73,7 @@ if (watch) {
   // The same second pass as the panel's (terser: compress twice, mangle) on the sandbox bundle:
   // about 1 KB less of issue 7's 60 KB for dist/code.js.
   const code = await readFile("dist/code.js", "utf8");
-  await writeFile("dist/code.js", (await minify(code, panelTerserOptions)).code ?? code);
+  // ecma 2020 like esbuild's target for the sandbox (the panel's own pass may write ES2022).
+  await writeFile("dist/code.js", (await minify(code, { ...panelTerserOptions, ecma: 2020 })).code ?? code);
   console.log(`brandfill: built dist/code.js, dist/ui.html and dist/manifest.json (${teamOrigin ? `proxy ${teamOrigin}` : "local proxy only, from the Development menu"})`);
 }

@@ -31,12 +31,28 @@ export interface FillJobInput {
    * alongside a generation (Gemini); OpenAI only takes images as edit sources, so not there.
    */
   paletteSwatch?: boolean;
+  /**
+   * Reference images the designer attached (layers exported by main as PNG), sent with the
+   * prompt; their node ids go into the recipe so Regenerate can export them again.
+   */
+  references?: readonly ReferenceImage[];
   /** Pixels per point of the placed image (1 or 2); capped so no side exceeds 4096 px. */
   scale: number;
   signal?: AbortSignal;
   /** Progress for the panel: a stage sentence, and partial previews as base64 PNG. */
   onProgress?: (stage: string) => void;
   onPartial?: (index: number, pngBase64: string) => void;
+}
+
+/** A layer exported as a reference image: its node id (kept in the recipe) and PNG bytes. */
+export interface ReferenceImage {
+  nodeId: string;
+  png: Uint8Array;
+}
+
+/** References as the proxy takes them: base64 PNG. */
+export function referenceInputs(references: readonly ReferenceImage[] | undefined): { data: string; mimeType: "image/png" }[] {
+  return (references ?? []).map((r) => ({ data: encodeBase64(r.png), mimeType: "image/png" }));
 }
 
 /** One generated candidate, fitted to the frame's exact pixel size, ready to place. */
@@ -47,6 +63,8 @@ export interface FillCandidate {
   width: number;
   height: number;
   lockReport: LockReport | null;
+  /** The proxy's sentence when the provider returned another size, else null. */
+  note: string | null;
 }
 
 export interface FillJobResult {
@@ -94,7 +112,9 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient,
       keepClear: composed.keepClear,
       fit: "cover",
       ...(input.palette.length ? { lockPalette: true } : {}),
-      ...(swatch ? { references: [{ data: encodeBase64(swatch), mimeType: "image/png" as const }] } : {}),
+      ...(swatch || input.references?.length
+        ? { references: [...(swatch ? [{ data: encodeBase64(swatch), mimeType: "image/png" as const }] : []), ...referenceInputs(input.references)] }
+        : {}),
     },
     {
       ...(input.signal ? { signal: input.signal } : {}),
@@ -105,14 +125,14 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient,
     if (image.width !== size.width || image.height !== size.height) {
       throw new Error(`The proxy sent a ${image.width}×${image.height} picture for a ${size.width}×${size.height} frame. Update the proxy: this panel needs one that fits pictures to the frame.`);
     }
-    return { index, png: decodeBase64(image.data), ...size, lockReport: image.lockReport ?? null };
+    return { index, png: decodeBase64(image.data), ...size, lockReport: image.lockReport ?? null, note: (image as { note?: string }).note ?? null };
   });
   const { images: _images, ...rest } = response;
   return { target, candidates, failures: response.failures ?? [], response: rest, promptSent: prompt };
 }
 
 /** The recipe stored on a placed fill (no key, no token, no image data). */
-export function fillRecipe(input: Pick<FillJobInput, "prompt" | "palette">, job: FillJobResult, candidate: FillCandidate): Recipe {
+export function fillRecipe(input: Pick<FillJobInput, "prompt" | "palette" | "references">, job: FillJobResult, candidate: FillCandidate): Recipe {
   return {
     version: 1,
     kind: "fill",
@@ -122,13 +142,15 @@ export function fillRecipe(input: Pick<FillJobInput, "prompt" | "palette">, job:
     provider: job.response.provider,
     size: { width: candidate.width, height: candidate.height },
     providerRequest: job.response.providerRequest,
-    references: [],
+    references: (input.references ?? []).map((r) => r.nodeId),
     palette: [...input.palette],
     // One candidate's share of the run's cost.
     costUsd: job.response.costUsd === null ? null : job.response.costUsd / Math.max(1, job.candidates.length),
     createdAt: new Date().toISOString(),
     watermark: job.response.watermark,
     sourceNodeId: job.target.nodeId,
+    // The proxy's size note ("came back at 512×512, upscaled ×2"), kept once the recipe schema has it.
+    ...(candidate.note ? { note: candidate.note } : {}),
     ...(candidate.lockReport
       ? { lockReport: candidate.lockReport.colours.map(({ region: _region, ...c }) => ({ ...c })) }
       : {}),

@@ -3,6 +3,7 @@
 import type { ImagesRequest, ImagesResponse, VariantFailure } from "../core/api/images-request.js";
 import type { Quality } from "../core/catalog/model-catalog.js";
 import type { LockReport } from "../core/colour/lock-palette.js";
+import { referenceInputs, type ReferenceImage } from "./run-fill-job.js";
 import { decodeBase64, encodeBase64 } from "../core/encoding/base64.js";
 import { blendMask } from "../core/inpaint/blend-mask.js";
 import { contextCrop } from "../core/inpaint/context-crop.js";
@@ -52,6 +53,8 @@ export interface InpaintJobInput {
   n: number;
   /** Locked brand colours `#RRGGBB`: enforced on the patch only, inside the mask. */
   palette: readonly string[];
+  /** Reference images the designer attached (their node ids go into the recipe). */
+  references?: readonly ReferenceImage[];
   /** Pixels the selection is grown by before feathering (default {@link INPAINT_DEFAULTS}). */
   growPx?: number;
   /** Width in pixels of the fade outside the grown selection (default {@link INPAINT_DEFAULTS}). */
@@ -198,6 +201,7 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
       ...(input.palette.length ? { palette: [...input.palette], lockPalette: true } : {}),
       image: { data: encodeBase64(sentPng), mimeType: "image/png" },
       mask: { data: encodeBase64(editMaskPng) },
+      ...(input.references?.length ? { references: referenceInputs(input.references) } : {}),
     },
     {
       ...(input.signal ? { signal: input.signal } : {}),
@@ -256,7 +260,7 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
 }
 
 /** The recipe stored on a placed patch (no key, no token, no image data). */
-export function inpaintRecipe(input: Pick<InpaintJobInput, "prompt" | "palette">, job: InpaintJobResult, candidate: InpaintCandidate): Recipe {
+export function inpaintRecipe(input: Pick<InpaintJobInput, "prompt" | "palette" | "references">, job: InpaintJobResult, candidate: InpaintCandidate): Recipe {
   return {
     version: 1,
     kind: "inpaint",
@@ -266,7 +270,7 @@ export function inpaintRecipe(input: Pick<InpaintJobInput, "prompt" | "palette">
     provider: job.response.provider,
     size: { width: candidate.bounds.width, height: candidate.bounds.height },
     providerRequest: { ...job.response.providerRequest, crop: job.crop, sentSize: job.sentSize, growPx: job.growPx, featherPx: job.featherPx, bounds: candidate.bounds },
-    references: [],
+    references: (input.references ?? []).map((r) => r.nodeId),
     palette: [...input.palette],
     // One candidate's share of the run's cost.
     costUsd: job.response.costUsd === null ? null : job.response.costUsd / Math.max(1, job.candidates.length),

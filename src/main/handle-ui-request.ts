@@ -1,6 +1,7 @@
 // Runs in the Figma sandbox: one small handler per UI request type.
 import type { UiReplies, UiRequest } from "../core/protocol/plugin-messages.js";
 import { exportInpaintSourcesAsync } from "./export-inpaint-sources.js";
+import { exportReferencesAsync } from "./export-references.js";
 import { getLaunchAsync } from "./launch-state.js";
 import { listGeneratedLayersAsync } from "./list-generated-layers.js";
 import { pageOfNode } from "./page-of-node.js";
@@ -51,6 +52,7 @@ export const handlers: Handlers = {
     figma.viewport.scrollAndZoomIntoView([node as SceneNode]);
     return null;
   },
+  "export-references": async (request) => exportReferencesAsync(request.nodeIds, request.limit),
   "read-inpaint-selection": async () => describeInpaintSelection(await readInpaintSelectionAsync()),
   "export-inpaint-sources": async () => exportInpaintSourcesAsync(),
   "place-inpaint-patch": async (request) => {

@@ -130,7 +130,7 @@ describe("fill tab", () => {
     const panel = await h.openPanelAsync();
     await prompt(panel).fill("misty harbour");
     await panel.ui.locator("[data-action=explore]").click();
-    await expect.poll(() => panel.ui.locator("[data-result][data-draft]").count(), { timeout: 8000 }).toBe(4);
+    await expect.poll(() => panel.ui.locator("[data-result][data-draft]").count(), { timeout: 30_000 }).toBe(4);
     const draftRequest = h.openai.requests.at(-1)!;
     expect(draftRequest.json).toMatchObject({ model: "gpt-image-1-mini", quality: "low", n: 4 });
     await panel.ui.locator("[data-result][data-draft] button[aria-pressed]").nth(2).click();

@@ -82,9 +82,10 @@ describe("compare, history and relaunch", () => {
     await expect.poll(() => compare.locator("[data-compare-entry]:not([data-status=running])").count(), { timeout: 8000 }).toBe(2);
     expect(await compare.locator("[data-compare-entry][data-status=failed]").allInnerTexts()).toEqual([]);
     const gpt = compare.locator('[data-compare-entry="gpt-image-2"]');
-    expect(await gpt.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · ≈ \$0\.04$/);
+    // What the proxy reported it cost, beside the estimate shown before the run.
+    expect(await gpt.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · \$0\.04 \(estimate ≈ \$0\.04\)$/);
     const gemini = compare.locator('[data-compare-entry="gemini-3.1-flash-image"]');
-    expect(await gemini.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · ≈ \$0\.\d+$/);
+    expect(await gemini.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · \$0\.\d+ \(estimate ≈ \$0\.\d+\)$/);
     expect(h.gemini.requests.at(-1)?.model).toBe(await gemini.getAttribute("data-compare-entry"));
     await gpt.locator("[data-action=keep]").click();
     await gpt.locator("[data-placed]").waitFor();

@@ -2,6 +2,7 @@
 import { IconAdjust16, IconButton, Tabs, useWindowResize } from "./shared/figma-ui.js";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { createProxyClient } from "../../src/jobs/proxy-client.js";
+import type { Recipe } from "../../src/core/protocol/recipe.js";
 import type { UiChannel } from "../../src/jobs/ui-channel.js";
 import { CompareTab } from "./compare/compare-tab.js";
 import { FillTab } from "./fill/fill-tab.js";
@@ -13,9 +14,10 @@ import { useModels } from "./model/use-models.js";
 import { currentMonth, NETWORK_ACCESS } from "./settings/panel-settings.js";
 import { SettingsPanel } from "./settings/settings-panel.js";
 import { useSettings } from "./settings/use-settings.js";
+import { useReferences } from "./shared/use-references.js";
 import { useSelection } from "./shared/use-selection.js";
 import { VariantsTab } from "./variants/variants-tab.js";
-import styles from "./app.module.css";
+import * as styles from "./app.module.css";
 
 export const TAB_NAMES = ["Fill", "Inpaint", "Variants", "Compare", "History"] as const;
 export type TabName = (typeof TAB_NAMES)[number];
@@ -46,18 +48,27 @@ export function App({ channel }: { channel: UiChannel }) {
   );
   const onPlaced = useCallback((layer: PlacedLayer) => setHistory((list) => [layer, ...list]), []);
   const fill = useFillJob(channel, proxy, onSpent, onPlaced);
+  const refs = useReferences(channel);
+  const loadRecipe = useCallback(
+    (recipe: Recipe) => {
+      form.loadRecipe(recipe);
+      // Regenerate reuses the recipe's references: main exports those layers again.
+      void refs.loadAsync(recipe.references);
+      setSettingsOpen(false);
+      setTab("Fill");
+    },
+    [form.loadRecipe, refs.loadAsync],
+  );
 
-  // "Regenerate" from a generated layer (Figma's relaunch button) opens Fill on its recipe; main
-  // has selected the recipe's source frame. Asked for on mount: main may have started long before.
-  const loadRecipe = useRef(form.loadRecipe);
-  loadRecipe.current = form.loadRecipe;
+  // "Regenerate" from a generated layer (Figma's relaunch button) opens Fill on its recipe, with its
+  // references; main has selected the recipe's source frame. Asked for on mount: main may have
+  // started long before.
+  const loadRecipeRef = useRef(loadRecipe);
+  loadRecipeRef.current = loadRecipe;
   useEffect(() => {
     void channel.requestAsync({ type: "get-launch" }).then(
       (launch) => {
-        if (!launch.recipe) return;
-        loadRecipe.current(launch.recipe);
-        setSettingsOpen(false);
-        setTab("Fill");
+        if (launch.recipe) loadRecipeRef.current(launch.recipe);
       },
       () => undefined,
     );
@@ -68,7 +79,7 @@ export function App({ channel }: { channel: UiChannel }) {
     { minWidth: MIN_SIZE.width, minHeight: MIN_SIZE.height, maxWidth: MAX_SIZE.width, maxHeight: MAX_SIZE.height },
   );
 
-  // History lists every generated layer on the page (from its recipe), not only this session's:
+  // History lists every generated layer in the file (from its recipe), not only this session's:
   // refreshed from main each time the tab opens; this session's placements show at once.
   const historyOpen = !settingsOpen && tab === "History";
   useEffect(() => {
@@ -77,7 +88,7 @@ export function App({ channel }: { channel: UiChannel }) {
     channel.requestAsync({ type: "list-generated" }).then(
       ({ layers }) => {
         if (!live) return;
-        const fromPage = layers.map((l) => ({ nodeId: l.nodeId, name: l.name, recipe: l.recipe, thumbnail: l.thumbnail ? pngDataUrl(l.thumbnail) : "" }));
+        const fromPage = layers.map((l) => ({ nodeId: l.nodeId, name: l.name, recipe: l.recipe, thumbnail: l.thumbnail ? pngDataUrl(l.thumbnail) : "", pageName: l.pageName }));
         setHistory((session) => [...fromPage, ...session.filter((s) => !fromPage.some((p) => p.nodeId === s.nodeId))]);
       },
       () => undefined, // an older main without list-generated: keep this session's list
@@ -91,10 +102,9 @@ export function App({ channel }: { channel: UiChannel }) {
   const regenerate = useCallback(
     (layer: PlacedLayer) => {
       void channel.requestAsync({ type: "select-node", nodeId: layer.recipe.sourceNodeId }).catch(() => undefined);
-      form.loadRecipe(layer.recipe);
-      setTab("Fill");
+      loadRecipe(layer.recipe);
     },
-    [channel, form.loadRecipe],
+    [channel, loadRecipe],
   );
 
   const ready = settingsState.loaded && selection !== null;
@@ -115,12 +125,12 @@ export function App({ channel }: { channel: UiChannel }) {
         </IconButton>
       </div>
       <main class={styles.content}>
-        {settingsOpen ? <SettingsPanel state={settingsState} models={models} /> : null}
+        {settingsOpen ? <SettingsPanel state={settingsState} models={models} onClose={() => setSettingsOpen(false)} /> : null}
         <div class={styles.panel} hidden={settingsOpen || tab !== "Fill"} data-panel="fill">
-          <FillTab selection={selection} models={models} settings={settings} proxy={proxy} form={form} fill={fill} />
+          <FillTab selection={selection} models={models} settings={settings} proxy={proxy} form={form} fill={fill} refs={refs} />
         </div>
         <div class={styles.panel} hidden={settingsOpen || tab !== "Inpaint"} data-panel="inpaint">
-          <InpaintTab channel={channel} proxy={proxy} models={models} form={form} active={!settingsOpen && tab === "Inpaint"} onSpent={onSpent} onPlaced={onPlaced} />
+          <InpaintTab channel={channel} proxy={proxy} models={models} form={form} active={!settingsOpen && tab === "Inpaint"} onSpent={onSpent} onPlaced={onPlaced} refs={refs} />
         </div>
         <div class={styles.panel} hidden={settingsOpen || tab !== "Variants"} data-panel="variants">
           <VariantsTab channel={channel} proxy={proxy} selection={selection} models={models} form={form} onSpent={onSpent} />
@@ -129,7 +139,7 @@ export function App({ channel }: { channel: UiChannel }) {
           <CompareTab channel={channel} proxy={proxy} selection={selection} models={models} form={form} onSpent={onSpent} onPlaced={onPlaced} />
         </div>
         <div class={styles.panel} hidden={settingsOpen || tab !== "History"} data-panel="history">
-          <HistoryTab channel={channel} layers={history} onRegenerate={regenerate} />
+          <HistoryTab channel={channel} layers={history} models={models.models} onRegenerate={regenerate} />
         </div>
       </main>
     </div>

@@ -148,22 +148,22 @@ export const MODEL_CATALOG: readonly ModelEntry[] = [
   openAi("gpt-image-2", "GPT Image 2", "Best text rendering and layout following; any size up to 3840×2160.", {
     price: GPT_IMAGE_2_PRICE,
   }),
-  openAi("gpt-image-2-2026-04-21", "GPT Image 2 (2026-04-21)", "Pinned snapshot of GPT Image 2 for repeatable results.", {
+  openAi("gpt-image-2-2026-04-21", "GPT Image 2 (2026-04-21)", "GPT Image 2 as of 21 April 2026, for results that repeat.", {
     price: GPT_IMAGE_2_PRICE,
     snapshotOf: "gpt-image-2",
   }),
-  openAi("gpt-image-2.5-sunburst", "GPT Image 2.5 Sunburst", "Newest GPT Image; adds xhigh and max quality.", {
+  openAi("gpt-image-2.5-sunburst", "GPT Image 2.5 Sunburst", "Newest GPT Image, with extra-high and maximum quality.", {
     qualities: ["low", "medium", "high", "xhigh", "max", "auto"],
     notes: "No published price found: cost shows as unknown.",
   }),
-  openAi("gpt-image-2.5-sunburst-2026-09-08", "GPT Image 2.5 Sunburst (2026-09-08)", "Pinned snapshot of 2.5 Sunburst.", {
+  openAi("gpt-image-2.5-sunburst-2026-09-08", "GPT Image 2.5 Sunburst (2026-09-08)", "GPT Image 2.5 Sunburst as of 8 September 2026, for results that repeat.", {
     qualities: ["low", "medium", "high", "xhigh", "max", "auto"],
     snapshotOf: "gpt-image-2.5-sunburst",
   }),
-  openAi("gpt-image-2.5-flare", "GPT Image 2.5 Flare", "Faster 2.5 variant; adds xhigh and max quality.", {
+  openAi("gpt-image-2.5-flare", "GPT Image 2.5 Flare", "Faster GPT Image 2.5, with extra-high and maximum quality.", {
     qualities: ["low", "medium", "high", "xhigh", "max", "auto"],
   }),
-  openAi("gpt-image-2.5-flare-2026-09-08", "GPT Image 2.5 Flare (2026-09-08)", "Pinned snapshot of 2.5 Flare.", {
+  openAi("gpt-image-2.5-flare-2026-09-08", "GPT Image 2.5 Flare (2026-09-08)", "GPT Image 2.5 Flare as of 8 September 2026, for results that repeat.", {
     qualities: ["low", "medium", "high", "xhigh", "max", "auto"],
     snapshotOf: "gpt-image-2.5-flare",
   }),

@@ -52,5 +52,5 @@ export function proxyAddressProblem(address: string, access: NetworkAccess): str
 export function unreachableMessage(root: string, access?: NetworkAccess): string {
   const origin = proxyOrigin(root);
   if (access && origin && !allows(origin, access)) return `Figma blocked ${origin}: this build of brandfill may not reach it. ${rebuildHint(origin)}`;
-  return `Can't reach the brandfill proxy at ${root}. Is it running (npm start), and is the address right in Settings?`;
+  return `Can't reach the brandfill proxy at ${root}. Check the address in Settings, or ask whoever runs your team's proxy whether it is running.`;
 }

@@ -141,6 +141,8 @@ export const UiRequest = v.variant("type", [
   v.object({ type: v.literal("select-node"), nodeId: v.string() }),
   /** Generated layers of every page (those carrying a recipe), newest first, for History. */
   v.object({ type: v.literal("list-generated"), limit: v.optional(v.pipe(SafeInteger, v.gtValue(0), v.maxValue(500))) }),
+  /** Layers as PNG references for the model: the given ids (a recipe's, for Regenerate) or the selection. */
+  v.object({ type: v.literal("export-references"), nodeIds: v.optional(v.pipe(v.array(v.string()), v.maxLength(16))), limit: v.pipe(SafeInteger, v.minValue(1), v.maxValue(16)) }),
   /** What the plugin was started for (a relaunch button's recipe), asked by the panel when it mounts. */
   v.object({ type: v.literal("get-launch") }),
   v.object({ type: v.literal("read-inpaint-selection") }),
@@ -167,6 +169,8 @@ export interface UiReplies {
   "select-node": null;
   "list-generated": { layers: GeneratedLayerInfo[] };
   "get-launch": LaunchState;
+  /** PNGs of at most 1,024 px a side; `skipped` holds a sentence per layer left out. */
+  "export-references": { references: { nodeId: string; name: string; png: Uint8Array; width: number; height: number }[]; skipped: string[] };
   "read-inpaint-selection": InpaintSelectionState;
   "export-inpaint-sources": InpaintSources;
   "place-inpaint-patch": { nodeId: string; name: string; hiddenShapeIds: string[] };

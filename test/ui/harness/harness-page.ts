@@ -27,6 +27,8 @@ export const HARNESS_PAGE = `<!doctype html>
     inpaintSources: null,
     variantSizes: [],
     variantSource: null,
+    references: [],
+    generated: [],
     storage: {},
     requests: [],
     failures: {},
@@ -41,6 +43,9 @@ export const HARNESS_PAGE = `<!doctype html>
         const src = config.variants.source;
         h.variantSource = src && { ...src, png: src.png ? Uint8Array.from(atob(src.png), (c) => c.charCodeAt(0)) : null };
       }
+      const bytes64 = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      h.references = (config.references || []).map((r) => ({ ...r, png: bytes64(r.png) }));
+      h.generated = (config.generated || []).map((g) => ({ ...g, thumbnail: g.thumbnail ? bytes64(g.thumbnail) : null }));
       if (config.inpaint) {
         const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
         h.inpaintSelection = config.inpaint.selection;
@@ -63,6 +68,14 @@ export const HARNESS_PAGE = `<!doctype html>
         case "resize-ui": h.size = { width: request.width, height: request.height }; iframe.style.width = request.width + "px"; iframe.style.height = request.height + "px"; return null;
         case "select-node": h.selectedNode = request.nodeId; return null;
         case "read-inpaint-selection": return h.inpaintSelection;
+        case "export-references": {
+          // As src/main/export-references.ts: the given ids (a recipe's) or else the selection (every configured reference layer).
+          const wanted = request.nodeIds ? request.nodeIds.map((id) => h.references.find((r) => r.nodeId === id) || id) : h.references;
+          const skipped = wanted.filter((r) => typeof r === "string").map((id) => "A reference layer (" + id + ") is no longer in the file.");
+          const found = wanted.filter((r) => typeof r !== "string");
+          return { references: found.slice(0, request.limit), skipped: skipped.concat(found.slice(request.limit).map((r) => "“" + r.name + "” was left out: this model takes at most " + request.limit + " references.")) };
+        }
+        case "list-generated": return { layers: h.generated };
         case "get-variant-sizes": return { sizes: h.variantSizes };
         case "set-variant-sizes": h.variantSizes = request.sizes; return null;
         case "create-variant-frames": {

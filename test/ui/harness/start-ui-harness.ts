@@ -11,6 +11,7 @@ import { MODEL_CATALOG } from "../../../src/core/catalog/model-catalog.js";
 import { buildFrameSpec } from "../../../src/core/frame-spec/build-frame-spec.js";
 import type { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
 import { findRestFrame, specNodeFromRest } from "../../../src/core/frame-spec/spec-node-from-rest.js";
+import type { Recipe } from "../../../src/core/protocol/recipe.js";
 import type { InpaintSelectionState, InpaintTarget, MainEvent, SelectionState, UiRequest } from "../../../src/core/protocol/plugin-messages.js";
 import type { VariantSourceReply } from "../../../src/core/variants/variant-messages.js";
 import { createApp } from "../../../src/proxy/create-app.js";
@@ -39,6 +40,10 @@ export interface PanelOptions {
   inpaint?: { selection: InpaintSelectionState; sources: { target: InpaintTarget; image: string; mask: string; notes: string[] } };
   /** Variants: the sizes the file remembers, and the source background main exports (PNG as base64). */
   variants?: { sizes?: string[]; source?: Omit<VariantSourceReply, "png"> & { png: string | null } };
+  /** Layers main exports as references (`export-references`): the selection's, PNG as base64. */
+  references?: { nodeId: string; name: string; png: string; width: number; height: number }[];
+  /** What main's `list-generated` answers: generated layers in the file, thumbnails as base64 PNG. */
+  generated?: { nodeId: string; name: string; recipe: Recipe; thumbnail: string | null; pageId?: string; pageName?: string }[];
   /** What main kept from the launch (`get-launch`): a relaunch button's recipe. Default: a menu launch. */
   launch?: { command: string; recipe: unknown; sourceNodeId: string | null };
   /** Rewrites the panel's HTML before it loads (benchmarks inject timing scripts or a reference page). */
@@ -215,6 +220,8 @@ export async function startUiHarnessAsync(): Promise<UiHarness> {
       storage,
       inpaint: options.inpaint ?? null,
       variants: options.variants ?? null,
+      references: options.references ?? [],
+      generated: options.generated ?? [],
       ...PANEL_SIZE,
     });
     const ui = page.frameLocator("#plugin");

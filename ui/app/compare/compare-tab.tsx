@@ -3,16 +3,18 @@ import { useId, useMemo, useState } from "preact/hooks";
 import type { SelectionState } from "../../../src/core/protocol/plugin-messages.js";
 import { estimateRunUsd } from "../fill/estimate-run.js";
 import { EmptySelection } from "../fill/frame-summary.js";
-import { formatCost } from "../model/format-cost.js";
+import { formatActualCost, formatCost } from "../model/format-cost.js";
 import { modelUnavailableReason } from "../model/model-picker.js";
 import { Field } from "../shared/field.js";
 import type { JobTabProps } from "../shared/job-tab-props.js";
+import { ColourReport } from "../shared/colour-report.js";
+import { KEYSHORTCUT, SHORTCUT } from "../shared/is-generate-shortcut.js";
 import { TabLayout } from "../shared/tab-layout.js";
 import { Button, Checkbox, IconCheck16, IconWarning16, LoadingIndicator, TextboxMultiline } from "../shared/figma-ui.js";
 import { useCompare } from "./use-compare.js";
-import styles from "../shared/panel.module.css";
-import own from "./compare.module.css";
-import shared from "../shared/shared.module.css";
+import * as styles from "../shared/panel.module.css";
+import * as own from "./compare.module.css";
+import * as shared from "../shared/shared.module.css";
 
 /** Columns side by side are readable up to four at 380 px. */
 const MAX_MODELS = 4;
@@ -29,7 +31,7 @@ export function CompareTab({ channel, proxy, selection, models, form, onSpent, o
   const id = useId();
   const spec = selection?.kind === "fill-target" ? selection.spec : null;
   const compare = useCompare(channel, proxy, onSpent, onPlaced);
-  // Pinned snapshots repeat their model: left out to keep the list short.
+  // Dated versions repeat their model: left out to keep the list short.
   const usable = (models.models ?? []).filter((m) => !modelUnavailableReason(m, "generate") && !m.snapshotOf);
   const defaults = useMemo(() => {
     // One per provider by default: the comparison the seed write-ups recommend.
@@ -61,20 +63,21 @@ export function CompareTab({ channel, proxy, selection, models, form, onSpent, o
   return (
     <TabLayout
       onShortcut={run}
+      {...(compare.running ? { onCancel: compare.cancel } : {})}
       footer={
         <>
           <div class={styles.footerText}>
             <span class={styles.cost} data-cost>
               {spec && chosen.length ? formatCost(total) : ""}
             </span>
-            <span class={styles.muted}>{missing ?? `${chosen.length} models, one image each`}</span>
+            <span class={styles.muted}>{missing ?? `${chosen.length} models, one image each · ${SHORTCUT}`}</span>
           </div>
           {compare.running ? (
             <Button secondary onClick={compare.cancel} data-action="cancel">
               Cancel
             </Button>
           ) : null}
-          <Button onClick={run} disabled={Boolean(missing) || !spec || compare.running} data-action="compare">
+          <Button onClick={run} disabled={Boolean(missing) || !spec || compare.running} data-action="compare" aria-keyshortcuts={KEYSHORTCUT}>
             Compare
           </Button>
         </>
@@ -124,8 +127,9 @@ export function CompareTab({ channel, proxy, selection, models, form, onSpent, o
                   ) : null}
                 </div>
                 <div class={own.stats} data-stats>
-                  {entry.status === "running" ? entry.stage : entry.seconds !== null ? `${entry.seconds.toFixed(1)} s · ${formatCost(entry.costUsd)}` : ""}
+                  {entry.status === "running" ? entry.stage : entry.seconds !== null ? `${entry.seconds.toFixed(1)} s · ${formatActualCost(entry.costUsd)} (estimate ${spec ? formatCost(estimateRunUsd(entry.model, spec, form.quality, 1)) : "–"})` : ""}
                 </div>
+                {entry.candidate?.lockReport ? <ColourReport report={entry.candidate.lockReport} /> : null}
                 {entry.status === "done" ? (
                   entry.placed ? (
                     <span class={styles.placed} data-placed={entry.placed.nodeId}>

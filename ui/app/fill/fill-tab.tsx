@@ -12,7 +12,10 @@ import { DRAFT_MODEL_IDS, FINISH_MODEL_IDS, pickModel, resolveModel } from "../m
 import type { ModelsState } from "../model/use-models.js";
 import { budgetWarning, type PanelSettings } from "../settings/panel-settings.js";
 import { Field } from "../shared/field.js";
+import { KEYSHORTCUT, SHORTCUT } from "../shared/is-generate-shortcut.js";
+import { ReferencesField } from "../shared/references-field.js";
 import { TabLayout } from "../shared/tab-layout.js";
+import type { ReferencesState } from "../shared/use-references.js";
 import { MessageBanner } from "../shared/message-banner.js";
 import { estimateRunUsd, qualityFor } from "./estimate-run.js";
 import { EmptySelection, FrameSummary } from "./frame-summary.js";
@@ -21,14 +24,14 @@ import { ProgressView } from "./progress-view.js";
 import { ResultsGrid } from "./results-grid.js";
 import type { FillForm } from "./use-fill-form.js";
 import type { FillJobState } from "./use-fill-job.js";
-import styles from "../shared/panel.module.css";
+import * as styles from "../shared/panel.module.css";
 
 /** Drafts per Explore run. */
 const DRAFT_COUNT = 4;
 /** Long edge of a draft in pixels: Gemini's cheapest tier, and quick to fit and lock. */
 const DRAFT_EDGE = 512;
 
-const QUALITY_NAMES: Record<Quality, string> = { low: "Low", medium: "Medium", high: "High", xhigh: "Extra high", max: "Max", auto: "Auto (model decides)" };
+const QUALITY_NAMES: Record<Quality, string> = { low: "Low", medium: "Medium", high: "High", xhigh: "Extra high", max: "Maximum", auto: "Auto (model decides)" };
 
 export interface FillTabProps {
   selection: SelectionState | null;
@@ -37,6 +40,7 @@ export interface FillTabProps {
   proxy: ProxyClient;
   form: FillForm;
   fill: FillJobState;
+  refs: ReferencesState;
 }
 
 /**
@@ -44,7 +48,7 @@ export interface FillTabProps {
  * the model with its strengths, limits and cost, quality and variant count, Generate
  * (Cmd/Ctrl+Enter) and Explore, progress with Cancel, and the results to place or finish.
  */
-export function FillTab({ selection, models, settings, proxy, form, fill }: FillTabProps) {
+export function FillTab({ selection, models, settings, proxy, form, fill, refs }: FillTabProps) {
   const id = useId();
   const spec = selection?.kind === "fill-target" ? selection.spec : null;
   const model = form.model;
@@ -68,24 +72,29 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
   useEffect(() => progressRef.current?.scrollIntoView({ block: "nearest" }), [running]);
   useEffect(() => resultsRef.current?.scrollIntoView({ block: "start" }), [fill.results]);
 
+  // Gemini also gets the palette swatch as a reference: it takes one of the model's slots.
+  const refLimit = model ? Math.max(0, model.maxReferences - (model.provider === "gemini" && form.palette.length ? 1 : 0)) : 0;
+  const references = refs.items.map(({ nodeId, png }) => ({ nodeId, png }));
   const missing = !selection
     ? "Reading the selection…"
     : !spec
       ? selection.kind === "none" ? selection.reason : ""
       : !model
-        ? models.error ?? "Loading models…"
+        ? models.error ? "The models did not load." : "Loading models…"
         : !form.prompt.trim()
           ? "Describe the image to generate."
-          : null;
+          : refs.items.length > refLimit
+            ? "Too many references for this model."
+            : null;
   const canRun = !missing && !running;
 
   const generate = () => {
     if (!canRun || !spec || !model) return;
-    void fill.generateAsync({ spec, prompt: form.prompt, model: model.id, ...opt(qualityFor(model, form.quality)), n: form.variants, palette: form.palette, paletteSwatch: model.provider === "gemini", scale: 1, modelLabel: model.label });
+    void fill.generateAsync({ spec, prompt: form.prompt, model: model.id, ...opt(qualityFor(model, form.quality)), n: form.variants, palette: form.palette, paletteSwatch: model.provider === "gemini", scale: 1, modelLabel: model.label, estimateUsd: estimate, references });
   };
   const explore = () => {
     if (!canRun || !spec || !draftModel) return;
-    void fill.generateAsync({ spec, prompt: form.prompt, model: draftModel.id, ...opt(qualityFor(draftModel, "low")), n: DRAFT_COUNT, palette: form.palette, scale: draftScale, modelLabel: draftModel.label, draft: true });
+    void fill.generateAsync({ spec, prompt: form.prompt, model: draftModel.id, ...opt(qualityFor(draftModel, "low")), n: DRAFT_COUNT, palette: form.palette, scale: draftScale, modelLabel: draftModel.label, draft: true, estimateUsd: draftEstimate });
   };
   const finish = () => {
     if (!selected || !finishModel || running) return;
@@ -99,6 +108,8 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
       palette: source.palette,
       scale: 1,
       modelLabel: `${finishModel.label} (finished)`,
+      estimateUsd: estimateRunUsd(finishModel, source.spec, "high", 1),
+      ...(source.references ? { references: source.references } : {}),
       proxy: withDraftImage(proxy, selected.candidate.png),
       keepEarlier: true,
     });
@@ -110,6 +121,7 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
   return (
     <TabLayout
       onShortcut={generate}
+      {...(running ? { onCancel: fill.cancel } : {})}
       footer={
         <>
           <div class={styles.footerText}>
@@ -117,20 +129,19 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
               {spec && model ? formatCost(estimate) : ""}
             </span>
             <span class={styles.muted} id={`${id}-shortcut`}>
-              {missing ?? `${navigator.platform.startsWith("Mac") ? "⌘" : "Ctrl"}+Enter to generate`}
+              {missing ?? `${SHORTCUT} to generate`}
             </span>
           </div>
           <Button
             secondary
             onClick={explore}
             disabled={!canRun || !draftModel}
-            title={draftModel ? `${DRAFT_COUNT} quick drafts with ${draftModel.label} (${formatCost(draftEstimate)}), then finish the one you like` : undefined}
             aria-label={draftModel ? `Explore: ${DRAFT_COUNT} drafts with ${draftModel.label}, ${formatCost(draftEstimate)}` : "Explore"}
             data-action="explore"
           >
             Explore
           </Button>
-          <Button onClick={generate} disabled={!canRun} data-action="generate" aria-describedby={`${id}-shortcut`}>
+          <Button onClick={generate} disabled={!canRun} data-action="generate" aria-describedby={`${id}-shortcut`} aria-keyshortcuts={KEYSHORTCUT}>
             Generate
           </Button>
         </>
@@ -169,6 +180,7 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
             fitText={(m) => (spec ? describeModelFit(m, { width: Math.round(spec.width), height: Math.round(spec.height) }) : null)}
           />
         )}
+        {model ? <ReferencesField refs={refs} limit={refLimit} modelLabel={model.label} /> : null}
         <div class={styles.row}>
           {qualityOptions ? (
             <Field label="Quality" labelId={`${id}-quality`} class={styles.grow}>
@@ -199,7 +211,16 @@ export function FillTab({ selection, models, settings, proxy, form, fill }: Fill
       </section>
       {fill.error || fill.notice || warning ? (
         <section class={styles.section} aria-label="Messages">
-          {fill.error ? <MessageBanner tone="error">{fill.error}</MessageBanner> : null}
+          {fill.error ? (
+            <MessageBanner tone="error">
+              {fill.error}{" "}
+              {fill.retry ? (
+                <button type="button" class={styles.link} onClick={fill.retry} data-action="retry">
+                  Try again
+                </button>
+              ) : null}
+            </MessageBanner>
+          ) : null}
           {fill.notice ? <MessageBanner tone="note">{fill.notice}</MessageBanner> : null}
           {warning ? <MessageBanner tone="warning">{warning}</MessageBanner> : null}
         </section>

@@ -2,7 +2,7 @@
 import { IconFrame16 } from "../shared/figma-ui.js";
 import type { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
 import { describeZones, MiniMap } from "./mini-map.js";
-import styles from "../shared/panel.module.css";
+import * as styles from "../shared/panel.module.css";
 
 /** Frame name, pixel size and the keep-clear zones, with the map beside them. */
 export function FrameSummary({ spec }: { spec: FrameSpec }) {

@@ -1,6 +1,6 @@
 // Runs in the plugin iframe: the frame and its keep-clear zones, drawn to scale.
 import type { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
-import styles from "../shared/panel.module.css";
+import * as styles from "../shared/panel.module.css";
 
 const ROLE_NAMES: Record<string, string> = {
   logo: "logo",

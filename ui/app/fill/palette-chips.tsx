@@ -2,7 +2,7 @@
 import { IconLockLocked16, IconLockUnlocked16, Textbox } from "../shared/figma-ui.js";
 import { useId, useState } from "preact/hooks";
 import { parsePalette } from "../../../src/core/colour/parse-hex-colour.js";
-import styles from "../shared/panel.module.css";
+import * as styles from "../shared/panel.module.css";
 
 export interface PaletteChipsProps {
   /** Every colour offered, `#RRGGBB`, the frame's first, then typed ones. */

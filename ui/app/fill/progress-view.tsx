@@ -2,7 +2,7 @@
 import { Button, LoadingIndicator } from "../shared/figma-ui.js";
 import { useEffect, useState } from "preact/hooks";
 import type { RunState } from "./use-fill-job.js";
-import styles from "../shared/panel.module.css";
+import * as styles from "../shared/panel.module.css";
 
 /**
  * The stage sentence, the model and seconds waited, one tile per requested variant (filled by

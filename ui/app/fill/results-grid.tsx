@@ -1,8 +1,9 @@
 // Runs in the plugin iframe: the variants of the last run, to pick and place.
+import { costShare } from "../model/format-cost.js";
 import { IconWarning16 } from "../shared/figma-ui.js";
 import { ResultCard } from "../shared/result-card.js";
 import type { FailedItem, ResultItem } from "./use-fill-job.js";
-import styles from "../shared/panel.module.css";
+import * as styles from "../shared/panel.module.css";
 
 export interface ResultsGridProps {
   results: readonly ResultItem[];
@@ -14,7 +15,10 @@ export interface ResultsGridProps {
   onPlace(key: string): void;
 }
 
-/** Tiles of fitted results (click to choose, Place to insert) and failed variants with their reason. */
+/**
+ * Tiles of fitted results (click to choose, Place to insert) with each one's cost beside its
+ * estimate and its brand-colour report, and failed variants with their reason.
+ */
 export function ResultsGrid({ results, failures, aspect, selectedKey, onSelect, onPlace }: ResultsGridProps) {
   return (
     <div class={styles.grid} role="list" aria-label="Results">
@@ -32,6 +36,9 @@ export function ResultsGrid({ results, failures, aspect, selectedKey, onSelect, 
           placed={item.placed}
           placeError={item.placeError}
           onPlace={() => onPlace(item.key)}
+          cost={{ actual: costShare(item.job.response.costUsd, item.job.candidates.length), estimate: costShare(item.input.estimateUsd ?? null, item.input.n) }}
+          report={item.candidate.lockReport}
+          note={item.candidate.note ?? undefined}
           data={{ "data-result": item.key, ...(item.input.draft ? { "data-draft": "" } : {}) }}
         />
       ))}

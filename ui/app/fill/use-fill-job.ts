@@ -22,6 +22,8 @@ export type FillRunInput = Omit<FillJobInput, "signal" | "onProgress" | "onParti
   proxy?: ProxyClient;
   /** Keep earlier results and put these first (Finish), instead of replacing them. */
   keepEarlier?: boolean;
+  /** The run's estimated cost shown before it ran (USD, null = unknown), shown beside what it cost. */
+  estimateUsd?: number | null;
 };
 
 /** One generated candidate in the results grid. */
@@ -56,6 +58,8 @@ export interface FillJobState {
   failures: FailedItem[];
   /** The ProxyError/MainError sentence of the last failed run. */
   error: string | null;
+  /** Runs the failed run again; null when trying again would not help (e.g. the account is out of credit). */
+  retry: (() => void) | null;
   /** A neutral note, e.g. after Cancel. */
   notice: string | null;
   generateAsync(input: FillRunInput): Promise<void>;
@@ -72,7 +76,7 @@ let nextKey = 1;
  * fetch), place one or all candidates on the job's captured target. Errors are kept as the
  * sentences the proxy or main wrote; the prompt and earlier results are never lost.
  *
- * @param onSpent called with each finished run's cost in USD (known prices only).
+ * @param onSpent called with each finished run's cost in USD, when the proxy could price it.
  * @param onPlaced called with each placed layer, for History.
  */
 export function useFillJob(channel: UiChannel, proxy: ProxyClient, onSpent: (usd: number) => void, onPlaced: (layer: PlacedLayer) => void): FillJobState {
@@ -80,6 +84,7 @@ export function useFillJob(channel: UiChannel, proxy: ProxyClient, onSpent: (usd
   const [results, setResults] = useState<ResultItem[]>([]);
   const [failures, setFailures] = useState<FailedItem[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [retry, setRetry] = useState<(() => void) | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   const resultsRef = useRef(results);
@@ -91,11 +96,12 @@ export function useFillJob(channel: UiChannel, proxy: ProxyClient, onSpent: (usd
       const abort = new AbortController();
       abortRef.current = abort;
       setError(null);
+      setRetry(null);
       setNotice(null);
       setRun({ kind: "running", stage: "Sending to the proxy…", partials: [], modelLabel: input.modelLabel, n: input.n });
       const partials: string[] = [];
       try {
-        const { modelLabel: _label, draft: _draft, proxy: override, keepEarlier, ...job } = input;
+        const { modelLabel: _label, draft: _draft, proxy: override, keepEarlier, estimateUsd: _estimate, ...job } = input;
         const result = await generateFillAsync(
           {
             ...job,
@@ -124,9 +130,13 @@ export function useFillJob(channel: UiChannel, proxy: ProxyClient, onSpent: (usd
         setResults((earlier) => (keepEarlier ? [...items, ...earlier] : items));
         setFailures((earlier) => (keepEarlier ? [...failed, ...earlier] : failed));
       } catch (e) {
-        const err = e as Error & { code?: string };
+        const err = e as Error & { code?: string; retryable?: boolean };
         if (err.code === "cancelled" || abort.signal.aborted) setNotice("Cancelled. Nothing was placed.");
-        else setError(err.message || "Something went wrong while making the image. Try again.");
+        else {
+          setError(err.message || "Something went wrong while making the image.");
+          // A function in state must be wrapped, or preact calls it as an updater.
+          if (err.retryable !== false) setRetry(() => () => void generateRef.current(input));
+        }
       } finally {
         abortRef.current = null;
         setRun({ kind: "idle" });
@@ -135,6 +145,8 @@ export function useFillJob(channel: UiChannel, proxy: ProxyClient, onSpent: (usd
     [proxy, onSpent],
   );
 
+  const generateRef = useRef(generateAsync);
+  generateRef.current = generateAsync;
   const cancel = useCallback(() => abortRef.current?.abort(), []);
 
   const patch = (key: string, change: Partial<ResultItem>) =>
@@ -167,5 +179,5 @@ export function useFillJob(channel: UiChannel, proxy: ProxyClient, onSpent: (usd
     setNotice(null);
   }, []);
 
-  return { run, results, failures, error, notice, generateAsync, cancel, placeAsync, placeAllAsync, clear };
+  return { run, results, failures, error, retry, notice, generateAsync, cancel, placeAsync, placeAllAsync, clear };
 }

@@ -2,14 +2,8 @@
 import type { Recipe } from "../../../src/core/protocol/recipe.js";
 
 /**
- * A generated layer as History lists it. Today the panel knows the layers placed in this
- * session; the proposed main request `list-generated` (see the report / README) would return
- * the same shape for every layer on the current page that carries a recipe:
- *
- *   request  { type: "list-generated", query?: string, limit?: number }
- *   reply    { layers: { nodeId, name, recipe: Recipe, thumbnail: Uint8Array | null }[] }
- *
- * with `thumbnail` a PNG of at most 96 px a side from `exportAsync` (null when export fails).
+ * A generated layer as History lists it: from main's `list-generated` (every layer in the file
+ * that carries a recipe, with a thumbnail of at most 96 px a side) and this session's placements.
  */
 export interface GeneratedLayer {
   nodeId: string;
@@ -17,6 +11,22 @@ export interface GeneratedLayer {
   recipe: Recipe;
   /** `data:` URL of a small PNG, or "" when there is none. */
   thumbnail: string;
+  /** The page the layer is on; absent for this session's placements (they are on the current page). */
+  pageName?: string;
+}
+
+/**
+ * Layers grouped by page, newest first within a page, pages in the order of their newest layer
+ * (`layers` must already be newest first). A layer without a page counts as the current page's.
+ * @param currentPage the name to use for layers without one.
+ */
+export function groupByPage(layers: readonly GeneratedLayer[], currentPage: string): { page: string; layers: GeneratedLayer[] }[] {
+  const groups = new Map<string, GeneratedLayer[]>();
+  for (const layer of layers) {
+    const page = layer.pageName ?? currentPage;
+    groups.set(page, [...(groups.get(page) ?? []), layer]);
+  }
+  return [...groups].map(([page, list]) => ({ page, layers: list }));
 }
 
 /** Layers whose typed prompt (or layer name) holds every word of the query, newest first. */

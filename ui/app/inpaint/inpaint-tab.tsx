@@ -3,11 +3,14 @@ import { useId, useState } from "preact/hooks";
 import type { InpaintSelectionState } from "../../../src/core/protocol/plugin-messages.js";
 import { estimateRunUsd, qualityFor } from "../fill/estimate-run.js";
 import { ProgressView } from "../fill/progress-view.js";
-import { formatCost } from "../model/format-cost.js";
+import { costShare, formatCost } from "../model/format-cost.js";
 import { ModelPicker } from "../model/model-picker.js";
 import { resolveModel } from "../model/pick-model.js";
 import { Field } from "../shared/field.js";
 import type { JobTabProps } from "../shared/job-tab-props.js";
+import { KEYSHORTCUT, SHORTCUT } from "../shared/is-generate-shortcut.js";
+import { ReferencesField } from "../shared/references-field.js";
+import type { ReferencesState } from "../shared/use-references.js";
 import { TabLayout } from "../shared/tab-layout.js";
 import { Button, IconImage16, SegmentedControl, Textbox, TextboxMultiline } from "../shared/figma-ui.js";
 import { ResultCard } from "../shared/result-card.js";
@@ -15,12 +18,14 @@ import { MessageBanner } from "../shared/message-banner.js";
 import { FEATHER_RANGE, parseFeather } from "./inpaint-settings.js";
 import { useInpaintJob } from "./use-inpaint-job.js";
 import { useInpaintSelection } from "./use-inpaint-selection.js";
-import styles from "../shared/panel.module.css";
-import own from "./inpaint.module.css";
+import * as styles from "../shared/panel.module.css";
+import * as own from "./inpaint.module.css";
 
 export interface InpaintTabProps extends JobTabProps {
   /** Whether the tab is shown (the selection is read when it is). */
   active: boolean;
+  /** Reference images, shared with Fill. */
+  refs: ReferencesState;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface InpaintTabProps extends JobTabProps {
  * exported image with the mask over it while the model works, and each result with how many
  * pixels changed beyond the soft edge, to place as a patch above the untouched image.
  */
-export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPlaced }: InpaintTabProps) {
+export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPlaced, refs }: InpaintTabProps) {
   const id = useId();
   const selection = useInpaintSelection(channel, active);
   const job = useInpaintJob(channel, proxy, onSpent, onPlaced);
@@ -43,7 +48,17 @@ export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPl
   const target = selection?.kind === "inpaint-target" ? selection : null;
   const running = job.run.kind === "running";
   const estimate = target && model ? estimateRunUsd(model, { width: target.image.pixelWidth, height: target.image.pixelHeight }, form.quality, variants) : null;
-  const missing = !target ? (selection?.kind === "none" ? selection.reason : "Reading the selection…") : !model ? (models.error ?? "Loading models…") : !prompt.trim() ? "Describe what to paint in the shape." : null;
+  // The edited image takes one of the model's input slots.
+  const refLimit = model ? Math.max(0, model.maxReferences - 1) : 0;
+  const missing = !target
+    ? selection?.kind === "none" ? selection.reason : "Reading the selection…"
+    : !model
+      ? models.error ? "The models did not load." : "Loading models…"
+      : !prompt.trim()
+        ? "Describe what to paint in the shape."
+        : refs.items.length > refLimit
+          ? "Too many references for this model."
+          : null;
 
   const commitFeather = () => {
     const parsed = parseFeather(featherText);
@@ -54,21 +69,23 @@ export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPl
   const start = () => {
     if (missing || running || !model) return;
     const quality = qualityFor(model, form.quality);
-    void job.runAsync({ prompt, model: model.id, ...(quality ? { quality } : {}), n: variants, palette: form.palette, featherPx, modelLabel: model.label });
+    const references = refs.items.map(({ nodeId, png }) => ({ nodeId, png }));
+    void job.runAsync({ prompt, model: model.id, ...(quality ? { quality } : {}), n: variants, palette: form.palette, featherPx, modelLabel: model.label, estimateUsd: estimate, references });
   };
 
   return (
     <TabLayout
       onShortcut={start}
+      {...(running ? { onCancel: job.cancel } : {})}
       footer={
         <>
           <div class={styles.footerText}>
             <span class={styles.cost} data-cost>
               {target && model ? formatCost(estimate) : ""}
             </span>
-            <span class={styles.muted}>{missing ?? "A transparent patch above the image"}</span>
+            <span class={styles.muted}>{missing ?? `${SHORTCUT} to inpaint`}</span>
           </div>
-          <Button onClick={start} disabled={Boolean(missing) || running} data-action="inpaint">
+          <Button onClick={start} disabled={Boolean(missing) || running} data-action="inpaint" aria-keyshortcuts={KEYSHORTCUT}>
             Inpaint
           </Button>
         </>
@@ -84,6 +101,7 @@ export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPl
         {models.models ? (
           <ModelPicker label="Model" models={models.models} value={model?.id ?? null} onChange={setModelId} operation="mask" costText={(m) => (target ? formatCost(estimateRunUsd(m, { width: target.image.pixelWidth, height: target.image.pixelHeight }, form.quality, variants)) : "")} />
         ) : null}
+        {model ? <ReferencesField refs={refs} limit={refLimit} modelLabel={model.label} /> : null}
         <div class={styles.row}>
           <Field label="Feather (px)" htmlFor={`${id}-feather`} class={styles.grow}>
             <Textbox
@@ -141,8 +159,10 @@ export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPl
                 key={item.key}
                 url={item.url}
                 name={`inpainted variant ${i + 1}`}
-                label={job.job?.response.model ?? ""}
+                label={job.ran?.modelLabel ?? ""}
                 detail={<span data-summary>{item.candidate.summary}</span>}
+                cost={{ actual: costShare(job.job?.response.costUsd ?? null, job.results.length), estimate: costShare(job.ran?.estimateUsd ?? null, job.ran?.n ?? 1) }}
+                report={item.candidate.lockReport}
                 placing={item.placing}
                 placed={item.placed}
                 placeError={item.placeError}

@@ -24,12 +24,15 @@ export interface InpaintResultItem {
   placeError: string | null;
 }
 
-export type InpaintRunInput = Omit<InpaintJobInput, "sources" | "signal" | "onProgress" | "onPartial"> & { modelLabel: string };
+/** What a run is asked to do, with the model's label and the estimate shown before it ran (USD, null = unknown). */
+export type InpaintRunInput = Omit<InpaintJobInput, "sources" | "signal" | "onProgress" | "onPartial"> & { modelLabel: string; estimateUsd: number | null };
 
 export interface InpaintJobState {
   run: RunState;
   source: InpaintSourcePreview | null;
   job: InpaintJobResult | null;
+  /** What the shown results were asked for. */
+  ran: InpaintRunInput | null;
   results: InpaintResultItem[];
   error: string | null;
   notice: string | null;
@@ -50,6 +53,7 @@ export function useInpaintJob(channel: UiChannel, proxy: ProxyClient, onSpent: (
   const [run, setRun] = useState<RunState>({ kind: "idle" });
   const [source, setSource] = useState<InpaintSourcePreview | null>(null);
   const [job, setJob] = useState<InpaintJobResult | null>(null);
+  const [ran, setRan] = useState<InpaintRunInput | null>(null);
   const [results, setResults] = useState<InpaintResultItem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -72,7 +76,7 @@ export function useInpaintJob(channel: UiChannel, proxy: ProxyClient, onSpent: (
         const sources = await channel.requestAsync({ type: "export-inpaint-sources" });
         abort.signal.throwIfAborted();
         setSource({ image: pngDataUrl(sources.image), mask: pngDataUrl(sources.mask), notes: sources.notes });
-        const { modelLabel: _label, ...rest } = input;
+        const { modelLabel: _label, estimateUsd: _estimate, ...rest } = input;
         const result = await runInpaintJobAsync(
           {
             ...rest,
@@ -86,11 +90,12 @@ export function useInpaintJob(channel: UiChannel, proxy: ProxyClient, onSpent: (
         );
         if (result.response.costUsd !== null) onSpent(result.response.costUsd);
         setJob(result);
+        setRan(input);
         setResults(result.candidates.map((candidate) => ({ key: `i${nextKey++}`, candidate, url: pngDataUrl(candidate.previewPng), placing: false, placed: null, placeError: null })));
       } catch (e) {
         const err = e as Error & { code?: string };
         if (err.code === "cancelled" || abort.signal.aborted) setNotice("Cancelled. Nothing was placed.");
-        else setError(err.message || "Something went wrong while inpainting. Try again.");
+        else setError(err.message || "Something went wrong while inpainting.");
       } finally {
         abortRef.current = null;
         setRun({ kind: "idle" });
@@ -119,5 +124,5 @@ export function useInpaintJob(channel: UiChannel, proxy: ProxyClient, onSpent: (
     [channel, onPlaced],
   );
 
-  return { run, source, job, results, error, notice, runAsync, cancel: useCallback(() => abortRef.current?.abort(), []), placeAsync };
+  return { run, source, job, ran, results, error, notice, runAsync, cancel: useCallback(() => abortRef.current?.abort(), []), placeAsync };
 }

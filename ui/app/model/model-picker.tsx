@@ -3,7 +3,7 @@ import { IconCheck16, IconChevronDown16 } from "../shared/figma-ui.js";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import type { AvailableModel } from "../../../src/jobs/proxy-client.js";
 import type { Operation } from "../../../src/core/catalog/model-catalog.js";
-import styles from "./model-picker.module.css";
+import * as styles from "./model-picker.module.css";
 
 const PROVIDER_NAMES: Record<AvailableModel["provider"], string> = {
   openai: "OpenAI",
@@ -28,9 +28,9 @@ export interface ModelPickerProps {
   disabled?: boolean;
 }
 
-/** Why a model cannot be picked here, or null. */
+/** Why a model cannot be picked here, or null (the proxy's technical reason stays in the menu's tooltip). */
 export function modelUnavailableReason(model: AvailableModel, operation?: Operation): string | null {
-  if (!model.available) return model.unavailableReason ?? `${model.label} is not available on this proxy.`;
+  if (!model.available) return "Not on your team's proxy.";
   if (operation && !model.operations.includes(operation)) return `${model.label} cannot ${operation === "generate" ? "make new images" : "edit images"}.`;
   return null;
 }
@@ -107,6 +107,9 @@ export function ModelPicker(props: ModelPickerProps) {
   };
 
   const fit = selected && fitText ? fitText(selected) : null;
+  // One sentence for every provider the proxy has no key for, instead of a line under each model.
+  const missing = providers.filter((p) => models.some((m) => m.provider === p && !m.available)).map((p) => PROVIDER_NAMES[p]);
+  const details = [...new Set(models.flatMap((m) => (m.available ? [] : [m.unavailableReason ?? ""])))].join("\n");
   return (
     <div class={styles.picker} ref={rootRef}>
       <div class={styles.label} id={`${id}-label`}>
@@ -150,6 +153,12 @@ export function ModelPicker(props: ModelPickerProps) {
           aria-activedescendant={ordered[active] ? optionId(ordered[active]!) : undefined}
           onKeyDown={onListKeyDown}
         >
+          {missing.length ? (
+            <div class={styles.header} role="presentation" title={details} data-unavailable>
+              Ask whoever runs your team's proxy to add {missing.length > 1 ? "" : /^[AEIOU]/.test(missing[0]!) ? "an " : "a "}
+              {missing.join(" and ")} key{missing.length > 1 ? "s" : ""} for more models.
+            </div>
+          ) : null}
           {providers.map((provider) => (
             <div role="group" aria-labelledby={`${id}-group-${provider}`} key={provider}>
               <div class={styles.header} id={`${id}-group-${provider}`} role="presentation">

@@ -1,5 +1,5 @@
 // Runs in the plugin iframe: proxy address and token, defaults, monthly budget.
-import { Button, SegmentedControl, Textbox } from "../shared/figma-ui.js";
+import { Button, IconButton, IconChevronLeft16, SegmentedControl, Textbox } from "../shared/figma-ui.js";
 import { useEffect, useId, useState } from "preact/hooks";
 import { proxyAddressProblem } from "../../../src/core/network/proxy-access.js";
 import { createProxyClient } from "../../../src/jobs/proxy-client.js";
@@ -9,16 +9,16 @@ import { Field } from "../shared/field.js";
 import { MessageBanner } from "../shared/message-banner.js";
 import { NETWORK_ACCESS } from "./panel-settings.js";
 import type { SettingsState } from "./use-settings.js";
-import styles from "../shared/panel.module.css";
-import own from "./settings.module.css";
-import shared from "../shared/shared.module.css";
+import * as styles from "../shared/panel.module.css";
+import * as own from "./settings.module.css";
+import * as shared from "../shared/shared.module.css";
 
 /**
  * Settings, kept in figma.clientStorage on this computer (never in the file): the proxy's
  * address and token (committed on Enter or leaving the box, so models reload once), "Check
  * connection", the default model and variant count, and the monthly budget the panel warns at.
  */
-export function SettingsPanel({ state, models }: { state: SettingsState; models: ModelsState }) {
+export function SettingsPanel({ state, models, onClose }: { state: SettingsState; models: ModelsState; onClose(): void }) {
   const id = useId();
   const { settings, update } = state;
   const [proxyUrl, setProxyUrl] = useState(settings.proxyUrl);
@@ -75,6 +75,12 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
 
   return (
     <div class={own.panel} data-panel="settings">
+      <div class={own.head}>
+        <IconButton onClick={onClose} aria-label="Back" title="Back" data-action="back">
+          <IconChevronLeft16 />
+        </IconButton>
+        <h1 class={styles.sectionTitle}>Settings</h1>
+      </div>
       <section class={styles.section} aria-labelledby={`${id}-proxy`}>
         <h2 class={styles.sectionTitle} id={`${id}-proxy`}>
           Proxy
@@ -118,7 +124,7 @@ export function SettingsPanel({ state, models }: { state: SettingsState; models:
         <h2 class={styles.sectionTitle} id={`${id}-budget`}>
           Budget
         </h2>
-        <Field label="Warn me above this much a month (USD)" htmlFor={`${id}-budget-input`} hint={`Spent this month: $${settings.spend.usd.toFixed(2)} (known prices only).`}>
+        <Field label="Warn me above this much a month (USD)" htmlFor={`${id}-budget-input`} hint={`Spent this month: $${settings.spend.usd.toFixed(2)}, not counting runs whose price is unknown.`}>
           <Textbox id={`${id}-budget-input`} value={budget} onValueInput={setBudget} onBlur={commitBudget} onKeyDown={onEnter(commitBudget)} placeholder="No budget" aria-invalid={budgetProblem ? true : undefined} />
         </Field>
         {budgetProblem ? (

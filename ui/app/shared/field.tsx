@@ -1,6 +1,6 @@
 // Runs in the plugin iframe: a labelled control, Figma-style (11px secondary label above).
 import type { ComponentChildren } from "preact";
-import styles from "./shared.module.css";
+import * as styles from "./shared.module.css";
 
 export interface FieldProps {
   label: string;

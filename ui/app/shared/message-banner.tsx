@@ -3,7 +3,7 @@ import { Banner, IconInfo16, IconWarning16 } from "./figma-ui.js";
 import type { ComponentChildren } from "preact";
 
 export interface MessageBannerProps {
-  /** `error` and `warning` are announced at once (role="alert"); `note` politely. */
+  /** `error` (Figma's danger colours) and `warning` are announced at once (role="alert"); `note` and `success` politely. */
   tone: "error" | "warning" | "note" | "success";
   children: ComponentChildren;
 }
@@ -12,12 +12,7 @@ export interface MessageBannerProps {
 export function MessageBanner({ tone, children }: MessageBannerProps) {
   const urgent = tone === "error" || tone === "warning";
   return (
-    <Banner
-      icon={urgent ? <IconWarning16 /> : <IconInfo16 />}
-      {...(urgent ? { variant: "warning" as const } : tone === "success" ? { variant: "success" as const } : {})}
-      role={urgent ? "alert" : "status"}
-      data-tone={tone}
-    >
+    <Banner icon={urgent ? <IconWarning16 /> : <IconInfo16 />} {...(tone === "note" ? {} : { variant: tone })} role={urgent ? "alert" : "status"} data-tone={tone}>
       {children}
     </Banner>
   );

@@ -1,7 +1,9 @@
 // Runs in the plugin iframe: one generated result — the picture, what made it, Place.
 import type { ComponentChildren } from "preact";
+import { formatActualCost, formatCost } from "../model/format-cost.js";
+import { ColourReport, type ColourReportData } from "./colour-report.js";
 import { Button, IconCheck16 } from "./figma-ui.js";
-import styles from "./panel.module.css";
+import * as styles from "./panel.module.css";
 
 export interface ResultCardProps {
   /** `data:` URL of the picture. */
@@ -14,6 +16,15 @@ export interface ResultCardProps {
   label: string;
   /** A line between the picture and the bar (e.g. the changed-pixel summary). */
   detail?: ComponentChildren;
+  /**
+   * What this image cost as the proxy reported it (USD, null = price unknown) next to the estimate
+   * shown before the run (USD, null = unknown); leave out where nothing was charged per image.
+   */
+  cost?: { actual: number | null; estimate: number | null };
+  /** The lock's report on this image, when brand colours were locked. */
+  report?: ColourReportData | null;
+  /** The proxy's sentence when the provider returned another size ("came back at 512×512, upscaled ×2"). */
+  note?: string | undefined;
   /** A small tag over the picture ("Draft"). */
   badge?: string;
   /** When given, the picture is a toggle button that chooses this result. */
@@ -29,7 +40,7 @@ export interface ResultCardProps {
 
 /** A result tile with Place, "Placed" once main made the layer, and main's sentence if it refused. */
 export function ResultCard(props: ResultCardProps) {
-  const { url, aspect, name, label, detail, badge, selected, onSelect, placing, placed, placeError, onPlace } = props;
+  const { url, aspect, name, label, detail, badge, selected, onSelect, placing, placed, placeError, onPlace, cost, report, note } = props;
   const picture = (
     <>
       <img class={styles.resultImage} src={url} alt={onSelect ? "" : name} />
@@ -48,7 +59,6 @@ export function ResultCard(props: ResultCardProps) {
           {picture}
         </div>
       )}
-      {detail ? <div class={styles.muted}>{detail}</div> : null}
       <div class={styles.cardBar}>
         <span class={styles.cardLabel} title={label}>
           {label}
@@ -63,6 +73,14 @@ export function ResultCard(props: ResultCardProps) {
           </Button>
         )}
       </div>
+      {cost ? (
+        <div data-actual-cost>
+          Cost {formatActualCost(cost.actual)} <span class={styles.muted}>(estimate {formatCost(cost.estimate)})</span>
+        </div>
+      ) : null}
+      {note ? <div class={styles.muted} data-size-note>{note}</div> : null}
+      {detail ? <div class={styles.muted}>{detail}</div> : null}
+      {report ? <ColourReport report={report} /> : null}
       {placeError ? (
         <div class={styles.problem} role="alert">
           {placeError}

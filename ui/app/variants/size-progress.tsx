@@ -2,8 +2,8 @@
 import type { VariantSizeState } from "../../../src/jobs/run-variants-job.js";
 import { formatCost } from "../model/format-cost.js";
 import { Button, IconCheck16, IconWarning16 } from "../shared/figma-ui.js";
-import styles from "../shared/panel.module.css";
-import own from "./variants.module.css";
+import * as styles from "../shared/panel.module.css";
+import * as own from "./variants.module.css";
 
 /** One row per size: W×H, stage sentence, a progress bar, cost, Cancel or Retry, and what was left out. */
 export function SizeProgress({ sizes, onCancel, onRetry }: { sizes: readonly VariantSizeState[]; onCancel(index: number): void; onRetry(index: number): void }) {

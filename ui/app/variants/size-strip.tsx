@@ -1,6 +1,6 @@
 // Runs in the plugin iframe: the chosen sizes side by side, drawn to one scale.
 import type { RequestedSize } from "../../../src/core/layout/parse-size-list.js";
-import styles from "./variants.module.css";
+import * as styles from "./variants.module.css";
 
 /** Tallest box in CSS pixels; every box shares one scale so sizes compare at a glance. */
 const STRIP_HEIGHT = 56;

@@ -12,14 +12,15 @@ import { Field } from "../shared/field.js";
 import type { JobTabProps } from "../shared/job-tab-props.js";
 import { Button, Checkbox, SegmentedControl, Textbox, TextboxMultiline } from "../shared/figma-ui.js";
 import { MessageBanner } from "../shared/message-banner.js";
+import { KEYSHORTCUT, SHORTCUT } from "../shared/is-generate-shortcut.js";
 import { TabLayout } from "../shared/tab-layout.js";
 import { SizeProgress } from "./size-progress.js";
 import { SizeStrip } from "./size-strip.js";
 import { useVariantsJob } from "./use-variants-job.js";
 import { chosenSizes, presetGroups, presetName, sizesFromTokens, tokensFromSizes } from "./variant-sizes.js";
-import styles from "../shared/panel.module.css";
-import shared from "../shared/shared.module.css";
-import own from "./variants.module.css";
+import * as styles from "../shared/panel.module.css";
+import * as shared from "../shared/shared.module.css";
+import * as own from "./variants.module.css";
 
 /** Sizes ticked in a file that has none remembered. */
 const DEFAULT_PRESETS = ["iab-medium-rectangle", "iab-leaderboard", "meta-stories"];
@@ -69,7 +70,7 @@ export function VariantsTab({ channel, proxy, selection, models, form, onSpent }
       else next.delete(presetId);
       return next;
     });
-  const missing = !spec ? (selection ? "Select a frame to make sizes from." : "Reading the selection…") : !sizes.length ? "Choose at least one size." : problem ? "Fix the custom sizes." : !model ? (models.error ?? "Loading models…") : null;
+  const missing = !spec ? (selection ? "Select a frame to make sizes from." : "Reading the selection…") : !sizes.length ? "Choose at least one size." : problem ? "Fix the custom sizes." : !model ? (models.error ? "The models did not load." : "Loading models…") : null;
   const run = () => {
     if (missing || job.running || !spec || !model) return;
     void channel.requestAsync({ type: "set-variant-sizes", sizes: tokensFromSizes(sizes) }).catch(() => undefined);
@@ -79,20 +80,21 @@ export function VariantsTab({ channel, proxy, selection, models, form, onSpent }
   return (
     <TabLayout
       onShortcut={run}
+      {...(job.running ? { onCancel: job.cancelAll } : {})}
       footer={
         <>
           <div class={styles.footerText}>
             <span class={styles.cost} data-cost>
               {estimate ? `${formatCost(estimate.totalUsd)}${estimate.calls ? ` · ${estimate.calls} model call${estimate.calls === 1 ? "" : "s"}` : ""}` : ""}
             </span>
-            <span class={styles.muted}>{missing ?? `${sizes.length} frame${sizes.length === 1 ? "" : "s"} beside the source`}</span>
+            <span class={styles.muted}>{missing ?? `${sizes.length} frame${sizes.length === 1 ? "" : "s"} beside the source · ${SHORTCUT}`}</span>
           </div>
           {job.running ? (
             <Button secondary onClick={job.cancelAll} data-action="cancel">
               Cancel all
             </Button>
           ) : null}
-          <Button onClick={run} disabled={Boolean(missing) || job.running} data-action="make-sizes">
+          <Button onClick={run} disabled={Boolean(missing) || job.running} data-action="make-sizes" aria-keyshortcuts={KEYSHORTCUT}>
             Make {sizes.length} size{sizes.length === 1 ? "" : "s"}
           </Button>
         </>
@@ -127,11 +129,11 @@ export function VariantsTab({ channel, proxy, selection, models, form, onSpent }
             <div class={own.presets}>
               {presets.map((preset) => (
                 <Checkbox key={preset.id} value={ticked.has(preset.id)} onValueChange={(on: boolean) => toggle(preset.id, on)} data-preset={preset.id}>
-                  <span class={own.preset}>
+                  <span class={own.preset} title={`${presetName(preset)} ${preset.width}×${preset.height}${preset.safeZone ? ", with the placement's safe zone kept clear" : ""}`}>
                     {presetName(preset)}{" "}
                     <span class={styles.muted}>
                       {preset.width}×{preset.height}
-                      {preset.safeZone ? ", safe zone" : ""}
+                      {preset.safeZone ? " · safe" : ""}
                     </span>
                   </span>
                 </Checkbox>

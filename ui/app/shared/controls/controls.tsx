@@ -7,7 +7,7 @@
 // issue 7's 150 KB budget (it cost 38 KB; these cost about 6). The props keep its names
 // (`onValueInput`, `onValueChange`, `secondary`, …) so the screens read the same.
 import type { ButtonHTMLAttributes, ComponentChildren, HTMLAttributes, PartialInputHTMLAttributes, PartialSelectHTMLAttributes, TextareaHTMLAttributes } from "preact";
-import styles from "./controls.module.css";
+import * as styles from "./controls.module.css";
 import { IconChevronDown16 } from "./icons.js";
 
 const cx = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(" ");
@@ -52,14 +52,14 @@ export function LoadingIndicator() {
 
 export interface BannerProps extends HTMLAttributes<HTMLDivElement> {
   icon: ComponentChildren;
-  /** Default: a note (brand tint). */
-  variant?: "warning" | "success";
+  /** Default: a note (brand tint). `error` uses Figma's danger colours. */
+  variant?: "error" | "warning" | "success";
 }
 
 /** A message block with an icon, tinted by `variant` (Figma's banner). */
 export function Banner({ icon, variant, children, ...rest }: BannerProps) {
   return (
-    <div {...rest} class={cx(styles.banner, variant && styles[variant])}>
+    <div {...rest} class={cx(styles.banner, variant && { error: styles.error, warning: styles.warning, success: styles.success }[variant])}>
       <span class={styles.bannerIcon}>{icon}</span>
       <div>{children}</div>
     </div>
@@ -141,7 +141,7 @@ export function Tabs(props: ChoiceProps) {
 export function Dropdown({ options, value, onValueChange, placeholder, ...rest }: Omit<PartialSelectHTMLAttributes<HTMLSelectElement>, "value" | "role"> & Omit<ChoiceProps, "name"> & { placeholder?: string }) {
   return (
     <div class={styles.dropdown}>
-      <select {...rest} class={styles.textbox} value={value ?? ""} onChange={(e) => onValueChange(e.currentTarget.value)}>
+      <select {...rest} class={cx(styles.textbox, styles.select)} value={value ?? ""} onChange={(e) => onValueChange(e.currentTarget.value)}>
         {value === null ? (
           <option value="" disabled>
             {placeholder}

@@ -20,3 +20,5 @@ export const IconLockUnlocked16 = icon("M4.5 7.5h7v6h-7zM6 7.5V5.5a2 2 0 0 1 4 0
 export const IconFrame16 = icon("M5.5 2.5v11m5-11v11m-8-8h11m-11 5h11");
 export const IconImage16 = icon("M2.5 3.5h11v9h-11zM3 12l3.5-4 3 3 1.5-1.5 2.5 2.5M10.5 6.5h.01");
 export const IconAdjust16 = icon("M2.5 5.5h11m-11 5h11M6 4v3m4 2v3");
+export const IconClose16 = icon("M5 5l6 6m0-6l-6 6");
+export const IconChevronLeft16 = icon("M9.5 5L7 8l2.5 3");

@@ -1,7 +1,7 @@
 // Runs in the plugin iframe: the panel's resize corner. Figma cannot resize a plugin window
 // from its edge, so the panel draws its own handle and asks main to call `figma.ui.resize`.
 import { useEffect } from "preact/hooks";
-import styles from "./controls.module.css";
+import * as styles from "./controls.module.css";
 
 /** Smallest and largest panel size, in CSS pixels. */
 export interface WindowSizeLimits {
