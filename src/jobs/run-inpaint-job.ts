@@ -85,6 +85,8 @@ export interface InpaintCandidate {
   summary: string;
   /** The proxy's lock report on the model's picture, or null without locked colours. */
   lockReport: LockReport | null;
+  /** The proxy's sentence when the model's picture came back at another size (kept in the recipe). */
+  note?: string;
   /** The whole composite (source size), only with `keepComposite`. */
   composite?: RgbaImage;
 }
@@ -235,6 +237,7 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
       changedOutside,
       summary: summarize(changedOutside),
       lockReport,
+      ...(picture.note ? { note: picture.note } : {}),
       ...(input.keepComposite ? { composite } : {}),
     });
     // Let the panel breathe between large images.
@@ -278,6 +281,7 @@ export function inpaintRecipe(input: Pick<InpaintJobInput, "prompt" | "palette" 
     watermark: job.response.watermark,
     sourceNodeId: job.target?.nodeId ?? "",
     ...(candidate.lockReport ? { lockReport: candidate.lockReport.colours.map(({ region: _region, ...c }) => ({ ...c })) } : {}),
+    ...(candidate.note ? { note: candidate.note } : {}),
   };
 }
 

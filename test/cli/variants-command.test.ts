@@ -169,7 +169,7 @@ describe("brandfill variants", () => {
 
   it("says when a model is unknown (exit 2) or needs a key the environment lacks (exit 1, layouts kept)", async () => {
     expect(await variantsCommandAsync(["--frame", HERO, "--sizes", "300x250", "--out", dir, "--model", "dall-e-3"], io())).toBe(2);
-    expect(stderr[0]).toMatch(/^The model “dall-e-3” has been retired by its provider\. Use gpt-image-2 instead\./);
+    expect(stderr[0]).toMatch(/^The model “dall-e-3” has been retired by its provider on 2026-05-12\. Use gpt-image-2 instead\./);
     stderr = [];
     expect(await variantsCommandAsync(["--frame", HERO, "--sizes", "300x250", "--out", dir, "--model", "gpt-image-2", "--quality", "low", "--prompt", "linen"], io())).toBe(1);
     const doc = await readJson(join(dir, "300x250.layout.json"));

@@ -44,7 +44,7 @@ export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPl
   const [featherPx, setFeatherPx] = useState<number>(FEATHER_RANGE.default);
   const [featherText, setFeatherText] = useState(String(FEATHER_RANGE.default));
   const [featherProblem, setFeatherProblem] = useState<string | null>(null);
-  const model = resolveModel(models.models, modelId, ["gpt-image-2", "gemini-3.1-flash-image"], "edit");
+  const model = resolveModel(models.models, modelId, ["gpt-image-2", "gemini-nano-banana-2.1"], "edit");
   const target = selection?.kind === "inpaint-target" ? selection : null;
   const running = job.run.kind === "running";
   const estimate = target && model ? estimateRunUsd(model, { width: target.image.pixelWidth, height: target.image.pixelHeight }, form.quality, variants) : null;
