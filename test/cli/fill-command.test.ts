@@ -66,7 +66,7 @@ describe("brandfill fill", () => {
   it("makes several pictures with a Gemini model through the proxy's keys, numbered, with the swatch attached", async () => {
     const out = join(dir, "hero.png");
     const env = { GEMINI_API_KEY: "AIza-test-cli", GOOGLE_GEMINI_BASE_URL: gemini.url };
-    const code = await fillCommandAsync(["--frame", HERO, "--prompt", "linen", "--model", "gemini-3.1-flash-image", "--n", "2", "--palette", "#4659FF", "--swatch", "--out", out], io({ env }));
+    const code = await fillCommandAsync(["--frame", HERO, "--prompt", "linen", "--model", "gemini-nano-banana-2.1", "--n", "2", "--palette", "#4659FF", "--swatch", "--out", out], io({ env }));
     expect(stderr.filter((l) => !/was not found|held back|less/.test(l))).toEqual([]);
     expect(code).toBe(0);
     expect((await readdir(dir)).sort()).toEqual(["hero-1.png", "hero-2.png"]);
