@@ -7,7 +7,7 @@ import { compositeInpaint } from "../src/core/inpaint/composite-inpaint.js";
 import { contextCrop } from "../src/core/inpaint/context-crop.js";
 import { fillMaskedArea } from "../src/core/inpaint/fill-masked-area.js";
 import { createGreyMask, type GreyMask } from "../src/core/inpaint/grey-mask.js";
-import { growMask } from "../test/core/inpaint/grow-mask.js";
+import { growMask } from "../src/core/inpaint/grow-mask.js";
 import { inpaintTelea } from "../src/core/inpaint/inpaint-telea.js";
 import { makePatch } from "../src/core/inpaint/make-patch.js";
 import { maskFromImage } from "../src/core/inpaint/mask-from-image.js";

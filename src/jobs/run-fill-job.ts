@@ -98,9 +98,9 @@ export function fillPixelSize(spec: Pick<FrameSpec, "width" | "height">, scale: 
 export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient, codec: PngCodec): Promise<FillJobResult> {
   const target: JobTarget = { nodeId: input.spec.nodeId, pageId: input.spec.pageId, width: input.spec.width, height: input.spec.height };
   const size = fillPixelSize(input.spec, input.scale);
-  const composed = composeFillPrompt({ userPrompt: input.prompt, spec: input.spec, palette: input.palette, nameColour });
   const swatch = input.paletteSwatch && input.palette.length ? await codec.encodeAsync(renderPaletteSwatch(input.palette)) : null;
-  const prompt = swatch ? `${composed.prompt}\nThe attached swatch image shows the brand colours exactly.` : composed.prompt;
+  const composed = composeFillPrompt({ userPrompt: input.prompt, spec: input.spec, palette: input.palette, nameColour, swatchAttached: swatch !== null });
+  const prompt = composed.prompt;
   input.onProgress?.("Asking the model…");
   const response = await proxy.generateAsync(
     {

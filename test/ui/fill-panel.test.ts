@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { decodeBase64 } from "../../src/core/encoding/base64.js";
 import { decodePng } from "../../src/core/raster/png-codec.js";
-import { FINISH_INSTRUCTION } from "../../src/jobs/with-draft-image.js";
+import { FINISH_INSTRUCTION } from "../../src/core/prompt/compose-finish-prompt.js";
 import { waitForText } from "./harness/panel-helpers.js";
 import { startUiHarnessAsync, type Panel, type UiHarness } from "./harness/start-ui-harness.js";
 

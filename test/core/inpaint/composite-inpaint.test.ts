@@ -3,7 +3,7 @@ import { blendMask } from "../../../src/core/inpaint/blend-mask.js";
 import { compositeInpaint } from "../../../src/core/inpaint/composite-inpaint.js";
 import { contextCrop } from "../../../src/core/inpaint/context-crop.js";
 import { countChangedPixels } from "../../../src/core/inpaint/count-changed-pixels.js";
-import { growMask } from "./grow-mask.js";
+import { growMask } from "../../../src/core/inpaint/grow-mask.js";
 import { inpaintTelea } from "../../../src/core/inpaint/inpaint-telea.js";
 import { makePatch } from "../../../src/core/inpaint/make-patch.js";
 import { resampleResult } from "./resample-result.js";

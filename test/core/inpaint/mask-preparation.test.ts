@@ -3,7 +3,7 @@ import { blendMask } from "../../../src/core/inpaint/blend-mask.js";
 import { contextCrop } from "../../../src/core/inpaint/context-crop.js";
 import { distanceToMask } from "../../../src/core/inpaint/distance-to-mask.js";
 import { createGreyMask, type GreyMask } from "../../../src/core/inpaint/grey-mask.js";
-import { growMask } from "./grow-mask.js";
+import { growMask } from "../../../src/core/inpaint/grow-mask.js";
 import { maskBounds } from "../../../src/core/inpaint/mask-bounds.js";
 import { maskFromImage } from "../../../src/core/inpaint/mask-from-image.js";
 import { maskFromOpenAiMask } from "../../../src/core/inpaint/mask-from-open-ai-mask.js";

@@ -1,6 +1,5 @@
-// Test support, not product code (the inpaint tests and bench build edit masks with it; the product grows masks inside blendMask).
-import { blendMask } from "../../../src/core/inpaint/blend-mask.js";
-import type { GreyMask } from "../../../src/core/inpaint/grey-mask.js";
+import { blendMask } from "./blend-mask.js";
+import type { GreyMask } from "./grey-mask.js";
 
 /**
  * Dilates the selection by `px` pixels with a hard edge: every pixel whose exact Euclidean
