@@ -146,6 +146,7 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
       const backgroundError = state.status === "failed" || state.status === "cancelled" ? `The background for ${size.width}×${size.height} failed: ${state.error?.message ?? state.stage}` : undefined;
       if (backgroundError) failed = true;
       // What the size looks like: the background with a box (or text bars) per placed layer.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it takes out of a layer name before it becomes a file name
       const preview = `${frame.spec.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 80) || "frame"}-${baseName(size)}.png`;
       const pixels = renderVariantPreview({ layout, spec: frame.spec, background: background ? decodePng(background.png) : null });
       // libvips at low compression: a 1080×1920 preview in milliseconds, off the event loop.

@@ -13,5 +13,6 @@ function isPlainObject(value: unknown): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   // An object from another realm (the panel's iframe) has that realm's Object.prototype, which
   // is not ours but owns `isPrototypeOf`; Array.prototype, Date.prototype and the like do not.
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is ES2022; the sandbox bundle targets ES2020 (build-options.mjs)
   return proto === null || Object.prototype.hasOwnProperty.call(proto, "isPrototypeOf");
 }

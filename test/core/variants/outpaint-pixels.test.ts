@@ -55,7 +55,10 @@ describe("buildOutpaintCanvas", () => {
     // Far out it is out of focus: neighbours differ far less than inside the photo.
     const roughness = (x0: number, x1: number) => {
       let sum = 0, n = 0;
-      for (let y = 1; y < 200; y++) for (let x = x0; x < x1; x++) (sum += Math.abs(px(image, x, y)[1]! - px(image, x, y - 1)[1]!)), n++;
+      for (let y = 1; y < 200; y++) for (let x = x0; x < x1; x++) {
+        sum += Math.abs(px(image, x, y)[1]! - px(image, x, y - 1)[1]!);
+        n++;
+      }
       return sum / n;
     };
     expect(roughness(0, 20)).toBeLessThan(0.5 * roughness(150, 350));

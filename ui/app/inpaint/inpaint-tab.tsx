@@ -136,7 +136,7 @@ export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPl
       {job.source && (running || job.results.length) ? (
         <section class={styles.section} aria-label="Image and mask">
           <div class={own.sourcePreview} data-inpaint-source>
-            <img src={job.source.image} alt="The exported image" />
+            <img src={job.source.image} alt="The exported layer" />
             <img class={own.maskOverlay} src={job.source.mask} alt="The mask: white is repainted" />
           </div>
           {job.source.notes.map((note) => (

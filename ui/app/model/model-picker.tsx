@@ -171,6 +171,7 @@ export function ModelPicker(props: ModelPickerProps) {
                   const reason = modelUnavailableReason(model, operation);
                   const classes = [styles.option, index === active ? styles.active : "", reason ? styles.disabled : ""].join(" ");
                   return (
+                    // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/useFocusableInteractive: ARIA listbox pattern: the listbox keeps the focus and moves aria-activedescendant with the arrow keys (onListKeyDown); options are not focusable
                     <div
                       key={model.id}
                       id={optionId(model)}

@@ -18,6 +18,7 @@ export interface FieldProps {
 export function Field(props: FieldProps) {
   return (
     <div class={[styles.field, props.class ?? ""].join(" ")}>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: a textbox's label has `for`; a group's (radio chips, dropdown) is named by the group's aria-labelledby={labelId} instead */}
       <label class={styles.label} {...(props.htmlFor ? { for: props.htmlFor } : {})} {...(props.labelId ? { id: props.labelId } : {})}>
         {props.label}
       </label>

@@ -8,7 +8,7 @@ import * as styles from "./panel.module.css";
 export function FrameSummary({ spec }: { spec: FrameSpec }) {
   const zones = spec.keepClear.length;
   return (
-    <div class={styles.summary} data-selection="fill-target" aria-label="Selected frame">
+    <div class={styles.summary} data-selection="fill-target" role="group" aria-label="Selected frame">
       <MiniMap spec={spec} />
       <div class={styles.summaryText}>
         <div class={styles.frameName} title={spec.name}>

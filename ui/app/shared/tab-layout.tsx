@@ -28,6 +28,7 @@ export function TabLayout({ onShortcut, onCancel, footer, children }: TabLayoutP
     return () => removeEventListener("keydown", onKey);
   }, [onCancel]);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: catches the Generate shortcut (Ctrl/⌘+Enter) bubbling from any control in the tab; the tab itself is not a control
     <div
       ref={ref}
       class={styles.tab}

@@ -53,7 +53,14 @@ export function useReferences(channel: UiChannel): ReferencesState {
     busy,
     problem,
     addFromSelectionAsync: (limit) => exportAsync(undefined, limit - items.length, items),
-    loadAsync: useCallback((nodeIds: readonly string[]) => (nodeIds.length ? exportAsync(nodeIds, nodeIds.length, []) : (setItems([]), Promise.resolve())), [exportAsync]),
+    loadAsync: useCallback(
+      (nodeIds: readonly string[]) => {
+        if (nodeIds.length) return exportAsync(nodeIds, nodeIds.length, []);
+        setItems([]);
+        return Promise.resolve();
+      },
+      [exportAsync],
+    ),
     remove: (nodeId) => setItems((list) => list.filter((r) => r.nodeId !== nodeId)),
   };
 }
