@@ -1,6 +1,6 @@
 // Runs in the Figma sandbox: exports an inpaint job's image and mask, leaving the document as it was.
 import { invertAffine, multiplyAffine } from "../core/geometry/affine.js";
-import { sniffImage } from "../core/image-format/sniff-image.js";
+import { readPngSize } from "../core/image-format/read-png-size.js";
 import type { InpaintSources } from "../core/protocol/plugin-messages.js";
 import { readInpaintSelectionAsync, type InpaintSelection } from "./read-inpaint-selection.js";
 import { withTemporaryNodeAsync } from "./temporary-node.js";
@@ -93,8 +93,8 @@ export async function exportInpaintSourcesAsync(): Promise<InpaintSources> {
     }
     const maskPng = await exportOrExplainAsync(frame, found, image.name);
 
-    const a = sniffImage(imagePng);
-    const b = sniffImage(maskPng);
+    const a = readPngSize(imagePng);
+    const b = readPngSize(maskPng);
     if (!a || !b || a.width !== b.width || a.height !== b.height) {
       throw new Error(`Figma exported the image and the mask of “${image.name}” at different sizes, so they cannot be matched. Try again.`);
     }

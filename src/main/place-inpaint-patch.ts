@@ -1,6 +1,6 @@
 // Runs in the Figma sandbox: lays an inpaint patch over its image as a new layer. Never edits the image.
 import { invertAffine, multiplyAffine, type Affine } from "../core/geometry/affine.js";
-import { sniffImage } from "../core/image-format/sniff-image.js";
+import { readPngSize } from "../core/image-format/read-png-size.js";
 import type { InpaintTarget } from "../core/protocol/plugin-messages.js";
 import type { Recipe } from "../core/protocol/recipe.js";
 import type { PixelRect } from "../core/raster/crop-image.js";
@@ -69,8 +69,8 @@ export async function placeInpaintPatchAsync(
   if (bounds.x + bounds.width > target.pixelWidth || bounds.y + bounds.height > target.pixelHeight) {
     throw new PlacementError("invalid_image", `The patch reaches outside the ${target.pixelWidth}×${target.pixelHeight} px image it was made for.`);
   }
-  const size = sniffImage(png);
-  if (!size || size.type !== "image/png" || size.width !== bounds.width || size.height !== bounds.height) {
+  const size = readPngSize(png);
+  if (!size || size.width !== bounds.width || size.height !== bounds.height) {
     throw new PlacementError("invalid_image", `The patch must be a ${bounds.width}×${bounds.height} px PNG.`);
   }
   let image: Image;
