@@ -16,7 +16,12 @@ const CLOSED_SHAPES = new Set<NodeType>(["RECTANGLE", "ELLIPSE", "POLYGON", "STA
 
 /** A selection that cannot be inpainted, with the sentence saying what to select. */
 export class InpaintSelectionError extends Error {
-  readonly code = "invalid_selection";
+  // Assigned, not a class field (see PlacementError in place-fill.ts).
+  declare readonly code: "invalid_selection";
+  constructor(message: string) {
+    super(message);
+    this.code = "invalid_selection";
+  }
 }
 
 const hasVisible = (paints: readonly Paint[] | PluginAPI["mixed"]) => Array.isArray(paints) && paints.some((p) => p.visible !== false);

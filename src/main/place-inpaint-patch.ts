@@ -6,6 +6,7 @@ import type { Recipe } from "../core/protocol/recipe.js";
 import type { PixelRect } from "../core/raster/crop-image.js";
 import { fillLayerName, inInstance, PlacementError } from "./place-fill.js";
 import { writeRecipe } from "./recipe-store.js";
+import { sceneNodeByIdAsync } from "./scene-node-by-id.js";
 
 const IDENTITY: Affine = [
   [1, 0, 0],
@@ -61,11 +62,8 @@ export async function placeInpaintPatchAsync(
   bounds: PixelRect,
   recipe: Recipe,
 ): Promise<{ node: RectangleNode; hiddenShapeIds: string[] }> {
-  const found = await figma.getNodeByIdAsync(target.nodeId);
-  if (!found || found.removed || found.type === "DOCUMENT" || found.type === "PAGE") {
-    throw new PlacementError("target_missing", "The image this patch was made for no longer exists, so nothing was placed.");
-  }
-  const node = found as SceneNode;
+  const node = await sceneNodeByIdAsync(target.nodeId);
+  if (!node) throw new PlacementError("target_missing", "The image this patch was made for no longer exists, so nothing was placed.");
   if (bounds.x + bounds.width > target.pixelWidth || bounds.y + bounds.height > target.pixelHeight) {
     throw new PlacementError("invalid_image", `The patch reaches outside the ${target.pixelWidth}×${target.pixelHeight} px image it was made for.`);
   }
