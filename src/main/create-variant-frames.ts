@@ -4,6 +4,7 @@ import type { LayoutResult } from "../core/layout/layout-result.js";
 import { relayout } from "../core/layout/relayout.js";
 import { arrangeVariantFrames, type CanvasRect } from "../core/variants/arrange-variant-frames.js";
 import { VARIANT_KEY, type VariantFrameInfo, type VariantFramesReply, type VariantRecord, type VariantSizeRequest } from "../core/variants/variant-messages.js";
+import { codedError } from "./coded-error.js";
 import { applyPlacedElement, loadVariantFontsAsync } from "./apply-variant-layout.js";
 import { nodeTypeWords } from "./node-type-words.js";
 import { pageOfNode } from "./page-of-node.js";
@@ -16,11 +17,6 @@ import { writeVariantSizes } from "./variant-sizes-memory.js";
 /** Node types a variant can be made from: they have children and a frame's look. */
 const SOURCE_TYPES = new Set<NodeType>(["FRAME", "COMPONENT", "INSTANCE"]);
 
-/** An error for the panel, with the code the channel passes on. */
-function variantError(code: "target_missing" | "invalid_source", message: string): Error {
-  return Object.assign(new Error(message), { code });
-}
-
 /** `<source name> — <w>×<h>` (ARCHITECTURE.md placement rules). */
 export function variantFrameName(sourceName: string, width: number, height: number): string {
   return `${sourceName} — ${width}×${height}`;
@@ -32,9 +28,9 @@ export function variantFrameName(sourceName: string, width: number, height: numb
  */
 export async function findVariantSourceAsync(nodeId: string): Promise<FrameNode | ComponentNode | InstanceNode> {
   const node = await sceneNodeByIdAsync(nodeId);
-  if (!node) throw variantError("target_missing", "The frame to make variants of no longer exists.");
+  if (!node) throw codedError("target_missing", "The frame to make variants of no longer exists.");
   if (!SOURCE_TYPES.has(node.type)) {
-    throw variantError("invalid_source", `“${node.name}” is a ${nodeTypeWords(node.type)}; variants are made from a frame. Select the ad's frame.`);
+    throw codedError("invalid_source", `“${node.name}” is a ${nodeTypeWords(node.type)}; variants are made from a frame. Select the ad's frame.`);
   }
   return node as FrameNode | ComponentNode | InstanceNode;
 }
@@ -42,7 +38,7 @@ export async function findVariantSourceAsync(nodeId: string): Promise<FrameNode 
 /** The page holding a node. */
 export function pageOf(node: BaseNode): PageNode {
   const n = pageOfNode(node);
-  if (!n) throw variantError("target_missing", "The frame to make variants of is not on a page any more.");
+  if (!n) throw codedError("target_missing", "The frame to make variants of is not on a page any more.");
   return n;
 }
 

@@ -1,5 +1,5 @@
 // Runs in the Figma sandbox: exports an inpaint job's image and mask, leaving the document as it was.
-import { invertAffine, multiplyAffine } from "../core/geometry/affine.js";
+import { IDENTITY_AFFINE, invertAffine, multiplyAffine } from "../core/geometry/affine.js";
 import { readPngSize } from "../core/image-format/read-png-size.js";
 import type { InpaintSources } from "../core/protocol/plugin-messages.js";
 import { readInpaintSelectionAsync, type InpaintSelection } from "./read-inpaint-selection.js";
@@ -7,10 +7,6 @@ import { withTemporaryNodeAsync } from "./temporary-node.js";
 
 const WHITE: SolidPaint = { type: "SOLID", color: { r: 1, g: 1, b: 1 } };
 const BLACK: SolidPaint = { type: "SOLID", color: { r: 0, g: 0, b: 0 } };
-const IDENTITY: Transform = [
-  [1, 0, 0],
-  [0, 1, 0],
-];
 /** Shapes whose outline encloses an area: that area is the mask even if the shape has only a stroke. */
 const CLOSED_SHAPES = new Set<NodeType>(["RECTANGLE", "ELLIPSE", "POLYGON", "STAR", "BOOLEAN_OPERATION"]);
 
@@ -80,7 +76,7 @@ export async function exportInpaintSourcesAsync(): Promise<InpaintSources> {
 
     const copy = image.clone();
     frame.appendChild(copy);
-    copy.relativeTransform = IDENTITY;
+    copy.relativeTransform = IDENTITY_AFFINE as Transform;
     plain(copy);
     if ("strokes" in copy) copy.strokes = [];
     if ("children" in copy) for (const child of copy.children) child.visible = false;

@@ -1,4 +1,5 @@
 // Runs in the Figma sandbox: places a generated fill as a new layer (or, inside an instance, a new paint). Never edits the user's layers otherwise.
+import { IDENTITY_AFFINE } from "../core/geometry/affine.js";
 import type { JobTarget } from "../core/protocol/plugin-messages.js";
 import { RECIPE_KEY, type Recipe } from "../core/protocol/recipe.js";
 import { parseStoredStrings } from "./parse-stored-strings.js";
@@ -28,6 +29,18 @@ export class PlacementError extends Error {
   constructor(code: "target_missing" | "invalid_image", message: string) {
     super(message);
     this.code = code;
+  }
+}
+
+/**
+ * `figma.createImage(png)`, its refusal (not PNG, JPEG or GIF; over 4096 px a side) said as a
+ * PlacementError `invalid_image`: "Figma could not read <what> (<Figma's reason>)."
+ */
+export function createImageOrRefuse(png: Uint8Array, what: string): Image {
+  try {
+    return figma.createImage(png);
+  } catch (error) {
+    throw new PlacementError("invalid_image", `Figma could not read ${what} (${(error as Error).message}).`);
   }
 }
 
@@ -84,12 +97,7 @@ export async function placeFillAsync(target: JobTarget, png: Uint8Array, recipe:
   if (recipe.size.width > MAX_IMAGE_EDGE || recipe.size.height > MAX_IMAGE_EDGE) {
     throw new PlacementError("invalid_image", `The image is ${recipe.size.width}×${recipe.size.height} px; Figma accepts at most ${MAX_IMAGE_EDGE}×${MAX_IMAGE_EDGE}.`);
   }
-  let image: Image;
-  try {
-    image = figma.createImage(png);
-  } catch (error) {
-    throw new PlacementError("invalid_image", `Figma could not read the generated image (${(error as Error).message}).`);
-  }
+  const image = createImageOrRefuse(png, "the generated image");
   const placed = inInstance(scene) ? addPaint(scene as SceneNode & MinimalFillsMixin, image.hash, recipe) : addLayer(scene, image.hash, recipe);
   if (options.commitUndo !== false) figma.commitUndo();
   return placed;
@@ -145,7 +153,7 @@ function addLayer(scene: SceneNode, hash: string, recipe: Recipe): SceneNode {
     if ("isMask" in fill) fill.isMask = false;
     if ("layoutMode" in parent && parent.layoutMode !== "NONE") fill.layoutPositioning = "ABSOLUTE";
     if (container) {
-      fill.relativeTransform = [[1, 0, 0], [0, 1, 0]];
+      fill.relativeTransform = IDENTITY_AFFINE as Transform;
       fill.resize(container.width, container.height);
       for (const corner of CORNERS) fill[corner] = container[corner];
       fill.cornerSmoothing = container.cornerSmoothing;

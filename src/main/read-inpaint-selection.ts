@@ -1,4 +1,5 @@
 // Runs in the Figma sandbox: which image and which shapes an inpaint job would use.
+import { IDENTITY_AFFINE } from "../core/geometry/affine.js";
 import type { InpaintSelectionState } from "../core/protocol/plugin-messages.js";
 import { nodeTypeWords } from "./node-type-words.js";
 
@@ -66,7 +67,7 @@ function nativeDensity(paint: ImagePaint, native: { width: number; height: numbe
     case "FIT":
       return Math.max(iw / w, ih / h);
     case "CROP": {
-      const [[a, c], [b, d]] = paint.imageTransform ?? [[1, 0, 0], [0, 1, 0]];
+      const [[a, c], [b, d]] = paint.imageTransform ?? IDENTITY_AFFINE;
       return Math.max(Math.hypot(a * native.width, b * native.height) / w, Math.hypot(c * native.width, d * native.height) / h);
     }
     case "TILE":
