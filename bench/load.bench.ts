@@ -25,7 +25,7 @@ const OVER_LIMIT = 10;
 const TOKEN = "bench-load-token-3c9e1f0a7b2d";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** The request: Gemini at its 512 tier, so the emulator's own image work stays small next to the 1 s wait. */
-const MODEL = "gemini-3.1-flash-image";
+const MODEL = "gemini-3.1-flash-lite-image";
 const BODY = { model: MODEL, prompt: "a lighthouse at dusk", width: 256, height: 256 };
 
 /** Starts `start-proxy.ts` as `npm run proxy` does, with only environment variables; resolves once it listens. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The headless command line: `npx brandfill <inpaint|variants|lock> …`. Runs the TypeScript
+// The headless command line: `npx brandfill <fill|inpaint|variants|lock> …`. Runs the TypeScript
 // sources through tsx, so the commands use exactly the same core code as the plugin.
 import { register } from "tsx/esm/api";
 

@@ -1,132 +1,100 @@
-// Runs in Node: `brandfill inpaint`, the plugin's inpaint job on files, with the proxy's providers in-process.
-import { readFile, writeFile } from "node:fs/promises";
-import { blendMask } from "../core/inpaint/blend-mask.js";
+// Runs in Node: `brandfill inpaint`, the panel's Inpaint job (src/jobs/run-inpaint-job.ts) on files.
 import { countChangedPixels } from "../core/inpaint/count-changed-pixels.js";
+import { growMask } from "../core/inpaint/grow-mask.js";
 import { maskFromImage } from "../core/inpaint/mask-from-image.js";
-import { decodePng, encodePng, fastPngCodec, isPng } from "../core/raster/png-codec.js";
-import type { ImagesResponse } from "../core/api/images-request.js";
-import { createApp } from "../proxy/create-app.js";
-import { createProviders } from "../proxy/create-providers.js";
-import { loadProxyConfig } from "../proxy/proxy-config.js";
-import { INPAINT_DEFAULTS, runInpaintJobAsync, type InpaintProxy } from "../jobs/run-inpaint-job.js";
+import { encodePng, fastPngCodec } from "../core/raster/png-codec.js";
+import { pngHasAlpha } from "../core/raster/png-has-alpha.js";
+import { INPAINT_DEFAULTS, inpaintRecipe, runInpaintJobAsync } from "../jobs/run-inpaint-job.js";
+import { readPngInputAsync, writeOutputAsync } from "./cli-files.js";
+import { createInProcessProxy } from "./in-process-proxy.js";
+import { readModelOptionAsync, readPaletteOption, readQualityOption } from "./command-options.js";
+import { runCommandAsync, UsageError, type CommandIo } from "./run-command.js";
 
-/** Injected collaborators of {@link inpaintCommandAsync} (tests point them at emulators and buffers). */
-export interface InpaintDeps {
-  /** Where the proxy configuration is read from (keys, base URLs); default `process.env`. */
-  readonly env?: Record<string, string | undefined>;
-  /** Where the result line goes; defaults to standard output. */
-  readonly stdout?: (line: string) => void;
-  /** Where errors and usage go; defaults to standard error. */
-  readonly stderr?: (line: string) => void;
-}
-
-/** The command's usage text, printed after an argument error. */
+/** The command's usage text: on stdout for `--help`, on stderr after an argument error. */
 export const INPAINT_USAGE = [
   'Usage: brandfill inpaint --image in.png --mask mask.png --prompt "…" --out out.png [--model offline] [--grow N] [--feather N]',
-  "  --image    the picture to change (PNG)",
+  "  --image    the picture to change (PNG); an RGB picture gives an RGB result",
   "  --mask     a PNG of the same size: white (or opaque) where to change, black (or transparent) where to keep",
   "  --prompt   what to paint in the masked area",
   "  --out      where to write the result (PNG, the image's size)",
   "  --model    a model id from the proxy's catalog (default offline: fills the area from its surroundings, no key)",
   `  --grow     pixels the mask is grown by before feathering (default ${INPAINT_DEFAULTS.growPx})`,
   `  --feather  width in pixels of the fade around the grown mask (default ${INPAINT_DEFAULTS.featherPx})`,
+  "  --palette  brand hex colours, asked for in the prompt and locked on the new pixels",
+  "  --quality  low, medium or high for OpenAI models",
+  "",
+  "Every pixel farther out than the mask grown by --grow and faded over --feather stays byte for byte the",
+  "same; pixels in that soft edge, outside the mask as drawn, may change (the report counts them).",
 ].join("\n");
 
-const FLAGS = new Set(["image", "mask", "prompt", "out", "model", "grow", "feather"]);
-
-type ParsedArgs = { image: string; mask: string; prompt: string; out: string; model: string; grow: number; feather: number } | { error: string };
-
-function parseArgs(args: readonly string[]): ParsedArgs {
-  const values = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === "--help" || arg === "-h") return { error: "brandfill inpaint repaints the masked area of a picture." };
-    const m = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
-    if (!m || !FLAGS.has(m[1]!)) return { error: `Unknown argument "${arg}".` };
-    const value = m[2] ?? args[++i];
-    if (value === undefined || value === "" || (m[2] === undefined && value.startsWith("--"))) return { error: `--${m[1]} needs a value.` };
-    values.set(m[1]!, value);
-  }
-  const missing = ["image", "mask", "prompt", "out"].filter((f) => !values.has(f));
-  if (missing.length > 0) return { error: `Missing ${missing.map((f) => `--${f}`).join(", ")}.` };
-  const pixels = (flag: "grow" | "feather", fallback: number): number | string => {
-    const raw = values.get(flag);
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    return Number.isFinite(n) && n >= 0 && n <= 512 ? n : `--${flag} must be a number of pixels from 0 to 512, got "${raw}".`;
-  };
-  const grow = pixels("grow", INPAINT_DEFAULTS.growPx);
-  const feather = pixels("feather", INPAINT_DEFAULTS.featherPx);
-  if (typeof grow === "string") return { error: grow };
-  if (typeof feather === "string") return { error: feather };
-  return { image: values.get("image")!, mask: values.get("mask")!, prompt: values.get("prompt")!, out: values.get("out")!, model: values.get("model") ?? "offline", grow, feather };
-}
-
-async function readPngAsync(path: string, flag: string): Promise<Uint8Array> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch {
-    throw new Error(`Cannot read ${flag} ${path}: no such file, or not readable.`);
-  }
-  if (!isPng(bytes)) throw new Error(`${flag} ${path} is not a PNG file.`);
-  return bytes;
+/** A pixel count option from 0 to 512, or the default. */
+function pixelsOption(name: string, value: string | boolean | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== "string" || !Number.isFinite(n) || n < 0 || n > 512) throw new UsageError(`--${name} must be a number of pixels from 0 to 512, got "${value}".`);
+  return n;
 }
 
 /**
- * `brandfill inpaint`: runs the plugin's inpaint job (`runInpaintJobAsync`: grow and feather, context
- * crop, edit, composite byte-exact outside the blend mask) on files. The model is called through the
- * proxy's own route in-process — configuration from `loadProxyConfig(env)`, providers from
- * `createProviders`, the request validated by the route (`prepareProviderCall`) — with no server and
- * no socket. Writes the composited picture to `--out` and prints one JSON line:
- * `{ out, width, height, model, provider, growPx, featherPx, crop, maskPixels, blendPixels,
- * changedInsideMask, changedInFeather, changedInside, changedOutside, costUsd }`, where "inside" is
- * the mask grown and feathered (where pixels may change) and `changedOutside` must be 0.
+ * `brandfill inpaint`: a thin adapter over the panel's Inpaint job (`runInpaintJobAsync`: grow and
+ * feather, context crop, edit, palette lock by the proxy, composite byte-exact outside the blend
+ * mask), with the proxy's own app in-process (`createInProcessProxy`). Writes the composited
+ * picture to `--out` (RGB when the image came without alpha, else RGBA) and prints one JSON line:
+ * `{ out, width, height, model, provider, growPx, featherPx, crop, maskPixels, blendPixels, summary,
+ * changedInside, changedOutside, changedOutsideGrown, changedOutsideDrawn, costUsd, lockReport,
+ * recipe }` (`summary` is the panel's sentence):
+ * - `changedOutside`: changed pixels outside the mask grown and feathered (the blend mask) — 0, the
+ *   byte-for-byte promise;
+ * - `changedOutsideGrown`: outside the mask grown by `growPx` with a hard edge — the feather's changes;
+ * - `changedOutsideDrawn`: outside the mask as drawn — the grown ring's and the feather's changes.
  *
  * @param args the arguments after `inpaint` (a leading `inpaint` is skipped).
  * @returns 0 on success; 1 when a file, the mask or the model fails (a sentence on stderr);
  *   2 for bad arguments (a sentence and the usage on stderr).
  */
-export async function inpaintCommandAsync(args: string[], deps: InpaintDeps = {}): Promise<number> {
-  const out = deps.stdout ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  const err = deps.stderr ?? ((line: string) => void process.stderr.write(`${line}\n`));
-  const parsed = parseArgs(args[0] === "inpaint" ? args.slice(1) : args);
-  if ("error" in parsed) {
-    err(`${parsed.error}\n${INPAINT_USAGE}`);
-    return 2;
-  }
-  try {
-    const [image, mask] = await Promise.all([readPngAsync(parsed.image, "--image"), readPngAsync(parsed.mask, "--mask")]);
-    const config = loadProxyConfig(deps.env ?? process.env);
-    const app = createApp({ config: { ...config, log: false }, providers: createProviders(config) });
-    const proxy: InpaintProxy = {
-      // The route itself, called in-process: same validation, same providers, same error sentences.
-      async generateAsync(request) {
-        const init = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request) };
-        const response = await app.fetch(new Request("http://brandfill.invalid/v1/images", init));
-        const body = (await response.json()) as ImagesResponse & { error?: { message?: string } };
-        if (!response.ok) throw new Error(body.error?.message ?? `The proxy route answered ${response.status}.`);
-        return body;
-      },
-    };
-    const job = await runInpaintJobAsync(
-      { sources: { image, mask }, prompt: parsed.prompt, model: parsed.model, n: 1, palette: [], growPx: parsed.grow, featherPx: parsed.feather, keepComposite: true },
-      proxy,
-      fastPngCodec,
-    );
+export async function inpaintCommandAsync(args: readonly string[], io: CommandIo = {}): Promise<number> {
+  const definition = {
+    name: "inpaint",
+    usage: INPAINT_USAGE,
+    options: {
+      image: { type: "string" },
+      mask: { type: "string" },
+      prompt: { type: "string" },
+      out: { type: "string" },
+      model: { type: "string" },
+      grow: { type: "string" },
+      feather: { type: "string" },
+      palette: { type: "string" },
+      quality: { type: "string" },
+    },
+    required: ["image", "mask", "prompt", "out"],
+  } as const;
+  return runCommandAsync(definition, args, io, async ({ values, out, err, env }) => {
+    const growPx = pixelsOption("grow", values.grow, INPAINT_DEFAULTS.growPx);
+    const featherPx = pixelsOption("feather", values.feather, INPAINT_DEFAULTS.featherPx);
+    const quality = readQualityOption(values.quality);
+    const palette = readPaletteOption(values.palette);
+    const [image, mask] = await Promise.all([readPngInputAsync(values.image as string, "the image"), readPngInputAsync(values.mask as string, "the mask")]);
+    const proxy = io.proxy ? { client: io.proxy, catalog: null } : createInProcessProxy(env);
+    const model = await readModelOptionAsync(values.model, proxy);
+    const input = { sources: { image, mask }, prompt: values.prompt as string, model: model.id, ...(quality ? { quality } : {}), n: 1, palette, growPx, featherPx, keepComposite: true };
+    const job = await runInpaintJobAsync(input, proxy.client, fastPngCodec);
     const candidate = job.candidates[0];
-    if (!candidate?.composite) throw new Error(job.failures[0]?.message ?? "The model returned no image.");
-    await writeFile(parsed.out, encodePng(candidate.composite));
-    // Split the changes by the mask as drawn, so the feather's share is visible.
-    const drawn = maskFromImage(decodePng(mask));
-    const source = decodePng(image);
-    const byMask = countChangedPixels(source, candidate.composite, drawn);
-    const byBlend = countChangedPixels(source, candidate.composite, blendMask(drawn, job.growPx, job.featherPx));
+    if (!candidate?.composite) throw new Error(job.failures[0]?.message ?? "The model answered without a picture. Try again.");
+    await writeOutputAsync(values.out as string, encodePng(candidate.composite, { opaqueAsRgb: !pngHasAlpha(image) }), "the result");
+    // What the soft edge changed, counted on the written pixels: outside the mask as drawn, and
+    // outside it grown by growPx with a hard edge (the feather's share). Only the crop can differ.
+    const [source, drawnPicture] = await Promise.all([fastPngCodec.decodeAsync(image), fastPngCodec.decodeAsync(mask)]);
+    const drawn = maskFromImage(drawnPicture);
+    const changedOutsideDrawn = countChangedPixels(source, candidate.composite, drawn, job.crop).outside;
+    const changedOutsideGrown = countChangedPixels(source, candidate.composite, growMask(drawn, job.growPx), job.crop).outside;
     let maskPixels = 0;
     for (const v of drawn.data) if (v > 0) maskPixels++;
+    const lockReport = candidate.lockReport ? candidate.lockReport.colours.map(({ region: _region, ...colour }) => colour) : null;
+    for (const colour of lockReport ?? []) if (colour.warning) err(colour.warning);
     out(
       JSON.stringify({
-        out: parsed.out,
+        out: values.out,
         width: job.width,
         height: job.height,
         model: job.response.model,
@@ -136,16 +104,16 @@ export async function inpaintCommandAsync(args: string[], deps: InpaintDeps = {}
         crop: job.crop,
         maskPixels,
         blendPixels: job.blendPixels,
-        changedInsideMask: byMask.inside,
-        changedInFeather: byBlend.inside - byMask.inside,
-        changedInside: byBlend.inside,
-        changedOutside: byBlend.outside,
+        summary: candidate.summary,
+        changedInside: candidate.changedInside,
+        changedOutside: candidate.changedOutside,
+        changedOutsideGrown,
+        changedOutsideDrawn,
         costUsd: job.response.costUsd,
+        lockReport,
+        recipe: inpaintRecipe(input, job, candidate),
       }),
     );
     return 0;
-  } catch (error) {
-    err(`brandfill inpaint: ${(error as Error)?.message ?? String(error)}`);
-    return 1;
-  }
+  });
 }

@@ -6,7 +6,11 @@ import type { ModelEntry } from "../core/catalog/model-catalog.js";
 import { unreachableMessage, type NetworkAccess } from "../core/network/proxy-access.js";
 
 /** A catalog entry as /v1/models returns it. */
-export type AvailableModel = ModelEntry & { available: boolean; unavailableReason?: string };
+/**
+ * A model as `GET /v1/models` lists it: the catalog entry, whether this proxy can run it, and
+ * `replaces`, the retired ids it stands in for (a recipe naming one regenerates with this model).
+ */
+export type AvailableModel = ModelEntry & { available: boolean; unavailableReason?: string; replaces?: string[] };
 
 /** An error from the proxy (or from reaching it), with the API's code and a sentence for a designer. */
 export class ProxyError extends Error {
@@ -108,7 +112,7 @@ async function readEventStreamAsync(response: Response, callbacks: GenerateCallb
     const payload = JSON.parse(data.join("\n"));
     if (event === "partial") callbacks.onPartial?.(payload.index, payload.data);
     else if (event === "image") {
-      const image: ImageOutput = { data: payload.data, mimeType: "image/png", width: payload.width, height: payload.height, ...(payload.lockReport ? { lockReport: payload.lockReport } : {}) };
+      const image: ImageOutput = { data: payload.data, mimeType: "image/png", width: payload.width, height: payload.height, ...(payload.lockReport ? { lockReport: payload.lockReport } : {}), ...(typeof payload.note === "string" ? { note: payload.note } : {}) };
       images.push({ ...image, index: payload.index });
       callbacks.onImage?.(payload.index, image);
     } else if (event === "error") {

@@ -31,6 +31,8 @@ export interface FillJobInput {
    * alongside a generation (Gemini); OpenAI only takes images as edit sources, so not there.
    */
   paletteSwatch?: boolean;
+  /** `"transparent"`: a cut-out on a transparent background (models whose catalog entry has `transparentBackground`). */
+  background?: "transparent";
   /**
    * Reference images the designer attached (layers exported by main as PNG), sent with the
    * prompt; their node ids go into the recipe so Regenerate can export them again.
@@ -63,7 +65,7 @@ export interface FillCandidate {
   width: number;
   height: number;
   lockReport: LockReport | null;
-  /** The proxy's sentence when the provider returned another size, else null. */
+  /** The proxy's sentence when the model's picture came back at another size (shown, and kept in the recipe). */
   note: string | null;
 }
 
@@ -96,9 +98,9 @@ export function fillPixelSize(spec: Pick<FrameSpec, "width" | "height">, scale: 
 export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient, codec: PngCodec): Promise<FillJobResult> {
   const target: JobTarget = { nodeId: input.spec.nodeId, pageId: input.spec.pageId, width: input.spec.width, height: input.spec.height };
   const size = fillPixelSize(input.spec, input.scale);
-  const composed = composeFillPrompt({ userPrompt: input.prompt, spec: input.spec, palette: input.palette, nameColour });
   const swatch = input.paletteSwatch && input.palette.length ? await codec.encodeAsync(renderPaletteSwatch(input.palette)) : null;
-  const prompt = swatch ? `${composed.prompt}\nThe attached swatch image shows the brand colours exactly.` : composed.prompt;
+  const composed = composeFillPrompt({ userPrompt: input.prompt, spec: input.spec, palette: input.palette, nameColour, swatchAttached: swatch !== null });
+  const prompt = composed.prompt;
   input.onProgress?.("Asking the model…");
   const response = await proxy.generateAsync(
     {
@@ -108,6 +110,7 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient,
       height: size.height,
       n: input.n,
       ...(input.quality ? { quality: input.quality } : {}),
+      ...(input.background ? { background: input.background } : {}),
       ...(input.palette.length ? { palette: [...input.palette] } : {}),
       keepClear: composed.keepClear,
       fit: "cover",
@@ -125,7 +128,7 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient,
     if (image.width !== size.width || image.height !== size.height) {
       throw new Error(`The proxy sent a ${image.width}×${image.height} picture for a ${size.width}×${size.height} frame. Update the proxy: this panel needs one that fits pictures to the frame.`);
     }
-    return { index, png: decodeBase64(image.data), ...size, lockReport: image.lockReport ?? null, note: (image as { note?: string }).note ?? null };
+    return { index, png: decodeBase64(image.data), ...size, lockReport: image.lockReport ?? null, note: image.note ?? null };
   });
   const { images: _images, ...rest } = response;
   return { target, candidates, failures: response.failures ?? [], response: rest, promptSent: prompt };
@@ -154,6 +157,7 @@ export function fillRecipe(input: Pick<FillJobInput, "prompt" | "palette" | "ref
     ...(candidate.lockReport
       ? { lockReport: candidate.lockReport.colours.map(({ region: _region, ...c }) => ({ ...c })) }
       : {}),
+    ...(candidate.note ? { note: candidate.note } : {}),
   };
 }
 

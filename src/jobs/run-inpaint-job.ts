@@ -11,6 +11,7 @@ import { countChangedPixels } from "../core/inpaint/count-changed-pixels.js";
 import { makePatch, type InpaintPatch } from "../core/inpaint/make-patch.js";
 import { maskFromImage } from "../core/inpaint/mask-from-image.js";
 import { openAiMaskPng } from "../core/inpaint/open-ai-mask-png.js";
+import { composeInpaintPrompt } from "../core/prompt/compose-inpaint-prompt.js";
 import type { InpaintTarget } from "../core/protocol/plugin-messages.js";
 import type { Recipe } from "../core/protocol/recipe.js";
 import { cropImage, type PixelRect } from "../core/raster/crop-image.js";
@@ -80,10 +81,12 @@ export interface InpaintCandidate {
   changedInside: number;
   /** Pixels that differ from the source outside mask + feather: 0 unless something is broken. */
   changedOutside: number;
-  /** "0 pixels changed outside the selection", from `changedOutside`. */
+  /** "0 pixels changed beyond the soft edge", from `changedOutside`. */
   summary: string;
   /** The proxy's lock report on the model's picture, or null without locked colours. */
   lockReport: LockReport | null;
+  /** The proxy's sentence when the model's picture came back at another size (kept in the recipe). */
+  note?: string;
   /** The whole composite (source size), only with `keepComposite`. */
   composite?: RgbaImage;
 }
@@ -116,9 +119,12 @@ function fitWithin(image: RgbaImage, edge: number): RgbaImage {
   return resizeImage(image, Math.max(1, Math.round(image.width * k)), Math.max(1, Math.round(image.height * k)));
 }
 
-/** "1 pixel changed outside the selection" / "0 pixels changed …". */
+/**
+ * "0 pixels changed beyond the soft edge" / "1 pixel changed …": the edge is the selection grown and
+ * feathered, the only area compositing can touch (pixels inside it but outside the drawn shapes may change).
+ */
 function summarize(outside: number): string {
-  return `${outside.toLocaleString("en-US")} ${outside === 1 ? "pixel" : "pixels"} changed outside the selection`;
+  return `${outside.toLocaleString("en-US")} ${outside === 1 ? "pixel" : "pixels"} changed beyond the soft edge`;
 }
 
 /**
@@ -154,7 +160,9 @@ function layPatch(composite: RgbaImage, source: RgbaImage, patch: InpaintPatch):
  *    blend mask is 0 is the source's, byte for byte, whatever the model did. With locked colours, the proxy
  *    locks the palette on the model's picture (`lockPalette`) before it is blended, so only the masked area
  *    carries corrected pixels.
- * 4. Changed pixels are counted on that composite (`countChangedPixels`).
+ * 4. Changed pixels are counted on that composite (`countChangedPixels`) inside and outside the
+ *    blend mask (`changedOutside`, 0: the byte-for-byte promise holds there). Pixels inside the soft
+ *    edge but outside the drawn shapes may change; `brandfill inpaint` counts those too.
  *
  * PNGs are read and written by `codec` (the panel passes the browser's, Node `fastPngCodec`). The
  * browser's rounds the colour of translucent pixels but keeps alpha exact, so the patch stays
@@ -179,9 +187,7 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
   const sentSize = { width: sent.width, height: sent.height };
   const editMask = openAiMaskPng(blend, crop, sentSize);
   const [sentPng, editMaskPng] = await Promise.all([codec.encodeAsync(sent), codec.encodeAsync(editMask)]);
-  const promptSent = input.palette.length
-    ? `${input.prompt.trim()}\nWhere colour is a choice, use the brand colours ${input.palette.join(", ")}.`
-    : input.prompt.trim();
+  const promptSent = composeInpaintPrompt(input.prompt, input.palette);
 
   input.onProgress?.("Asking the model…");
   const response = await proxy.generateAsync(
@@ -231,6 +237,7 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
       changedOutside,
       summary: summarize(changedOutside),
       lockReport,
+      ...(picture.note ? { note: picture.note } : {}),
       ...(input.keepComposite ? { composite } : {}),
     });
     // Let the panel breathe between large images.
@@ -274,6 +281,7 @@ export function inpaintRecipe(input: Pick<InpaintJobInput, "prompt" | "palette" 
     watermark: job.response.watermark,
     sourceNodeId: job.target?.nodeId ?? "",
     ...(candidate.lockReport ? { lockReport: candidate.lockReport.colours.map(({ region: _region, ...c }) => ({ ...c })) } : {}),
+    ...(candidate.note ? { note: candidate.note } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import type { ModelEntry, Quality } from "../core/catalog/model-catalog.js";
 import { nameColour } from "../core/colour/name-colour.js";
 import { decodeBase64 } from "../core/encoding/base64.js";
 import type { RequestedSize } from "../core/layout/parse-size-list.js";
+import { CONTINUE_BACKGROUND_PROMPT } from "../core/prompt/compose-variant-prompt.js";
 import type { Recipe } from "../core/protocol/recipe.js";
 import type { PngCodec } from "../core/raster/png-codec-type.js";
 import type { RgbaImage } from "../core/raster/rgba-image.js";
@@ -27,6 +28,9 @@ export const DEFAULT_RATE_LIMIT_RETRIES = 8;
 const BACKOFF_S = [1, 2, 4, 8] as const;
 /** Other passing failures (provider down, timeout, proxy restarting) are tried this many more times. */
 const TRANSIENT_RETRIES = 2;
+
+/** What a cancelled size shows (whether it was cancelled while working or while waiting for a slot). */
+const CANCELLED: Partial<VariantSizeState> = { status: "cancelled", stage: "Cancelled. Nothing was placed for this size.", error: { code: "cancelled", message: "Cancelled." } };
 
 /** Where a size is: waiting for a slot, working, sitting out a rate limit, placing, or finished. */
 export type VariantSizeStatus = "queued" | "running" | "waiting" | "placing" | "done" | "failed" | "cancelled";
@@ -195,7 +199,7 @@ export function startVariantsJob(input: VariantsJobInput, deps: VariantsJobDeps)
         await makeBackgroundAsync(context!, index, signal, { proxy, channel, codec, gate, rateLimitRetries, update: (patch) => update(index, patch) });
       } catch (error) {
         if (signal.aborted || (error instanceof ProxyError && error.code === "cancelled")) {
-          update(index, { status: "cancelled", stage: "Cancelled. Nothing was placed for this size.", error: { code: "cancelled", message: "Cancelled." } });
+          update(index, CANCELLED);
         } else {
           const e = asError(error);
           update(index, { status: "failed", stage: e.message, error: e });
@@ -210,7 +214,7 @@ export function startVariantsJob(input: VariantsJobInput, deps: VariantsJobDeps)
     if (!state || state.status === "done" || state.status === "failed" || state.status === "cancelled") return;
     controllers[index]!.abort(new ProxyError("cancelled", "Cancelled. Nothing was placed."));
     // A size still waiting for its slot will never start: say so now.
-    if (state.status === "queued") update(index, { status: "cancelled", stage: "Cancelled. Nothing was placed for this size.", error: { code: "cancelled", message: "Cancelled." } });
+    if (state.status === "queued") update(index, CANCELLED);
   };
 
   const done = ready.then(() => Promise.all(states.map((_, i) => runSizeAsync(i))));
@@ -260,7 +264,7 @@ async function prepareAsync(input: VariantsJobInput, channel: UiChannel, codec: 
     ...(input.quality ? { quality: input.quality } : {}),
   });
   const typed = input.prompt?.trim();
-  const basePrompt = typed || exported.recipe?.promptTyped || (sourceImage ? "Continue this background image" : null);
+  const basePrompt = typed || exported.recipe?.promptTyped || (sourceImage ? CONTINUE_BACKGROUND_PROMPT : null);
   return {
     input,
     ready: { frames: reply.frames, source, batch },

@@ -1,8 +1,7 @@
-import jpeg from "jpeg-js";
+import sharp from "sharp";
 import { BrandfillError } from "../core/api/api-error.js";
 import { sniffImage } from "../core/image-format/sniff-image.js";
 import { FIGMA_MAX_IMAGE_EDGE_PX } from "../core/raster/figma-image-limit.js";
-import { encodePng } from "../core/raster/png-codec.js";
 import type { ProviderImage } from "./providers/image-provider.js";
 
 
@@ -16,16 +15,18 @@ let scratch = Buffer.allocUnsafe(1 << 16);
 
 /**
  * Turns what a provider sent as an image into a checked PNG: decodes the base64, identifies the
- * bytes by magic number, rejects damaged base64, truncated PNGs and non-images, converts JPEG
- * to PNG (the API promises PNG), and reads the size from the header without decoding pixels.
+ * bytes by magic number, rejects damaged base64, truncated PNGs and non-images, converts JPEG,
+ * WebP and GIF to PNG with sharp (libvips, off the event loop; the API promises PNG), and reads
+ * a PNG's size from its header without decoding pixels.
  * A PNG in canonical base64 keeps the provider's own string (`base64`) so the proxy passes it
  * on without encoding it again, and its `png` bytes are only decoded if something asks for them:
  * the proxy's own overhead stays a small fraction of the transfer.
  *
  * @param base64 the provider's base64 text (OpenAI `b64_json`, Gemini `inlineData.data`).
+ * @returns a promise only settles later for another type than PNG (the sharp conversion).
  * @throws BrandfillError `provider_error` naming what was wrong with the image.
  */
-export function checkProviderImage(base64: string | undefined, provider: string): ProviderImage {
+export async function checkProviderImageAsync(base64: string | undefined, provider: string): Promise<ProviderImage> {
   if (!base64) throw new BrandfillError("provider_error", "The image service answered without an image.", { provider, retryable: true });
   const expected = decodedLength(base64);
   const quick = checkPngInPieces(base64, expected);
@@ -53,16 +54,15 @@ export function checkProviderImage(base64: string | undefined, provider: string)
     if (!canonical) return { png: new Uint8Array(bytes), width, height };
     return passedOn(base64, width, height);
   }
-  if (sniffed.type === "image/jpeg") {
-    try {
-      const decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
-      const png = encodePng({ width: decoded.width, height: decoded.height, data: new Uint8ClampedArray(decoded.data.buffer, decoded.data.byteOffset, decoded.data.length) });
-      return { png, width: decoded.width, height: decoded.height };
-    } catch {
-      throw new BrandfillError("provider_error", "The image service sent a damaged JPEG image.", { provider, retryable: true });
-    }
+  // Another image type (JPEG from Gemini, WebP or a GIF's first frame): converted to PNG. The
+  // bytes are copied first, since `scratch` is reused by the next check while sharp works.
+  const type = sniffed.type === "image/jpeg" ? "JPEG" : sniffed.type === "image/webp" ? "WebP" : "GIF";
+  try {
+    const { data, info } = await sharp(Buffer.from(bytes)).png({ compressionLevel: 6 }).toBuffer({ resolveWithObject: true });
+    return { png: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  } catch {
+    throw new BrandfillError("provider_error", `The image service sent a damaged ${type} image.`, { provider, retryable: true });
   }
-  throw new BrandfillError("provider_error", `The image service sent a ${sniffed.type} image, which brandfill cannot place; it asks for PNG.`, { provider, retryable: true });
 }
 
 /** Whether a provider's image could be real: 1 px to twice Figma's edge limit on each side. */

@@ -5,14 +5,16 @@ import { streamSSE } from "hono/streaming";
 import { BrandfillError } from "../core/api/api-error.js";
 import type { ImageOutput, ImagesResponse } from "../core/api/images-request.js";
 import type { ModelEntry } from "../core/catalog/model-catalog.js";
+import { RETIRED_MODELS } from "../core/catalog/retired-models.js";
 import type { ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./providers/image-provider.js";
 import { PROVIDER_NAMES } from "./providers/provider-error.js";
 import { chunkTextPieces } from "./chunk-text-pieces.js";
 import { corsForPlugin } from "./cors-for-plugin.js";
+import { refuseWebPages } from "./refuse-web-pages.js";
 import { prepareProviderCall } from "./prepare-provider-call.js";
 import { checkInputImagesAsync } from "./check-png-inflate.js";
 import { requestAbort } from "./request-abort.js";
-import { expectProviderSize } from "./expect-provider-size.js";
+import { planProviderSize } from "./plan-provider-size.js";
 import { finishImageAsync, type FinishedImage } from "./finish-image.js";
 import { sharpPngCodec } from "./sharp-png-codec.js";
 import type { LockAsync } from "./lock-palette-pool.js";
@@ -57,6 +59,8 @@ export function createApp(deps: AppDeps): Hono {
   app.use("*", corsForPlugin(origins));
   // Every answer carries X-Request-Id, also written in its log line.
   app.use("*", requestId({ limitLength: 64 }));
+  // Web pages cannot spend the keys: foreign origins and non-JSON posts stop here.
+  app.use("*", refuseWebPages(origins));
   if (deps.guard) {
     app.use("*", deps.guard.authenticate);
     app.use("/v1/images", deps.guard.limitRequests);
@@ -72,11 +76,15 @@ export function createApp(deps: AppDeps): Hono {
     c.json({ ok: true, version: PROXY_VERSION, providers: { openai: Boolean(deps.providers.openai), gemini: Boolean(deps.providers.gemini), offline: true } }),
   );
 
+  // Each model lists the retired ids it replaces, so a client can move an old recipe onto it
+  // without carrying the retirement table (the panel's bundle is at its budget).
+  const replaces = (id: string) => Object.entries(RETIRED_MODELS).flatMap(([old, r]) => (r.replacement === id ? [old] : []));
   app.get("/v1/models", (c) =>
     c.json({
       models: deps.config.catalog.map((m) => {
         const reason = unavailableReason(m);
-        return { ...m, available: reason === null, ...(reason ? { unavailableReason: reason } : {}) };
+        const old = replaces(m.id);
+        return { ...m, available: reason === null, ...(reason ? { unavailableReason: reason } : {}), ...(old.length ? { replaces: old } : {}) };
       }),
     }),
   );
@@ -111,7 +119,7 @@ export function createApp(deps: AppDeps): Hono {
         // A PNG whose data inflates past its header (a decompression bomb) is refused here, off the event loop.
         await checkInputImagesAsync(prepared);
         model = prepared.model.id;
-        const chosen = expectProviderSize(prepared.model.provider === "offline" ? deps.providers.offline : deps.providers[prepared.model.provider]!);
+        const chosen = prepared.model.provider === "offline" ? deps.providers.offline : deps.providers[prepared.model.provider]!;
         // The budget is reserved before the provider is called; the wrapper settles it with the real cost.
         provider = deps.guard ? await deps.guard.chargeAsync(c, prepared, chosen) : chosen;
       } catch (error) {
@@ -123,10 +131,16 @@ export function createApp(deps: AppDeps): Hono {
       const abort = requestAbort(c.req.raw.signal, deps.config.deadlineMs);
       // (`prepared.finish` rides along unused by providers: copying the rest out would cost every request.)
       const call: ProviderCall = { ...prepared, signal: abort.signal, deadlineAt: Date.now() + deps.config.deadlineMs };
-      // Fit and palette lock, when asked, on each final image (never on partial previews).
+      // Fit and palette lock, when asked, on each final image (never on partial previews); a
+      // picture of another size than asked is resampled and used, with a note where it was
+      // smaller or of another shape (issue 15: the provider has billed for it).
       const finishing = prepared.finish;
-      const finishOne = (image: ProviderImage): Promise<FinishedImage> | FinishedImage =>
-        finishing ? finishImageAsync(image, finishing, deps.pngCodec ?? sharpPngCodec, deps.lockAsync) : image;
+      const finishOne = (image: ProviderImage): Promise<FinishedImage> | FinishedImage => {
+        const plan = planProviderSize(prepared.size, image, finishing);
+        if (!plan.finish) return image;
+        const finished = finishImageAsync(image, plan.finish, deps.pngCodec ?? sharpPngCodec, deps.lockAsync);
+        return plan.note ? finished.then((f) => ({ ...f, note: plan.note })) : finished;
+      };
       const base = { model: prepared.model.id, provider: provider.id, watermark: prepared.model.watermark } as const;
 
       if ((c.req.header("accept") ?? "").includes("text/event-stream")) {
@@ -178,7 +192,8 @@ export function createApp(deps: AppDeps): Hono {
       let images: FinishedImage[];
       try {
         result = await provider.runAsync(call);
-        images = finishing ? await Promise.all(result.images.map(finishOne)) : result.images;
+        const outs = result.images.map(finishOne);
+        images = outs.some((o) => o instanceof Promise) ? await Promise.all(outs) : (outs as FinishedImage[]);
       } catch (error) {
         const e = asBrandfillError(error);
         finish(e.status);
@@ -229,6 +244,7 @@ function toBase64(bytes: Uint8Array): string {
 function imageOutput(image: FinishedImage): ImageOutput {
   const output: ImageOutput = { data: image.base64 ?? toBase64(image.png), mimeType: "image/png", width: image.width, height: image.height };
   if (image.lockReport) output.lockReport = image.lockReport;
+  if (image.note) output.note = image.note;
   return output;
 }
 

@@ -29,6 +29,8 @@ export interface ImageFinish {
 export interface FinishedImage extends ProviderImage {
   /** The lock pass's report, without each colour's OKLab region (internal geometry, not for clients). */
   lockReport?: LockReport;
+  /** A sentence for the designer when the provider's picture was of another size (`planProviderSize`). */
+  note?: string;
 }
 
 /** True when `finish` changes nothing, so the provider's bytes can be passed on untouched. */

@@ -41,7 +41,17 @@ export function prepareProviderCall(
   if (!model.operations.includes(operation)) {
     throw new BrandfillError("invalid_request", `${model.label} cannot ${operation === "generate" ? "generate images" : "edit images"}.`);
   }
-  const inputCount = (request.image ? 1 : 0) + (request.references?.length ?? 0);
+  const referenceCount = request.references?.length ?? 0;
+  // References travel as input images of an edit (OpenAI's edits endpoint, Gemini's inlineData
+  // parts): a model that cannot edit cannot take them, and silently dropping them would bill
+  // for a picture that ignores what the designer attached.
+  if (referenceCount > 0 && !model.operations.includes("edit")) {
+    throw new BrandfillError("invalid_request", `${model.label} cannot use reference images. Remove the references or choose another model.`);
+  }
+  if (request.background === "transparent" && !model.transparentBackground) {
+    throw new BrandfillError("invalid_request", `${model.label} cannot make a transparent background. Turn off “Transparent background” or choose a model that offers it.`);
+  }
+  const inputCount = (request.image ? 1 : 0) + referenceCount;
   if (inputCount > model.maxReferences) {
     throw new BrandfillError("invalid_request", `${model.label} takes at most ${model.maxReferences} input images; this request has ${inputCount}.`);
   }
@@ -71,5 +81,6 @@ export function prepareProviderCall(
     ...(image ? { image } : {}),
     ...(mask ? { mask } : {}),
     references,
+    ...(request.background && request.background !== "auto" ? { background: request.background } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { encode } from "fast-png";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { inpaintCommandAsync } from "../../src/cli/inpaint-command.js";
 import { blendMask } from "../../src/core/inpaint/blend-mask.js";
@@ -73,11 +74,14 @@ describe("brandfill inpaint", () => {
     const line = JSON.parse(stdout[0]!);
     expect(line).toMatchObject({ out: paths.out, width: photo.width, height: photo.height, model: "offline", provider: "offline", growPx: 2, featherPx: 6, changedOutside: 0, costUsd: 0 });
     expect(line.maskPixels).toBeGreaterThan(1000);
-    expect(line.changedInsideMask).toBeGreaterThan(line.maskPixels * 0.5);
-    expect(line.changedInside).toBe(line.changedInsideMask + line.changedInFeather);
+    expect(line.changedInside).toBeGreaterThan(line.maskPixels * 0.5);
+    expect(line.recipe).toMatchObject({ kind: "inpaint", promptTyped: "remove the fence post", provider: "offline" });
     const out = decodePng(new Uint8Array(await readFile(paths.out)));
     expect([out.width, out.height]).toEqual([photo.width, photo.height]);
     expect(changedOutside(photo, out, mask, 2, 6)).toBe(0);
+    // Counted independently: outside the drawn mask, and outside it grown by 2 px, some pixels changed (the soft edge).
+    expect(line.changedOutsideDrawn).toBe(changedOutside(photo, out, mask, 0, 0));
+    expect(line.changedOutsideGrown).toBe(changedOutside(photo, out, mask, 2, 0));
   });
 
   it("keeps every pixel outside the mask when the model alters the whole picture", async () => {
@@ -94,6 +98,56 @@ describe("brandfill inpaint", () => {
     expect(changedOutside(photo, decodePng(new Uint8Array(await readFile(paths.out))), mask, 4, 12)).toBe(0);
   });
 
+  it("says how many pixels changed outside the drawn mask and outside the grown one on kodim05 with the defaults", async () => {
+    const photo = loadKodak(5);
+    const mask = testMasks(photo.width, photo.height).ellipse!;
+    const paths = await filesAsync(photo, mask);
+    expect(await inpaintCommandAsync(["--image", paths.image, "--mask", paths.mask, "--prompt", "a bicycle", "--out", paths.out], io())).toBe(0);
+    const line = JSON.parse(stdout[0]!);
+    const out = decodePng(new Uint8Array(await readFile(paths.out)));
+    expect(line).toMatchObject({ growPx: 4, featherPx: 12, changedOutside: 0 });
+    // The byte-for-byte promise holds beyond the grown and feathered mask only: the soft edge changes pixels.
+    expect(line.changedOutsideDrawn).toBe(changedOutside(photo, out, mask, 0, 0));
+    expect(line.changedOutsideGrown).toBe(changedOutside(photo, out, mask, 4, 0));
+    expect(line.changedOutsideDrawn).toBeGreaterThan(line.changedOutsideGrown);
+    expect(line.changedOutsideGrown).toBeGreaterThan(1000);
+    expect(changedOutside(photo, out, mask, 4, 12)).toBe(0);
+  });
+
+  it("keeps every pixel outside the drawn mask with --grow 0 --feather 0", async () => {
+    const photo = resizeImage(loadKodak(5), 192, 128);
+    const mask = testMasks(192, 128).ellipse!;
+    const paths = await filesAsync(photo, mask);
+    expect(await inpaintCommandAsync(["--image", paths.image, "--mask", paths.mask, "--prompt", "x", "--grow", "0", "--feather", "0", "--out", paths.out], io())).toBe(0);
+    const line = JSON.parse(stdout[0]!);
+    expect(line).toMatchObject({ growPx: 0, featherPx: 0, changedOutside: 0, changedOutsideGrown: 0, changedOutsideDrawn: 0 });
+    expect(line.changedInside).toBeGreaterThan(0);
+    expect(changedOutside(photo, decodePng(new Uint8Array(await readFile(paths.out))), mask, 0, 0)).toBe(0);
+  });
+
+  it("gives an RGB picture back for an RGB picture, and RGBA for RGBA", async () => {
+    const photo = resizeImage(loadKodak(3), 96, 64);
+    const mask = testMasks(96, 64).rectangle!;
+    const paths = await filesAsync(photo, mask);
+    const rgb = new Uint8Array(photo.width * photo.height * 3);
+    for (let p = 0; p < photo.width * photo.height; p++) rgb.set(photo.data.subarray(p * 4, p * 4 + 3), p * 3);
+    await writeFile(paths.image, encode({ width: 96, height: 64, data: rgb, channels: 3, depth: 8 }));
+    expect(await inpaintCommandAsync(["--image", paths.image, "--mask", paths.mask, "--prompt", "x", "--out", paths.out], io())).toBe(0);
+    const written = new Uint8Array(await readFile(paths.out));
+    expect(written[25]).toBe(2); // IHDR colour type 2: RGB
+    expect(changedOutside(photo, decodePng(written), mask, 4, 12)).toBe(0);
+    await writeFile(paths.image, encodePng(photo));
+    expect(await inpaintCommandAsync(["--image", paths.image, "--mask", paths.mask, "--prompt", "x", "--out", paths.out], io())).toBe(0);
+    expect(new Uint8Array(await readFile(paths.out))[25]).toBe(6); // RGBA
+  });
+
+  it("prints its help on stdout with exit code 0", async () => {
+    expect(await inpaintCommandAsync(["inpaint", "--help"], io())).toBe(0);
+    expect(stdout.join("\n")).toMatch(/^Usage: brandfill inpaint/);
+    expect(stdout.join("\n")).toMatch(/byte for byte/);
+    expect(stderr).toEqual([]);
+  });
+
   it("says what is wrong with arguments, files and masks", async () => {
     expect(await inpaintCommandAsync(["--image", "a.png"], io())).toBe(2);
     expect(stderr[0]).toMatch(/^Missing --mask, --prompt, --out\.\nUsage: brandfill inpaint/);
@@ -105,7 +159,7 @@ describe("brandfill inpaint", () => {
     expect(await inpaintCommandAsync(["--image", paths.image, "--mask", paths.mask, "--prompt", "x", "--out", paths.out], io())).toBe(1);
     expect(stderr[2]).toBe("brandfill inpaint: The mask is 192×128 px but the image is 96×64 px; they must be the same size.");
     expect(await inpaintCommandAsync(["--image", join(dir, "missing.png"), "--mask", paths.mask, "--prompt", "x", "--out", paths.out], io())).toBe(1);
-    expect(stderr[3]).toBe(`brandfill inpaint: Cannot read --image ${join(dir, "missing.png")}: no such file, or not readable.`);
+    expect(stderr[3]).toBe(`brandfill inpaint: There is no file “${join(dir, "missing.png")}” (the image).`);
     expect(await inpaintCommandAsync(["--image", paths.image, "--mask", paths.image, "--prompt", "x", "--model", "gpt-image-2", "--out", paths.out], io({}))).toBe(1);
     expect(stderr[4]).toMatch(/^brandfill inpaint: .*needs OpenAI access on the proxy: set OPENAI_API_KEY/);
   });

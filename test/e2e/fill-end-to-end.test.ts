@@ -83,7 +83,7 @@ describe("fill, end to end", () => {
   it("shows gemini the locked colours as a swatch reference and locks them on the pixels", async () => {
     const { spec } = await selectHeroAsync();
     const before = proxy.gemini.requests.length;
-    const input = { spec, prompt: "morning light on paper", model: "gemini-3.1-flash-image", n: 1, palette: ["#4659FF", "#F7F5F1"], paletteSwatch: true, scale: 1 };
+    const input = { spec, prompt: "morning light on paper", model: "gemini-nano-banana-2.1", n: 1, palette: ["#4659FF", "#F7F5F1"], paletteSwatch: true, scale: 1 };
     const job = await generateFillAsync(input, createProxyClient(proxy.url), fastPngCodec);
     const sent = proxy.gemini.requests[before]!;
     const swatch = decodePng(sent.inlineImages![0]!.bytes);
@@ -94,6 +94,41 @@ describe("fill, end to end", () => {
     expect(job.promptSent).toMatch(/swatch image shows the brand colours/);
     // The lock pass ran and reported on each locked colour.
     expect(job.candidates[0]!.lockReport!.colours.map((c) => c.hex)).toEqual(["#4659FF", "#F7F5F1"]);
+  });
+
+  /** A new empty frame of `width × height` on the page, selected, and its fill target as main reads it. */
+  async function selectNewFrameAsync(width: number, height: number) {
+    const frame = figma.createFrame();
+    frame.resize(width, height);
+    figma.currentPage.appendChild(frame);
+    figma.currentPage.selection = [frame];
+    const state = await channel.requestAsync({ type: "read-selection" });
+    if (state.kind !== "fill-target") throw new Error(state.reason);
+    return { frame, spec: state.spec };
+  }
+
+  // Issue 15: a provider picture of another size is used, fitted, placed, and, where it was
+  // smaller, the result and the recipe say so.
+  it.each([
+    ["1024² for a 512² request", "gemini-3.1-flash-lite-image", 512, 512, "gemini", { width: 1024, height: 1024 }, null],
+    ["3072×384 for a 728×90 banner", "gpt-image-2", 728, 90, "openai", { width: 3072, height: 384 }, null],
+    ["512² for a 2048² request", "gemini-3-pro-image", 2048, 2048, "gemini", { width: 512, height: 512 }, "The model's picture came back at 512×512, upscaled ×4."],
+  ] as const)("places %s at the frame's size", async (_what, model, width, height, provider, wrongSize, note) => {
+    const { frame, spec } = await selectNewFrameAsync(width, height);
+    proxy[provider].enqueue({ wrongSize });
+    const input = { spec, prompt: "a quiet harbour", model, n: 1, palette: [], scale: 1, ...(provider === "openai" ? { quality: "low" as const } : {}) };
+    const job = await generateFillAsync(input, createProxyClient(proxy.url), fastPngCodec);
+    const candidate = job.candidates[0]!;
+    expect(candidate.note).toBe(note);
+    const pixels = decodePng(candidate.png);
+    expect([pixels.width, pixels.height]).toEqual([width, height]);
+    const placed = await placeFillCandidateAsync(channel, input, job, candidate);
+    const rect = (await figma.getNodeByIdAsync(placed.nodeId)) as RectangleNode;
+    expect(rect.parent).toBe(frame);
+    expect([rect.width, rect.height]).toEqual([width, height]);
+    const recipe = v.parse(Recipe, JSON.parse(rect.getSharedPluginData("brandfill", "recipe")));
+    expect(recipe.note).toBe(note ?? undefined);
+    expect(recipe.model).toBe(model);
   });
 
   it("works with no key through the offline model and reports selection changes", async () => {

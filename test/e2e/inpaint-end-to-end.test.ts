@@ -60,7 +60,7 @@ describe("inpaint, end to end", () => {
     expect(stages).toEqual(["Preparing the mask…", "Asking the model…", "Blending into the image…"]);
     const source = decodePng(sources.image);
     expectUntouchedOutside(source, maskFromImage(decodePng(sources.mask)), job, "rotated photo");
-    expect(job.candidates.map((c) => c.summary)).toEqual(["0 pixels changed outside the selection", "0 pixels changed outside the selection"]);
+    expect(job.candidates.map((c) => c.summary)).toEqual(["0 pixels changed beyond the soft edge", "0 pixels changed beyond the soft edge"]);
 
     // The selection changes before placing: the patch still lands on the image it was made from.
     figma.currentPage.selection = [];

@@ -10,7 +10,7 @@ describe("inpainting with Gemini through the real proxy", () => {
       const photo = smallKodak(n);
       for (const [name, mask] of Object.entries(masks(photo))) {
         const before = testProxy().gemini.requests.length;
-        const { job } = await inpaintThroughProxyAsync(testProxy().url, photo, mask, { model: "gemini-3.1-flash-image", prompt: "a bed of tulips" });
+        const { job } = await inpaintThroughProxyAsync(testProxy().url, photo, mask, { model: "gemini-nano-banana-2.1", prompt: "a bed of tulips" });
         // The context crop and the mask as a guide, with the region named in the instruction.
         const sent = testProxy().gemini.requests[before]!;
         expect(sent.inlineImages).toHaveLength(2);

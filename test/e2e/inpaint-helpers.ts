@@ -54,7 +54,7 @@ export function expectUntouchedOutside(photo: RgbaImage, mask: GreyMask, job: In
     expect(outside, `${label}: pixels changed outside mask + feather`).toBe(0);
     expect(inside, `${label}: pixels changed inside`).toBeGreaterThan(0);
     expect(candidate.changedOutside, label).toBe(0);
-    expect(candidate.summary, label).toBe("0 pixels changed outside the selection");
+    expect(candidate.summary, label).toBe("0 pixels changed beyond the soft edge");
 
     const patch = decodePng(candidate.patchPng);
     const { x, y, width, height } = candidate.bounds;

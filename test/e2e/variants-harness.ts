@@ -16,7 +16,7 @@ import { installFigmaFake, readRestFixture } from "../main/install-figma-fake.js
 import { startProxyWorkerAsync, type ProxyWorker } from "./variants-proxy-worker.js";
 
 export const model = (id: string): ModelEntry => MODEL_CATALOG.find((m) => m.id === id)!;
-export const GEMINI = model("gemini-3.1-flash-image");
+export const GEMINI = model("gemini-nano-banana-2.1");
 export const OFFLINE = model("offline");
 
 /** What each test gets: fresh per test except the proxy, shared by the file. */

@@ -4,7 +4,7 @@ import { alterImage } from "./alter-image.js";
 import { BehaviourQueue } from "./behaviour-queue.js";
 import { decodeImageAsync } from "./decode-image.js";
 import { encodeImageAsAsync } from "./encode-image-as.js";
-import { GEMINI_IMAGE_MODELS, geminiOutputSize } from "./gemini-image-models.js";
+import { FLASH_25, GEMINI_IMAGE_MODELS, geminiOutputSize } from "./gemini-image-models.js";
 import { checkFlexibleSize, checkOpenAiImageParams } from "./openai-image-rules.js";
 import { sniffImage } from "./sniff-image.js";
 import { synthesizePicture } from "./synthesize-picture.js";
@@ -33,9 +33,9 @@ describe("sniffImage", () => {
 });
 
 describe("gemini output sizes", () => {
-  const flash25 = GEMINI_IMAGE_MODELS["gemini-2.5-flash-image"]!;
+  const flash25 = FLASH_25;
   const pro3 = GEMINI_IMAGE_MODELS["gemini-3-pro-image"]!;
-  const flash31 = GEMINI_IMAGE_MODELS["gemini-3.1-flash-image"]!;
+  const flash31 = GEMINI_IMAGE_MODELS["gemini-3.1-flash-lite-image"]!;
 
   it("follows google's table for 16:9 at 1K", () => {
     expect(geminiOutputSize(flash25, "16:9", undefined)).toEqual({ width: 1344, height: 768 });
@@ -48,7 +48,7 @@ describe("gemini output sizes", () => {
     expect(geminiOutputSize(flash31, "1:8", "512")).toEqual({ width: 192, height: 1536 });
   });
 
-  it("keeps gemini-2.5-flash-image near 1024 px whatever the image size", () => {
+  it("keeps the retired gemini-2.5-flash-image table near 1024 px whatever the image size", () => {
     expect(geminiOutputSize(flash25, "1:1", "4K")).toEqual({ width: 1024, height: 1024 });
   });
 

@@ -37,7 +37,7 @@ const input = (width: number, height: number, seed = "input") => ({ inlineData: 
 describe("gemini emulator: generateContent", () => {
   it("answers on the default v1 path with a png sized by aspect ratio and image size", async () => {
     const response = await gemini().models.generateContent({
-      model: "gemini-3.1-flash-image",
+      model: "gemini-3.1-flash-lite-image",
       contents: "a lighthouse at dusk",
       config: { responseModalities: ["TEXT", "IMAGE"], imageConfig: { aspectRatio: "16:9", imageSize: "512" } },
     });
@@ -48,9 +48,9 @@ describe("gemini emulator: generateContent", () => {
     expect(textOf(response)).toContain("image");
     expect(response.candidates?.[0]?.finishReason).toBe("STOP");
     expect(response.usageMetadata?.candidatesTokenCount).toBe(747);
-    expect(response.modelVersion).toBe("gemini-3.1-flash-image");
+    expect(response.modelVersion).toBe("gemini-3.1-flash-lite-image");
     const [request] = emu.requests;
-    expect(request?.path).toBe("/v1/models/gemini-3.1-flash-image:generateContent");
+    expect(request?.path).toBe("/v1/models/gemini-3.1-flash-lite-image:generateContent");
     expect(request?.apiVersion).toBe("v1");
     expect(request?.headers["x-goog-api-key"]).toBe("test-key");
     expect(request?.json).toEqual({
@@ -59,22 +59,22 @@ describe("gemini emulator: generateContent", () => {
     });
   });
 
-  it("serves v1beta and sizes gemini-2.5-flash-image at about 1024 px whatever the image size", async () => {
+  it("serves v1beta and sizes Nano Banana 2 (gemini-nano-banana-2.1) from its table at 1K, 8:1", async () => {
     const response = await gemini({ apiVersion: "v1beta" }).models.generateContent({
-      model: "gemini-2.5-flash-image",
+      model: "gemini-nano-banana-2.1",
       contents: "wide banner",
-      config: { responseModalities: ["IMAGE"], imageConfig: { aspectRatio: "21:9", imageSize: "4K" } },
+      config: { responseModalities: ["IMAGE"], imageConfig: { aspectRatio: "8:1", imageSize: "1K" } },
     });
     const image = decodePng(inlineBytes(response).bytes);
-    expect([image.width, image.height]).toEqual([1536, 672]);
+    expect([image.width, image.height]).toEqual([3072, 384]);
     expect(response.candidates?.[0]?.content?.parts).toHaveLength(1);
-    expect(emu.requests[0]?.path).toBe("/v1beta/models/gemini-2.5-flash-image:generateContent");
+    expect(emu.requests[0]?.path).toBe("/v1beta/models/gemini-nano-banana-2.1:generateContent");
   });
 
   it("records decoded inline images of an edit and answers an altered image of the asked aspect", async () => {
     const photo = input(80, 40);
     const response = await gemini().models.generateContent({
-      model: "gemini-3.1-flash-image",
+      model: "gemini-3.1-flash-lite-image",
       contents: [{ role: "user", parts: [{ text: "make it night" }, photo] }],
       config: { responseModalities: ["IMAGE"], imageConfig: { aspectRatio: "1:1", imageSize: "512" } },
     });
@@ -86,26 +86,26 @@ describe("gemini emulator: generateContent", () => {
   });
 
   it("keeps the input's shape when an edit asks for no aspect ratio", async () => {
-    const response = await gemini().models.generateContent({ model: "gemini-3.1-flash-image", contents: [{ role: "user", parts: [{ text: "edit" }, input(160, 90)] }], config: { imageConfig: { imageSize: "512" } } });
+    const response = await gemini().models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: [{ role: "user", parts: [{ text: "edit" }, input(160, 90)] }], config: { imageConfig: { imageSize: "512" } } });
     const image = decodePng(inlineBytes(response).bytes);
     expect([image.width, image.height]).toEqual([688, 384]);
   });
 
   it("streams text and image as separate sse chunks, the last with finishReason", async () => {
-    const stream = await gemini().models.generateContentStream({ model: "gemini-3.1-flash-image", contents: "stream", config: { imageConfig: { aspectRatio: "1:4", imageSize: "512" } } });
+    const stream = await gemini().models.generateContentStream({ model: "gemini-3.1-flash-lite-image", contents: "stream", config: { imageConfig: { aspectRatio: "1:4", imageSize: "512" } } });
     const chunks: GenerateContentResponse[] = [];
     for await (const chunk of stream) chunks.push(chunk);
     expect(chunks).toHaveLength(2);
     expect(textOf(chunks[0]!)).not.toBe("");
     expect(chunks[1]?.candidates?.[0]?.finishReason).toBe("STOP");
     expect(sniffImage(inlineBytes(chunks[1]!).bytes)).toEqual({ format: "png", width: 256, height: 1024 });
-    expect(emu.requests[0]?.path).toBe("/v1/models/gemini-3.1-flash-image:streamGenerateContent");
+    expect(emu.requests[0]?.path).toBe("/v1/models/gemini-3.1-flash-lite-image:streamGenerateContent");
     expect(emu.requests[0]?.query).toEqual({ alt: "sse" });
   });
 
   it("makes the sdk throw on an error chunk in the middle of a stream", async () => {
     emu.enqueue("streamError");
-    const stream = await gemini().models.generateContentStream({ model: "gemini-3.1-flash-image", contents: "x", config: { imageConfig: { imageSize: "512" } } });
+    const stream = await gemini().models.generateContentStream({ model: "gemini-3.1-flash-lite-image", contents: "x", config: { imageConfig: { imageSize: "512" } } });
     const seen: GenerateContentResponse[] = [];
     const error = await (async () => {
       for await (const chunk of stream) seen.push(chunk);
@@ -116,7 +116,7 @@ describe("gemini emulator: generateContent", () => {
 
   it("answers a real jpeg when scripted", async () => {
     emu.enqueue("jpeg");
-    const response = await gemini().models.generateContent({ model: "gemini-3.1-flash-image", contents: "x", config: { imageConfig: { aspectRatio: "3:2", imageSize: "512" } } });
+    const response = await gemini().models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: "x", config: { imageConfig: { aspectRatio: "3:2", imageSize: "512" } } });
     const { mimeType, bytes } = inlineBytes(response);
     expect(mimeType).toBe("image/jpeg");
     const decoded = jpeg.decode(bytes);
@@ -127,7 +127,7 @@ describe("gemini emulator: generateContent", () => {
     const previous = process.env["GOOGLE_GEMINI_BASE_URL"];
     process.env["GOOGLE_GEMINI_BASE_URL"] = emu.url;
     try {
-      await new GoogleGenAI({ apiKey: "env-key" }).models.generateContent({ model: "gemini-3.1-flash-image", contents: "env", config: { imageConfig: { imageSize: "512" } } });
+      await new GoogleGenAI({ apiKey: "env-key" }).models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: "env", config: { imageConfig: { imageSize: "512" } } });
     } finally {
       if (previous === undefined) delete process.env["GOOGLE_GEMINI_BASE_URL"];
       else process.env["GOOGLE_GEMINI_BASE_URL"] = previous;
@@ -187,8 +187,9 @@ describe("gemini emulator: refusals and errors", () => {
   it.each([
     ["gemini-3-pro-image", { aspectRatio: "8:1" }, "aspect"],
     ["gemini-3-pro-image", { imageSize: "512" }, "image size"],
-    ["gemini-2.5-flash-image", { aspectRatio: "1:4" }, "aspect"],
-    ["gemini-3.1-flash-image", { imageSize: "1k" }, "image size"],
+    ["gemini-3-pro-image", { aspectRatio: "1:4" }, "aspect"],
+    ["gemini-nano-banana-2.1", { imageSize: "512" }, "image size"],
+    ["gemini-3.1-flash-lite-image", { imageSize: "1k" }, "image size"],
   ])("rejects %s with %j as invalid argument", async (model, imageConfig, words) => {
     const error = await gemini().models.generateContent({ model, contents: "x", config: { imageConfig } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -198,20 +199,25 @@ describe("gemini emulator: refusals and errors", () => {
   });
 
   it("rejects more reference images than the model takes", async () => {
-    const parts = [{ text: "x" }, ...[1, 2, 3, 4].map((i) => input(8, 8, `ref${i}`))];
-    const error = await gemini().models.generateContent({ model: "gemini-2.5-flash-image", contents: [{ role: "user", parts }] }).catch((e: unknown) => e);
+    const parts = [{ text: "x" }, ...Array.from({ length: 15 }, (_, i) => input(8, 8, `ref${i}`))];
+    const error = await gemini().models.generateContent({ model: "gemini-3-pro-image", contents: [{ role: "user", parts }] }).catch((e: unknown) => e);
     expect((error as ApiError).status).toBe(400);
   });
 
   it("rejects an inline image whose bytes are not an image", async () => {
     const parts = [{ text: "x" }, { inlineData: { mimeType: "image/png", data: Buffer.from("plain text").toString("base64") } }];
-    const error = await gemini().models.generateContent({ model: "gemini-3.1-flash-image", contents: [{ role: "user", parts }] }).catch((e: unknown) => e);
+    const error = await gemini().models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: [{ role: "user", parts }] }).catch((e: unknown) => e);
     expect((error as ApiError).message).toContain("Unable to process input image");
   });
 
   it("answers an unknown model with 404 not found and a missing key with 403", async () => {
     const missing = await gemini().models.generateContent({ model: "gemini-3-pro-image-preview", contents: "x" }).catch((e: unknown) => e);
     expect((missing as ApiError).status).toBe(404);
+    // Shut down in 2026 though the SDK's model list still has them.
+    for (const model of ["gemini-2.5-flash-image", "gemini-3.1-flash-image"]) {
+      const gone = await gemini().models.generateContent({ model, contents: "x" }).catch((e: unknown) => e);
+      expect((gone as ApiError).status).toBe(404);
+    }
     expect((missing as ApiError).message).toContain("NOT_FOUND");
     const response = await fetch(`${emu.url}/v1beta/models/gemini-3-pro-image:generateContent`, { method: "POST", body: "{}" });
     expect(response.status).toBe(403);
@@ -230,7 +236,7 @@ describe("gemini emulator: refusals and errors", () => {
   it("is retried through a 503 when retryOptions are set", async () => {
     emu.enqueue({ status: 503 });
     const response = await gemini({ retryOptions: { attempts: 3, initialDelay: 0.01, maxDelay: 0.02 } }).models.generateContent({
-      model: "gemini-3.1-flash-image",
+      model: "gemini-3.1-flash-lite-image",
       contents: "x",
       config: { imageConfig: { imageSize: "512" } },
     });
@@ -240,7 +246,7 @@ describe("gemini emulator: refusals and errors", () => {
 
   it("is not retried after a connection reset even with retryOptions", async () => {
     emu.enqueue("resetConnection");
-    const error = await gemini({ retryOptions: { attempts: 3, initialDelay: 0.01, maxDelay: 0.02 } }).models.generateContent({ model: "gemini-3.1-flash-image", contents: "x" }).catch((e: unknown) => e);
+    const error = await gemini({ retryOptions: { attempts: 3, initialDelay: 0.01, maxDelay: 0.02 } }).models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: "x" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect(emu.requests).toHaveLength(1);
   });
@@ -255,7 +261,7 @@ describe("gemini emulator: refusals and errors", () => {
 
   it("returns corrupted or mismatched image data when scripted", async () => {
     emu.enqueue("truncatedBase64", "invalidBase64", "notAnImage", { wrongSize: { width: 32, height: 16 } });
-    const ask = () => gemini().models.generateContent({ model: "gemini-3.1-flash-image", contents: "x", config: { imageConfig: { imageSize: "512" } } });
+    const ask = () => gemini().models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: "x", config: { imageConfig: { imageSize: "512" } } });
     const truncated = inlineBytes(await ask()).bytes;
     expect(sniffImage(truncated)?.format).toBe("png");
     expect(() => decodePng(truncated)).toThrow();
@@ -284,7 +290,7 @@ describe("gemini emulator: refusals and errors", () => {
 
   it("delivers a slowly dribbled body intact", async () => {
     emu.enqueue({ slowBody: { chunks: 4, intervalMs: 5 } });
-    const response = await gemini().models.generateContent({ model: "gemini-3.1-flash-image", contents: "x", config: { imageConfig: { imageSize: "512" } } });
+    const response = await gemini().models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: "x", config: { imageConfig: { imageSize: "512" } } });
     expect(decodePng(inlineBytes(response).bytes).width).toBe(512);
   });
 });

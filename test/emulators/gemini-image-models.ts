@@ -25,22 +25,25 @@ export interface GeminiImageModelRule {
 const TEN_RATIOS = ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"] as const;
 const FOURTEEN_RATIOS = [...TEN_RATIOS, "1:4", "4:1", "1:8", "8:1"] as const;
 
-const FLASH_25: GeminiImageModelRule = { aspectRatios: TEN_RATIOS, imageSizes: ["1K", "2K", "4K"], pixels: "2.5", maxInputImages: 3, outputTokens: { "1K": 1290, "2K": 1290, "4K": 1290 } };
+/** gemini-2.5-flash-image, shut down 2026-10-02: served only when a test passes it in `models`. */
+export const FLASH_25: GeminiImageModelRule = { aspectRatios: TEN_RATIOS, imageSizes: ["1K", "2K", "4K"], pixels: "2.5", maxInputImages: 3, outputTokens: { "1K": 1290, "2K": 1290, "4K": 1290 } };
 const PRO_3: GeminiImageModelRule = { aspectRatios: TEN_RATIOS, imageSizes: ["1K", "2K", "4K"], pixels: "3", maxInputImages: 14, outputTokens: { "1K": 1120, "2K": 1120, "4K": 2000 } };
 const FLASH_31: GeminiImageModelRule = { aspectRatios: FOURTEEN_RATIOS, imageSizes: ["512", "1K", "2K", "4K"], pixels: "3", maxInputImages: 14, outputTokens: { "512": 747, "1K": 1120, "2K": 1680, "4K": 2520 } };
+/** gemini-nano-banana-2.1 (GA 2026-10-06, issue 15): the 14 ratios at 1K/2K/4K, no 512 px tier. */
+const NANO_BANANA_21: GeminiImageModelRule = { ...FLASH_31, imageSizes: ["1K", "2K", "4K"], outputTokens: { "1K": 1120, "2K": 1680, "4K": 2520 } };
 
 /**
- * Model ids served by default. `nano-banana-pro-preview` and `gemini-nano-banana-2.1` are listed by the SDK
- * without documentation; they are treated as Gemini 3 Pro Image and 3.1 Flash Image. The 3.1 Flash Lite Image
- * capabilities are unverified and copied from 3.1 Flash Image. Older `-preview` ids are not served (pass
- * `models` to the emulator to add them).
+ * Model ids served by default: Google's image models as of 2026-12-07. `nano-banana-pro-preview` is listed by
+ * the SDK without documentation and treated as Gemini 3 Pro Image. The 3.1 Flash Lite Image capabilities are
+ * unverified and copied from the shut-down 3.1 Flash Image. Shut down and answered 404 like any unknown id
+ * (pass `models` to serve them): gemini-2.5-flash-image (2026-10-02), gemini-3.1-flash-image (2026-10-29),
+ * gemini-3-pro-image-preview (2026-06-25) and older `-preview` ids, though the SDK's `Model_2` still lists the
+ * first two.
  */
 export const GEMINI_IMAGE_MODELS: Readonly<Record<string, GeminiImageModelRule>> = {
-  "gemini-2.5-flash-image": FLASH_25,
   "gemini-3-pro-image": PRO_3,
   "nano-banana-pro-preview": PRO_3,
-  "gemini-3.1-flash-image": FLASH_31,
-  "gemini-nano-banana-2.1": FLASH_31,
+  "gemini-nano-banana-2.1": NANO_BANANA_21,
   "gemini-3.1-flash-lite-image": FLASH_31,
 };
 

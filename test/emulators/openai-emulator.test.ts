@@ -69,7 +69,7 @@ function inputAndMask(): { image: RgbaImage; mask: RgbaImage } {
 
 describe("openai emulator: generate", () => {
   it("answers with real pngs of the requested size and records the json body the sdk sent", async () => {
-    const result = await sdk().images.generate({ model: "gpt-image-1.5", prompt: "a red bicycle", size: "1536x1024", quality: "low", n: 2 });
+    const result = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "a red bicycle", size: "1536x1024", quality: "low", n: 2 });
     expect(result.data).toHaveLength(2);
     const first = decodeB64(result.data?.[0]?.b64_json);
     expect([first.width, first.height]).toEqual([1536, 1024]);
@@ -79,20 +79,20 @@ describe("openai emulator: generate", () => {
     const [request] = emu.requests;
     expect(request?.path).toBe("/v1/images/generations");
     expect(request?.headers["authorization"]).toBe("Bearer test-key");
-    expect(request?.json).toEqual({ model: "gpt-image-1.5", prompt: "a red bicycle", size: "1536x1024", quality: "low", n: 2 });
+    expect(request?.json).toEqual({ model: "gpt-image-2.6-sunburst", prompt: "a red bicycle", size: "1536x1024", quality: "low", n: 2 });
   });
 
   it("gives the same picture for the same prompt", async () => {
-    const a = await sdk().images.generate({ model: "gpt-image-1.5", prompt: "same", size: "1024x1024" });
-    const b = await sdk().images.generate({ model: "gpt-image-1.5", prompt: "same", size: "1024x1024" });
+    const a = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "same", size: "1024x1024" });
+    const b = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "same", size: "1024x1024" });
     expect(a.data?.[0]?.b64_json).toBe(b.data?.[0]?.b64_json);
   });
 
-  it("accepts a custom size on gpt-image-2 and rejects it on gpt-image-1.5", async () => {
+  it("accepts a custom size on gpt-image-2 and rejects it on gpt-image-2.6-sunburst", async () => {
     const ok = await sdk().images.generate({ model: "gpt-image-2", prompt: "wide", size: "1280x512" });
     expect(decodeB64(ok.data?.[0]?.b64_json).width).toBe(1280);
     expect(ok.size).toBe("1280x512");
-    const error = await sdk().images.generate({ model: "gpt-image-1.5", prompt: "wide", size: "1280x512" }).catch((e: unknown) => e);
+    const error = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "wide", size: "1280x512" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as BadRequestError).param).toBe("size");
   });
@@ -140,14 +140,14 @@ describe("openai emulator: generate", () => {
   });
 
   it("encodes real jpeg and webp files when asked", async () => {
-    const jpeg = await sdk().images.generate({ model: "gpt-image-1-mini", prompt: "x", output_format: "jpeg", size: "1024x1024" });
+    const jpeg = await sdk().images.generate({ model: "gpt-image-2.6-flare", prompt: "x", output_format: "jpeg", size: "1024x1024" });
     expect(sniffImage(bytesOf(jpeg.data?.[0]?.b64_json))).toEqual({ format: "jpeg", width: 1024, height: 1024 });
-    const webp = await sdk().images.generate({ model: "gpt-image-1-mini", prompt: "x", output_format: "webp", size: "1024x1536" });
+    const webp = await sdk().images.generate({ model: "gpt-image-2.6-flare", prompt: "x", output_format: "webp", size: "1024x1536" });
     expect(sniffImage(bytesOf(webp.data?.[0]?.b64_json))).toEqual({ format: "webp", width: 1024, height: 1536 });
   });
 
   it("makes transparent backgrounds really transparent", async () => {
-    const result = await sdk().images.generate({ model: "gpt-image-1.5", prompt: "logo", background: "transparent", size: "1024x1024" });
+    const result = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "logo", background: "transparent", size: "1024x1024" });
     const image = decodeB64(result.data?.[0]?.b64_json);
     expect(result.background).toBe("transparent");
     expect(pixel(image, 0, 0)[3]).toBe(0);
@@ -173,7 +173,7 @@ describe("openai emulator: generate", () => {
 describe("openai emulator: edit", () => {
   it("sends one image as field image and changes only the transparent mask area", async () => {
     const { image, mask } = inputAndMask();
-    const result = await sdk().images.edit({ model: "gpt-image-1.5", prompt: "replace the left half", image: await pngFile(image), mask: await pngFile(mask, "mask.png") });
+    const result = await sdk().images.edit({ model: "gpt-image-2.6-sunburst", prompt: "replace the left half", image: await pngFile(image), mask: await pngFile(mask, "mask.png") });
     const out = decodeB64(result.data?.[0]?.b64_json);
     expect([out.width, out.height]).toEqual([64, 48]);
     expect(pixel(out, 48, 20)).toEqual(pixel(image, 48, 20));
@@ -184,7 +184,7 @@ describe("openai emulator: edit", () => {
       ["mask", "mask.png", "image/png"],
     ]);
     expect(form?.files[0]?.bytes).toEqual(encodePng(image));
-    expect(form?.fields).toEqual({ model: "gpt-image-1.5", prompt: "replace the left half" });
+    expect(form?.fields).toEqual({ model: "gpt-image-2.6-sunburst", prompt: "replace the left half" });
   });
 
   it("alters pixels outside the mask too when behaving like a soft mask", async () => {
@@ -248,7 +248,7 @@ describe("openai emulator: edit", () => {
   });
 
   it("streams image_edit events for a streaming edit", async () => {
-    const stream = await sdk().images.edit({ model: "gpt-image-1.5", prompt: "x", image: await pngFile(synthesizePicture(40, 40, "a")), stream: true, partial_images: 1 });
+    const stream = await sdk().images.edit({ model: "gpt-image-2.6-sunburst", prompt: "x", image: await pngFile(synthesizePicture(40, 40, "a")), stream: true, partial_images: 1 });
     const types: string[] = [];
     for await (const event of stream) types.push(event.type);
     expect(types).toEqual(["image_edit.partial_image", "image_edit.completed"]);
@@ -258,7 +258,7 @@ describe("openai emulator: edit", () => {
 
 describe("openai emulator: streaming", () => {
   it("streams partial images then the completed event with usage, as the sdk parses them", async () => {
-    const stream = await sdk().images.generate({ model: "gpt-image-1.5", prompt: "stream", stream: true, partial_images: 2, size: "1024x1024", quality: "low" });
+    const stream = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "stream", stream: true, partial_images: 2, size: "1024x1024", quality: "low" });
     const events = [];
     for await (const event of stream) events.push(event);
     expect(events.map((e) => [e.type, "partial_image_index" in e ? e.partial_image_index : null])).toEqual([
@@ -275,7 +275,7 @@ describe("openai emulator: streaming", () => {
 
   it("makes the sdk throw on an error event in the stream", async () => {
     emu.enqueue({ streamError: { afterPartials: 1 } });
-    const stream = await sdk().images.generate({ model: "gpt-image-1.5", prompt: "x", stream: true, partial_images: 2, size: "1024x1024" });
+    const stream = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x", stream: true, partial_images: 2, size: "1024x1024" });
     const types: string[] = [];
     const error = await (async () => {
       for await (const event of stream) types.push(event.type);
@@ -288,7 +288,7 @@ describe("openai emulator: streaming", () => {
 describe("openai emulator: failures", () => {
   it("makes the sdk retry a 429 honouring retry-after, then succeed", async () => {
     emu.enqueue({ rateLimited: { retryAfterS: 0 } });
-    const result = await sdk({ maxRetries: 2 }).images.generate({ model: "gpt-image-1-mini", prompt: "retry me", size: "1024x1024", quality: "low" });
+    const result = await sdk({ maxRetries: 2 }).images.generate({ model: "gpt-image-2.6-flare", prompt: "retry me", size: "1024x1024", quality: "low" });
     expect(result.data).toHaveLength(1);
     expect(emu.requests.map((r) => r.headers["x-stainless-retry-count"])).toEqual(["0", "1"]);
   });
@@ -304,7 +304,7 @@ describe("openai emulator: failures", () => {
 
   it("turns a moderation block into a bad request error with code moderation_blocked", async () => {
     emu.enqueue("moderationBlocked");
-    const error = await sdk({ maxRetries: 2 }).images.generate({ model: "gpt-image-1.5", prompt: "blocked" }).catch((e: unknown) => e);
+    const error = await sdk({ maxRetries: 2 }).images.generate({ model: "gpt-image-2.6-sunburst", prompt: "blocked" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as BadRequestError).code).toBe("moderation_blocked");
     expect((error as BadRequestError).type).toBe("image_generation_user_error");
@@ -313,14 +313,14 @@ describe("openai emulator: failures", () => {
 
   it("reports exhausted quota as a 429 with code insufficient_quota", async () => {
     emu.enqueue("insufficientQuota");
-    const error = await sdk().images.generate({ model: "gpt-image-1.5", prompt: "x" }).catch((e: unknown) => e);
+    const error = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }).catch((e: unknown) => e);
     expect((error as RateLimitError).code).toBe("insufficient_quota");
   });
 
   it("answers 500 and 503 in json and 502 as an html gateway page", async () => {
     emu.enqueue({ status: 500 }, { status: 502 }, { status: 503, shouldRetry: false });
     const errors = [];
-    for (let i = 0; i < 3; i++) errors.push(await sdk().images.generate({ model: "gpt-image-1.5", prompt: "x" }).catch((e: unknown) => e));
+    for (let i = 0; i < 3; i++) errors.push(await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }).catch((e: unknown) => e));
     expect(errors.map((e) => (e as InternalServerError).status)).toEqual([500, 502, 503]);
     expect((errors[0] as InternalServerError).type).toBe("server_error");
     expect((errors[1] as InternalServerError).message).toContain("502 Bad Gateway");
@@ -329,13 +329,13 @@ describe("openai emulator: failures", () => {
 
   it("is not retried by the sdk when x-should-retry is false", async () => {
     emu.enqueue({ status: 503, shouldRetry: false });
-    await sdk({ maxRetries: 2 }).images.generate({ model: "gpt-image-1.5", prompt: "x" }).catch(() => undefined);
+    await sdk({ maxRetries: 2 }).images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }).catch(() => undefined);
     expect(emu.requests).toHaveLength(1);
   });
 
   it("returns corrupted or mismatched image payloads when scripted", async () => {
     emu.enqueue("truncatedBase64", "invalidBase64", "notAnImage", { wrongSize: { width: 64, height: 64 } });
-    const ask = () => sdk().images.generate({ model: "gpt-image-1.5", prompt: "x", size: "1024x1024" });
+    const ask = () => sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x", size: "1024x1024" });
     const truncated = bytesOf((await ask()).data?.[0]?.b64_json);
     expect(sniffImage(truncated)?.format).toBe("png");
     expect(() => decodePng(truncated)).toThrow();
@@ -348,17 +348,17 @@ describe("openai emulator: failures", () => {
 
   it("makes the sdk fail on a cut-off json body", async () => {
     emu.enqueue("malformedJson");
-    const error = await sdk().images.generate({ model: "gpt-image-1.5", prompt: "x" }).catch((e: unknown) => e);
+    const error = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(APIError);
   });
 
   it("resets the connection, which the sdk retries as a connection error", async () => {
     emu.enqueue("resetConnection");
-    const ok = await sdk({ maxRetries: 1 }).images.generate({ model: "gpt-image-1.5", prompt: "x", size: "1024x1024" });
+    const ok = await sdk({ maxRetries: 1 }).images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x", size: "1024x1024" });
     expect(ok.data).toHaveLength(1);
     emu.enqueue("resetConnection");
-    const error = await sdk().images.generate({ model: "gpt-image-1.5", prompt: "x" }).catch((e: unknown) => e);
+    const error = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
   });
 
@@ -366,7 +366,7 @@ describe("openai emulator: failures", () => {
     emu.enqueue({ hang: true });
     const before = emu.closedConnections;
     const controller = new AbortController();
-    const pending = sdk().images.generate({ model: "gpt-image-1.5", prompt: "x" }, { signal: controller.signal }).catch((e: unknown) => e);
+    const pending = sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }, { signal: controller.signal }).catch((e: unknown) => e);
     while (emu.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     expect(await pending).toBeInstanceOf(APIUserAbortError);
@@ -377,14 +377,14 @@ describe("openai emulator: failures", () => {
   it("gives up on a slow answer when the sdk timeout passes", async () => {
     emu.enqueue({ latencyMs: 5000 });
     const before = emu.closedConnections;
-    const error = await sdk({ timeout: 100 }).images.generate({ model: "gpt-image-1.5", prompt: "x" }).catch((e: unknown) => e);
+    const error = await sdk({ timeout: 100 }).images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     await emu.waitForClosedConnectionsAsync(before + 1);
   });
 
   it("dribbles a slow body in several chunks that still parse", async () => {
     emu.enqueue({ slowBody: { chunks: 5, intervalMs: 10 } });
-    const response = await fetch(`${emu.url}/images/generations`, { method: "POST", headers: { authorization: "Bearer k", "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-image-1.5", prompt: "x", size: "1024x1024" }) });
+    const response = await fetch(`${emu.url}/images/generations`, { method: "POST", headers: { authorization: "Bearer k", "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-image-2.6-sunburst", prompt: "x", size: "1024x1024" }) });
     const reader = response.body!.getReader();
     const chunks: Uint8Array[] = [];
     for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
@@ -406,7 +406,7 @@ describe("openai emulator: failures", () => {
     const previous = process.env["OPENAI_BASE_URL"];
     process.env["OPENAI_BASE_URL"] = emu.url;
     try {
-      await new OpenAI({ apiKey: "env-key", maxRetries: 0 }).images.generate({ model: "gpt-image-1.5", prompt: "env", size: "1024x1024" });
+      await new OpenAI({ apiKey: "env-key", maxRetries: 0 }).images.generate({ model: "gpt-image-2.6-sunburst", prompt: "env", size: "1024x1024" });
     } finally {
       if (previous === undefined) delete process.env["OPENAI_BASE_URL"];
       else process.env["OPENAI_BASE_URL"] = previous;

@@ -19,35 +19,40 @@ export interface OpenAiModelRule {
   readonly qualities: readonly string[];
   /** Accepted `input_fidelity` values on edits; `null` = the parameter must be omitted. */
   readonly inputFidelity: readonly string[] | null;
+  /** `background: "transparent"` is accepted. */
+  readonly transparent: boolean;
 }
 
 const BASE_QUALITIES = ["low", "medium", "high", "auto"] as const;
 const EXTRA_QUALITIES = [...BASE_QUALITIES, "xhigh", "max"] as const;
-const flexible = (qualities: readonly string[], inputFidelity: readonly string[] | null): OpenAiModelRule => ({ flexibleSize: true, qualities, inputFidelity });
-const fixed = (inputFidelity: readonly string[]): OpenAiModelRule => ({ flexibleSize: false, qualities: BASE_QUALITIES, inputFidelity });
+const flexible = (qualities: readonly string[], inputFidelity: readonly string[] | null, transparent: boolean): OpenAiModelRule => ({ flexibleSize: true, qualities, inputFidelity, transparent });
 
 /**
- * Live model ids of the SDK's `ImageModel` type. Arbitrary sizes: gpt-image-2 and 2.5 per the SDK's `size`
- * doc; 2.6 per the team brief (the SDK doc does not list 2.6). `xhigh`/`max` only on the 2.5 family (SDK
- * `quality` doc). `input_fidelity`: high|low on gpt-image-1.5, low on 1-mini, omitted on gpt-image-2 (SDK
- * doc); other models accept high|low (emulator choice).
+ * Live model ids as of 2026-12-07: the SDK's `ImageModel` type less the ids shut down. Arbitrary sizes:
+ * gpt-image-2 and 2.5 per the SDK's `size` doc; 2.6 takes the standard sizes only (the SDK's `size` doc does
+ * not list it among the models with arbitrary resolutions; an earlier team brief said it did).
+ * `xhigh`/`max` only on the 2.5 family (SDK `quality` doc). `input_fidelity`: omitted on gpt-image-2 (SDK
+ * doc); other models accept high|low (emulator choice). Transparent background: the 2.5 family (SDK
+ * `background` doc) and 2.6 (issue 15); not gpt-image-2 (the SDK calls it "in preview", issue 15 "none":
+ * emulator choice, refused).
  */
 export const OPENAI_IMAGE_MODELS: Readonly<Record<string, OpenAiModelRule>> = {
-  "gpt-image-1.5": fixed(["high", "low"]),
-  "gpt-image-1-mini": fixed(["low"]),
-  "chatgpt-image-latest": fixed(["high", "low"]),
-  "gpt-image-2": flexible(BASE_QUALITIES, null),
-  "gpt-image-2-2026-04-21": flexible(BASE_QUALITIES, null),
-  "gpt-image-2.5-sunburst": flexible(EXTRA_QUALITIES, ["high", "low"]),
-  "gpt-image-2.5-sunburst-2026-09-08": flexible(EXTRA_QUALITIES, ["high", "low"]),
-  "gpt-image-2.5-flare": flexible(EXTRA_QUALITIES, ["high", "low"]),
-  "gpt-image-2.5-flare-2026-09-08": flexible(EXTRA_QUALITIES, ["high", "low"]),
-  "gpt-image-2.6-sunburst": flexible(BASE_QUALITIES, ["high", "low"]),
-  "gpt-image-2.6-flare": flexible(BASE_QUALITIES, ["high", "low"]),
+  "gpt-image-2": flexible(BASE_QUALITIES, null, false),
+  "gpt-image-2-2026-04-21": flexible(BASE_QUALITIES, null, false),
+  "gpt-image-2.5-sunburst": flexible(EXTRA_QUALITIES, ["high", "low"], true),
+  "gpt-image-2.5-sunburst-2026-09-08": flexible(EXTRA_QUALITIES, ["high", "low"], true),
+  "gpt-image-2.5-flare": flexible(EXTRA_QUALITIES, ["high", "low"], true),
+  "gpt-image-2.5-flare-2026-09-08": flexible(EXTRA_QUALITIES, ["high", "low"], true),
+  "gpt-image-2.6-sunburst": { ...flexible(BASE_QUALITIES, ["high", "low"], true), flexibleSize: false },
+  "gpt-image-2.6-flare": { ...flexible(BASE_QUALITIES, ["high", "low"], true), flexibleSize: false },
 };
 
-/** Ids still in the SDK's `ImageModel` type but shut down (SDK deprecation notes). */
-export const RETIRED_OPENAI_IMAGE_MODELS: readonly string[] = ["gpt-image-1", "dall-e-2", "dall-e-3"];
+/**
+ * Ids shut down: gpt-image-1 (2026-10-23) and dall-e-2/3 per the SDK's deprecation notes; gpt-image-1-mini,
+ * gpt-image-1.5 and chatgpt-image-latest (2026-12-01) per OpenAI's deprecations page, though the SDK's
+ * `ImageModel` still lists them.
+ */
+export const RETIRED_OPENAI_IMAGE_MODELS: readonly string[] = ["gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "chatgpt-image-latest", "dall-e-2", "dall-e-3"];
 
 /** Sizes every GPT image model accepts, besides `auto`. */
 export const FIXED_OPENAI_SIZES: readonly string[] = ["1024x1024", "1536x1024", "1024x1536"];
@@ -118,6 +123,7 @@ export function checkOpenAiImageParams(endpoint: "generations" | "edits", p: Ope
   const background = p["background"];
   if (background !== undefined && !["transparent", "opaque", "auto"].includes(background as string)) return invalidRequest(`Invalid value: '${String(background)}'. Supported values are: 'transparent', 'opaque', and 'auto'.`, "background");
   if (background === "transparent" && format === "jpeg") return invalidRequest("Transparent background is not supported for the 'jpeg' output format. Use 'png' or 'webp'.", "background", "unsupported_value");
+  if (background === "transparent" && !rule.transparent) return invalidRequest(`Transparent background is not supported for model '${model}'.`, "background", "unsupported_value");
   const compression = p["output_compression"];
   if (compression !== undefined && (typeof compression !== "number" || !Number.isInteger(compression) || compression < 0 || compression > 100)) return invalidRequest(`Invalid 'output_compression': expected an integer between 0 and 100, got ${JSON.stringify(compression)}.`, "output_compression");
   const moderation = p["moderation"];

@@ -7,8 +7,8 @@ import { postImagesAsync, postImagesStreamAsync, useProviderProxy } from "./prov
 
 const proxy = useProviderProxy({ env: { BRANDFILL_DEADLINE_S: "1" } });
 
-const OPENAI = { model: "gpt-image-1-mini", prompt: "a lighthouse", width: 1024, height: 1024, quality: "low" };
-const GEMINI = { model: "gemini-3.1-flash-image", prompt: "a lighthouse", width: 400, height: 400 };
+const OPENAI = { model: "gpt-image-2", prompt: "a lighthouse", width: 1024, height: 1024, quality: "low" };
+const GEMINI = { model: "gemini-3.1-flash-lite-image", prompt: "a lighthouse", width: 400, height: 400 };
 
 const cases = [
   ["openai", OPENAI, () => proxy.openai],

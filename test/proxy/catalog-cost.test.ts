@@ -30,9 +30,9 @@ describe("actualCostUsd", () => {
   });
 
   it("uses the quality openai reports for an auto request", () => {
-    const mini = model("gpt-image-1-mini");
-    expect(estimateCostUsd(mini, square, "auto", 2)).toBeNull();
-    expect(actualCostUsd(mini, square, "auto", { images: 2, quality: "medium", tokens: { textInput: 3, imageInput: 0, imageOutput: 2112, textOutput: 0 } })).toBe(0.022);
+    const gpt2 = model("gpt-image-2");
+    expect(estimateCostUsd(gpt2, square, "auto", 2)).toBeNull();
+    expect(actualCostUsd(gpt2, square, "auto", { images: 2, quality: "medium", tokens: { textInput: 3, imageInput: 0, imageOutput: 2112, textOutput: 0 } })).toBe(0.106);
   });
 
   it("counts only the images that came back", () => {
@@ -67,18 +67,18 @@ describe("cost through POST /v1/images", () => {
   });
 
   it("prices an auto-quality openai run by the quality openai says it used × images", async () => {
-    const { json } = await postImagesAsync(proxy, { model: "gpt-image-1-mini", prompt: "a lighthouse", width: 1024, height: 1024, n: 2 });
+    const { json } = await postImagesAsync(proxy, { model: "gpt-image-2-2026-04-21", prompt: "a lighthouse", width: 1024, height: 1024, n: 2 });
     expect(proxy.openai.requests[0]!.json).not.toHaveProperty("quality");
-    // The emulator answers `quality: "medium"` for auto: 2 × $0.011.
-    expect(json.costUsd).toBe(0.022);
+    // The emulator answers `quality: "medium"` for auto: 2 × $0.053 (gpt-image-2's square price).
+    expect(json.costUsd).toBe(0.106);
   });
 
   it("prices gemini by size tier × the variants that came back", async () => {
     proxy.gemini.enqueue("ok", { finishReason: "IMAGE_OTHER" }, "ok");
-    const { json } = await postImagesAsync(proxy, { model: "gemini-3.1-flash-image", prompt: "a lighthouse", width: 1200, height: 628, n: 3 });
+    const { json } = await postImagesAsync(proxy, { model: "gemini-3-pro-image", prompt: "a lighthouse", width: 1200, height: 628, n: 3 });
     expect(json.images).toHaveLength(2);
     expect(json.providerRequest.imageSize).toBe("1K");
-    expect(json.costUsd).toBe(0.134);
+    expect(json.costUsd).toBe(0.268);
   });
 
   it("says unknown, not a guess, for a model without a price, in json and in the event stream", async () => {

@@ -11,11 +11,10 @@ const cases: FaultCase<OpenAiBehaviour>[] = [
   { name: "truncated base64", behaviour: "truncatedBase64", status: 502, code: "provider_error", message: /incomplete image/ },
   { name: "invalid base64", behaviour: "invalidBase64", status: 502, code: "provider_error", message: /not valid base64/ },
   { name: "a non-image in b64_json", behaviour: "notAnImage", status: 502, code: "provider_error", message: /not an image/ },
-  { name: "an image of the wrong size", behaviour: { wrongSize: { width: 512, height: 512 } }, status: 502, code: "provider_error", message: /512×512 px image where about 1024×1024/ },
+  // An image of another size is no fault: it is resampled and used (provider-other-size.test.ts).
 ];
 const streamed: FaultCase<OpenAiBehaviour>[] = [
   { name: "a non-image", behaviour: "notAnImage", status: 200, code: "provider_error" },
-  { name: "an image of the wrong size", behaviour: { wrongSize: { width: 512, height: 512 } }, status: 200, code: "provider_error" },
   { name: "an error event midway", behaviour: { streamError: { afterPartials: 1 } }, status: 200, code: "provider_unavailable" },
 ];
 

@@ -42,7 +42,7 @@ const imageInput = fc.oneof(fc.record({ data: base64, mimeType: mime }, { requir
 /** A `POST /v1/images` body close to valid, with any field wrong, missing or extra. */
 const imagesBody = fc.record(
   {
-    model: fc.oneof(fc.constantFrom("offline", "offline", "gpt-image-2", "gpt-image-1-mini", "gemini-2.5-flash-image", "gpt-image-1", "dall-e-3", ""), fc.string({ maxLength: 20 }), fc.integer(), fc.constant(null)),
+    model: fc.oneof(fc.constantFrom("offline", "offline", "gpt-image-2", "gpt-image-2.6-flare", "gemini-nano-banana-2.1", "gpt-image-1", "gpt-image-1-mini", "gemini-2.5-flash-image", "dall-e-3", ""), fc.string({ maxLength: 20 }), fc.integer(), fc.constant(null)),
     prompt: fc.oneof(fc.string({ maxLength: 60 }).map((s) => `${MARKER} ${s}`), fc.constant(""), fc.constant(`${MARKER}${"x".repeat(32_001)}`), fc.integer(), fc.constant(null), fc.constant([MARKER])),
     width: pixels,
     height: pixels,
@@ -66,8 +66,8 @@ const nearValidBody = fc
   .tuple(
     fc.oneof(
       { weight: 8, arbitrary: fc.constant({ model: "offline", prompt: `${MARKER} meadow`, width: 48, height: 32 }) },
-      { weight: 1, arbitrary: fc.constant({ model: "gpt-image-1-mini", prompt: `${MARKER} meadow`, width: 64, height: 64, quality: "low" }) },
-      { weight: 1, arbitrary: fc.constant({ model: "gemini-2.5-flash-image", prompt: `${MARKER} meadow`, width: 64, height: 64 }) },
+      { weight: 1, arbitrary: fc.constant({ model: "gpt-image-2", prompt: `${MARKER} meadow`, width: 64, height: 64, quality: "low" }) },
+      { weight: 1, arbitrary: fc.constant({ model: "gemini-nano-banana-2.1", prompt: `${MARKER} meadow`, width: 64, height: 64 }) },
     ),
     fc.option(fc.tuple(fc.constantFrom("model", "prompt", "width", "height", "n", "quality", "palette", "keepClear", "image", "mask", "references"), fc.oneof(pixels, base64, fc.jsonValue({ maxDepth: 2 }), imageInput))),
   )

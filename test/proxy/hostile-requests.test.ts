@@ -39,7 +39,7 @@ describe("hostile request bodies", () => {
   it.each([
     ["the offline model's edit source", { ...offline, image: { data: bomb, mimeType: "image/png" } }, /“image” holds more pixel data than its 64×64 px header allows/],
     ["the offline model's mask", { ...offline, image: { data: photo, mimeType: "image/png" }, mask: { data: bomb } }, /“mask” holds more pixel data than its 64×64 px header allows/],
-    ["a Gemini mask", { ...offline, model: "gemini-3.1-flash-image", image: { data: photo, mimeType: "image/png" }, mask: { data: bomb } }, /“mask” holds more pixel data/],
+    ["a Gemini mask", { ...offline, model: "gemini-nano-banana-2.1", image: { data: photo, mimeType: "image/png" }, mask: { data: bomb } }, /“mask” holds more pixel data/],
     ["an OpenAI reference", { ...offline, model: "gpt-image-2", quality: "low", width: 1024, height: 1024, image: { data: photo, mimeType: "image/png" }, references: [{ data: bomb, mimeType: "image/png" }] }, /“references\[0\]” holds more pixel data/],
   ])("refuses a decompression bomb as %s with a 400 sentence, before any provider is called", async (_, body, message) => {
     const calls = proxy.openai.requests.length + proxy.gemini.requests.length;

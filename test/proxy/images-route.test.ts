@@ -6,6 +6,7 @@ import { createRgbaImage } from "../../src/core/raster/rgba-image.js";
 import { startTestProxyAsync, type TestProxy } from "./start-test-proxy.js";
 import type { ImageOutput, ImagesRequest } from "../../src/core/api/images-request.js";
 import { createProxyClient } from "../../src/jobs/proxy-client.js";
+import { RETIRED_MODELS } from "../../src/core/catalog/retired-models.js";
 
 let proxy: TestProxy;
 beforeAll(async () => {
@@ -68,12 +69,12 @@ describe("POST /v1/images", () => {
     expect(json.costUsd).toBe(0.005); // low quality, non-square, within the priced pixel count
   });
 
-  it("calls gemini-3.1-flash-image with an aspect ratio and image size and returns its png", async () => {
+  it("calls Nano Banana 2 (gemini-nano-banana-2.1) with an aspect ratio and image size and returns its png", async () => {
     const before = proxy.gemini.requests.length;
-    const { status, json } = await post({ model: "gemini-3.1-flash-image", prompt: "a lighthouse at dusk", width: 1200, height: 628 });
+    const { status, json } = await post({ model: "gemini-nano-banana-2.1", prompt: "a lighthouse at dusk", width: 1200, height: 628 });
     expect(status).toBe(200);
     const sent = proxy.gemini.requests[before]!;
-    expect(sent.path).toMatch(/^\/v1(beta)?\/models\/gemini-3\.1-flash-image:generateContent$/);
+    expect(sent.path).toMatch(/^\/v1(beta)?\/models\/gemini-nano-banana-2\.1:generateContent$/);
     expect(sent.headers["x-goog-api-key"]).toBe("AIzaTestGeminiKeyNeverShownToUsers00");
     const body = sent.json as { generationConfig: { imageConfig: { aspectRatio: string; imageSize: string }; responseModalities: string[] } };
     expect(body.generationConfig.imageConfig.aspectRatio).toBe("16:9");
@@ -82,14 +83,17 @@ describe("POST /v1/images", () => {
     expect(body.generationConfig.responseModalities).toEqual(["IMAGE"]);
     const image = decodePng(new Uint8Array(Buffer.from(json.images[0].data, "base64")));
     expect(image.width / image.height).toBeCloseTo(16 / 9, 1);
-    expect(json).toMatchObject({ provider: "gemini", watermark: "synthid", costUsd: 0.067 });
+    // No published price for the 2.1 model: the cost is unknown, never guessed.
+    expect(json).toMatchObject({ provider: "gemini", watermark: "synthid", costUsd: null });
+    expect(json.images[0].note).toBeUndefined();
   });
 
-  it("accepts gemini-2.5-flash-image's one-megapixel output at a wide aspect", async () => {
-    // Google's table for 2.5 Flash Image: 21:9 is 1536×672, not a 1024 px long edge.
-    const { status, json } = await post({ model: "gemini-2.5-flash-image", prompt: "a wide valley", width: 1440, height: 616 });
+  it("passes Gemini's published 21:9 size on as it came, with no note", async () => {
+    // Google's Gemini 3 table: 21:9 at 1K is 1584×672, 1 % off the 1568×672 brandfill expects.
+    const { status, json } = await post({ model: "gemini-3-pro-image", prompt: "a wide valley", width: 1440, height: 616 });
     expect(status).toBe(200);
-    expect(json.images[0]).toMatchObject({ width: 1536, height: 672 });
+    expect(json.images[0]).toMatchObject({ width: 1584, height: 672 });
+    expect(json.images[0].note).toBeUndefined();
   });
 
   it("turns an openai moderation block into 422 content_blocked", async () => {
@@ -107,7 +111,7 @@ describe("POST /v1/images", () => {
     ["textOnly"],
   ] as const)("turns a gemini http 200 block %j into 422 content_blocked", async (behaviour) => {
     proxy.gemini.enqueue(behaviour as never);
-    const { status, json } = await post({ model: "gemini-2.5-flash-image", prompt: "something blocked", width: 1024, height: 1024 });
+    const { status, json } = await post({ model: "gemini-nano-banana-2.1", prompt: "something blocked", width: 1024, height: 1024 });
     expect(status).toBe(422);
     expect(json.error.code).toBe("content_blocked");
   });
@@ -119,7 +123,6 @@ describe("POST /v1/images", () => {
     [{ model: "offline", prompt: "x", width: 5000, height: 100 }, /“width”/],
     [{ model: "offline", prompt: "x", width: 100, height: 100, n: 9 }, /“n”/],
     [{ model: "offline", prompt: "x", width: 100, height: 100, colour: "red" }, /colour/],
-    [{ model: "gpt-image-1", prompt: "x", width: 100, height: 100 }, /retired.*gpt-image-2\.5/],
     [{ model: "dall-e-3", prompt: "x", width: 100, height: 100 }, /retired/],
     [{ model: "gpt-image-9", prompt: "x", width: 100, height: 100 }, /Available models: .*gpt-image-2.*offline/],
     [{ model: "offline", prompt: "x", width: 100, height: 100, image: { data: "aGVsbG8=", mimeType: "image/png" } }, /“image” is not a PNG/],
@@ -167,7 +170,7 @@ describe("POST /v1/images", () => {
     async (behaviour) => {
       // The SDK retries 5xx twice: queue enough failures to exhaust the retries.
       proxy.openai.enqueue(behaviour as never, behaviour as never, behaviour as never);
-      const { status, json } = await post({ model: "gpt-image-1-mini", prompt: "x", width: 1024, height: 1024, quality: "low" });
+      const { status, json } = await post({ model: "gpt-image-2", prompt: "x", width: 1024, height: 1024, quality: "low" });
       expect([502, 503]).toContain(status);
       expect(json.error.code).toMatch(/^provider_(error|unavailable)$/);
       expectNoSecrets(JSON.stringify(json));
@@ -199,12 +202,12 @@ describe("POST /v1/images", () => {
       expect(headers.get("x-request-id")).toMatch(/\S/);
     }
     const other = await post({ model: "offline", prompt: "a beach", width: 64, height: 64 }, { Origin: "https://evil.example" });
-    expect(other.status).toBe(200);
+    expect(other.status).toBe(403);
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("fits each picture to the asked size and locks the palette on it, in JSON and in the event stream", async () => {
-    const request = { model: "gemini-2.5-flash-image", prompt: "a red wall", width: 300, height: 250, palette: ["#E4002B"], fit: "cover", lockPalette: true };
+    const request = { model: "gemini-3-pro-image", prompt: "a red wall", width: 300, height: 250, palette: ["#E4002B"], fit: "cover", lockPalette: true };
     const plainPicture = async () => {
       proxy.gemini.enqueue({ flatColour: [205, 22, 58] });
       const plain = await post({ ...request, fit: undefined, lockPalette: undefined });
@@ -261,7 +264,21 @@ describe("GET routes", () => {
     const text = await (await fetch(`${proxy.url}/v1/models`)).text();
     expectNoSecrets(text);
     const ids = (JSON.parse(text).models as { id: string; available: boolean }[]).filter((m) => m.available).map((m) => m.id);
-    expect(ids).toEqual(expect.arrayContaining(["offline", "gpt-image-2", "gpt-image-1.5", "gpt-image-1-mini", "gemini-2.5-flash-image", "gemini-3.1-flash-image", "gemini-3-pro-image"]));
-    expect(ids).not.toContain("gpt-image-1");
+    expect(ids).toEqual(expect.arrayContaining(["offline", "gpt-image-2", "gpt-image-2.5-sunburst", "gpt-image-2.6-flare", "gemini-nano-banana-2.1", "gemini-3-pro-image"]));
+    const listed = (JSON.parse(text).models as { id: string }[]).map((m) => m.id);
+    for (const retired of Object.keys(RETIRED_MODELS)) expect(listed).not.toContain(retired);
+  });
+
+  it("answers 400 for every retired id, naming its replacement, before any provider is called", async () => {
+    const seen = proxy.openai.requests.length + proxy.gemini.requests.length;
+    for (const [id, retired] of Object.entries(RETIRED_MODELS)) {
+      const { status, json } = await post({ model: id, prompt: "x", width: 1024, height: 1024 });
+      expect(status).toBe(400);
+      expect(json.error.code).toBe("invalid_request");
+      expect(json.error.message).toContain(`“${id}” has been retired`);
+      expect(json.error.message).toContain(`Use ${retired.replacement}`);
+      if (retired.alternative) expect(json.error.message).toContain(`or ${retired.alternative} instead`);
+    }
+    expect(proxy.openai.requests.length + proxy.gemini.requests.length).toBe(seen);
   });
 });

@@ -91,7 +91,7 @@ describe("gemini masked edits", () => {
     const mask = testMasks(384, 256)["touching the border"]!;
     const before = proxy.gemini.requests.length;
     const { status } = await post({
-      model: "gemini-3.1-flash-image",
+      model: "gemini-nano-banana-2.1",
       prompt: "a red bicycle",
       width: 384,
       height: 256,

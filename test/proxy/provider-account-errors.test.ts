@@ -11,7 +11,7 @@ import { findLeak } from "./start-guarded-proxy.js";
 const proxy = useProviderProxy({ env: { BRANDFILL_DEADLINE_S: "20" } });
 
 const OPENAI = { model: "gpt-image-2", prompt: "a lighthouse", width: 1024, height: 1024, quality: "low" };
-const GEMINI = { model: "gemini-3.1-flash-image", prompt: "a lighthouse", width: 400, height: 400 };
+const GEMINI = { model: "gemini-nano-banana-2.1", prompt: "a lighthouse", width: 400, height: 400 };
 
 it("has the contract's codes and statuses", () => {
   expect(API_ERROR_STATUS.quota_exhausted).toBe(402);

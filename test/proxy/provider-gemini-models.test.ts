@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { chooseProviderSize } from "../../src/core/catalog/choose-provider-size.js";
 import { MODEL_CATALOG } from "../../src/core/catalog/model-catalog.js";
 import type { GeminiRecordedRequest } from "../emulators/index.js";
-import { expectPngOf, image, MASK, REFERENCE_JPEG, references, SOURCE, TARGET } from "./provider-fixtures.js";
+import { expectPngOf, image, MASK, REFERENCE_JPEG, REFERENCE_PNG, references, SOURCE, TARGET } from "./provider-fixtures.js";
 import { postImagesAsync, useProviderProxy } from "./provider-harness.js";
 
 // Every Gemini model of the catalog through the real proxy and the real @google/genai SDK: what
@@ -50,6 +50,26 @@ describe.each(geminiModels.map((m) => [m.id, m] as const))("gemini %s through PO
     const [request] = sent();
     expect(request!.inlineImages!.map((i) => i.mimeType)).toEqual(["image/png", "image/jpeg", "image/png"].slice(0, model.maxReferences));
     expect(Buffer.from(request!.inlineImages![1]!.bytes).toString("base64")).toBe(REFERENCE_JPEG);
+  });
+
+  it(`generates with references alone as up to ${model.maxReferences} inlineData parts before the prompt`, async () => {
+    const many = Array.from({ length: model.maxReferences }, (_, i) => references[i % 2]!);
+    const { status } = await postImagesAsync(proxy, { model: model.id, prompt: "a poster in the style of these", ...TARGET, references: many });
+    expect(status).toBe(200);
+    const [request] = sent();
+    expect(request!.inlineImages).toHaveLength(model.maxReferences);
+    expect(request!.inlineImages!.slice(0, 2).map((i) => [i.mimeType, Buffer.from(i.bytes).toString("base64")])).toEqual([
+      ["image/jpeg", REFERENCE_JPEG],
+      ["image/png", REFERENCE_PNG],
+    ]);
+    expect(generationConfig(request!)).toEqual({ responseModalities: ["IMAGE"], imageConfig: { aspectRatio: size.aspectRatio, imageSize: size.imageSize } });
+  });
+
+  it("refuses a transparent background, which Gemini's imageConfig has no setting for", async () => {
+    const { status, json } = await postImagesAsync(proxy, { model: model.id, prompt: "a product cut-out", ...TARGET, background: "transparent" });
+    expect(status).toBe(400);
+    expect(json.error.message).toMatch(/cannot make a transparent background/);
+    expect(sent()).toHaveLength(0);
   });
 
   it("sends a masked edit at the input limit, leaving out the mask guide that would exceed it", async () => {

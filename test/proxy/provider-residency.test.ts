@@ -45,7 +45,7 @@ describe("openai data residency", () => {
       }),
     });
     expect(proxy.config.openai).toMatchObject({ dataResidency: "eu" });
-    const request = { model: "gpt-image-1-mini", prompt: "a lighthouse", width: 1024, height: 1024, quality: "low" };
+    const request = { model: "gpt-image-2", prompt: "a lighthouse", width: 1024, height: 1024, quality: "low" };
     expect((await postImagesAsync(proxy, request)).status).toBe(200);
     expect((await postImagesAsync(proxy, { ...request, image })).status).toBe(200);
     // (The SDK also fetches "data:," once to probe multipart support.)
@@ -90,9 +90,9 @@ describe("gemini through vertex ai in europe-west4", () => {
         gemini: vertexProvider(config, redirectingFetch("https://europe-west4-aiplatform.googleapis.com", () => emulators.gemini.url, seen)),
       }),
     });
-    const { status } = await postImagesAsync(proxy, { model: "gemini-3.1-flash-image", prompt: "a lighthouse", width: 400, height: 400 });
+    const { status } = await postImagesAsync(proxy, { model: "gemini-nano-banana-2.1", prompt: "a lighthouse", width: 400, height: 400 });
     expect(status).toBe(200);
-    expect(seen).toEqual(["https://europe-west4-aiplatform.googleapis.com/v1beta1/projects/brandfill-eu/locations/europe-west4/publishers/google/models/gemini-3.1-flash-image:generateContent"]);
+    expect(seen).toEqual(["https://europe-west4-aiplatform.googleapis.com/v1beta1/projects/brandfill-eu/locations/europe-west4/publishers/google/models/gemini-nano-banana-2.1:generateContent"]);
     expect(proxy.gemini.requests[0]!.headers.authorization).toBe("Bearer fake-vertex-token");
   });
 });

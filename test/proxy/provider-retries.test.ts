@@ -7,8 +7,8 @@ import { postImagesAsync, useProviderProxy } from "./provider-harness.js";
 
 const proxy = useProviderProxy({ env: { BRANDFILL_DEADLINE_S: "5" } });
 
-const OPENAI = { model: "gpt-image-1-mini", prompt: "a lighthouse", width: 1024, height: 1024, quality: "low" };
-const GEMINI = { model: "gemini-3.1-flash-image", prompt: "a lighthouse", width: 400, height: 400 };
+const OPENAI = { model: "gpt-image-2", prompt: "a lighthouse", width: 1024, height: 1024, quality: "low" };
+const GEMINI = { model: "gemini-3.1-flash-lite-image", prompt: "a lighthouse", width: 400, height: 400 };
 
 describe("openai retries", () => {
   it("waits as long as retry-after asks after a 429 and then succeeds", async () => {

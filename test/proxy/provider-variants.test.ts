@@ -9,8 +9,8 @@ const proxy = useProviderProxy();
 
 /** 816×816 is the smallest square gpt-image-2 makes: cheap for the emulator to paint 8 times. */
 const SMALL_OPENAI = { model: "gpt-image-2", prompt: "eight takes on a lighthouse", width: 816, height: 816, quality: "low" };
-/** 512 px drafts of Nano Banana 2. */
-const SMALL_GEMINI = { model: "gemini-3.1-flash-image", prompt: "four takes on a lighthouse", width: 400, height: 400 };
+/** 1K takes of Nano Banana Pro (a priced model, so billing per image returned is checked). */
+const SMALL_GEMINI = { model: "gemini-3-pro-image", prompt: "four takes on a lighthouse", width: 400, height: 400 };
 
 async function waitUntilAsync(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -67,9 +67,9 @@ describe("gemini variants", () => {
     expect(json.failures).toHaveLength(1);
     expect(json.failures[0]).toMatchObject({ code: "content_blocked", message: expect.stringMatching(/IMAGE_SAFETY/) });
     expect([0, 1, 2, 3]).toContain(json.failures[0].index);
-    // Only the images that came back are counted and billed: 3 × $0.045 at 512 px.
+    // Only the images that came back are counted and billed: 3 × $0.134 at 1K.
     expect(json.usage.images).toBe(3);
-    expect(json.costUsd).toBe(0.135);
+    expect(json.costUsd).toBe(0.402);
   });
 
   it("streams image events as variants finish and an error event with the index of the one that failed", async () => {
@@ -83,7 +83,7 @@ describe("gemini variants", () => {
     expect(errors[0]!.data).toMatchObject({ code: "provider_error", message: expect.stringMatching(/Google Gemini could not make this image/) });
     expect(new Set([...images, ...errors].map((e) => e.data.index))).toEqual(new Set([0, 1, 2, 3]));
     expect(events.at(-1)!.event).toBe("done");
-    expect(events.at(-1)!.data).toMatchObject({ costUsd: 0.135, usage: { images: 3 } });
+    expect(events.at(-1)!.data).toMatchObject({ costUsd: 0.402, usage: { images: 3 } });
   });
 
   it("answers the designer's error when every variant fails", async () => {
@@ -103,7 +103,8 @@ describe("gemini variants against the deadline", () => {
     const closedBefore = short.gemini.closedConnections;
     const seen: SseEvent[] = [];
     let stillHangingAtThirdImage: boolean | undefined;
-    const { events } = await postImagesStreamAsync(short, { ...SMALL_GEMINI, n: 4 }, (event) => {
+    // 512 px drafts (Nano Banana Lite), so three images surely finish well inside the deadline.
+    const { events } = await postImagesStreamAsync(short, { ...SMALL_GEMINI, model: "gemini-3.1-flash-lite-image", n: 4 }, (event) => {
       seen.push(event);
       if (event.event === "image" && seen.filter((e) => e.event === "image").length === 3) {
         // Had the proxy held images back until every variant ended, the hanging call would have

@@ -9,7 +9,7 @@ import { postImagesStreamAsync, useProviderProxy } from "./provider-harness.js";
 const proxy = useProviderProxy();
 
 const OPENAI = { model: "gpt-image-2", prompt: "a lighthouse at dusk", width: 816, height: 816, quality: "low" as const };
-const GEMINI = { model: "gemini-3.1-flash-image", prompt: "a lighthouse at dusk", width: 400, height: 400 };
+const GEMINI = { model: "gemini-3-pro-image", prompt: "a lighthouse at dusk", width: 400, height: 400 };
 
 describe("openai streaming", () => {
   it("relays partial previews, then the image, then done", async () => {
@@ -65,7 +65,7 @@ describe("gemini streaming", () => {
     expect(events.map((e) => e.event)).toEqual(["image", "image", "done"]);
     expect(new Set(events.slice(0, 2).map((e) => e.data.index))).toEqual(new Set([0, 1]));
     for (const event of events.slice(0, 2)) expectPngOf(event.data.data, event.data.width, event.data.height);
-    expect(events[2]!.data).toMatchObject({ provider: "gemini", watermark: "synthid", costUsd: 0.09, providerRequest: { aspectRatio: "1:1", imageSize: "512", n: 2 } });
+    expect(events[2]!.data).toMatchObject({ provider: "gemini", watermark: "synthid", costUsd: 0.268, providerRequest: { aspectRatio: "1:1", imageSize: "1K", n: 2 } });
   });
 });
 

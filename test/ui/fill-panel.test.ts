@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { decodeBase64 } from "../../src/core/encoding/base64.js";
 import { decodePng } from "../../src/core/raster/png-codec.js";
-import { FINISH_INSTRUCTION } from "../../src/jobs/with-draft-image.js";
+import { FINISH_INSTRUCTION } from "../../src/core/prompt/compose-finish-prompt.js";
 import { waitForText } from "./harness/panel-helpers.js";
 import { startUiHarnessAsync, type Panel, type UiHarness } from "./harness/start-ui-harness.js";
 
@@ -132,7 +132,7 @@ describe("fill tab", () => {
     await panel.ui.locator("[data-action=explore]").click();
     await expect.poll(() => panel.ui.locator("[data-result][data-draft]").count(), { timeout: 30_000 }).toBe(4);
     const draftRequest = h.openai.requests.at(-1)!;
-    expect(draftRequest.json).toMatchObject({ model: "gpt-image-1-mini", quality: "low", n: 4 });
+    expect(draftRequest.json).toMatchObject({ model: "gpt-image-2", quality: "low", n: 4 });
     await panel.ui.locator("[data-result][data-draft] button[aria-pressed]").nth(2).click();
     await waitForText(panel.ui.locator("[data-action=finish]"), "Finish with GPT Image 2");
     await panel.ui.locator("[data-action=finish]").click();

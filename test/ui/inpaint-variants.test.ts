@@ -75,7 +75,7 @@ describe("inpaint and variants", () => {
     await waitForText(inpaint.locator("[data-selection=inpaint-target]"), "Mask from 1 shape: Ellipse 1");
     await inpaint.getByRole("textbox", { name: "What to paint in the shape" }).fill("a red rowing boat");
     await inpaint.locator("[data-action=inpaint]").click();
-    await inpaint.locator("[data-summary]").filter({ hasText: "0 pixels changed outside the selection" }).first().waitFor({ timeout: 60_000 });
+    await inpaint.locator("[data-summary]").filter({ hasText: "0 pixels changed beyond the soft edge" }).first().waitFor({ timeout: 60_000 });
     const edit = h.openai.requests.at(-1)!;
     expect(edit.path).toBe("/v1/images/edits");
     expect(JSON.stringify(edit.form)).toContain("mask");

@@ -40,7 +40,7 @@ describe("the panel's png codec", () => {
     const fixture = inpaintFixture();
     const panel = await inpaintOfflineAsync(fixture);
     const inpaint = panel.ui.locator("[data-panel=inpaint]");
-    await waitForText(inpaint.locator("[data-summary]"), "0 pixels changed outside the selection");
+    await waitForText(inpaint.locator("[data-summary]"), "0 pixels changed beyond the soft edge");
     await inpaint.locator("[data-action=place]").click();
     await inpaint.locator("[data-placed]").waitFor();
     const [place] = await panel.requestsAsync("place-inpaint-patch");

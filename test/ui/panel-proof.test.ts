@@ -179,7 +179,7 @@ describe("references", () => {
       { nodeId: "ref:2", name: "Texture", png: encodeBase64(REFERENCE_PNG), width: 768, height: 512 },
     ];
     const panel = await h.openPanelAsync({ references });
-    await chooseModel(panel, "gemini-3.1-flash-image");
+    await chooseModel(panel, "gemini-nano-banana-2.1");
     const field = fill(panel).locator("[data-references]");
     await waitForText(field, "up to 14");
     await field.locator("[data-action=add-references]").click();

@@ -76,16 +76,17 @@ describe("compare, history and relaunch", () => {
     await compare.getByRole("textbox", { name: "Prompt (shared with Fill)" }).fill("glass towers at dusk");
     // One model per provider is ticked to start with; swap the Gemini one for Nano Banana 2.
     expect(await compare.getByRole("checkbox", { checked: true }).count()).toBe(2);
-    await compare.locator('[data-compare-model="gemini-2.5-flash-image"]').uncheck({ force: true });
-    await compare.locator('[data-compare-model="gemini-3.1-flash-image"]').check({ force: true });
+    await compare.locator('[data-compare-model="gemini-3-pro-image"]').uncheck({ force: true });
+    await compare.locator('[data-compare-model="gemini-nano-banana-2.1"]').check({ force: true });
     await compare.locator("[data-action=compare]").click();
     await expect.poll(() => compare.locator("[data-compare-entry]:not([data-status=running])").count(), { timeout: 8000 }).toBe(2);
     expect(await compare.locator("[data-compare-entry][data-status=failed]").allInnerTexts()).toEqual([]);
     const gpt = compare.locator('[data-compare-entry="gpt-image-2"]');
     // What the proxy reported it cost, beside the estimate shown before the run.
     expect(await gpt.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · \$0\.04 \(estimate ≈ \$0\.04\)$/);
-    const gemini = compare.locator('[data-compare-entry="gemini-3.1-flash-image"]');
-    expect(await gemini.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · \$0\.\d+ \(estimate ≈ \$0\.\d+\)$/);
+    const gemini = compare.locator('[data-compare-entry="gemini-nano-banana-2.1"]');
+    // Nano Banana 2 (the 2.1 model) has no published price: said, never guessed.
+    expect(await gemini.locator("[data-stats]").innerText()).toMatch(/^\d+\.\d s · price unknown \(estimate price unknown\)$/);
     expect(h.gemini.requests.at(-1)?.model).toBe(await gemini.getAttribute("data-compare-entry"));
     await gpt.locator("[data-action=keep]").click();
     await gpt.locator("[data-placed]").waitFor();
@@ -122,6 +123,36 @@ describe("compare, history and relaunch", () => {
     expect(await fill.getByRole("textbox", { name: "Prompt", exact: true }).inputValue()).toBe("olive grove in wind");
     await fill.locator('[data-hex="#112233"][aria-pressed=true]').waitFor();
     await waitForText(fill, "Preview without AI");
+    await panel.page.close();
+  });
+
+  test("a recipe naming a retired model says so and regenerates with its replacement", async () => {
+    const recipe = {
+      version: 1, kind: "fill", promptTyped: "harbour at dawn", promptSent: "harbour at dawn …", model: "gemini-3.1-flash-image", provider: "gemini",
+      size: { width: 1440, height: 616 }, providerRequest: {}, references: [], palette: [], costUsd: 0.067, createdAt: new Date().toISOString(), watermark: "synthid", sourceNodeId: h.spec.nodeId,
+    };
+    const panel = await h.openPanelAsync({ launch: { command: "regenerate", recipe, sourceNodeId: h.spec.nodeId } });
+    const fill = panel.ui.locator("[data-panel=fill]");
+    await waitForText(fill.locator("[data-retired-note]"), "This layer's model has been retired: regenerating with Nano Banana 2.");
+    await fill.locator("[data-action=generate]").click();
+    await fill.locator("[data-result]").first().waitFor();
+    expect(h.gemini.requests.at(-1)?.model).toBe("gemini-nano-banana-2.1");
+    await panel.page.close();
+  });
+
+  test("transparent background is offered where the model has it and sent when ticked", async () => {
+    const panel = await h.openPanelAsync();
+    const fill = panel.ui.locator("[data-panel=fill]");
+    await fill.getByRole("textbox", { name: "Prompt", exact: true }).fill("a product cut-out");
+    // gpt-image-2 (the default) has no transparent background: no toggle.
+    await waitForText(fill, "GPT Image 2");
+    expect(await fill.locator("[data-transparent]").count()).toBe(0);
+    await fill.locator("[aria-haspopup=listbox]").first().click();
+    await fill.locator('[role=option][data-model="gpt-image-2.6-flare"]').click();
+    await fill.getByRole("checkbox", { name: "Transparent background" }).check({ force: true });
+    await fill.locator("[data-action=generate]").click();
+    await fill.locator("[data-result]").first().waitFor();
+    expect(h.openai.requests.at(-1)?.json).toMatchObject({ model: "gpt-image-2.6-flare", background: "transparent" });
     await panel.page.close();
   });
 });

@@ -44,6 +44,7 @@ const Fraction = v.pipe(v.number("must be a fraction from 0 to 1"), v.minValue(0
 
 const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
 const QUALITIES = ["low", "medium", "high", "xhigh", "max", "auto"] as const;
+const BACKGROUNDS = ["transparent", "opaque", "auto"] as const;
 
 /** `must be a, b or c`. */
 const oneOf = (options: readonly string[]) => `must be ${options.slice(0, -1).join(", ")} or ${options.at(-1)}`;
@@ -114,6 +115,12 @@ export const ImagesRequest = v.pipe(
        * lock's ΔE2000 report with it. Partial previews are not locked.
        */
       lockPalette: v.optional(v.boolean("must be true or false")),
+      /**
+       * `"transparent"`: a cut-out on a transparent background (straight alpha in the PNG), for
+       * models whose catalog entry has `transparentBackground`; `"opaque"` / `"auto"` (default)
+       * otherwise. Sent to OpenAI as its `background` parameter.
+       */
+      background: v.optional(v.picklist(BACKGROUNDS, oneOf(BACKGROUNDS))),
     },
     objectMessage("a JSON object"),
   ),
@@ -132,8 +139,10 @@ export type ImagesRequest = v.InferInput<typeof ImagesRequest>;
 export type ParsedImagesRequest = v.InferOutput<typeof ImagesRequest>;
 
 /**
- * One image returned by the proxy: PNG bytes as base64, pixel size, and with `lockPalette` the
- * lock's report (`LockReport` of core/colour/lock-palette.ts, without the OKLab regions).
+ * One image returned by the proxy: PNG bytes as base64, pixel size, with `lockPalette` the
+ * lock's report (`LockReport` of core/colour/lock-palette.ts, without the OKLab regions), and
+ * `note`, a sentence for the designer when the provider returned another size than asked
+ * ("came back at 512×512, upscaled ×2"); the recipe stores it.
  */
 export const ImageOutput = v.object({
   data: v.string(),
@@ -141,6 +150,7 @@ export const ImageOutput = v.object({
   width: PositiveInteger,
   height: PositiveInteger,
   lockReport: v.optional(v.object({ colours: v.array(PlainRecord) })),
+  note: v.optional(v.string()),
 });
 export type ImageOutput = Omit<v.InferOutput<typeof ImageOutput>, "lockReport"> & { lockReport?: LockReport };
 

@@ -75,6 +75,11 @@ export interface ModelEntry {
   price: PriceTable;
   /** Provenance mark the provider puts in every output. */
   watermark: "c2pa" | "synthid" | null;
+  /**
+   * The model can make a transparent background (OpenAI `background: "transparent"`); the
+   * panel offers the toggle only then.
+   */
+  transparentBackground: boolean;
   /** The id is a dated snapshot or alias of another entry. */
   snapshotOf?: string;
   notes?: string;
@@ -120,6 +125,7 @@ function openAi(id: string, label: string, strengths: string, extra: Partial<Mod
     qualities: ["low", "medium", "high", "auto"],
     price: { kind: "unknown" },
     watermark: "c2pa",
+    transparentBackground: false,
     ...extra,
   };
 }
@@ -139,12 +145,23 @@ function gemini(id: string, label: string, strengths: string, extra: Partial<Mod
     qualities: ["auto"],
     price: { kind: "unknown" },
     watermark: "synthid",
+    // Gemini's imageConfig has no background setting (genai.d.ts `ImageConfig`).
+    transparentBackground: false,
     ...extra,
   };
 }
 
-/** Every model brandfill offers, in the order the picker lists them. */
+/**
+ * Every model brandfill offers, in the order the picker lists them: the catalog as of 2026-12-07.
+ * Shut down and left out (see {@link RETIRED_MODELS}): gpt-image-1, gpt-image-1-mini,
+ * gpt-image-1.5, chatgpt-image-latest, gemini-2.5-flash-image, gemini-3.1-flash-image. The
+ * installed SDKs still list some of them (openai 7.55 `ImageModel`: 1-mini, 1.5,
+ * chatgpt-image-latest; @google/genai 3.1 `Model_2`: gemini-2.5-flash-image,
+ * gemini-3.1-flash-image); the providers' deprecation pages are newer than those types.
+ */
 export const MODEL_CATALOG: readonly ModelEntry[] = [
+  // Transparent background "in preview" for gpt-image-2 (openai images.d.ts `background` doc);
+  // issue 15 says it has none: not offered. `input_fidelity` must be omitted (same SDK doc).
   openAi("gpt-image-2", "GPT Image 2", "Best text rendering and layout following; any size up to 3840×2160.", {
     price: GPT_IMAGE_2_PRICE,
   }),
@@ -154,56 +171,33 @@ export const MODEL_CATALOG: readonly ModelEntry[] = [
   }),
   openAi("gpt-image-2.5-sunburst", "GPT Image 2.5 Sunburst", "Newest GPT Image, with extra-high and maximum quality.", {
     qualities: ["low", "medium", "high", "xhigh", "max", "auto"],
+    transparentBackground: true,
     notes: "No published price found: cost shows as unknown.",
   }),
   openAi("gpt-image-2.5-sunburst-2026-09-08", "GPT Image 2.5 Sunburst (2026-09-08)", "GPT Image 2.5 Sunburst as of 8 September 2026, for results that repeat.", {
     qualities: ["low", "medium", "high", "xhigh", "max", "auto"],
+    transparentBackground: true,
     snapshotOf: "gpt-image-2.5-sunburst",
   }),
   openAi("gpt-image-2.5-flare", "GPT Image 2.5 Flare", "Faster GPT Image 2.5, with extra-high and maximum quality.", {
     qualities: ["low", "medium", "high", "xhigh", "max", "auto"],
+    transparentBackground: true,
   }),
   openAi("gpt-image-2.5-flare-2026-09-08", "GPT Image 2.5 Flare (2026-09-08)", "GPT Image 2.5 Flare as of 8 September 2026, for results that repeat.", {
     qualities: ["low", "medium", "high", "xhigh", "max", "auto"],
+    transparentBackground: true,
     snapshotOf: "gpt-image-2.5-flare",
   }),
-  // The SDK does not list 2.6 among the models taking arbitrary resolutions: standard sizes only.
-  openAi("gpt-image-2.6-sunburst", "GPT Image 2.6 Sunburst", "Latest Sunburst; standard sizes only.", {
+  // The SDK does not list 2.6 among the models taking arbitrary resolutions (`size` doc): standard
+  // sizes only. Transparent backgrounds and 16 references per issue 15 (2.6 release, 2026-11-04);
+  // the SDK's `background` doc says only "available for supported GPT Image models".
+  openAi("gpt-image-2.6-sunburst", "GPT Image 2.6 Sunburst", "Latest Sunburst: transparent backgrounds; standard sizes only.", {
     size: { kind: "fixed", sizes: STANDARD_OPENAI_SIZES },
+    transparentBackground: true,
   }),
-  openAi("gpt-image-2.6-flare", "GPT Image 2.6 Flare", "Latest Flare; standard sizes only.", {
+  openAi("gpt-image-2.6-flare", "GPT Image 2.6 Flare", "Latest Flare: transparent backgrounds; standard sizes only.", {
     size: { kind: "fixed", sizes: STANDARD_OPENAI_SIZES },
-  }),
-  // A moving alias of the image model ChatGPT uses now: results and price can change without notice.
-  openAi("chatgpt-image-latest", "ChatGPT Image (latest)", "Whatever image model ChatGPT uses today; standard sizes only.", {
-    size: { kind: "fixed", sizes: STANDARD_OPENAI_SIZES },
-    notes: "Moving alias (openai SDK ImageModel); no published price: cost shows as unknown.",
-  }),
-  openAi("gpt-image-1.5", "GPT Image 1.5", "Realistic photos, strong edits with high input fidelity.", {
-    size: { kind: "fixed", sizes: STANDARD_OPENAI_SIZES },
-    price: {
-      kind: "by-quality",
-      square: { low: 0.009, medium: 0.034, high: 0.133 },
-      nonSquare: { low: 0.013, medium: 0.05, high: 0.2 },
-    },
-  }),
-  openAi("gpt-image-1-mini", "GPT Image 1 mini", "Cheapest GPT Image: fast drafts to explore ideas.", {
-    size: { kind: "fixed", sizes: STANDARD_OPENAI_SIZES },
-    price: {
-      kind: "by-quality",
-      square: { low: 0.005, medium: 0.011, high: 0.036 },
-      nonSquare: { low: 0.006, medium: 0.015, high: 0.052 },
-    },
-  }),
-  gemini("gemini-2.5-flash-image", "Nano Banana (Gemini 2.5 Flash Image)", "Fast, cheap, consistent edits; about one megapixel.", {
-    // About one megapixel at every aspect (Google's table: 1:1 1024², 21:9 1536×672), i.e. the 1K tier.
-    size: { kind: "aspect", aspectRatios: GEMINI_ASPECTS, imageSizes: ["1K"] },
-    maxReferences: 3,
-    price: { kind: "by-image-size", bySize: { "1K": 0.039 } },
-  }),
-  gemini("gemini-3.1-flash-image", "Nano Banana 2 (Gemini 3.1 Flash Image)", "Widest aspects (up to 8:1) from 512 px drafts to 4K.", {
-    size: { kind: "aspect", aspectRatios: GEMINI_WIDE_ASPECTS, imageSizes: ["512", "1K", "2K", "4K"] },
-    price: { kind: "by-image-size", bySize: { "512": 0.045, "1K": 0.067, "2K": 0.101, "4K": 0.151 } },
+    transparentBackground: true,
   }),
   gemini("gemini-3-pro-image", "Nano Banana Pro (Gemini 3 Pro Image)", "Highest Gemini quality and text; up to 4K.", {
     price: { kind: "by-image-size", bySize: { "1K": 0.134, "2K": 0.134, "4K": 0.24 } },
@@ -214,10 +208,11 @@ export const MODEL_CATALOG: readonly ModelEntry[] = [
     snapshotOf: "gemini-3-pro-image",
     notes: "Listed by the @google/genai SDK without documentation; capabilities assumed like gemini-3-pro-image; price unknown.",
   }),
-  gemini("gemini-nano-banana-2.1", "Nano Banana 2.1", "Newer Nano Banana 2 id; widest aspects, 512 px to 4K.", {
-    size: { kind: "aspect", aspectRatios: GEMINI_WIDE_ASPECTS, imageSizes: ["512", "1K", "2K", "4K"] },
-    snapshotOf: "gemini-3.1-flash-image",
-    notes: "Listed by the @google/genai SDK without documentation; capabilities assumed like gemini-3.1-flash-image; price unknown.",
+  // Generally available since 2026-10-06, replacing gemini-3.1-flash-image (issue 15): 14 aspect
+  // ratios at 1K/2K/4K, no 512 px tier. No published price in brandfill's sources: unknown.
+  gemini("gemini-nano-banana-2.1", "Nano Banana 2", "Fast Gemini; widest aspects (up to 8:1) at 1K to 4K.", {
+    size: { kind: "aspect", aspectRatios: GEMINI_WIDE_ASPECTS, imageSizes: ["1K", "2K", "4K"] },
+    notes: "Price not published: cost shows as unknown.",
   }),
   gemini("gemini-3.1-flash-lite-image", "Nano Banana Lite (Gemini 3.1 Flash Lite Image)", "Lowest-latency Gemini drafts.", {
     size: { kind: "aspect", aspectRatios: GEMINI_ASPECTS, imageSizes: ["512", "1K"] },
@@ -235,20 +230,8 @@ export const MODEL_CATALOG: readonly ModelEntry[] = [
     qualities: ["auto"],
     price: { kind: "free" },
     watermark: null,
+    transparentBackground: false,
   },
 ];
 
-/**
- * Ids that no longer work, with what to use instead (OpenAI SDK `ImageModel` deprecation notes:
- * gpt-image-1 shut down 2026-10-23, dall-e-2/3 retired 2026-05-12; Gemini preview ids ended
- * when the GA ids shipped).
- */
-export const RETIRED_MODELS: Readonly<Record<string, string>> = {
-  "gpt-image-1": "gpt-image-2.5-sunburst or gpt-image-2.5-flare",
-  "dall-e-2": "gpt-image-2",
-  "dall-e-3": "gpt-image-2",
-  "gemini-3.1-flash-image-preview": "gemini-3.1-flash-image",
-  "gemini-3-pro-image-preview": "gemini-3-pro-image",
-  "gemini-2.5-flash-image-preview": "gemini-2.5-flash-image",
-  "gemini-2.0-flash-preview-image-generation": "gemini-2.5-flash-image",
-};
+export { RETIRED_MODELS, retiredModel, type RetiredModel } from "./retired-models.js";

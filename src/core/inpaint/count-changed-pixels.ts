@@ -8,13 +8,13 @@ export interface ChangedPixels {
   readonly total: number;
   /** Of those, pixels where the mask is > 0 (all of them when no mask is given). */
   readonly inside: number;
-  /** Of those, pixels where the mask is 0: the "pixels changed outside the selection" figure. */
+  /** Of those, pixels where the mask is 0: the "pixels changed beyond the soft edge" figure when the mask is the blend mask. */
   readonly outside: number;
 }
 
 /**
  * Counts pixels whose bytes differ between `a` and `b` (any channel, exact comparison, no
- * tolerance), measured on the actual pixels, so "0 pixels changed outside the selection" is
+ * tolerance), measured on the actual pixels, so "0 pixels changed beyond the soft edge" is
  * a measurement rather than a promise. Pixels are compared as 32-bit words, four at a time.
  * @param a straight-alpha RGBA image
  * @param b straight-alpha RGBA image of the same size

@@ -13,6 +13,9 @@ const ROLE_WORDS: Record<KeepClearZone["role"], string> = {
   background: "the background",
 };
 
+/** The last line when the palette swatch is attached as a reference image. */
+export const SWATCH_NOTE = "The attached swatch image shows the brand colours exactly.";
+
 /** At most this many zones are named one by one; the rest are summarised (prompts stay readable). */
 const MAX_NAMED_ZONES = 8;
 
@@ -24,6 +27,8 @@ export interface FillPromptInput {
   palette: readonly string[];
   /** Plain colour name for a hex (e.g. "deep emerald green"); hex only when absent. */
   nameColour?: (hex: string) => string;
+  /** True when a swatch of the palette is attached as a reference image (`renderPaletteSwatch`): the prompt says so last. */
+  swatchAttached?: boolean;
 }
 
 export interface FillPrompt {
@@ -50,7 +55,8 @@ export function describeAspect(width: number, height: number): string {
  * the frame's constraints — aspect ratio, the keep-clear zones where live text, logo, button
  * and images sit (named by place and percent span, so any model can follow them), where the
  * subject should go instead, and the locked brand colours as hex and as names. Ends by
- * forbidding rendered text, because the frame's text is live Figma text on top.
+ * forbidding rendered text, because the frame's text is live Figma text on top, and, when a swatch
+ * of the palette is attached, with {@link SWATCH_NOTE}.
  *
  * Pure and deterministic: the same input gives the same prompt, which the recipe records.
  */
@@ -82,5 +88,6 @@ export function composeFillPrompt(input: FillPromptInput): FillPrompt {
     lines.push(`Brand colours, use them as the dominant colours: ${colours.join(", ")}.`);
   }
   lines.push("Do not render any text, letters, numbers, logos or watermarks.");
+  if (input.swatchAttached) lines.push(SWATCH_NOTE);
   return { prompt: lines.join("\n"), keepClear, subjectRegion };
 }

@@ -36,5 +36,7 @@ export const Recipe = v.object({
   sourceNodeId: v.string(),
   /** Per-colour lock report, when the lock pass ran. */
   lockReport: v.optional(v.array(PlainRecord)),
+  /** The proxy's sentence when the model's picture came back at another size ("came back at 512×512, upscaled ×2"). */
+  note: v.optional(v.string()),
 });
 export type Recipe = v.InferOutput<typeof Recipe>;

@@ -73,11 +73,35 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
   return { width, height, data: out };
 }
 
+/** Options of {@link encodePng}. */
+export interface EncodePngOptions {
+  /**
+   * Write RGB (colour type 2) when every pixel is opaque, e.g. to give back a picture in the form
+   * it came (`pngHasAlpha`); an image with any translucent pixel is still written as RGBA.
+   */
+  readonly opaqueAsRgb?: boolean;
+}
+
 /**
- * Encodes an 8-bit straight-alpha RGBA image as a PNG (colour type 6, 8 bit).
- * The encoding is deterministic: the same pixels always give the same bytes.
+ * Encodes an 8-bit straight-alpha RGBA image as a PNG (colour type 6, 8 bit; colour type 2 with
+ * `opaqueAsRgb` when every alpha is 255). The encoding is deterministic: the same pixels always
+ * give the same bytes.
  */
-export function encodePng(image: RgbaImage): Uint8Array {
+export function encodePng(image: RgbaImage, options: EncodePngOptions = {}): Uint8Array {
+  if (options.opaqueAsRgb) {
+    const n = image.width * image.height;
+    let opaque = true;
+    for (let p = 0; p < n && opaque; p++) opaque = image.data[p * 4 + 3] === 255;
+    if (opaque) {
+      const rgb = new Uint8Array(n * 3);
+      for (let p = 0; p < n; p++) {
+        rgb[p * 3] = image.data[p * 4]!;
+        rgb[p * 3 + 1] = image.data[p * 4 + 1]!;
+        rgb[p * 3 + 2] = image.data[p * 4 + 2]!;
+      }
+      return encode({ width: image.width, height: image.height, data: rgb, channels: 3, depth: 8 });
+    }
+  }
   return encode({ width: image.width, height: image.height, data: image.data, channels: 4, depth: 8 });
 }
 

@@ -3,7 +3,7 @@ import type { ModelEntry, Quality } from "../catalog/model-catalog.js";
 import { encodeBase64 } from "../encoding/base64.js";
 import type { PngCodec } from "../raster/png-codec-type.js";
 import type { RgbaImage } from "../raster/rgba-image.js";
-import { composeVariantPrompt, type VariantPromptInput } from "./compose-variant-prompt.js";
+import { composeVariantPrompt, type VariantPromptInput } from "../prompt/compose-variant-prompt.js";
 import type { SourcePyramid } from "./source-pyramid.js";
 import { variantModelInput } from "./variant-model-input.js";
 

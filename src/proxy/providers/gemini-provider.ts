@@ -6,7 +6,7 @@ import { maskBounds } from "../../core/inpaint/mask-bounds.js";
 import { maskFromOpenAiMask } from "../../core/inpaint/mask-from-open-ai-mask.js";
 import { describeRegion, describeSpan } from "../../core/prompt/describe-region.js";
 import { sharpPngCodec } from "../sharp-png-codec.js";
-import { checkProviderImage } from "../check-provider-image.js";
+import { checkProviderImageAsync } from "../check-provider-image.js";
 import type { ImageBytes, ImageProvider, ProviderCall, ProviderImage, ProviderResult } from "./image-provider.js";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { abortError, accountError, errorForStatus, retryAfterSeconds, sanitizeProviderMessage, type AccountProblem } from "./provider-error.js";
@@ -84,7 +84,7 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
         })).catch((error: unknown) => {
           throw mapGeminiError(error, call.signal, headerWait.retryAfterS, call.model.label);
         });
-        const image = imageFromResponse(response);
+        const image = await imageFromResponseAsync(response);
         call.onImage?.(index, image);
         return { image, usage: { ...(response.usageMetadata ?? {}) } };
       } catch (error) {
@@ -172,14 +172,14 @@ export async function maskInstructionAsync(mask: ImageBytes): Promise<string> {
  * 200 — no candidates and a `promptFeedback.blockReason`, or a candidate whose finishReason is
  * a policy reason, or `NO_IMAGE` / `IMAGE_OTHER` / text-only answers (PROVIDERS.md).
  */
-export function imageFromResponse(response: GenerateContentResponse): ProviderImage {
+export async function imageFromResponseAsync(response: GenerateContentResponse): Promise<ProviderImage> {
   const blockReason = response.promptFeedback?.blockReason;
   if (blockReason) {
     throw new BrandfillError("content_blocked", `Google's safety system blocked this prompt (${blockReason}). Rephrase it and try again.`, { provider: "gemini", retryable: false });
   }
   const candidate = response.candidates?.[0];
   const part = candidate?.content?.parts?.find((p) => p.inlineData?.data && !p.thought);
-  if (part?.inlineData) return checkProviderImage(part.inlineData.data, "gemini");
+  if (part?.inlineData) return checkProviderImageAsync(part.inlineData.data, "gemini");
   const reason = candidate?.finishReason ? String(candidate.finishReason) : undefined;
   if (reason && BLOCK_FINISH_REASONS.has(reason)) {
     throw new BrandfillError("content_blocked", `Google's safety system blocked the image (${reason}). Rephrase the prompt or change the references and try again.`, { provider: "gemini", retryable: false });

@@ -25,6 +25,11 @@ export interface ProviderCall {
   /** PNG, alpha 0 = area to change, same size as `image`. */
   mask?: ImageBytes;
   references: readonly ImageBytes[];
+  /**
+   * `"transparent"` for a cut-out (only models with `transparentBackground`: checked by the
+   * route), `"opaque"`; absent for the model's own choice (`auto`).
+   */
+  background?: "transparent" | "opaque";
   /** Aborted when the client goes away or the deadline passes. */
   signal: AbortSignal;
   /**

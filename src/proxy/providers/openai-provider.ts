@@ -1,7 +1,7 @@
 import OpenAI, { toFile } from "openai";
 import { BrandfillError } from "../../core/api/api-error.js";
 import { actualCostUsd, type TokenCounts } from "../../core/catalog/actual-cost.js";
-import { checkProviderImage } from "../check-provider-image.js";
+import { checkProviderImageAsync } from "../check-provider-image.js";
 import { deadlineAwareFetch, requestDeadline } from "./deadline-aware-fetch.js";
 import { abortError, accountError, errorForStatus, retryAfterSeconds, sanitizeProviderMessage } from "./provider-error.js";
 import { openAiAccountProblem } from "./openai-account-problem.js";
@@ -34,7 +34,9 @@ const PARTIAL_IMAGES = 2;
 /**
  * OpenAI GPT Image through the official SDK: `images.generate` (JSON) for generation and
  * `images.edit` (multipart; files made with `toFile(bytes, name, { type })`, because a stream
- * upload goes out as application/octet-stream, which the API rejects) for edits and masks.
+ * upload goes out as application/octet-stream, which the API rejects) for edits, masks, and
+ * generations with reference images (the edit source first, then the references, as `image[]`).
+ * `input_fidelity` is never sent (the SDK: "For gpt-image-2, omit this parameter").
  * Always asks for PNG. Streams partial previews when the caller listens for them (n = 1).
  */
 export function createOpenAiProvider(options: OpenAiProviderOptions): ImageProvider {
@@ -64,12 +66,23 @@ async function runWithClientAsync(api: OpenAI, call: ProviderCall): Promise<Prov
     n: call.n,
     ...(call.size.openAiSize ? { size: call.size.openAiSize } : {}),
     ...(call.quality ? { quality: call.quality } : {}),
+    ...(call.background ? { background: call.background } : {}),
     output_format: "png" as const,
   };
   const stream = Boolean(call.onPartial) && call.n === 1;
-  const providerRequest = { size: common.size ?? "auto", quality: common.quality ?? "auto", n: call.n, stream };
+  // References without an image to edit go to the edits endpoint too (as `image[]`, up to the
+  // model's maximum, checked by the route): generations takes no input images.
+  const inputs = call.image ? [call.image, ...call.references] : call.references;
+  const providerRequest = {
+    endpoint: inputs.length ? "edits" : "generations",
+    size: common.size ?? "auto",
+    quality: common.quality ?? "auto",
+    n: call.n,
+    stream,
+    ...(inputs.length ? { inputImages: inputs.length } : {}),
+    ...(call.background ? { background: call.background } : {}),
+  };
   try {
-    const inputs = call.image ? [call.image, ...call.references] : [];
     const params = inputs.length
       ? {
           ...common,
@@ -86,9 +99,9 @@ async function runWithClientAsync(api: OpenAI, call: ProviderCall): Promise<Prov
         : await api.images.generate({ ...(params as OpenAI.ImageGenerateParamsNonStreaming), stream: true, partial_images: PARTIAL_IMAGES }, { signal: call.signal });
       for await (const event of events) {
         if (event.type.endsWith(".partial_image")) {
-          call.onPartial?.(0, checkProviderImage(event.b64_json, "openai"));
+          call.onPartial?.(0, await checkProviderImageAsync(event.b64_json, "openai"));
         } else if (event.type.endsWith(".completed")) {
-          const image = checkProviderImage(event.b64_json, "openai");
+          const image = await checkProviderImageAsync(event.b64_json, "openai");
           call.onImage?.(images.length, image);
           images.push(image);
           usage = { ...((event as { usage?: object }).usage ?? {}) };
@@ -100,7 +113,7 @@ async function runWithClientAsync(api: OpenAI, call: ProviderCall): Promise<Prov
         ? await api.images.edit(params as OpenAI.ImageEditParamsNonStreaming, { signal: call.signal })
         : await api.images.generate(params as OpenAI.ImageGenerateParamsNonStreaming, { signal: call.signal });
       for (const item of response.data ?? []) {
-        const image = checkProviderImage(item.b64_json, "openai");
+        const image = await checkProviderImageAsync(item.b64_json, "openai");
         call.onImage?.(images.length, image);
         images.push(image);
       }

@@ -63,7 +63,7 @@ describe("chooseProviderSize", () => {
   }
 
   it("does not generate a 2× 1200×628 fill at 512 px", () => {
-    const nano2 = resolveModel("gemini-3.1-flash-image", MODEL_CATALOG);
+    const nano2 = resolveModel("gemini-nano-banana-2.1", MODEL_CATALOG);
     const size = chooseProviderSize(nano2, { width: 1200, height: 628 }, 2);
     expect(size.imageSize).toBe("2K");
     expect(size.width).toBeGreaterThanOrEqual(2400);
@@ -71,7 +71,7 @@ describe("chooseProviderSize", () => {
   });
 
   it("uses the 8:1 aspect for a leaderboard on models that offer it", () => {
-    const nano2 = resolveModel("gemini-3.1-flash-image", MODEL_CATALOG);
+    const nano2 = resolveModel("gemini-nano-banana-2.1", MODEL_CATALOG);
     expect(chooseProviderSize(nano2, { width: 728, height: 90 }).aspectRatio).toBe("8:1");
     const pro = resolveModel("gemini-3-pro-image", MODEL_CATALOG);
     expect(chooseProviderSize(pro, { width: 728, height: 90 }).aspectRatio).toBe("21:9");
@@ -87,8 +87,12 @@ describe("chooseProviderSize", () => {
 
 describe("resolveModel", () => {
   it("names the replacement of a retired model", () => {
-    expect(() => resolveModel("gpt-image-1", MODEL_CATALOG)).toThrow(/retired.*gpt-image-2\.5-sunburst or gpt-image-2\.5-flare/);
-    expect(() => resolveModel("gemini-3-pro-image-preview", MODEL_CATALOG)).toThrow(/Use gemini-3-pro-image/);
+    expect(() => resolveModel("gpt-image-1", MODEL_CATALOG)).toThrow("The model “gpt-image-1” has been retired by its provider on 2026-10-23. Use gpt-image-2.5-sunburst or gpt-image-2.5-flare instead.");
+    expect(() => resolveModel("gpt-image-1.5", MODEL_CATALOG)).toThrow(/on 2026-12-01\. Use gpt-image-2\.6-sunburst or gpt-image-2\.6-flare instead/);
+    expect(() => resolveModel("chatgpt-image-latest", MODEL_CATALOG)).toThrow(/Use gpt-image-2\.6-sunburst or gpt-image-2\.6-flare/);
+    expect(() => resolveModel("gemini-3.1-flash-image", MODEL_CATALOG)).toThrow(/on 2026-10-29\. Use gemini-nano-banana-2\.1 instead/);
+    expect(() => resolveModel("gemini-2.5-flash-image", MODEL_CATALOG)).toThrow(/Use gemini-nano-banana-2\.1 instead/);
+    expect(() => resolveModel("gemini-3-pro-image-preview", MODEL_CATALOG)).toThrow(/Use gemini-3-pro-image instead/);
   });
 
   it("lists the models that exist for an unknown id", () => {
@@ -102,20 +106,22 @@ describe("resolveModel", () => {
     expect(resolveModel("gemini-4-image", catalog).provider).toBe("gemini");
     expect(() => extendCatalog("gpt-image-3")).toThrow(/must look like new-model-id=existing-model-id/);
     expect(() => extendCatalog("x=nope")).toThrow(/no model “nope”/);
+    expect(() => extendCatalog("gpt-image-1-mini=gpt-image-2")).toThrow(/“gpt-image-1-mini” has been retired by its provider; use gpt-image-2\.6-flare/);
   });
 });
 
 describe("estimateCostUsd", () => {
   const model = (id: string) => resolveModel(id, MODEL_CATALOG);
   it("prices openai by quality and shape", () => {
-    const square = chooseProviderSize(model("gpt-image-1.5"), { width: 1080, height: 1080 });
-    expect(estimateCostUsd(model("gpt-image-1.5"), square, "high", 2)).toBe(0.266);
-    const wide = chooseProviderSize(model("gpt-image-1-mini"), { width: 1200, height: 628 });
-    expect(estimateCostUsd(model("gpt-image-1-mini"), wide, "low", 4)).toBe(0.024);
+    const square = chooseProviderSize(model("gpt-image-2"), { width: 1080, height: 1080 });
+    expect(estimateCostUsd(model("gpt-image-2"), square, "high", 2)).toBe(0.422);
+    const wide = chooseProviderSize(model("gpt-image-2"), { width: 1200, height: 628 });
+    expect(estimateCostUsd(model("gpt-image-2"), wide, "low", 4)).toBe(0.02);
   });
   it("prices gemini by image size tier", () => {
-    const m = model("gemini-3.1-flash-image");
-    expect(estimateCostUsd(m, { width: 512, height: 512, imageSize: "512" }, undefined, 3)).toBe(0.135);
+    const m = model("gemini-3-pro-image");
+    expect(estimateCostUsd(m, { width: 1024, height: 1024, imageSize: "1K" }, undefined, 3)).toBe(0.402);
+    expect(estimateCostUsd(m, { width: 4096, height: 4096, imageSize: "4K" }, undefined, 1)).toBe(0.24);
   });
   it("says unknown instead of guessing", () => {
     const size = { width: 1024, height: 1024, openAiSize: "1024x1024" };

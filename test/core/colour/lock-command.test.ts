@@ -73,11 +73,11 @@ describe("brandfill lock", () => {
   it("fails with exit code 1 when the input is missing or not a PNG", async () => {
     const missing = await run(["--palette", "#00AA66", join(dir, "nope.png"), join(dir, "x.png")]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr[0]).toBe(`There is no file “${join(dir, "nope.png")}”.`);
+    expect(missing.stderr[0]).toBe(`brandfill lock: There is no file “${join(dir, "nope.png")}”.`);
     const text = join(dir, "not.png");
     await writeFile(text, "hello");
     const notPng = await run(["--palette", "#00AA66", text, join(dir, "x.png")]);
     expect(notPng.code).toBe(1);
-    expect(notPng.stderr[0]).toBe(`“${text}” could not be read: The image is not a PNG file.`);
+    expect(notPng.stderr[0]).toBe(`brandfill lock: “${text}” is not a PNG file.`);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MODEL_CATALOG } from "../../../src/core/catalog/model-catalog.js";
 import { relayout } from "../../../src/core/layout/relayout.js";
 import { arrangeVariantFrames, type CanvasRect } from "../../../src/core/variants/arrange-variant-frames.js";
-import { composeVariantPrompt, OUTPAINT_INSTRUCTION, REGENERATE_INSTRUCTION } from "../../../src/core/variants/compose-variant-prompt.js";
+import { composeVariantPrompt, OUTPAINT_INSTRUCTION, REGENERATE_INSTRUCTION } from "../../../src/core/prompt/compose-variant-prompt.js";
 import { planVariantBackground } from "../../../src/core/variants/plan-variant-background.js";
 import { loadRealFrames } from "../layout/real-frames.js";
 

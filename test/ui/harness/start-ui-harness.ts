@@ -23,7 +23,8 @@ import { HARNESS_PAGE } from "./harness-page.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const SCREENSHOT_DIR = join(ROOT, "test-output/screenshots");
-const CHROMIUM = "/usr/bin/chromium";
+/** Debian's Chromium, or the browser BRANDFILL_CHROMIUM names (scripts/check-test-needs.mjs checks it before `npm test`). */
+const CHROMIUM = process.env.BRANDFILL_CHROMIUM || "/usr/bin/chromium";
 const HERO_FIXTURE = "/work/shared/fixtures/figma-rest/GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json";
 /** Figma's default panel size for brandfill (src/main UI_SIZE). */
 export const PANEL_SIZE = { width: 380, height: 640 } as const;
@@ -152,18 +153,15 @@ function buildThenRead<T>(read: () => T): T {
   }
 }
 
-/** Waits for Debian's chromium (it may still be installing). */
-async function waitForChromiumAsync(timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!existsSync(CHROMIUM)) {
-    if (Date.now() > until) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium).`);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
-}
-
-/** Starts Debian's headless Chromium the way every panel test runs it (waiting for it if it is still installing). */
+/**
+ * Starts Debian's headless Chromium the way every panel test runs it.
+ * @throws Error at once, naming the path and the install command, when there is no browser there
+ *   (never a wait: the hooks that call this would time out before saying why).
+ */
 export async function launchChromiumAsync(): Promise<Browser> {
-  await waitForChromiumAsync();
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing (${CHROMIUM}): install it with: sudo apt-get install -y chromium, or set BRANDFILL_CHROMIUM to a Chromium or Chrome binary.`);
+  }
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],

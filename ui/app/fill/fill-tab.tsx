@@ -1,5 +1,5 @@
 // Runs in the plugin iframe: the Fill tab — selection, prompt, model, Generate, results.
-import { Button, Dropdown, SegmentedControl, TextboxMultiline } from "../shared/figma-ui.js";
+import { Button, Checkbox, Dropdown, SegmentedControl, TextboxMultiline } from "../shared/figma-ui.js";
 import { useEffect, useId, useMemo, useRef, useState } from "preact/hooks";
 import type { Quality } from "../../../src/core/catalog/model-catalog.js";
 import type { SelectionState } from "../../../src/core/protocol/plugin-messages.js";
@@ -90,7 +90,7 @@ export function FillTab({ selection, models, settings, proxy, form, fill, refs }
 
   const generate = () => {
     if (!canRun || !spec || !model) return;
-    void fill.generateAsync({ spec, prompt: form.prompt, model: model.id, ...opt(qualityFor(model, form.quality)), n: form.variants, palette: form.palette, paletteSwatch: model.provider === "gemini", scale: 1, modelLabel: model.label, estimateUsd: estimate, references });
+    void fill.generateAsync({ spec, prompt: form.prompt, model: model.id, ...opt(qualityFor(model, form.quality)), ...(form.transparent && model.transparentBackground && { background: "transparent" as const }), n: form.variants, palette: form.palette, paletteSwatch: model.provider === "gemini", scale: 1, modelLabel: model.label, estimateUsd: estimate, references });
   };
   const explore = () => {
     if (!canRun || !spec || !draftModel) return;
@@ -180,6 +180,12 @@ export function FillTab({ selection, models, settings, proxy, form, fill, refs }
             fitText={(m) => (spec ? describeModelFit(m, { width: Math.round(spec.width), height: Math.round(spec.height) }) : null)}
           />
         )}
+        {form.retiredNote ? <div class={styles.muted} data-retired-note>{form.retiredNote}</div> : null}
+        {model?.transparentBackground ? (
+          <Checkbox value={form.transparent} onValueChange={form.setTransparent} data-transparent>
+            Transparent background
+          </Checkbox>
+        ) : null}
         {model ? <ReferencesField refs={refs} limit={refLimit} modelLabel={model.label} /> : null}
         <div class={styles.row}>
           {qualityOptions ? (

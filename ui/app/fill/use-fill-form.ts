@@ -24,7 +24,12 @@ export interface FillForm {
   addColours(hexes: string[]): void;
   /** The locked colours, in chip order: the job's `palette`. */
   palette: string[];
-  /** Fills the form from a generated layer's recipe (Regenerate). */
+  /** A cut-out on a transparent background (offered only where the model has it). */
+  transparent: boolean;
+  setTransparent(on: boolean): void;
+  /** Said near the model picker when a recipe's model was retired and its replacement chosen. */
+  retiredNote: string | null;
+  /** Fills the form from a generated layer's recipe (Regenerate); a retired model becomes its replacement. */
   loadRecipe(recipe: Recipe): void;
 }
 
@@ -36,8 +41,12 @@ export function useFillForm(spec: FrameSpec | null, settings: PanelSettings, mod
   const [variantsChosen, setVariants] = useState<number | null>(null);
   const [locked, setLocked] = useState<ReadonlySet<string>>(new Set());
   const [extras, setExtras] = useState<string[]>([]);
+  const [transparent, setTransparent] = useState(false);
 
-  const model = resolveModel(models, modelId ?? (settings.defaultModel || null), []);
+  // A recipe's retired model (the proxy lists which model replaces it) runs as its replacement,
+  // and the panel says so; looked up as the list arrives, since Regenerate can open the panel.
+  const replacement = modelId ? models?.find((m) => m.replaces?.includes(modelId)) : undefined;
+  const model = resolveModel(models, replacement?.id ?? modelId ?? (settings.defaultModel || null), []);
   const colours = useMemo(() => [...new Set([...(spec?.palette.map((p) => p.hex) ?? []), ...extras])], [spec, extras]);
 
   const toggleLock = useCallback((hex: string) => {
@@ -74,6 +83,10 @@ export function useFillForm(spec: FrameSpec | null, settings: PanelSettings, mod
     toggleLock,
     addColours,
     palette: colours.filter((hex) => locked.has(hex)),
+    transparent,
+    setTransparent,
+    // Labels only on the designer's path (no raw ids): the retired model has no label any more.
+    retiredNote: replacement ? `This layer's model has been retired: regenerating with ${replacement.label}.` : null,
     loadRecipe,
   };
 }

@@ -14,7 +14,7 @@ export function pngDataUrl(png: Uint8Array): string {
 
 /** What a run is asked to do: a Fill job's input without the callbacks the hook supplies. */
 export type FillRunInput = Omit<FillJobInput, "signal" | "onProgress" | "onPartial"> & {
-  /** Shown on each result ("GPT Image 1 mini"). */
+  /** Shown on each result ("GPT Image 2"). */
   modelLabel: string;
   /** Cheap exploration drafts, offered to "Finish with…". */
   draft?: boolean;

@@ -32,7 +32,7 @@ export interface InpaintTabProps extends JobTabProps {
  * The Inpaint tab: the image and shapes main read (or what to select), the prompt for the
  * masked area, a mask-capable model with its cost, feather in pixels and variant count; then the
  * exported image with the mask over it while the model works, and each result with how many
- * pixels changed outside the selection, to place as a patch above the untouched image.
+ * pixels changed beyond the soft edge, to place as a patch above the untouched image.
  */
 export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPlaced, refs }: InpaintTabProps) {
   const id = useId();
@@ -44,7 +44,7 @@ export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPl
   const [featherPx, setFeatherPx] = useState<number>(FEATHER_RANGE.default);
   const [featherText, setFeatherText] = useState(String(FEATHER_RANGE.default));
   const [featherProblem, setFeatherProblem] = useState<string | null>(null);
-  const model = resolveModel(models.models, modelId, ["gpt-image-2", "gemini-3.1-flash-image"], "edit");
+  const model = resolveModel(models.models, modelId, ["gpt-image-2", "gemini-nano-banana-2.1"], "edit");
   const target = selection?.kind === "inpaint-target" ? selection : null;
   const running = job.run.kind === "running";
   const estimate = target && model ? estimateRunUsd(model, { width: target.image.pixelWidth, height: target.image.pixelHeight }, form.quality, variants) : null;
@@ -188,7 +188,7 @@ function InpaintSelectionSummary({ selection }: { selection: InpaintSelectionSta
         </div>
         <div>
           <div>{selection?.kind === "none" ? selection.reason : "Reading the selection…"}</div>
-          <div class={styles.muted}>The shapes mark the area to repaint; everything outside them stays exactly as it is.</div>
+          <div class={styles.muted}>The shapes and their soft edge may change; every pixel beyond stays exactly as it is.</div>
         </div>
       </div>
     );

@@ -1,10 +1,14 @@
 // Runs in the plugin iframe (pure): which model to preselect for a job.
 import type { AvailableModel } from "../../../src/jobs/proxy-client.js";
 
-/** Cheap, fast models for exploring, cheapest first (PROVIDERS.md prices). */
-export const DRAFT_MODEL_IDS = ["gpt-image-1-mini", "gemini-3.1-flash-image", "gemini-3.1-flash-lite-image", "gemini-2.5-flash-image", "offline"] as const;
+/**
+ * Cheap, fast models for exploring, cheapest known price first (gpt-image-2 at low quality is
+ * $0.005–0.006; the Gemini drafts have no published price). As of 2026-12-07: the former
+ * drafts gpt-image-1-mini and gemini-2.5/3.1-flash-image are shut down.
+ */
+export const DRAFT_MODEL_IDS = ["gpt-image-2", "gemini-3.1-flash-lite-image", "gemini-nano-banana-2.1", "offline"] as const;
 /** Quality models to finish a draft with, best first. */
-export const FINISH_MODEL_IDS = ["gpt-image-2", "gemini-3-pro-image", "gpt-image-1.5", "gemini-3.1-flash-image", "offline"] as const;
+export const FINISH_MODEL_IDS = ["gpt-image-2", "gemini-3-pro-image", "gpt-image-2.5-sunburst", "gemini-nano-banana-2.1", "offline"] as const;
 
 /**
  * The first of `preferred` that is available (and can do `operation`), else the first available

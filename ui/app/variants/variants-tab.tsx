@@ -44,7 +44,7 @@ export function VariantsTab({ channel, proxy, selection, models, form, onSpent }
   const [mode, setMode] = useState<VariantBackgroundMode>("extend");
   const [modelId, setModelId] = useState<string | null>(null);
   const { sizes, problem } = useMemo(() => chosenSizes(ticked, custom), [ticked, custom]);
-  const model = resolveModel(models.models, modelId, ["gpt-image-2", "gemini-3.1-flash-image"], "edit");
+  const model = resolveModel(models.models, modelId, ["gpt-image-2", "gemini-nano-banana-2.1"], "edit");
   const groups = useMemo(presetGroups, []);
   const job = useVariantsJob(channel, proxy, onSpent);
   const quality = model ? qualityFor(model, form.quality) : undefined;

@@ -1,16 +1,25 @@
 import type { ElementRole, KeepClearZone } from "../frame-spec/frame-spec.js";
 import type { LayoutResult } from "../layout/layout-result.js";
-import { composeFillPrompt, type FillPrompt } from "../prompt/compose-fill-prompt.js";
-import type { VariantBackgroundPlan } from "./plan-variant-background.js";
+import type { VariantBackgroundPlan } from "../variants/plan-variant-background.js";
+import { composeFillPrompt, type FillPrompt } from "./compose-fill-prompt.js";
 
 /** Roles whose placed boxes the new background must stay calm behind (as for a fill). */
 const KEEP_CLEAR_ROLES: ReadonlySet<ElementRole> = new Set(["logo", "headline", "body", "cta", "image"]);
 
-/** What the model is told about the attached picture, per kind of plan. */
+/** What the model is told about the attached picture of an `outpaint` plan (the source centred on a larger canvas, margins masked). */
 export const OUTPAINT_INSTRUCTION =
   "The attached image is this design's existing background, centred on a larger canvas; the masked margins around it are empty. Extend the scene seamlessly into the margins, continuing its light, perspective, texture and colours, and leave the middle as it is.";
+/** What the model is told about the attached picture of a `regenerate` plan (the source as a reference, unmasked). */
 export const REGENERATE_INSTRUCTION =
   "The attached image is this design's background at another size: keep its subject, style, light and colours, and recompose it for this format.";
+
+/** The designer's words for a size when none were typed and the source has a background picture to continue. */
+export const CONTINUE_BACKGROUND_PROMPT = "Continue this background image";
+/**
+ * The designer's words for a size when none were typed and there is no background to continue:
+ * used by `brandfill variants` without `--background` (the panel asks for a prompt instead).
+ */
+export const CALM_BACKGROUND_PROMPT = "A calm, softly lit abstract background";
 
 /** Input of {@link composeVariantPrompt}. */
 export interface VariantPromptInput {
