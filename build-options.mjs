@@ -104,6 +104,15 @@ export const figmaColourAliasPlugin = {
  */
 export const panelTerserOptions = { ecma: 2022, compress: { passes: 2 }, mangle: true, format: { comments: false } };
 
+/**
+ * The sandbox bundle's terser pass (dist/code.js): ES2020 like its esbuild target, a third compress
+ * pass and `hoist_funs` (function declarations moved to the top of their scope, where JavaScript
+ * hoists them anyway): 75 bytes less than the panel's options on the 60 KB budget. Both are safe
+ * transforms; terser's `unsafe_*` options are left off.
+ * @type {import("terser").MinifyOptions}
+ */
+export const sandboxTerserOptions = { ...panelTerserOptions, ecma: 2020, compress: { passes: 3, hoist_funs: true } };
+
 /** The proxy `npm start` serves: reachable only from a plugin run from Figma's Development menu. */
 export const DEV_PROXY_ORIGIN = "http://localhost:8787";
 

@@ -4,19 +4,18 @@ import type { LayoutResult } from "../core/layout/layout-result.js";
 import { relayout } from "../core/layout/relayout.js";
 import { arrangeVariantFrames, type CanvasRect } from "../core/variants/arrange-variant-frames.js";
 import { VARIANT_KEY, type VariantFrameInfo, type VariantFramesReply, type VariantRecord, type VariantSizeRequest } from "../core/variants/variant-messages.js";
+import { codedError } from "./coded-error.js";
 import { applyPlacedElement, loadVariantFontsAsync } from "./apply-variant-layout.js";
+import { nodeTypeWords } from "./node-type-words.js";
 import { pageOfNode } from "./page-of-node.js";
+import { inInstance } from "./place-fill.js";
 import { SHARED_VARIANT_KEY, writeBrandfillData } from "./recipe-store.js";
 import { readSpecNode } from "./read-spec-node.js";
+import { sceneNodeByIdAsync } from "./scene-node-by-id.js";
 import { writeVariantSizes } from "./variant-sizes-memory.js";
 
 /** Node types a variant can be made from: they have children and a frame's look. */
 const SOURCE_TYPES = new Set<NodeType>(["FRAME", "COMPONENT", "INSTANCE"]);
-
-/** An error for the panel, with the code the channel passes on. */
-function variantError(code: "target_missing" | "invalid_source", message: string): Error {
-  return Object.assign(new Error(message), { code });
-}
 
 /** `<source name> — <w>×<h>` (ARCHITECTURE.md placement rules). */
 export function variantFrameName(sourceName: string, width: number, height: number): string {
@@ -28,12 +27,10 @@ export function variantFrameName(sourceName: string, width: number, height: numb
  * @throws Error `target_missing` when it was deleted, `invalid_source` for another kind of layer.
  */
 export async function findVariantSourceAsync(nodeId: string): Promise<FrameNode | ComponentNode | InstanceNode> {
-  const node = await figma.getNodeByIdAsync(nodeId);
-  if (!node || node.removed || !("type" in node) || node.type === "DOCUMENT" || node.type === "PAGE") {
-    throw variantError("target_missing", "The frame to make variants of no longer exists.");
-  }
+  const node = await sceneNodeByIdAsync(nodeId);
+  if (!node) throw codedError("target_missing", "The frame to make variants of no longer exists.");
   if (!SOURCE_TYPES.has(node.type)) {
-    throw variantError("invalid_source", `“${node.name}” is a ${node.type.toLowerCase().replace(/_/g, " ")}; variants are made from a frame. Select the ad's frame.`);
+    throw codedError("invalid_source", `“${node.name}” is a ${nodeTypeWords(node.type)}; variants are made from a frame. Select the ad's frame.`);
   }
   return node as FrameNode | ComponentNode | InstanceNode;
 }
@@ -41,7 +38,7 @@ export async function findVariantSourceAsync(nodeId: string): Promise<FrameNode 
 /** The page holding a node. */
 export function pageOf(node: BaseNode): PageNode {
   const n = pageOfNode(node);
-  if (!n) throw variantError("target_missing", "The frame to make variants of is not on a page any more.");
+  if (!n) throw codedError("target_missing", "The frame to make variants of is not on a page any more.");
   return n;
 }
 
@@ -200,9 +197,9 @@ function pairCopies(source: SceneNode, copy: SceneNode | null): Map<string, Scen
   return out;
 }
 
+/** Whether a layer sits inside a component instance (the instance itself does not count). */
 function insideInstance(node: SceneNode): boolean {
-  for (let p = node.parent; p && p.type !== "PAGE" && p.type !== "DOCUMENT"; p = p.parent) if (p.type === "INSTANCE") return true;
-  return false;
+  return !!node.parent && inInstance(node.parent);
 }
 
 /** Copies the frame-level look (fills, strokes, corners, clipping, effects, opacity) from a component or instance. */

@@ -1,22 +1,23 @@
 // Runs in the Figma sandbox: exports an inpaint job's image and mask, leaving the document as it was.
-import { invertAffine, multiplyAffine } from "../core/geometry/affine.js";
-import { sniffImage } from "../core/image-format/sniff-image.js";
+import { IDENTITY_AFFINE, invertAffine, multiplyAffine } from "../core/geometry/affine.js";
+import { readPngSize } from "../core/image-format/read-png-size.js";
 import type { InpaintSources } from "../core/protocol/plugin-messages.js";
 import { readInpaintSelectionAsync, type InpaintSelection } from "./read-inpaint-selection.js";
 import { withTemporaryNodeAsync } from "./temporary-node.js";
 
 const WHITE: SolidPaint = { type: "SOLID", color: { r: 1, g: 1, b: 1 } };
 const BLACK: SolidPaint = { type: "SOLID", color: { r: 0, g: 0, b: 0 } };
-const IDENTITY: Transform = [
-  [1, 0, 0],
-  [0, 1, 0],
-];
 /** Shapes whose outline encloses an area: that area is the mask even if the shape has only a stroke. */
 const CLOSED_SHAPES = new Set<NodeType>(["RECTANGLE", "ELLIPSE", "POLYGON", "STAR", "BOOLEAN_OPERATION"]);
 
 /** A selection that cannot be inpainted, with the sentence saying what to select. */
 export class InpaintSelectionError extends Error {
-  readonly code = "invalid_selection";
+  // Assigned, not a class field (see PlacementError in place-fill.ts).
+  declare readonly code: "invalid_selection";
+  constructor(message: string) {
+    super(message);
+    this.code = "invalid_selection";
+  }
 }
 
 const hasVisible = (paints: readonly Paint[] | PluginAPI["mixed"]) => Array.isArray(paints) && paints.some((p) => p.visible !== false);
@@ -75,7 +76,7 @@ export async function exportInpaintSourcesAsync(): Promise<InpaintSources> {
 
     const copy = image.clone();
     frame.appendChild(copy);
-    copy.relativeTransform = IDENTITY;
+    copy.relativeTransform = IDENTITY_AFFINE as Transform;
     plain(copy);
     if ("strokes" in copy) copy.strokes = [];
     if ("children" in copy) for (const child of copy.children) child.visible = false;
@@ -93,8 +94,8 @@ export async function exportInpaintSourcesAsync(): Promise<InpaintSources> {
     }
     const maskPng = await exportOrExplainAsync(frame, found, image.name);
 
-    const a = sniffImage(imagePng);
-    const b = sniffImage(maskPng);
+    const a = readPngSize(imagePng);
+    const b = readPngSize(maskPng);
     if (!a || !b || a.width !== b.width || a.height !== b.height) {
       throw new Error(`Figma exported the image and the mask of “${image.name}” at different sizes, so they cannot be matched. Try again.`);
     }

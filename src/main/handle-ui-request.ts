@@ -1,5 +1,6 @@
 // Runs in the Figma sandbox: one small handler per UI request type.
 import type { UiReplies, UiRequest } from "../core/protocol/plugin-messages.js";
+import { codedError } from "./coded-error.js";
 import { exportInpaintSourcesAsync } from "./export-inpaint-sources.js";
 import { exportReferencesAsync } from "./export-references.js";
 import { getLaunchAsync } from "./launch-state.js";
@@ -44,7 +45,7 @@ export const handlers: Handlers = {
   "get-launch": () => getLaunchAsync(),
   "select-node": async (request) => {
     const node = await figma.getNodeByIdAsync(request.nodeId);
-    if (!node || !("visible" in node)) throw Object.assign(new Error("That layer no longer exists."), { code: "not_found" });
+    if (!node || !("visible" in node)) throw codedError("not_found", "That layer no longer exists.");
     // A layer on another page: go there first (dynamic-page: figma.currentPage is read-only).
     const page = pageOfNode(node);
     if (page && page !== figma.currentPage) await figma.setCurrentPageAsync(page);

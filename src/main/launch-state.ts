@@ -2,8 +2,12 @@
 import type { LaunchState } from "../core/protocol/plugin-messages.js";
 import { pageOfNode } from "./page-of-node.js";
 import { readRecipe } from "./recipe-store.js";
+import { sceneNodeByIdAsync } from "./scene-node-by-id.js";
 
-let pending: Promise<LaunchState> = Promise.resolve({ command: "", recipe: null, sourceNodeId: null });
+/** A launch with nothing found (yet): the command, no recipe, no source layer. */
+const bare = (command: string, recipe: LaunchState["recipe"] = null): LaunchState => ({ command, recipe, sourceNodeId: null });
+
+let pending: Promise<LaunchState> = Promise.resolve(bare(""));
 
 
 /**
@@ -15,7 +19,7 @@ let pending: Promise<LaunchState> = Promise.resolve({ command: "", recipe: null,
  * @param command `figma.command`.
  */
 export function startLaunch(command: string): void {
-  pending = command === "regenerate" ? readRegenerateAsync() : Promise.resolve({ command, recipe: null, sourceNodeId: null });
+  pending = command === "regenerate" ? readRegenerateAsync() : Promise.resolve(bare(command));
 }
 
 /** What {@link startLaunch} found (never rejects: an unreadable launch is an ordinary start). */
@@ -27,14 +31,14 @@ async function readRegenerateAsync(): Promise<LaunchState> {
   try {
     const node = figma.currentPage.selection[0];
     const recipe = node ? (readRecipe(node) ?? readRecipe(node, "paint")) : null;
-    if (!recipe) return { command: "regenerate", recipe: null, sourceNodeId: null };
-    const source = await figma.getNodeByIdAsync(recipe.sourceNodeId);
-    const page = source && !source.removed ? pageOfNode(source) : null;
-    if (!source || !page || source.type === "PAGE" || source.type === "DOCUMENT") return { command: "regenerate", recipe, sourceNodeId: null };
+    if (!recipe) return bare("regenerate");
+    const source = await sceneNodeByIdAsync(recipe.sourceNodeId);
+    const page = source ? pageOfNode(source) : null;
+    if (!source || !page) return bare("regenerate", recipe);
     if (page !== figma.currentPage) await figma.setCurrentPageAsync(page);
-    figma.currentPage.selection = [source as SceneNode];
+    figma.currentPage.selection = [source];
     return { command: "regenerate", recipe, sourceNodeId: source.id };
   } catch {
-    return { command: "regenerate", recipe: null, sourceNodeId: null };
+    return bare("regenerate");
   }
 }

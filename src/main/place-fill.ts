@@ -1,13 +1,18 @@
 // Runs in the Figma sandbox: places a generated fill as a new layer (or, inside an instance, a new paint). Never edits the user's layers otherwise.
+import { IDENTITY_AFFINE } from "../core/geometry/affine.js";
 import type { JobTarget } from "../core/protocol/job-target.js";
 import { RECIPE_KEY, type Recipe } from "../core/protocol/recipe.js";
+import { parseStoredStrings } from "./parse-stored-strings.js";
 import { BRANDFILL_NAMESPACE, isGeneratedLayer, PAINT_HASHES_KEY, PAINT_RECIPE_KEY, readRecipe, writeRecipe } from "./recipe-store.js";
 import { fillTargetProblem } from "./read-selection.js";
+import { sceneNodeByIdAsync } from "./scene-node-by-id.js";
 
 /** Figma's createImage limit (pixels per side). */
 const MAX_IMAGE_EDGE = 4096;
 /** Words of the prompt kept in the layer name. */
 const NAME_WORDS = 6;
+/** The relaunch button on a fill (manifest.json `relaunchButtons`, command "regenerate"). */
+const REGENERATE_FILL = { regenerate: "Generate this fill again from its recipe" };
 const CORNERS = ["topLeftRadius", "topRightRadius", "bottomRightRadius", "bottomLeftRadius"] as const;
 
 /** `✦ <first words of the prompt>` (ARCHITECTURE.md placement rules). */
@@ -17,9 +22,25 @@ export function fillLayerName(prompt: string): string {
   return `✦ ${words.slice(0, NAME_WORDS).join(" ")}${words.length > NAME_WORDS ? "…" : ""}`;
 }
 
+/** A fill or patch that cannot be placed, with the code the channel passes on and a sentence for the designer. */
 export class PlacementError extends Error {
-  constructor(readonly code: "target_missing" | "invalid_image", message: string) {
+  // Declared and assigned, not a class field: at the sandbox's ES2020 target a field needs a defineProperty helper in the bundle.
+  declare readonly code: "target_missing" | "invalid_image";
+  constructor(code: "target_missing" | "invalid_image", message: string) {
     super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * `figma.createImage(png)`, its refusal (not PNG, JPEG or GIF; over 4096 px a side) said as a
+ * PlacementError `invalid_image`: "Figma could not read <what> (<Figma's reason>)."
+ */
+export function createImageOrRefuse(png: Uint8Array, what: string): Image {
+  try {
+    return figma.createImage(png);
+  } catch (error) {
+    throw new PlacementError("invalid_image", `Figma could not read ${what} (${(error as Error).message}).`);
   }
 }
 
@@ -69,22 +90,14 @@ export interface PlaceFillOptions {
  * @throws PlacementError when the target was deleted or the image cannot be placed.
  */
 export async function placeFillAsync(target: JobTarget, png: Uint8Array, recipe: Recipe, options: PlaceFillOptions = {}): Promise<SceneNode> {
-  const node = await figma.getNodeByIdAsync(target.nodeId);
-  if (!node || node.removed || !("type" in node) || node.type === "DOCUMENT" || node.type === "PAGE") {
-    throw new PlacementError("target_missing", "The frame this fill was made for no longer exists, so nothing was placed.");
-  }
-  const scene = node as SceneNode;
+  const scene = await sceneNodeByIdAsync(target.nodeId);
+  if (!scene) throw new PlacementError("target_missing", "The frame this fill was made for no longer exists, so nothing was placed.");
   const problem = fillTargetProblem(scene);
   if (problem) throw new PlacementError("target_missing", problem);
   if (recipe.size.width > MAX_IMAGE_EDGE || recipe.size.height > MAX_IMAGE_EDGE) {
     throw new PlacementError("invalid_image", `The image is ${recipe.size.width}×${recipe.size.height} px; Figma accepts at most ${MAX_IMAGE_EDGE}×${MAX_IMAGE_EDGE}.`);
   }
-  let image: Image;
-  try {
-    image = figma.createImage(png);
-  } catch (error) {
-    throw new PlacementError("invalid_image", `Figma could not read the generated image (${(error as Error).message}).`);
-  }
+  const image = createImageOrRefuse(png, "the generated image");
   const placed = inInstance(scene) ? addPaint(scene as SceneNode & MinimalFillsMixin, image.hash, recipe) : addLayer(scene, image.hash, recipe);
   if (options.commitUndo !== false) figma.commitUndo();
   return placed;
@@ -98,17 +111,12 @@ function addPaint(layer: SceneNode & MinimalFillsMixin, hash: string, recipe: Re
   layer.fills = [...kept, uprightImagePaint(hash, layer.absoluteTransform)];
   layer.setSharedPluginData(BRANDFILL_NAMESPACE, PAINT_HASHES_KEY, JSON.stringify([...own.filter((h) => h !== hash), hash].slice(-20)));
   writeRecipe(layer, recipe, "paint");
-  layer.setRelaunchData({ regenerate: "Generate this fill again from its recipe" });
+  layer.setRelaunchData(REGENERATE_FILL);
   return layer;
 }
 
 function readHashes(layer: BaseNode): string[] {
-  try {
-    const list: unknown = JSON.parse(layer.getSharedPluginData(BRANDFILL_NAMESPACE, PAINT_HASHES_KEY) || "[]");
-    return Array.isArray(list) ? list.filter((h): h is string => typeof h === "string") : [];
-  } catch {
-    return [];
-  }
+  return parseStoredStrings(layer.getSharedPluginData(BRANDFILL_NAMESPACE, PAINT_HASHES_KEY));
 }
 
 /**
@@ -145,7 +153,7 @@ function addLayer(scene: SceneNode, hash: string, recipe: Recipe): SceneNode {
     if ("isMask" in fill) fill.isMask = false;
     if ("layoutMode" in parent && parent.layoutMode !== "NONE") fill.layoutPositioning = "ABSOLUTE";
     if (container) {
-      fill.relativeTransform = [[1, 0, 0], [0, 1, 0]];
+      fill.relativeTransform = IDENTITY_AFFINE as Transform;
       fill.resize(container.width, container.height);
       for (const corner of CORNERS) fill[corner] = container[corner];
       fill.cornerSmoothing = container.cornerSmoothing;
@@ -160,7 +168,7 @@ function addLayer(scene: SceneNode, hash: string, recipe: Recipe): SceneNode {
     fill.setSharedPluginData(BRANDFILL_NAMESPACE, PAINT_HASHES_KEY, "");
     if (fill.getPluginData(RECIPE_KEY)) fill.setPluginData(RECIPE_KEY, "");
     writeRecipe(fill, recipe);
-    fill.setRelaunchData({ regenerate: "Generate this fill again from its recipe" });
+    fill.setRelaunchData(REGENERATE_FILL);
   } catch (error) {
     // Nothing half-made is left behind.
     if (!layer.removed) layer.remove();

@@ -1,16 +1,12 @@
 // Runs in the Figma sandbox: lays an inpaint patch over its image as a new layer. Never edits the image.
-import { invertAffine, multiplyAffine, type Affine } from "../core/geometry/affine.js";
-import { sniffImage } from "../core/image-format/sniff-image.js";
+import { IDENTITY_AFFINE, invertAffine, multiplyAffine, type Affine } from "../core/geometry/affine.js";
+import { readPngSize } from "../core/image-format/read-png-size.js";
 import type { InpaintTarget } from "../core/protocol/plugin-messages.js";
 import type { Recipe } from "../core/protocol/recipe.js";
 import type { PixelRect } from "../core/raster/crop-image.js";
-import { fillLayerName, inInstance, PlacementError } from "./place-fill.js";
+import { createImageOrRefuse, fillLayerName, inInstance, PlacementError } from "./place-fill.js";
 import { writeRecipe } from "./recipe-store.js";
-
-const IDENTITY: Affine = [
-  [1, 0, 0],
-  [0, 1, 0],
-];
+import { sceneNodeByIdAsync } from "./scene-node-by-id.js";
 
 /** `✦ Inpaint — <first words of the prompt>`. */
 export function inpaintLayerName(prompt: string): string {
@@ -21,7 +17,7 @@ export function inpaintLayerName(prompt: string): string {
 function containerTransform(parent: BaseNode & ChildrenMixin): Affine {
   let p: BaseNode | null = parent;
   while (p && (p.type === "GROUP" || p.type === "BOOLEAN_OPERATION")) p = p.parent;
-  return p && p.type !== "PAGE" && p.type !== "DOCUMENT" ? (p as SceneNode).absoluteTransform : IDENTITY;
+  return p && p.type !== "PAGE" && p.type !== "DOCUMENT" ? (p as SceneNode).absoluteTransform : IDENTITY_AFFINE;
 }
 
 /**
@@ -61,24 +57,16 @@ export async function placeInpaintPatchAsync(
   bounds: PixelRect,
   recipe: Recipe,
 ): Promise<{ node: RectangleNode; hiddenShapeIds: string[] }> {
-  const found = await figma.getNodeByIdAsync(target.nodeId);
-  if (!found || found.removed || found.type === "DOCUMENT" || found.type === "PAGE") {
-    throw new PlacementError("target_missing", "The image this patch was made for no longer exists, so nothing was placed.");
-  }
-  const node = found as SceneNode;
+  const node = await sceneNodeByIdAsync(target.nodeId);
+  if (!node) throw new PlacementError("target_missing", "The image this patch was made for no longer exists, so nothing was placed.");
   if (bounds.x + bounds.width > target.pixelWidth || bounds.y + bounds.height > target.pixelHeight) {
     throw new PlacementError("invalid_image", `The patch reaches outside the ${target.pixelWidth}×${target.pixelHeight} px image it was made for.`);
   }
-  const size = sniffImage(png);
-  if (!size || size.type !== "image/png" || size.width !== bounds.width || size.height !== bounds.height) {
+  const size = readPngSize(png);
+  if (!size || size.width !== bounds.width || size.height !== bounds.height) {
     throw new PlacementError("invalid_image", `The patch must be a ${bounds.width}×${bounds.height} px PNG.`);
   }
-  let image: Image;
-  try {
-    image = figma.createImage(png);
-  } catch (error) {
-    throw new PlacementError("invalid_image", `Figma could not read the patch (${(error as Error).message}).`);
-  }
+  const image = createImageOrRefuse(png, "the patch");
 
   // Points per export pixel along each axis of the layer, following any resize since the export.
   const px = node.width / target.width / target.scale;
@@ -111,8 +99,8 @@ export async function placeInpaintPatchAsync(
 
   const hiddenShapeIds: string[] = [];
   for (const id of target.shapeIds) {
-    const shape = await figma.getNodeByIdAsync(id);
-    if (!shape || shape.removed || !("visible" in shape)) continue;
+    const shape = await sceneNodeByIdAsync(id);
+    if (!shape) continue;
     shape.visible = false;
     hiddenShapeIds.push(id);
   }

@@ -1,5 +1,7 @@
 // Runs in the Figma sandbox: which image and which shapes an inpaint job would use.
+import { IDENTITY_AFFINE } from "../core/geometry/affine.js";
 import type { InpaintSelectionState } from "../core/protocol/plugin-messages.js";
+import { nodeTypeWords } from "./node-type-words.js";
 
 /** Figma's image limit per side (pixels): exports for inpainting stay within it. */
 export const MAX_INPAINT_EDGE = 4096;
@@ -46,7 +48,7 @@ function kindOf(node: SceneNode): string {
   if (node.type === "FRAME") return "a frame";
   if (node.type === "GROUP") return "a group with more than shapes in it";
   if (node.type === "INSTANCE") return "a component instance";
-  return `a ${node.type.toLowerCase().replace(/_/g, " ")}`;
+  return `a ${nodeTypeWords(node.type)}`;
 }
 
 const overlaps = (a: Rect, b: Rect) => a.x <= b.x + b.width && b.x <= a.x + a.width && a.y <= b.y + b.height && b.y <= a.y + a.height;
@@ -65,7 +67,7 @@ function nativeDensity(paint: ImagePaint, native: { width: number; height: numbe
     case "FIT":
       return Math.max(iw / w, ih / h);
     case "CROP": {
-      const [[a, c], [b, d]] = paint.imageTransform ?? [[1, 0, 0], [0, 1, 0]];
+      const [[a, c], [b, d]] = paint.imageTransform ?? IDENTITY_AFFINE;
       return Math.max(Math.hypot(a * native.width, b * native.height) / w, Math.hypot(c * native.width, d * native.height) / h);
     }
     case "TILE":

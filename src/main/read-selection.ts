@@ -2,6 +2,7 @@
 import { buildFrameSpec } from "../core/frame-spec/build-frame-spec.js";
 import type { PaletteColour } from "../core/frame-spec/frame-spec.js";
 import type { SelectionState } from "../core/protocol/plugin-messages.js";
+import { nodeTypeWords } from "./node-type-words.js";
 import { readDocumentPaletteAsync } from "./read-document-palette.js";
 import { readSpecNode } from "./read-spec-node.js";
 
@@ -19,7 +20,7 @@ export function fillTargetProblem(node: SceneNode): string | null {
   }
   if (node.type === "TEXT") return `“${node.name}” is text, which brandfill never fills. Select the frame around it.`;
   if (node.type === "GROUP") return `“${node.name}” is a group, which has no fill of its own. Select a frame or a shape.`;
-  return `A ${node.type.toLowerCase().replace(/_/g, " ")} cannot be filled. Select a frame or a shape.`;
+  return `A ${nodeTypeWords(node.type)} cannot be filled. Select a frame or a shape.`;
 }
 
 /**

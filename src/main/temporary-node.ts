@@ -1,5 +1,7 @@
 // Runs in the Figma sandbox: nodes brandfill makes only to export pixels, never left in the file.
+import { parseStoredStrings } from "./parse-stored-strings.js";
 import { BRANDFILL_NAMESPACE } from "./recipe-store.js";
+import { sceneNodeByIdAsync } from "./scene-node-by-id.js";
 
 /** Shared key on the document listing the ids of temporary nodes that exist right now (JSON array). */
 const TEMPORARY_KEY = "temporary";
@@ -7,12 +9,7 @@ const TEMPORARY_KEY = "temporary";
 const OFFSCREEN_GAP = 100_000;
 
 function readIds(): string[] {
-  try {
-    const ids: unknown = JSON.parse(figma.root.getSharedPluginData(BRANDFILL_NAMESPACE, TEMPORARY_KEY) || "[]");
-    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : [];
-  } catch {
-    return [];
-  }
+  return parseStoredStrings(figma.root.getSharedPluginData(BRANDFILL_NAMESPACE, TEMPORARY_KEY));
 }
 
 function writeIds(ids: readonly string[]): void {
@@ -53,8 +50,8 @@ export async function removeLeftoverTemporaryNodesAsync(): Promise<number> {
   if (!ids.length) return 0;
   let removed = 0;
   for (const id of ids) {
-    const node = await figma.getNodeByIdAsync(id);
-    if (node && !node.removed && node.type !== "DOCUMENT" && node.type !== "PAGE") {
+    const node = await sceneNodeByIdAsync(id);
+    if (node) {
       node.remove();
       removed++;
     }

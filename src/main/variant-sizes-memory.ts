@@ -1,5 +1,6 @@
 // Runs in the Figma sandbox: the sizes a file last used for variants, kept in the file itself.
 import { VARIANT_SIZES_KEY } from "../core/variants/variant-messages.js";
+import { parseStoredStrings } from "./parse-stored-strings.js";
 import { readBrandfillData, SHARED_VARIANT_SIZES_KEY, writeBrandfillData } from "./recipe-store.js";
 
 /** Longest list kept (the panel offers 20 presets plus what the designer types). */
@@ -11,12 +12,7 @@ const MAX_TOKENS = 100;
  * value reads as none.
  */
 export function readVariantSizes(): string[] {
-  try {
-    const parsed: unknown = JSON.parse(readBrandfillData(figma.root, SHARED_VARIANT_SIZES_KEY, VARIANT_SIZES_KEY) || "[]");
-    return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === "string").slice(0, MAX_TOKENS) : [];
-  } catch {
-    return [];
-  }
+  return parseStoredStrings(readBrandfillData(figma.root, SHARED_VARIANT_SIZES_KEY, VARIANT_SIZES_KEY)).slice(0, MAX_TOKENS);
 }
 
 /** Remembers the chosen size tokens in the document (repeats dropped, order kept). */

@@ -1,4 +1,5 @@
 /// <reference types="@figma/plugin-typings" />
+import jpeg from "jpeg-js";
 import * as v from "valibot";
 import { beforeEach, describe, expect, it } from "vitest";
 import { blendMask } from "../../src/core/inpaint/blend-mask.js";
@@ -185,6 +186,9 @@ describe("placing an inpaint patch", () => {
     const sources = await exportInpaintSourcesAsync();
     const png = encodePng(createRgbaImage(10, 10));
     await expect(placeInpaintPatchAsync(sources.target, png, { x: 0, y: 0, width: 12, height: 10 }, recipe("x", 12, 10, layer.id))).rejects.toThrow("The patch must be a 12×10 px PNG.");
+    // A JPEG of the right size is refused too: the patch's transparency needs a PNG.
+    const jpg = new Uint8Array(jpeg.encode({ data: Buffer.from(createRgbaImage(10, 10, [9, 9, 9, 255]).data), width: 10, height: 10 }, 90).data);
+    await expect(placeInpaintPatchAsync(sources.target, jpg, { x: 0, y: 0, width: 10, height: 10 }, recipe("x", 10, 10, layer.id))).rejects.toThrow("The patch must be a 10×10 px PNG.");
     await expect(placeInpaintPatchAsync(sources.target, png, { x: 90, y: 0, width: 10, height: 10 }, recipe("x", 10, 10, layer.id))).rejects.toThrow("The patch reaches outside the 96×64 px image it was made for.");
     const count = figma.currentPage.children.length;
     layer.remove();

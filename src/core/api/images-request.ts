@@ -3,6 +3,7 @@ import type { LockReport } from "../colour/lock-palette.js";
 import { FIGMA_MAX_IMAGE_EDGE_PX } from "../raster/figma-image-limit.js";
 import { FiniteNumber } from "../schema/finite-number.js";
 import { PlainRecord } from "../schema/plain-record.js";
+import { PositiveInteger } from "../schema/positive-integer.js";
 import { SafeInteger } from "../schema/safe-integer.js";
 
 /** Largest prompt accepted, in characters (OpenAI's GPT image limit is 32,000: docs/providers.md). */
@@ -146,8 +147,8 @@ export type ParsedImagesRequest = v.InferOutput<typeof ImagesRequest>;
 export const ImageOutput = v.object({
   data: v.string(),
   mimeType: v.literal("image/png"),
-  width: v.pipe(SafeInteger, v.gtValue(0)),
-  height: v.pipe(SafeInteger, v.gtValue(0)),
+  width: PositiveInteger,
+  height: PositiveInteger,
   lockReport: v.optional(v.object({ colours: v.array(PlainRecord) })),
   note: v.optional(v.string()),
 });

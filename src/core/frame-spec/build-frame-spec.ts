@@ -3,8 +3,10 @@ import { classifyRoles, collectTexts, hasImageFill } from "./classify-role.js";
 import type { ElementRole, FrameSpec, KeepClearZone, LayoutElement, PaletteColour } from "./frame-spec.js";
 import type { SpecNode, SpecPaint } from "./spec-node.js";
 
-/** Roles whose boxes become keep-clear zones: the live layers a fill must not fight with. */
-const KEEP_CLEAR_ROLES = new Set<ElementRole>(["logo", "headline", "body", "cta", "image"]);
+/** Roles that are content (all but decoration and background): a container holding two different ones is a column or card, not one thing. */
+const CONTENT_ROLES = new Set<ElementRole>(["logo", "headline", "body", "cta", "image"]);
+/** Roles whose boxes become keep-clear zones, the live layers a fill must not fight with: the content roles. */
+const KEEP_CLEAR_ROLES = CONTENT_ROLES;
 /** Node types that only group other layers. */
 const CONTAINER_TYPES = new Set(["FRAME", "GROUP", "SECTION"]);
 /** At most this many layer ids are kept per palette colour (enough to point at, small to post). */
@@ -70,9 +72,6 @@ interface LayoutUnit {
   /** The opened container it sits in; undefined for the frame's own children. */
   parentId: string | undefined;
 }
-
-/** Roles that are content: a container holding two different ones is a column or card, not one thing. */
-const CONTENT_ROLES = new Set<ElementRole>(["logo", "headline", "body", "cta", "image"]);
 
 /**
  * The units a frame's layers are laid out as. A layer is one unit, except a container (frame,

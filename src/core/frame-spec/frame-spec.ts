@@ -1,6 +1,7 @@
 // valibot (imported as a namespace, tree-shaken): these schemas ship in the sandbox bundle, where every kilobyte counts.
 import * as v from "valibot";
 import { FiniteNumber } from "../schema/finite-number.js";
+import { PositiveNumber } from "../schema/positive-number.js";
 import { SafeInteger } from "../schema/safe-integer.js";
 
 /**
@@ -48,7 +49,7 @@ export type PaletteColour = v.InferOutput<typeof PaletteColour>;
 export const TextFacts = v.object({
   characters: v.string(),
   /** Font size in points. */
-  fontSize: v.pipe(FiniteNumber, v.gtValue(0)),
+  fontSize: PositiveNumber,
   fontFamily: v.optional(v.string()),
   fontWeight: v.optional(FiniteNumber),
 });
@@ -116,8 +117,8 @@ export const FrameSpec = v.object({
   pageId: v.string(),
   name: v.string(),
   nodeType: v.string(),
-  width: v.pipe(FiniteNumber, v.gtValue(0)),
-  height: v.pipe(FiniteNumber, v.gtValue(0)),
+  width: PositiveNumber,
+  height: PositiveNumber,
   autoLayout: v.nullable(AutoLayout),
   /**
    * What re-layout moves, in paint order (bottom first), hidden layers left out: direct children,

@@ -4,6 +4,12 @@
  */
 export type Affine = readonly [readonly [number, number, number], readonly [number, number, number]];
 
+/** The identity: every point stays where it is. */
+export const IDENTITY_AFFINE: Affine = [
+  [1, 0, 0],
+  [0, 1, 0],
+];
+
 /** The product m1·m2 (apply m2 first, then m1). */
 export function multiplyAffine(m1: Affine, m2: Affine): Affine {
   const [[a1, c1, x1], [b1, d1, y1]] = m1;

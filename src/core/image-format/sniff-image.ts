@@ -1,3 +1,5 @@
+import { readPngSize } from "./read-png-size.js";
+
 /** Image container types brandfill accepts or may receive from a provider. */
 export type ImageType = "image/png" | "image/jpeg" | "image/webp" | "image/gif";
 
@@ -10,7 +12,6 @@ export interface SniffedImage {
   complete: boolean;
 }
 
-const u32 = (b: Uint8Array, o: number) => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 const u16be = (b: Uint8Array, o: number) => (b[o]! << 8) | b[o + 1]!;
 const u16le = (b: Uint8Array, o: number) => b[o]! | (b[o + 1]! << 8);
 const u24le = (b: Uint8Array, o: number) => b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16);
@@ -24,11 +25,12 @@ const u24le = (b: Uint8Array, o: number) => b[o]! | (b[o + 1]! << 8) | (b[o + 2]
  */
 export function sniffImage(bytes: Uint8Array): SniffedImage | null {
   const b = bytes;
-  if (b.length >= 33 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[12] === 0x49 && b[13] === 0x48 && b[14] === 0x44 && b[15] === 0x52) {
+  const png = readPngSize(b);
+  if (png) {
     const n = b.length;
     // IEND is the last chunk: length 0, type "IEND", CRC AE 42 60 82.
     const complete = n >= 45 && b[n - 8] === 0x49 && b[n - 7] === 0x45 && b[n - 6] === 0x4e && b[n - 5] === 0x44;
-    return { type: "image/png", width: u32(b, 16), height: u32(b, 20), complete };
+    return { type: "image/png", ...png, complete };
   }
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) {
     let o = 2;

@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { Box, ElementRole } from "../frame-spec/frame-spec.js";
 import { FiniteNumber } from "../schema/finite-number.js";
+import { PositiveNumber } from "../schema/positive-number.js";
 
 /** A fraction 0–1. */
 const Fraction = v.pipe(FiniteNumber, v.minValue(0), v.maxValue(1));
@@ -11,8 +12,8 @@ export const SafeZoneSchema = v.object({ top: Fraction, bottom: Fraction, left: 
 
 /** The size to lay a frame out for, in points, with the placement's safe zone when it has one. */
 export const LayoutTarget = v.object({
-  width: v.pipe(FiniteNumber, v.gtValue(0)),
-  height: v.pipe(FiniteNumber, v.gtValue(0)),
+  width: PositiveNumber,
+  height: PositiveNumber,
   safeZone: v.optional(SafeZoneSchema),
 });
 export type LayoutTarget = v.InferOutput<typeof LayoutTarget>;
@@ -40,7 +41,7 @@ export const PlacedElement = v.object({
   /** Bounds in the new frame, points, top-left origin. */
   box: Box,
   /** Font size in points after re-layout: of the text, or of the largest text inside a group or button. */
-  fontSize: v.optional(v.pipe(FiniteNumber, v.gtValue(0))),
+  fontSize: v.optional(PositiveNumber),
   /** Uniform factor applied to the element's content (font size ÷ source font size for text). */
   scale: v.pipe(FiniteNumber, v.minValue(0)),
 });
@@ -67,8 +68,8 @@ export type DroppedElement = v.InferOutput<typeof DroppedElement>;
 
 /** A frame re-laid out for one size. Every source element is in `elements` or in `dropped`. */
 export const LayoutResult = v.object({
-  width: v.pipe(FiniteNumber, v.gtValue(0)),
-  height: v.pipe(FiniteNumber, v.gtValue(0)),
+  width: PositiveNumber,
+  height: PositiveNumber,
   safeZone: v.optional(SafeZoneSchema),
   template: LayoutTemplate,
   /** In the source's paint order (bottom first); backgrounds fill the frame. */

@@ -3,6 +3,8 @@ import * as v from "valibot";
 import { FrameSpec } from "../frame-spec/frame-spec.js";
 import { FiniteNumber } from "../schema/finite-number.js";
 import { PlainRecord } from "../schema/plain-record.js";
+import { PositiveInteger } from "../schema/positive-integer.js";
+import { PositiveNumber } from "../schema/positive-number.js";
 import { SafeInteger } from "../schema/safe-integer.js";
 import { JobTarget } from "./job-target.js";
 import { Recipe } from "./recipe.js";
@@ -33,13 +35,13 @@ export const InpaintTarget = v.object({
   nodeId: v.string(),
   pageId: v.string(),
   /** Size in points of the image layer when the sources were exported. */
-  width: v.pipe(FiniteNumber, v.gtValue(0)),
-  height: v.pipe(FiniteNumber, v.gtValue(0)),
+  width: PositiveNumber,
+  height: PositiveNumber,
   /** Export pixels per point of the layer (the image's native density, capped so no side exceeds 4096 px). */
-  scale: v.pipe(FiniteNumber, v.gtValue(0)),
+  scale: PositiveNumber,
   /** Pixel size of the exported image and mask. */
-  pixelWidth: v.pipe(SafeInteger, v.gtValue(0)),
-  pixelHeight: v.pipe(SafeInteger, v.gtValue(0)),
+  pixelWidth: PositiveInteger,
+  pixelHeight: PositiveInteger,
   shapeIds: v.array(v.string()),
 });
 export type InpaintTarget = v.InferOutput<typeof InpaintTarget>;
@@ -54,11 +56,11 @@ export const InpaintSelectionState = v.variant("kind", [
       /** Image fill scale mode. */
       scaleMode: v.picklist(["FILL", "FIT", "CROP", "TILE"]),
       /** The image file's own pixel size. */
-      nativeWidth: v.pipe(SafeInteger, v.gtValue(0)),
-      nativeHeight: v.pipe(SafeInteger, v.gtValue(0)),
+      nativeWidth: PositiveInteger,
+      nativeHeight: PositiveInteger,
       /** The pixel size the image and mask will be exported at. */
-      pixelWidth: v.pipe(SafeInteger, v.gtValue(0)),
-      pixelHeight: v.pipe(SafeInteger, v.gtValue(0)),
+      pixelWidth: PositiveInteger,
+      pixelHeight: PositiveInteger,
       /** A sentence when the export is smaller than the native resolution (the 4096 px cap). */
       note: v.nullable(v.string()),
     }),
@@ -111,7 +113,7 @@ export interface LaunchState {
 }
 
 /** A pixel rectangle of an inpaint export (whole pixels, top-left origin). */
-const PixelRect = v.object({ x: v.pipe(SafeInteger, v.minValue(0)), y: v.pipe(SafeInteger, v.minValue(0)), width: v.pipe(SafeInteger, v.gtValue(0)), height: v.pipe(SafeInteger, v.gtValue(0)) });
+const PixelRect = v.object({ x: v.pipe(SafeInteger, v.minValue(0)), y: v.pipe(SafeInteger, v.minValue(0)), width: PositiveInteger, height: PositiveInteger });
 
 /** UI → main requests. */
 export const UiRequest = v.variant("type", [
@@ -121,8 +123,8 @@ export const UiRequest = v.variant("type", [
     type: v.literal("place-fill"),
     target: JobTarget,
     png: Bytes,
-    width: v.pipe(SafeInteger, v.gtValue(0)),
-    height: v.pipe(SafeInteger, v.gtValue(0)),
+    width: PositiveInteger,
+    height: PositiveInteger,
     recipe: Recipe,
   }),
   v.object({ type: v.literal("notify"), message: v.pipe(v.string(), v.maxLength(500)), error: v.optional(v.boolean()) }),
@@ -142,7 +144,7 @@ export const UiRequest = v.variant("type", [
   // Variants (issue 5): frames first, then each size's background as it arrives.
   v.object({ type: v.literal("create-variant-frames"), sourceNodeId: v.string(), sizes: v.pipe(v.array(VariantSizeRequest), v.minLength(1), v.maxLength(40)) }),
   v.object({ type: v.literal("export-variant-source"), sourceNodeId: v.string() }),
-  v.object({ type: v.literal("place-variant-background"), target: JobTarget, png: Bytes, width: v.pipe(SafeInteger, v.gtValue(0)), height: v.pipe(SafeInteger, v.gtValue(0)), recipe: Recipe }),
+  v.object({ type: v.literal("place-variant-background"), target: JobTarget, png: Bytes, width: PositiveInteger, height: PositiveInteger, recipe: Recipe }),
   v.object({ type: v.literal("get-variant-sizes") }),
   v.object({ type: v.literal("set-variant-sizes"), sizes: v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(100)) }),
 ]);

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { FiniteNumber } from "../schema/finite-number.js";
 import { PlainRecord } from "../schema/plain-record.js";
-import { SafeInteger } from "../schema/safe-integer.js";
+import { PositiveInteger } from "../schema/positive-integer.js";
 
 /** Plugin-data key holding a generated layer's recipe (JSON). */
 export const RECIPE_KEY = "brandfill.recipe";
@@ -20,7 +20,7 @@ export const Recipe = v.object({
   model: v.string(),
   provider: v.picklist(["openai", "gemini", "offline"]),
   /** Pixel size of the placed image. */
-  size: v.object({ width: v.pipe(SafeInteger, v.gtValue(0)), height: v.pipe(SafeInteger, v.gtValue(0)) }),
+  size: v.object({ width: PositiveInteger, height: PositiveInteger }),
   /** What was asked of the provider (its size/aspect, quality, n). */
   providerRequest: PlainRecord,
   /** Node ids of reference images used, if any. */
