@@ -58,7 +58,11 @@ export const pureValibotPlugin = {
       // Line by line, leaving comment lines alone (a `/* */` inside a `/** */` would end it).
       const contents = source
         .split("\n")
-        .map((line) => (/^\s*(\*|\/\/|\/\*)/.test(line) ? line : line.replace(/(?<![\w.$])v\.(\w+)(\s*(?:<[^()]*>)?\()/g, (call, name, rest) => (VALIBOT_RUNNERS.has(name) ? call : `/* @__PURE__ */ v.${name}${rest}`))))
+        .map((line) =>
+          /^\s*(\*|\/\/|\/\*)/.test(line)
+            ? line
+            : line.replace(/(?<![\w.$])v\.(\w+)(\s*(?:<[^()]*>)?\()/g, (call, name, rest) => (VALIBOT_RUNNERS.has(name) ? call : `/* @__PURE__ */ v.${name}${rest}`)),
+        )
         .join("\n");
       return { contents, loader: "ts" };
     });

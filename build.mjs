@@ -46,11 +46,9 @@ const inlineUiPlugin = {
       const files = Object.fromEntries(result.outputFiles.map((f) => [f.path.endsWith(".css") ? "css" : "js", f.text]));
       const template = await readFile("ui/index.html", "utf8");
       // Scripts are inlined verbatim; "</script" inside the bundle would end the tag early.
-      const script = production ? (await minify(files.js ?? "", panelTerserOptions)).code ?? "" : (files.js ?? "");
+      const script = production ? ((await minify(files.js ?? "", panelTerserOptions)).code ?? "") : (files.js ?? "");
       const js = script.replace(/<\/script/gi, "<\\/script");
-      const html = template
-        .replace("<!-- styles -->", () => `<style>${files.css ?? ""}</style>`)
-        .replace("<!-- script -->", () => `<script>${js}</script>`);
+      const html = template.replace("<!-- styles -->", () => `<style>${files.css ?? ""}</style>`).replace("<!-- script -->", () => `<script>${js}</script>`);
       await writeFile("dist/ui.html", html);
     });
   },

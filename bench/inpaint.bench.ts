@@ -148,7 +148,10 @@ export default async function (): Promise<BenchRow[]> {
   // What the offline model now does with such a mask: the photo mirrored and defocused outwards.
   const reflectMs = median(3, () => extendByReflection(story, { x0: 0, y0: top, x1: 1080, y1: top + 720 }));
   // The offline model's own picture at the sizes the variants batch and the tests ask most.
-  const twoZones = [{ x: 0.05, y: 0.09, width: 0.46, height: 0.37 }, { x: 0.05, y: 0.6, width: 0.3, height: 0.15 }];
+  const twoZones = [
+    { x: 0.05, y: 0.09, width: 0.46, height: 0.37 },
+    { x: 0.05, y: 0.6, width: 0.3, height: 0.15 },
+  ];
   const composeMs = median(3, () => generateOfflineImage({ prompt: "bench", width: 1200, height: 628, palette: ["#E30613", "#FFD400", "#0057B8"], keepClear: twoZones }));
   const composeStoryMs = median(3, () => generateOfflineImage({ prompt: "bench", width: 1080, height: 1920, palette: ["#E30613", "#FFD400", "#0057B8"], keepClear: twoZones }));
   return [

@@ -121,7 +121,11 @@ async function startHealthProbeAsync(urls: string[]): Promise<{ stopAsync(): Pro
  * with nothing to do: the same run's reference, which shows how much of a slow answer is the
  * machine rather than the proxy). Resolves with the work's result and both slowest answers (ms).
  */
-async function whileProbingAsync<T>(urls: string[], idleUrls: string[], work: () => Promise<T>): Promise<{ result: T; worstHealthMs: number; idleWorstMs: number; probes: number }> {
+async function whileProbingAsync<T>(
+  urls: string[],
+  idleUrls: string[],
+  work: () => Promise<T>,
+): Promise<{ result: T; worstHealthMs: number; idleWorstMs: number; probes: number }> {
   const [probe, idle] = await Promise.all([startHealthProbeAsync(urls), startHealthProbeAsync(idleUrls)]);
   const result = await work();
   const [busy, quiet] = await Promise.all([probe.stopAsync(), idle.stopAsync()]);
@@ -136,7 +140,14 @@ async function inpaintBodyAsync(): Promise<{ model: string; prompt: string; widt
   const maskSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><rect width="100%" height="100%" fill="#000"/><ellipse cx="2048" cy="2048" rx="700" ry="500" fill="#000" fill-opacity="0"/></svg>`;
   // Alpha 0 = the area to change (OpenAI's convention): an opaque mask with a transparent ellipse.
   const mask = await sharp(Buffer.from(maskSvg)).ensureAlpha().png().toBuffer();
-  return { model: "offline", prompt: "remove the object", width: size, height: size, image: { data: image.toString("base64"), mimeType: "image/png" }, mask: { data: mask.toString("base64") } };
+  return {
+    model: "offline",
+    prompt: "remove the object",
+    width: size,
+    height: size,
+    image: { data: image.toString("base64"), mimeType: "image/png" },
+    mask: { data: mask.toString("base64") },
+  };
 }
 
 export default async function (): Promise<BenchRow[]> {
@@ -164,7 +175,10 @@ export default async function (): Promise<BenchRow[]> {
         fetch(`${gemini.url}/v1beta/models/${MODEL}:generateContent`, {
           method: "POST",
           headers: { "content-type": "application/json", "x-goog-api-key": "AIzaBenchKeyNeverShownToAnyone000000" },
-          body: JSON.stringify({ contents: [{ role: "user", parts: [{ text: BODY.prompt }] }], generationConfig: { responseModalities: ["IMAGE"], imageConfig: { aspectRatio: "1:1", imageSize: "512" } } }),
+          body: JSON.stringify({
+            contents: [{ role: "user", parts: [{ text: BODY.prompt }] }],
+            generationConfig: { responseModalities: ["IMAGE"], imageConfig: { aspectRatio: "1:1", imageSize: "512" } },
+          }),
         }),
       CONCURRENT,
     );
@@ -175,18 +189,52 @@ export default async function (): Promise<BenchRow[]> {
     const solo = await startProxyProcessAsync({ BRANDFILL_TOKEN: TOKEN, BRANDFILL_RATE_PER_MIN: "0", BRANDFILL_MAX_CONCURRENT: "0" });
     const pair = [...proxies];
     proxies.push(solo);
-    const probed = await whileProbingAsync(pair.map((p) => p.url), [solo.url], () => burstAsync(post, CONCURRENT));
+    const probed = await whileProbingAsync(
+      pair.map((p) => p.url),
+      [solo.url],
+      () => burstAsync(post, CONCURRENT),
+    );
     const load = probed.result;
     const over = await burstAsync(post, OVER_LIMIT * 2);
     const peakMb = Math.max(...pair.map((p) => peakRssMb(p.child.pid!)));
     const overheads = load.times.map((ms) => ms - LATENCY_MS);
     const directOverheads = direct.times.map((ms) => ms - LATENCY_MS);
 
-    const postSolo = (body: unknown) => fetch(`${solo.url}/v1/images`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    const postSolo = (body: unknown) =>
+      fetch(`${solo.url}/v1/images`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) }).then(
+        async (r) => ({ status: r.status, text: await r.text() }),
+      );
     const inpaint = await inpaintBodyAsync();
-    await postSolo({ ...inpaint, width: 64, height: 64, image: { data: (await sharp({ create: { width: 64, height: 64, channels: 4, background: "#888" } }).png().toBuffer()).toString("base64"), mimeType: "image/png" }, mask: undefined }); // warms the worker pool
+    await postSolo({
+      ...inpaint,
+      width: 64,
+      height: 64,
+      image: {
+        data: (
+          await sharp({ create: { width: 64, height: 64, channels: 4, background: "#888" } })
+            .png()
+            .toBuffer()
+        ).toString("base64"),
+        mimeType: "image/png",
+      },
+      mask: undefined,
+    }); // warms the worker pool
     const inpainting = await whileProbingAsync([solo.url], [pair[0]!.url], () => postSolo(inpaint));
-    const bomb = { model: "offline", prompt: "x", width: 64, height: 64, image: { data: (await sharp({ create: { width: 64, height: 64, channels: 4, background: "#888" } }).png().toBuffer()).toString("base64"), mimeType: "image/png" }, mask: { data: pngBomb(64, 64, 1024).toString("base64") } };
+    const bomb = {
+      model: "offline",
+      prompt: "x",
+      width: 64,
+      height: 64,
+      image: {
+        data: (
+          await sharp({ create: { width: 64, height: 64, channels: 4, background: "#888" } })
+            .png()
+            .toBuffer()
+        ).toString("base64"),
+        mimeType: "image/png",
+      },
+      mask: { data: pngBomb(64, 64, 1024).toString("base64") },
+    };
     const bombing = await whileProbingAsync([solo.url], [pair[0]!.url], () => postSolo(bomb));
     const soloPeakMb = peakRssMb(solo.child.pid!);
 
@@ -194,21 +242,81 @@ export default async function (): Promise<BenchRow[]> {
     const refused = over.statuses.filter((s) => s === 429).length;
     const directOk = direct.statuses.filter((s) => s === 200).length;
     return [
-      { name: `${CONCURRENT} concurrent, 1 s provider, 2 instances (${shared}): wall time`, value: load.ms, unit: "ms", referenceName: "same burst straight to the emulator", reference: direct.ms, target: "≤ 1.5× reference", pass: load.ms <= 1.5 * direct.ms },
-      { name: `${CONCURRENT} concurrent, 2 instances (${shared}): overhead p50 (answer time − the emulator's ${LATENCY_MS} ms)`, value: quantile(overheads, 0.5), unit: "ms", referenceName: "same, straight to the emulator", reference: quantile(directOverheads, 0.5) },
-      { name: `${CONCURRENT} concurrent, 2 instances (${shared}): overhead p99`, value: quantile(overheads, 0.99), unit: "ms", referenceName: "same, straight to the emulator", reference: quantile(directOverheads, 0.99) },
-      { name: `${CONCURRENT} concurrent, 2 instances (${shared}): slowest GET /v1/health during the run (${probed.probes} asked)`, value: probed.worstHealthMs, unit: "ms", referenceName: "an idle instance, same run", reference: probed.idleWorstMs, target: "< 100 ms", pass: probed.worstHealthMs < 100 },
-      { name: `slowest GET /v1/health during a 4096² offline inpaint (answered ${inpainting.result.status}, ${inpainting.probes} asked)`, value: inpainting.worstHealthMs, unit: "ms", referenceName: "an idle instance, same run", reference: inpainting.idleWorstMs, target: "< 100 ms", pass: inpainting.worstHealthMs < 100 && inpainting.result.status === 200 },
-      { name: `slowest GET /v1/health during a 1 GiB PNG bomb as mask (${Math.round(bomb.mask.data.length / 1024)} KB body, answered ${bombing.result.status}, ${bombing.probes} asked)`, value: bombing.worstHealthMs, unit: "ms", referenceName: "an idle instance, same run", reference: bombing.idleWorstMs, target: "< 100 ms and 400", pass: bombing.worstHealthMs < 100 && bombing.result.status === 400 },
+      {
+        name: `${CONCURRENT} concurrent, 1 s provider, 2 instances (${shared}): wall time`,
+        value: load.ms,
+        unit: "ms",
+        referenceName: "same burst straight to the emulator",
+        reference: direct.ms,
+        target: "≤ 1.5× reference",
+        pass: load.ms <= 1.5 * direct.ms,
+      },
+      {
+        name: `${CONCURRENT} concurrent, 2 instances (${shared}): overhead p50 (answer time − the emulator's ${LATENCY_MS} ms)`,
+        value: quantile(overheads, 0.5),
+        unit: "ms",
+        referenceName: "same, straight to the emulator",
+        reference: quantile(directOverheads, 0.5),
+      },
+      {
+        name: `${CONCURRENT} concurrent, 2 instances (${shared}): overhead p99`,
+        value: quantile(overheads, 0.99),
+        unit: "ms",
+        referenceName: "same, straight to the emulator",
+        reference: quantile(directOverheads, 0.99),
+      },
+      {
+        name: `${CONCURRENT} concurrent, 2 instances (${shared}): slowest GET /v1/health during the run (${probed.probes} asked)`,
+        value: probed.worstHealthMs,
+        unit: "ms",
+        referenceName: "an idle instance, same run",
+        reference: probed.idleWorstMs,
+        target: "< 100 ms",
+        pass: probed.worstHealthMs < 100,
+      },
+      {
+        name: `slowest GET /v1/health during a 4096² offline inpaint (answered ${inpainting.result.status}, ${inpainting.probes} asked)`,
+        value: inpainting.worstHealthMs,
+        unit: "ms",
+        referenceName: "an idle instance, same run",
+        reference: inpainting.idleWorstMs,
+        target: "< 100 ms",
+        pass: inpainting.worstHealthMs < 100 && inpainting.result.status === 200,
+      },
+      {
+        name: `slowest GET /v1/health during a 1 GiB PNG bomb as mask (${Math.round(bomb.mask.data.length / 1024)} KB body, answered ${bombing.result.status}, ${bombing.probes} asked)`,
+        value: bombing.worstHealthMs,
+        unit: "ms",
+        referenceName: "an idle instance, same run",
+        reference: bombing.idleWorstMs,
+        target: "< 100 ms and 400",
+        pass: bombing.worstHealthMs < 100 && bombing.result.status === 400,
+      },
       { name: "peak RSS of that instance after the inpaint and the bomb", value: soloPeakMb, unit: "MB", target: "< 1536 MB", pass: soloPeakMb < 1536 },
-      { name: `${CONCURRENT} concurrent, 2 instances (${shared}): answered 200`, value: ok, unit: "requests", referenceName: "straight to the emulator", reference: directOk, target: `= ${CONCURRENT}`, pass: ok === CONCURRENT },
+      {
+        name: `${CONCURRENT} concurrent, 2 instances (${shared}): answered 200`,
+        value: ok,
+        unit: "requests",
+        referenceName: "straight to the emulator",
+        reference: directOk,
+        target: `= ${CONCURRENT}`,
+        pass: ok === CONCURRENT,
+      },
       {
         name: `${OVER_LIMIT * 2} more once the shared ${CONCURRENT}/min limit is used (${shared}): answered 429`,
         value: refused,
         unit: "requests",
         ...(redis ? { target: `= ${OVER_LIMIT * 2} (one limit across both)`, pass: refused === OVER_LIMIT * 2 } : {}),
       },
-      { name: `peak RSS of one proxy instance under ${CONCURRENT} concurrent`, value: peakMb, unit: "MB", referenceName: "same instance idle", reference: idleMb, target: "≤ 512 MB", pass: peakMb <= 512 },
+      {
+        name: `peak RSS of one proxy instance under ${CONCURRENT} concurrent`,
+        value: peakMb,
+        unit: "MB",
+        referenceName: "same instance idle",
+        reference: idleMb,
+        target: "≤ 512 MB",
+        pass: peakMb <= 512,
+      },
     ];
   } finally {
     for (const p of proxies) p.child.kill("SIGTERM");

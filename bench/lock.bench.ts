@@ -74,7 +74,10 @@ export default async function (): Promise<BenchRow[]> {
     [-0.02, -0.06, 1.08],
   ];
   const recombMs = await medianMs(5, () =>
-    sharp(raw, { raw: { width: SIDE, height: SIDE, channels: 4 } }).recomb(matrix).raw().toBuffer(),
+    sharp(raw, { raw: { width: SIDE, height: SIDE, channels: 4 } })
+      .recomb(matrix)
+      .raw()
+      .toBuffer(),
   );
 
   // The proxy's finishing step (POST /v1/images with lockPalette) on a 1024² PNG as a provider
@@ -106,8 +109,7 @@ export default async function (): Promise<BenchRow[]> {
   await pool.closeAsync();
 
   const lockRate = MPX / (lockMs / 1000);
-  const worst = (pick: (c: (typeof result.report.colours)[number]) => number | null) =>
-    Math.max(...result.report.colours.map((c) => pick(c) ?? Infinity));
+  const worst = (pick: (c: (typeof result.report.colours)[number]) => number | null) => Math.max(...result.report.colours.map((c) => pick(c) ?? Infinity));
   const worstPatch = Math.max(...patches.map((p) => regionDeltaE(result.image, p.rect, p.hex)));
   return [
     {
@@ -121,7 +123,13 @@ export default async function (): Promise<BenchRow[]> {
     },
     { name: "lock pass 4096² × 4 colours, wall time", value: lockMs, unit: "ms" },
     { name: "proxy lockPalette step, 1024² PNG × 4 colours", value: finishMs, unit: "ms", referenceName: "sharp decode + encode alone", reference: codecMs },
-    { name: "proxy event-loop stall, 4 such steps at once, lock in worker pool", value: pooledStallMs, unit: "ms", referenceName: "lock on the event loop", reference: inlineStallMs },
+    {
+      name: "proxy event-loop stall, 4 such steps at once, lock in worker pool",
+      value: pooledStallMs,
+      unit: "ms",
+      referenceName: "lock on the event loop",
+      reference: inlineStallMs,
+    },
     {
       name: "worst region mean after lock (report)",
       value: worst((c) => c.deltaE2000After),

@@ -37,12 +37,18 @@ async function photoPngAsync(side: number): Promise<Buffer> {
   const tile = side / tiles;
   const composites = await Promise.all(
     Array.from({ length: tiles * tiles }, async (_, i) => ({
-      input: await sharp(KODAK((i % 24) + 1)).resize(tile, tile, { fit: "cover" }).png().toBuffer(),
+      input: await sharp(KODAK((i % 24) + 1))
+        .resize(tile, tile, { fit: "cover" })
+        .png()
+        .toBuffer(),
       left: (i % tiles) * tile,
       top: Math.floor(i / tiles) * tile,
     })),
   );
-  return sharp({ create: { width: side, height: side, channels: 4, background: "#000" } }).composite(composites).png().toBuffer();
+  return sharp({ create: { width: side, height: side, channels: 4, background: "#000" } })
+    .composite(composites)
+    .png()
+    .toBuffer();
 }
 
 /** Wall time of one call, in ms. */
@@ -77,9 +83,24 @@ function percentile(values: number[], p: number): number {
  * Bodies are built once.
  */
 function cannedAnswers(pngs: { "1K": Buffer; "4K": Buffer }): (url: string, requestBody: string) => Buffer {
-  const openAiBody = Buffer.from(JSON.stringify({ created: 1, data: [{ b64_json: pngs["1K"].toString("base64") }], size: "1024x1024", quality: "low", output_format: "png", usage: { input_tokens: 8, input_tokens_details: { text_tokens: 8, image_tokens: 0 }, output_tokens: 272, total_tokens: 280 } }));
+  const openAiBody = Buffer.from(
+    JSON.stringify({
+      created: 1,
+      data: [{ b64_json: pngs["1K"].toString("base64") }],
+      size: "1024x1024",
+      quality: "low",
+      output_format: "png",
+      usage: { input_tokens: 8, input_tokens_details: { text_tokens: 8, image_tokens: 0 }, output_tokens: 272, total_tokens: 280 },
+    }),
+  );
   const geminiBody = (png: Buffer) =>
-    Buffer.from(JSON.stringify({ candidates: [{ content: { role: "model", parts: [{ inlineData: { mimeType: "image/png", data: png.toString("base64") } }] }, finishReason: "STOP", index: 0 }], usageMetadata: { promptTokenCount: 8, candidatesTokenCount: 1120, totalTokenCount: 1128 }, modelVersion: "gemini-3-pro-image" }));
+    Buffer.from(
+      JSON.stringify({
+        candidates: [{ content: { role: "model", parts: [{ inlineData: { mimeType: "image/png", data: png.toString("base64") } }] }, finishReason: "STOP", index: 0 }],
+        usageMetadata: { promptTokenCount: 8, candidatesTokenCount: 1120, totalTokenCount: 1128 },
+        modelVersion: "gemini-3-pro-image",
+      }),
+    );
   const gemini = { "1K": geminiBody(pngs["1K"]), "4K": geminiBody(pngs["4K"]) };
   return (url, requestBody) => (url.endsWith("/images/generations") ? openAiBody : gemini[requestBody.includes('"imageSize":"4K"') ? "4K" : "1K"]);
 }
@@ -107,7 +128,13 @@ function cannedFetch(answer: ReturnType<typeof cannedAnswers>): typeof fetch {
   };
 }
 
-const ENV = (provider: string) => ({ OPENAI_API_KEY: "sk-bench", OPENAI_BASE_URL: `${provider}/v1`, GEMINI_API_KEY: "bench-key", GOOGLE_GEMINI_BASE_URL: provider, BRANDFILL_LOG: "0" });
+const ENV = (provider: string) => ({
+  OPENAI_API_KEY: "sk-bench",
+  OPENAI_BASE_URL: `${provider}/v1`,
+  GEMINI_API_KEY: "bench-key",
+  GOOGLE_GEMINI_BASE_URL: provider,
+  BRANDFILL_LOG: "0",
+});
 
 /**
  * Overhead rows for one request shape: the direct SDK call and the same request through the app,
@@ -181,8 +208,20 @@ async function overheadRowsAsync(
       target: targetMs === undefined ? "≤ 2× reference" : `≤ ${targetMs} ms and ≤ 2× reference`,
       pass,
     },
-    { name: `proxy overhead p99, ${label} (direct call ${percentile(directMs, 99).toFixed(0)} ms)`, value: p99, unit: "ms", referenceName: "base64 decode+encode of the answer's image", reference: ref },
-    { name: `  base64 decode+encode of the same PNG, tight loop over one string`, value: percentile(hot, 50), unit: "ms", referenceName: "base64 decode+encode of the answer's image", reference: ref },
+    {
+      name: `proxy overhead p99, ${label} (direct call ${percentile(directMs, 99).toFixed(0)} ms)`,
+      value: p99,
+      unit: "ms",
+      referenceName: "base64 decode+encode of the answer's image",
+      reference: ref,
+    },
+    {
+      name: `  base64 decode+encode of the same PNG, tight loop over one string`,
+      value: percentile(hot, 50),
+      unit: "ms",
+      referenceName: "base64 decode+encode of the answer's image",
+      reference: ref,
+    },
   ];
 }
 
@@ -288,7 +327,11 @@ async function memoryRowsAsync(provider: string, answerBase64Bytes: number): Pro
     });
     const url = `http://127.0.0.1:${port}/v1/images`;
     const one = () =>
-      fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ model: "gemini-3-pro-image", prompt: "a photo", width: 4096, height: 4096 }) }).then(async (r) => {
+      fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ model: "gemini-3-pro-image", prompt: "a photo", width: 4096, height: 4096 }),
+      }).then(async (r) => {
         if (r.status !== 200) throw new Error(`proxy answered ${r.status}: ${(await r.text()).slice(0, 200)}`);
         // Read and drop, so the client holds at most one body at a time per request.
         for await (const _ of r.body!) void _;
@@ -323,7 +366,11 @@ export default async function (): Promise<BenchRow[]> {
   const answer = cannedAnswers(pngs);
   const inMemory = cannedFetch(answer);
   const config = loadProxyConfig(ENV("http://provider.invalid"));
-  const providers = { offline: createOfflineProvider(), openai: createOpenAiProvider({ ...config.openai!, fetch: inMemory }), gemini: createGeminiProvider({ ...config.gemini!, fetch: inMemory }) };
+  const providers = {
+    offline: createOfflineProvider(),
+    openai: createOpenAiProvider({ ...config.openai!, fetch: inMemory }),
+    gemini: createGeminiProvider({ ...config.gemini!, fetch: inMemory }),
+  };
   const app = createApp({ config, providers, logLine: () => undefined });
   const openai = new OpenAI({ apiKey: "sk-bench", baseURL: config.openai!.baseURL!, maxRetries: 0, fetch: inMemory });
   const gemini = new GoogleGenAI({ apiKey: "bench-key", httpOptions: { baseUrl: config.gemini!.baseUrl!, fetch: inMemory } });
@@ -346,9 +393,14 @@ export default async function (): Promise<BenchRow[]> {
     };
   };
   const geminiDirect = (imageSize: "1K" | "4K") => () =>
-    gemini.models.generateContent({ model: "gemini-3-pro-image", contents: [{ role: "user", parts: [{ text: "a photo" }] }], config: { responseModalities: ["IMAGE"], imageConfig: { aspectRatio: "1:1", imageSize } } });
+    gemini.models.generateContent({
+      model: "gemini-3-pro-image",
+      contents: [{ role: "user", parts: [{ text: "a photo" }] }],
+      config: { responseModalities: ["IMAGE"], imageConfig: { aspectRatio: "1:1", imageSize } },
+    });
   const openAiImage = (answer: unknown) => (answer as OpenAI.ImagesResponse).data![0]!.b64_json!;
-  const geminiImage = (answer: unknown) => (answer as { candidates: { content: { parts: { inlineData: { data: string } }[] } }[] }).candidates[0]!.content.parts[0]!.inlineData.data;
+  const geminiImage = (answer: unknown) =>
+    (answer as { candidates: { content: { parts: { inlineData: { data: string } }[] } }[] }).candidates[0]!.content.parts[0]!.inlineData.data;
   const openAiDirect = () => openai.images.generate({ model: "gpt-image-2", prompt: "a photo", n: 1, size: "1024x1024", quality: "low", output_format: "png" });
   const openAiRequest = { model: "gpt-image-2", prompt: "a photo", width: 1024, height: 1024, quality: "low" };
   const openAiRows = await overheadRowsAsync("openai gpt-image-2 1024²", 400, pngs["1K"], openAiDirect, openAiImage, throughApp(openAiRequest), TARGET_P50_MS_1024);
@@ -356,8 +408,24 @@ export default async function (): Promise<BenchRow[]> {
     ...openAiRows.slice(0, 2),
     ...(await listenerRowsAsync(appListener, openAiDirect, JSON.stringify(openAiRequest), openAiRows[0]!.reference!)),
     ...openAiRows.slice(2),
-    ...(await overheadRowsAsync("gemini 1024²", 400, pngs["1K"], geminiDirect("1K"), geminiImage, throughApp({ model: "gemini-3-pro-image", prompt: "a photo", width: 1024, height: 1024 }), TARGET_P50_MS_1024)),
-    ...(await overheadRowsAsync("gemini 4096²", 60, pngs["4K"], geminiDirect("4K"), geminiImage, throughApp({ model: "gemini-3-pro-image", prompt: "a photo", width: 4096, height: 4096 }), undefined)),
+    ...(await overheadRowsAsync(
+      "gemini 1024²",
+      400,
+      pngs["1K"],
+      geminiDirect("1K"),
+      geminiImage,
+      throughApp({ model: "gemini-3-pro-image", prompt: "a photo", width: 1024, height: 1024 }),
+      TARGET_P50_MS_1024,
+    )),
+    ...(await overheadRowsAsync(
+      "gemini 4096²",
+      60,
+      pngs["4K"],
+      geminiDirect("4K"),
+      geminiImage,
+      throughApp({ model: "gemini-3-pro-image", prompt: "a photo", width: 4096, height: 4096 }),
+      undefined,
+    )),
   ];
   const canned = await startCannedProviderAsync(answer);
   try {

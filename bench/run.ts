@@ -18,8 +18,7 @@ for (const file of files) {
   for (const row of await suite()) rows.push({ ...row, suite: file.replace(".bench.ts", "") });
 }
 
-const fmt = (v: number | undefined) =>
-  v === undefined ? "" : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
+const fmt = (v: number | undefined) => (v === undefined ? "" : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 const table = rows.map((r) => [
   r.suite,
   r.name,

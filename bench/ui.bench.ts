@@ -41,7 +41,10 @@ async function bundleKb(contents: string, loader: "tsx" | "ts", platform: "brows
 const PANEL_PARTS: { name: string; test: (input: string) => boolean }[] = [
   { name: "controls and icons (ui/app/shared/controls, ui/base.css)", test: (i) => i.startsWith("ui/app/shared/controls/") || i === "ui/base.css" },
   { name: "preact (core, hooks)", test: (i) => i.includes("node_modules/preact/") },
-  { name: "pixel code (core colour, inpaint, variants, raster; culori)", test: (i) => /^src\/core\/(colour|inpaint|variants|raster)\//.test(i) || i.includes("node_modules/culori/") },
+  {
+    name: "pixel code (core colour, inpaint, variants, raster; culori)",
+    test: (i) => /^src\/core\/(colour|inpaint|variants|raster)\//.test(i) || i.includes("node_modules/culori/"),
+  },
   { name: "screens (ui/app, with their CSS)", test: (i) => i.startsWith("ui/app/") },
 ];
 
@@ -76,7 +79,11 @@ export default async function (): Promise<BenchRow[]> {
     // References, bundled now: the floor of any preact panel with base.css, and of any main
     // thread that parses the message schemas (valibot).
     const helloPanelKb = await bundleKb(`import "./ui/base.css"; import { render } from "preact"; render(<div>brandfill</div>, document.body);`, "tsx", "browser");
-    const schemasKb = await bundleKb(`import * as v from "valibot"; import { UiToMain } from "./src/core/protocol/plugin-messages.ts"; console.log(v.safeParse(UiToMain, globalThis));`, "ts", "neutral");
+    const schemasKb = await bundleKb(
+      `import * as v from "valibot"; import { UiToMain } from "./src/core/protocol/plugin-messages.ts"; console.log(v.safeParse(UiToMain, globalThis));`,
+      "ts",
+      "neutral",
+    );
 
     const measure = async (transform: (html: string) => string) => {
       const times: number[] = [];

@@ -80,15 +80,21 @@ export function checkTestNeeds(options = {}) {
   if (!isExecutable(chromium)) {
     if (env.BRANDFILL_CHROMIUM) {
       // An explicit path is the designer's choice: installing Debian's package would not change it.
-      problems.push(`BRANDFILL_CHROMIUM is ${env.BRANDFILL_CHROMIUM}, which is not a program this user can run: point it at a Chromium or Chrome binary, or unset it and install Debian's (sudo apt-get install -y chromium).`);
+      problems.push(
+        `BRANDFILL_CHROMIUM is ${env.BRANDFILL_CHROMIUM}, which is not a program this user can run: point it at a Chromium or Chrome binary, or unset it and install Debian's (sudo apt-get install -y chromium).`,
+      );
     } else if (installer) {
       notes.push(`${chromium} is missing: installing Debian's chromium (the panel's browser tests need it)…`);
       process.stderr.write(`preflight: ${notes.at(-1)}\n`);
       if (!install(["chromium"], installer) || !isExecutable(chromium)) {
-        problems.push(`Chromium could not be installed at ${chromium} (apt-get install chromium failed above): the panel's browser tests need it; install it with: sudo apt-get install -y chromium.`);
+        problems.push(
+          `Chromium could not be installed at ${chromium} (apt-get install chromium failed above): the panel's browser tests need it; install it with: sudo apt-get install -y chromium.`,
+        );
       }
     } else {
-      problems.push(`Chromium is missing (${chromium}): the panel's browser tests need it; install it with: sudo apt-get install -y chromium (Debian/Ubuntu), or set BRANDFILL_CHROMIUM to a Chromium or Chrome binary.`);
+      problems.push(
+        `Chromium is missing (${chromium}): the panel's browser tests need it; install it with: sudo apt-get install -y chromium (Debian/Ubuntu), or set BRANDFILL_CHROMIUM to a Chromium or Chrome binary.`,
+      );
     }
   }
 
@@ -98,7 +104,8 @@ export function checkTestNeeds(options = {}) {
       process.stderr.write(`preflight: ${redisServer} is missing: installing Debian's redis-server…\n`);
       installed = install(["redis-server"], installer) && isExecutable(redisServer);
     }
-    if (!installed) notes.push(`redis-server is missing (${redisServer}): the shared-limits tests against Redis will be skipped; install it with: sudo apt-get install -y redis-server.`);
+    if (!installed)
+      notes.push(`redis-server is missing (${redisServer}): the shared-limits tests against Redis will be skipped; install it with: sudo apt-get install -y redis-server.`);
   }
   return { ok: problems.length === 0, problems, notes };
 }

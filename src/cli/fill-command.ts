@@ -14,7 +14,7 @@ export const FILL_USAGE = [
   "  --out      where to write the picture (PNG at the frame's size × --scale); with --n 2 or more, fill-1.png, fill-2.png, …",
   "  --node     the id of the frame to use when the file holds several (default: the first frame)",
   "  --model    the image model (default offline: no key needed); OpenAI and Gemini models use the proxy's keys from the environment",
-  "  --palette  brand hex colours, asked for in the prompt and locked on the pixels, e.g. \"#E30613,#FFD400\"",
+  '  --palette  brand hex colours, asked for in the prompt and locked on the pixels, e.g. "#E30613,#FFD400"',
   "  --swatch   also send the palette as a swatch picture (models that take references, such as Gemini)",
   "  --quality  low, medium or high for OpenAI models",
   "  --n        how many pictures to make, 1 to 8 (default 1)",

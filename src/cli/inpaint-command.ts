@@ -77,7 +77,17 @@ export async function inpaintCommandAsync(args: readonly string[], io: CommandIo
     const [image, mask] = await Promise.all([readPngInputAsync(values.image as string, "the image"), readPngInputAsync(values.mask as string, "the mask")]);
     const proxy = io.proxy ? { client: io.proxy, catalog: null } : createInProcessProxy(env);
     const model = await readModelOptionAsync(values.model, proxy);
-    const input = { sources: { image, mask }, prompt: values.prompt as string, model: model.id, ...(quality ? { quality } : {}), n: 1, palette, growPx, featherPx, keepComposite: true };
+    const input = {
+      sources: { image, mask },
+      prompt: values.prompt as string,
+      model: model.id,
+      ...(quality ? { quality } : {}),
+      n: 1,
+      palette,
+      growPx,
+      featherPx,
+      keepComposite: true,
+    };
     const job = await runInpaintJobAsync(input, proxy.client, fastPngCodec);
     const candidate = job.candidates[0];
     if (!candidate?.composite) throw new Error(job.failures[0]?.message ?? "The model answered without a picture. Try again.");

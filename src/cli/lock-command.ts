@@ -46,7 +46,10 @@ export async function lockCommandAsync(args: readonly string[], io: Pick<Command
     } catch (error) {
       throw new CommandError(`“${input}”: ${(error as Error).message}`);
     }
-    const { image: locked, report } = lockPalette(image, palette.map((hex) => ({ hex })));
+    const { image: locked, report } = lockPalette(
+      image,
+      palette.map((hex) => ({ hex })),
+    );
     await writeOutputAsync(output, encodePng(locked, { opaqueAsRgb: !pngHasAlpha(bytes) }), "the locked picture");
     for (const colour of report.colours) if (colour.warning) err(colour.warning);
     out(JSON.stringify({ input, output, width: locked.width, height: locked.height, colours: report.colours }));

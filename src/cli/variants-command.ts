@@ -26,7 +26,7 @@ export const VARIANTS_USAGE = [
   "  --background   the frame's background picture (PNG, e.g. exported from Figma), to extend to each size",
   "  --mode         extend (default with --background) or regenerate (default without)",
   "  --prompt       what the background shows (default: continue the given background, or a calm abstract one)",
-  "  --palette      brand hex colours to lock on the new pixels, e.g. \"#E30613,#FFD400\"",
+  '  --palette      brand hex colours to lock on the new pixels, e.g. "#E30613,#FFD400"',
   "  --quality      low, medium or high for OpenAI models",
   "  --layout-only  write the layouts only, no backgrounds (no model is called)",
 ].join("\n");
@@ -143,14 +143,17 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
       const target = { width: size.width, height: size.height, ...(size.safeZone ? { safeZone: size.safeZone } : {}) };
       const violations = checkLayout(layout, target, frame.spec);
       const background = placed.get(i) ?? null;
-      const backgroundError = state.status === "failed" || state.status === "cancelled" ? `The background for ${size.width}×${size.height} failed: ${state.error?.message ?? state.stage}` : undefined;
+      const backgroundError =
+        state.status === "failed" || state.status === "cancelled" ? `The background for ${size.width}×${size.height} failed: ${state.error?.message ?? state.stage}` : undefined;
       if (backgroundError) failed = true;
       // What the size looks like: the background with a box (or text bars) per placed layer.
       // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it takes out of a layer name before it becomes a file name
       const preview = `${frame.spec.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 80) || "frame"}-${baseName(size)}.png`;
       const pixels = renderVariantPreview({ layout, spec: frame.spec, background: background ? decodePng(background.png) : null });
       // libvips at low compression: a 1080×1920 preview in milliseconds, off the event loop.
-      const previewPng = await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 4 } }).png({ compressionLevel: 2 }).toBuffer();
+      const previewPng = await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 4 } })
+        .png({ compressionLevel: 2 })
+        .toBuffer();
       await writeOutputAsync(join(outDir, preview), previewPng, "the preview");
       const layoutFile = `${baseName(size)}.layout.json`;
       const document = {

@@ -14,7 +14,12 @@ export type AvailableModel = ModelEntry & { available: boolean; unavailableReaso
 
 /** An error from the proxy (or from reaching it), with the API's code and a sentence for a designer. */
 export class ProxyError extends Error {
-  constructor(readonly code: string, message: string, readonly retryable = false, readonly retryAfterS?: number) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly retryable = false,
+    readonly retryAfterS?: number,
+  ) {
     super(message);
     this.name = "ProxyError";
   }
@@ -112,7 +117,14 @@ async function readEventStreamAsync(response: Response, callbacks: GenerateCallb
     const payload = JSON.parse(data.join("\n"));
     if (event === "partial") callbacks.onPartial?.(payload.index, payload.data);
     else if (event === "image") {
-      const image: ImageOutput = { data: payload.data, mimeType: "image/png", width: payload.width, height: payload.height, ...(payload.lockReport ? { lockReport: payload.lockReport } : {}), ...(typeof payload.note === "string" ? { note: payload.note } : {}) };
+      const image: ImageOutput = {
+        data: payload.data,
+        mimeType: "image/png",
+        width: payload.width,
+        height: payload.height,
+        ...(payload.lockReport ? { lockReport: payload.lockReport } : {}),
+        ...(typeof payload.note === "string" ? { note: payload.note } : {}),
+      };
       images.push({ ...image, index: payload.index });
       callbacks.onImage?.(payload.index, image);
     } else if (event === "error") {

@@ -126,7 +126,9 @@ export async function generateFillAsync(input: FillJobInput, proxy: ProxyClient,
   );
   const candidates = response.images.map((image, index): FillCandidate => {
     if (image.width !== size.width || image.height !== size.height) {
-      throw new Error(`The proxy sent a ${image.width}×${image.height} picture for a ${size.width}×${size.height} frame. Update the proxy: this panel needs one that fits pictures to the frame.`);
+      throw new Error(
+        `The proxy sent a ${image.width}×${image.height} picture for a ${size.width}×${size.height} frame. Update the proxy: this panel needs one that fits pictures to the frame.`,
+      );
     }
     return { index, png: decodeBase64(image.data), ...size, lockReport: image.lockReport ?? null, note: image.note ?? null };
   });
@@ -154,9 +156,7 @@ export function fillRecipe(input: Pick<FillJobInput, "prompt" | "palette" | "ref
     sourceNodeId: job.target.nodeId,
     // The proxy's size note ("came back at 512×512, upscaled ×2"), kept once the recipe schema has it.
     ...(candidate.note ? { note: candidate.note } : {}),
-    ...(candidate.lockReport
-      ? { lockReport: candidate.lockReport.colours.map(({ region: _region, ...c }) => ({ ...c })) }
-      : {}),
+    ...(candidate.lockReport ? { lockReport: candidate.lockReport.colours.map(({ region: _region, ...c }) => ({ ...c })) } : {}),
     ...(candidate.note ? { note: candidate.note } : {}),
   };
 }

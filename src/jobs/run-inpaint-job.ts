@@ -35,10 +35,7 @@ export const INPAINT_DEFAULTS = { growPx: 4, featherPx: 12, maxSendEdge: 2048, m
  * command line passes the proxy's route run in-process.
  */
 export interface InpaintProxy {
-  generateAsync(
-    request: ImagesRequest,
-    callbacks?: { signal?: AbortSignal; onPartial?: (index: number, pngBase64: string) => void },
-  ): Promise<ImagesResponse>;
+  generateAsync(request: ImagesRequest, callbacks?: { signal?: AbortSignal; onPartial?: (index: number, pngBase64: string) => void }): Promise<ImagesResponse>;
 }
 
 /** What one inpaint run needs: the exported sources, the prompt and model, and the mask settings (pixels). */
@@ -224,10 +221,7 @@ export async function runInpaintJobAsync(input: InpaintJobInput, proxy: InpaintP
     const composite: RgbaImage = { width: source.width, height: source.height, data: new Uint8ClampedArray(source.data) };
     layPatch(composite, source, placed);
     const { inside: changedInside, outside: changedOutside } = countChangedPixels(source, composite, blend);
-    const [patchPng, previewPng] = await Promise.all([
-      codec.encodeAsync(placed.image),
-      codec.encodeAsync(fitWithin(cropImage(composite, crop), INPAINT_DEFAULTS.maxPreviewEdge)),
-    ]);
+    const [patchPng, previewPng] = await Promise.all([codec.encodeAsync(placed.image), codec.encodeAsync(fitWithin(cropImage(composite, crop), INPAINT_DEFAULTS.maxPreviewEdge))]);
     candidates.push({
       index,
       patchPng,

@@ -128,10 +128,7 @@ export interface VariantsJobDeps {
  *
  * @param source the source frame's size in points, or null when it has no generated or image background.
  */
-export function estimateVariantsBatch(
-  input: Pick<VariantsJobInput, "model" | "sizes" | "mode" | "quality">,
-  source: { width: number; height: number } | null,
-): VariantBatchPlan {
+export function estimateVariantsBatch(input: Pick<VariantsJobInput, "model" | "sizes" | "mode" | "quality">, source: { width: number; height: number } | null): VariantBatchPlan {
   return planVariantBatch({ model: input.model, sizes: input.sizes, source, mode: input.mode, ...(input.quality ? { quality: input.quality } : {}) });
 }
 
@@ -251,7 +248,12 @@ interface JobContext {
 
 /** Creates the frames (main), exports the source background and plans every size. */
 async function prepareAsync(input: VariantsJobInput, channel: UiChannel, codec: PngCodec): Promise<JobContext> {
-  const sizes = input.sizes.map((s) => ({ width: s.width, height: s.height, ...(s.presetId ? { presetId: s.presetId } : {}), ...(s.safeZone ? { safeZone: { ...s.safeZone } } : {}) }));
+  const sizes = input.sizes.map((s) => ({
+    width: s.width,
+    height: s.height,
+    ...(s.presetId ? { presetId: s.presetId } : {}),
+    ...(s.safeZone ? { safeZone: { ...s.safeZone } } : {}),
+  }));
   const reply = await channel.requestAsync({ type: "create-variant-frames", sourceNodeId: input.sourceNodeId, sizes });
   const exported = await channel.requestAsync({ type: "export-variant-source", sourceNodeId: input.sourceNodeId });
   const sourceImage = exported.png && exported.box ? backgroundInFrame(await codec.decodeAsync(exported.png), exported.box, exported.frame) : null;
@@ -301,16 +303,19 @@ async function makeBackgroundAsync(ctx: JobContext, index: number, signal: Abort
     image = finishVariantBackground(plan, sourceImage, null);
   } else {
     if (!ctx.basePrompt) throw Object.assign(new Error("Type a prompt: the source has no generated background whose prompt could be reused."), { code: "invalid_request" });
-    const built = await buildVariantRequestAsync({
-      plan,
-      layout: frame.layout,
-      userPrompt: ctx.basePrompt,
-      palette: ctx.palette,
-      model: input.model,
-      ...(input.quality ? { quality: input.quality } : {}),
-      source: sourceImage,
-      nameColour,
-    }, deps.codec);
+    const built = await buildVariantRequestAsync(
+      {
+        plan,
+        layout: frame.layout,
+        userPrompt: ctx.basePrompt,
+        palette: ctx.palette,
+        model: input.model,
+        ...(input.quality ? { quality: input.quality } : {}),
+        source: sourceImage,
+        nameColour,
+      },
+      deps.codec,
+    );
     promptSent = built.promptSent;
     // New pixels get the palette lock, in the proxy. An extended background's picture is locked
     // before its margins are blended in here, so the new margins land on the brand colours while

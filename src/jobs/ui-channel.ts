@@ -5,7 +5,10 @@ import { describeSchemaIssue } from "../core/schema/describe-schema-issue.js";
 
 /** A failed request to main, with main's code and its sentence for the designer. */
 export class MainError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = "MainError";
   }

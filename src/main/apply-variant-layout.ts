@@ -12,8 +12,7 @@ const SCALE_EPSILON = 1e-3;
  */
 export async function loadVariantFontsAsync(nodes: readonly SceneNode[]): Promise<(text: TextNode) => boolean> {
   const texts = nodes.flatMap((n) => (n.type === "TEXT" ? [n] : "findAllWithCriteria" in n ? n.findAllWithCriteria({ types: ["TEXT"] }) : []));
-  const fontsOf = (t: TextNode): FontName[] =>
-    t.characters.length > 0 ? t.getRangeAllFontNames(0, t.characters.length) : typeof t.fontName === "symbol" ? [] : [t.fontName];
+  const fontsOf = (t: TextNode): FontName[] => (t.characters.length > 0 ? t.getRangeAllFontNames(0, t.characters.length) : typeof t.fontName === "symbol" ? [] : [t.fontName]);
   const key = (f: FontName) => `${f.family}\u0000${f.style}`;
   const wanted = new Map<string, FontName>();
   for (const t of texts) for (const f of fontsOf(t)) wanted.set(key(f), f);

@@ -73,7 +73,12 @@ export async function createVariantFramesAsync(sourceNodeId: string, sizes: read
   try {
     frames = sizes.map((size, index) => {
       const layout = layouts[index]!;
-      const { frame, cloneOf } = frameFromSource(source, page, layout.elements.map((e) => e.id), opened);
+      const { frame, cloneOf } = frameFromSource(
+        source,
+        page,
+        layout.elements.map((e) => e.id),
+        opened,
+      );
       made.push(frame);
       frame.name = variantFrameName(source.name, size.width, size.height);
       frame.resizeWithoutConstraints(size.width, size.height);

@@ -69,48 +69,51 @@ export async function exportInpaintSourcesAsync(): Promise<InpaintSources> {
   const found = await readInpaintSelectionAsync();
   if ("problem" in found) throw new InpaintSelectionError(found.problem);
   const { image, shapes } = found;
-  return withTemporaryNodeAsync(() => figma.createFrame(), async (frame) => {
-    frame.fills = [];
-    frame.clipsContent = true;
-    frame.resizeWithoutConstraints(image.width, image.height);
+  return withTemporaryNodeAsync(
+    () => figma.createFrame(),
+    async (frame) => {
+      frame.fills = [];
+      frame.clipsContent = true;
+      frame.resizeWithoutConstraints(image.width, image.height);
 
-    const copy = image.clone();
-    frame.appendChild(copy);
-    copy.relativeTransform = IDENTITY_AFFINE as Transform;
-    plain(copy);
-    if ("strokes" in copy) copy.strokes = [];
-    if ("children" in copy) for (const child of copy.children) child.visible = false;
-    const imagePng = await exportOrExplainAsync(frame, found, image.name);
-    copy.remove();
+      const copy = image.clone();
+      frame.appendChild(copy);
+      copy.relativeTransform = IDENTITY_AFFINE as Transform;
+      plain(copy);
+      if ("strokes" in copy) copy.strokes = [];
+      if ("children" in copy) for (const child of copy.children) child.visible = false;
+      const imagePng = await exportOrExplainAsync(frame, found, image.name);
+      copy.remove();
 
-    frame.fills = [BLACK];
-    const toImage = invertAffine(image.absoluteTransform);
-    for (const shape of shapes) {
-      const clone = shape.clone();
-      frame.appendChild(clone);
-      clone.relativeTransform = multiplyAffine(toImage, shape.absoluteTransform) as Transform;
-      plain(clone);
-      paintWhite(clone);
-    }
-    const maskPng = await exportOrExplainAsync(frame, found, image.name);
+      frame.fills = [BLACK];
+      const toImage = invertAffine(image.absoluteTransform);
+      for (const shape of shapes) {
+        const clone = shape.clone();
+        frame.appendChild(clone);
+        clone.relativeTransform = multiplyAffine(toImage, shape.absoluteTransform) as Transform;
+        plain(clone);
+        paintWhite(clone);
+      }
+      const maskPng = await exportOrExplainAsync(frame, found, image.name);
 
-    const a = readPngSize(imagePng);
-    const b = readPngSize(maskPng);
-    if (!a || !b || a.width !== b.width || a.height !== b.height) {
-      throw new Error(`Figma exported the image and the mask of “${image.name}” at different sizes, so they cannot be matched. Try again.`);
-    }
-    const target = {
-      nodeId: image.id,
-      pageId: figma.currentPage.id,
-      width: image.width,
-      height: image.height,
-      scale: found.scale,
-      pixelWidth: a.width,
-      pixelHeight: a.height,
-      shapeIds: shapes.map((s) => s.id),
-    };
-    return { target, image: imagePng, mask: maskPng, notes: found.note ? [found.note] : [] };
-  });
+      const a = readPngSize(imagePng);
+      const b = readPngSize(maskPng);
+      if (!a || !b || a.width !== b.width || a.height !== b.height) {
+        throw new Error(`Figma exported the image and the mask of “${image.name}” at different sizes, so they cannot be matched. Try again.`);
+      }
+      const target = {
+        nodeId: image.id,
+        pageId: figma.currentPage.id,
+        width: image.width,
+        height: image.height,
+        scale: found.scale,
+        pixelWidth: a.width,
+        pixelHeight: a.height,
+        shapeIds: shapes.map((s) => s.id),
+      };
+      return { target, image: imagePng, mask: maskPng, notes: found.note ? [found.note] : [] };
+    },
+  );
 }
 
 /** Exports the temporary frame at the selection's density; a failure becomes a sentence. */

@@ -43,13 +43,16 @@ export async function exportVariantSourceAsync(sourceNodeId: string): Promise<Va
   }
   const fills = source.fills;
   if (Array.isArray(fills) && fills.some((p: Paint) => p.type === "IMAGE" && p.visible !== false)) {
-    return withTemporaryNodeAsync(() => figma.createRectangle(), async (probe) => {
-      probe.resize(source.width, source.height);
-      probe.fills = fills as Paint[];
-      probe.strokes = [];
-      const png = await probe.exportAsync(exportSettings(source.width, source.height));
-      return { kind: "image" as const, png, box: { x: 0, y: 0, ...frame }, elementId: source.id, frame, recipe: null };
-    });
+    return withTemporaryNodeAsync(
+      () => figma.createRectangle(),
+      async (probe) => {
+        probe.resize(source.width, source.height);
+        probe.fills = fills as Paint[];
+        probe.strokes = [];
+        const png = await probe.exportAsync(exportSettings(source.width, source.height));
+        return { kind: "image" as const, png, box: { x: 0, y: 0, ...frame }, elementId: source.id, frame, recipe: null };
+      },
+    );
   }
   return { kind: "none", png: null, box: null, elementId: null, frame, recipe: null };
 }

@@ -9,7 +9,6 @@ const bare = (command: string, recipe: LaunchState["recipe"] = null): LaunchStat
 
 let pending: Promise<LaunchState> = Promise.resolve(bare(""));
 
-
 /**
  * Reads the launch: for `regenerate` (a generated layer's relaunch button), the selected layer's
  * recipe, and selects the layer the recipe was made for (`recipe.sourceNodeId`, switching page with

@@ -9,7 +9,6 @@ const THUMBNAIL_PX = 96;
 
 export type { GeneratedLayerInfo };
 
-
 /**
  * Every layer of the file carrying a valid brandfill recipe, newest first (by `createdAt`), with its
  * page (id and name, so History can group by page), prompt, model, cost and a thumbnail. Found with

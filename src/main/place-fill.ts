@@ -61,7 +61,15 @@ export function uprightImagePaint(hash: string, absolute: Transform): ImagePaint
   if (a * d - b * c >= 0) return { type: "IMAGE", imageHash: hash, scaleMode: "FILL" };
   // Flipping u negates the x axis, flipping v keeps it: pick the flip whose x axis points most to the right.
   const flipU = Math.abs(Math.atan2(-b, -a)) < Math.abs(Math.atan2(b, a));
-  const imageTransform: Transform = flipU ? [[-1, 0, 1], [0, 1, 0]] : [[1, 0, 0], [0, -1, 1]];
+  const imageTransform: Transform = flipU
+    ? [
+        [-1, 0, 1],
+        [0, 1, 0],
+      ]
+    : [
+        [1, 0, 0],
+        [0, -1, 1],
+      ];
   return { type: "IMAGE", imageHash: hash, scaleMode: "CROP", imageTransform };
 }
 

@@ -94,7 +94,10 @@ export async function readInpaintSelectionAsync(): Promise<InpaintSelection | { 
     return { problem: "Also select the image the shapes are drawn over (a layer with an image fill)." };
   }
   if (images.length > 1) {
-    const names = images.slice(0, 3).map((n) => `“${n.name}”`).join(", ");
+    const names = images
+      .slice(0, 3)
+      .map((n) => `“${n.name}”`)
+      .join(", ");
     return { problem: `Select one image with the shapes: ${names} all have image fills.` };
   }
   const image = images[0] as SceneNode & MinimalFillsMixin;

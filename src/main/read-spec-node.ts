@@ -26,8 +26,22 @@ export function readSpecNode(node: SceneNode, root: SceneNode = node): SpecNode 
   const toRoot = multiplyAffine(invertAffine(root.absoluteTransform as Affine), node.absoluteTransform as Affine);
   const box = node === root ? { x: 0, y: 0, width: node.width, height: node.height } : transformedBounds(toRoot, node.width, node.height);
   // Optional mixins read loosely: which of them a node has depends on its type.
-  const any = node as unknown as Partial<Pick<FrameNode, "layoutMode" | "paddingLeft" | "paddingRight" | "paddingTop" | "paddingBottom" | "itemSpacing" | "primaryAxisAlignItems" | "counterAxisAlignItems" | "layoutPositioning" | "cornerRadius">>;
-  const constraints = "constraints" in node ? (node as ConstraintMixin).constraints : { horizontal: "MIN", vertical: "MIN" } as Constraints;
+  const any = node as unknown as Partial<
+    Pick<
+      FrameNode,
+      | "layoutMode"
+      | "paddingLeft"
+      | "paddingRight"
+      | "paddingTop"
+      | "paddingBottom"
+      | "itemSpacing"
+      | "primaryAxisAlignItems"
+      | "counterAxisAlignItems"
+      | "layoutPositioning"
+      | "cornerRadius"
+    >
+  >;
+  const constraints = "constraints" in node ? (node as ConstraintMixin).constraints : ({ horizontal: "MIN", vertical: "MIN" } as Constraints);
   const spec: SpecNode = {
     id: node.id,
     name: node.name,

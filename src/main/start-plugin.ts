@@ -12,7 +12,10 @@ import { removeLeftoverTemporaryNodesAsync } from "./temporary-node.js";
  */
 export function startPlugin(): void {
   // The clean-up is its own undo step, never part of the designer's first generation.
-  void removeLeftoverTemporaryNodesAsync().then((removed) => removed > 0 && figma.commitUndo(), () => undefined);
+  void removeLeftoverTemporaryNodesAsync().then(
+    (removed) => removed > 0 && figma.commitUndo(),
+    () => undefined,
+  );
   figma.showUI(__html__, { width: UI_SIZE.width, height: UI_SIZE.height, themeColors: true, title: "brandfill" });
   const channel = startMainChannel();
   startLaunch(figma.command);

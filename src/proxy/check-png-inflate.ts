@@ -5,7 +5,15 @@ import type { ImageBytes } from "./providers/image-provider.js";
 /** Channels per pixel by PNG colour type (PNG spec, 11.2.2 IHDR: 0 grey, 2 RGB, 3 indexed, 4 grey+alpha, 6 RGBA). */
 const CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 /** Adam7 passes as [x start, y start, x step, y step] (PNG spec, 8.2 Interlace methods). */
-const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] as const;
+const ADAM7 = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+] as const;
 /** Inflated bytes per step on libuv's thread pool: each step is one short hop off the event loop. */
 const INFLATE_CHUNK = 1 << 20;
 
@@ -72,10 +80,16 @@ export async function checkPngInflateAsync(field: string, bytes: Uint8Array): Pr
     throw new BrandfillError("invalid_request", `“${field}” is a damaged PNG (its pixel data cannot be unpacked). Export the image again as PNG.`);
   }
   if (total > expected) {
-    throw new BrandfillError("invalid_request", `“${field}” holds more pixel data than its ${png.width}×${png.height} px header allows, so it was refused. Export the image again as a normal PNG.`);
+    throw new BrandfillError(
+      "invalid_request",
+      `“${field}” holds more pixel data than its ${png.width}×${png.height} px header allows, so it was refused. Export the image again as a normal PNG.`,
+    );
   }
   if (total < expected) {
-    throw new BrandfillError("invalid_request", `“${field}” is cut short: its pixel data ends before the ${png.width}×${png.height} px its header promises. Export the image again as PNG.`);
+    throw new BrandfillError(
+      "invalid_request",
+      `“${field}” is cut short: its pixel data ends before the ${png.width}×${png.height} px its header promises. Export the image again as PNG.`,
+    );
   }
 }
 
@@ -87,6 +101,10 @@ export async function checkPngInflateAsync(field: string, bytes: Uint8Array): Pr
  * @throws BrandfillError `invalid_request` naming the first field that fails.
  */
 export async function checkInputImagesAsync(call: { image?: ImageBytes; mask?: ImageBytes; references: readonly ImageBytes[] }): Promise<void> {
-  const inputs: [string, ImageBytes | undefined][] = [["image", call.image], ["mask", call.mask], ...call.references.map((r, i) => [`references[${i}]`, r] as [string, ImageBytes])];
+  const inputs: [string, ImageBytes | undefined][] = [
+    ["image", call.image],
+    ["mask", call.mask],
+    ...call.references.map((r, i) => [`references[${i}]`, r] as [string, ImageBytes]),
+  ];
   for (const [field, input] of inputs) if (input?.type === "image/png") await checkPngInflateAsync(field, input.bytes);
 }

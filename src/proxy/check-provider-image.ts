@@ -4,7 +4,6 @@ import { sniffImage } from "../core/image-format/sniff-image.js";
 import { FIGMA_MAX_IMAGE_EDGE_PX } from "../core/raster/figma-image-limit.js";
 import type { ProviderImage } from "./providers/image-provider.js";
 
-
 /**
  * Where images are decoded whole for the full check (anything but a canonical base64 PNG, which
  * is checked piece by piece), reused by every call (checks are synchronous, so one is enough).

@@ -42,7 +42,13 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", modelsRoute(deps.config.catalog, unavailableReason));
   app.route("/", imagesRoute(deps, unavailableReason, log));
 
-  app.notFound((c) => errorResponse(c, new BrandfillError("invalid_request", `There is no ${c.req.method} ${new URL(c.req.url).pathname} here. The proxy serves /v1/health, /v1/models and /v1/images.`), 404));
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      new BrandfillError("invalid_request", `There is no ${c.req.method} ${new URL(c.req.url).pathname} here. The proxy serves /v1/health, /v1/models and /v1/images.`),
+      404,
+    ),
+  );
   app.onError((error, c) => errorResponse(c, asBrandfillError(error)));
   return app;
 }

@@ -7,7 +7,11 @@ import type { ProviderImage } from "./providers/image-provider.js";
 import type { LockAsync } from "./lock-palette-pool.js";
 
 /** The lock pass on this thread (tests, and proxies run without a pool). */
-const lockInProcessAsync: LockAsync = async (image, palette) => lockPalette(image, palette.map((hex) => ({ hex })));
+const lockInProcessAsync: LockAsync = async (image, palette) =>
+  lockPalette(
+    image,
+    palette.map((hex) => ({ hex })),
+  );
 
 /**
  * What the route does to each provider image before answering, from the request's `fit` and

@@ -18,7 +18,10 @@ export interface LockTaskResult {
 
 /** {@link lockPalette} on the task's pixels; its errors reach the pool as the task's rejection. */
 export default function lockTask(task: LockTask): LockTaskResult {
-  const { image, report } = lockPalette({ width: task.width, height: task.height, data: new Uint8ClampedArray(task.data) }, task.palette.map((hex) => ({ hex })));
+  const { image, report } = lockPalette(
+    { width: task.width, height: task.height, data: new Uint8ClampedArray(task.data) },
+    task.palette.map((hex) => ({ hex })),
+  );
   const buffer = image.data.buffer as ArrayBuffer;
   const result: LockTaskResult = { data: buffer, report };
   // Piscina's transferable protocol: the pool posts `valueSymbol`'s object with the pixels moved, not copied.

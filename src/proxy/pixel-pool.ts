@@ -76,7 +76,9 @@ export function createPixelPool(options: { maxThreads?: number; idleTimeoutMs?: 
       return pngOf((await pool.run({ image, mask, radius, width, height }, { name: "editOfflineTask" })) as PngResult);
     },
     async generateOfflineAsync(input) {
-      const made = pngOf((await pool.run({ ...input, palette: [...input.palette], keepClear: input.keepClear.map((b) => ({ ...b })) }, { name: "generateOfflineTask" })) as PngResult);
+      const made = pngOf(
+        (await pool.run({ ...input, palette: [...input.palette], keepClear: input.keepClear.map((b) => ({ ...b })) }, { name: "generateOfflineTask" })) as PngResult,
+      );
       if ("refused" in made) throw new Error(made.refused);
       return made;
     },

@@ -64,7 +64,9 @@ async function decodeAsync(bytes: Uint8Array): Promise<RgbaImage | null> {
 /** 8-bit RGBA PNG (zlib level 6, as sharp-png-codec.ts), moved back to the main thread. */
 async function pngResultAsync(image: RgbaImage): Promise<PngResult> {
   const raw = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
-  const encoded = await sharp(raw, { raw: { width: image.width, height: image.height, channels: 4 } }).png({ compressionLevel: 6 }).toBuffer();
+  const encoded = await sharp(raw, { raw: { width: image.width, height: image.height, channels: 4 } })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
   // sharp's buffer is external memory, which cannot be moved: copied into a plain one (compressed, small).
   const png = new Uint8Array(encoded).buffer as ArrayBuffer;
   const result: PngResult = { png, width: image.width, height: image.height };

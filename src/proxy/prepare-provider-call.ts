@@ -25,11 +25,7 @@ export type PreparedCall = Omit<ProviderCall, "signal" | "onPartial" | "onImage"
  * @throws BrandfillError `invalid_request` (400) naming the field or the model problem, or
  *   `payload_too_large` (413) for an image over 4096 px.
  */
-export function prepareProviderCall(
-  body: unknown,
-  catalog: readonly ModelEntry[],
-  available: (model: ModelEntry) => string | null,
-): PreparedCall {
+export function prepareProviderCall(body: unknown, catalog: readonly ModelEntry[], available: (model: ModelEntry) => string | null): PreparedCall {
   const parsed = v.safeParse(ImagesRequest, body);
   if (!parsed.success) throw new BrandfillError("invalid_request", `The request is not valid: ${describeSchemaIssue(parsed.issues[0], "body")}`);
   const request: ParsedImagesRequest = parsed.output;

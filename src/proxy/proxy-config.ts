@@ -13,9 +13,7 @@ export interface ProxyConfig {
   host: string;
   /** `dataResidency` (OPENAI_DATA_RESIDENCY, e.g. `eu`) picks OpenAI's regional endpoint unless OPENAI_BASE_URL is set. */
   openai: { apiKey: string; baseURL?: string; dataResidency?: OpenAiDataResidency } | null;
-  gemini:
-    | { apiKey?: string; baseUrl?: string; apiVersion?: string; vertex?: { project: string; location: string } }
-    | null;
+  gemini: { apiKey?: string; baseUrl?: string; apiVersion?: string; vertex?: { project: string; location: string } } | null;
   catalog: ModelEntry[];
   /** Overall deadline of one image request, retries included (ms). */
   deadlineMs: number;

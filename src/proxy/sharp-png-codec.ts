@@ -38,6 +38,10 @@ export const sharpPngCodec: PngCodec = {
   /** 8-bit RGBA PNG, zlib level 6. */
   async encodeAsync(image: RgbaImage): Promise<Uint8Array> {
     const raw = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
-    return new Uint8Array(await sharp(raw, { raw: { width: image.width, height: image.height, channels: 4 } }).png({ compressionLevel: 6 }).toBuffer());
+    return new Uint8Array(
+      await sharp(raw, { raw: { width: image.width, height: image.height, channels: 4 } })
+        .png({ compressionLevel: 6 })
+        .toBuffer(),
+    );
   },
 };

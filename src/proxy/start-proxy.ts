@@ -31,7 +31,10 @@ const lockPool = createLockPool();
 const app = createApp({
   config,
   providers: createProviders(config),
-  allowedOrigins: (process.env.BRANDFILL_ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+  allowedOrigins: (process.env.BRANDFILL_ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
   guard,
   lockAsync: lockPool.lockAsync,
 });

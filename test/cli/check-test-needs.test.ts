@@ -34,7 +34,9 @@ describe("npm test's preflight", () => {
   it("names a missing Chromium and the command that installs it when it cannot install", () => {
     const result = checkTestNeeds({ env: {}, chromium, redisServer: redis, installer: null });
     expect(result.ok).toBe(false);
-    expect(result.problems).toEqual([`Chromium is missing (${chromium}): the panel's browser tests need it; install it with: sudo apt-get install -y chromium (Debian/Ubuntu), or set BRANDFILL_CHROMIUM to a Chromium or Chrome binary.`]);
+    expect(result.problems).toEqual([
+      `Chromium is missing (${chromium}): the panel's browser tests need it; install it with: sudo apt-get install -y chromium (Debian/Ubuntu), or set BRANDFILL_CHROMIUM to a Chromium or Chrome binary.`,
+    ]);
     // Without Redis the Redis tests skip: a note, not a failure.
     expect(result.notes).toEqual([expect.stringMatching(/^redis-server is missing .* sudo apt-get install -y redis-server\.$/)]);
   });
@@ -60,7 +62,12 @@ describe("npm test's preflight", () => {
 
   it("never installs over an explicit BRANDFILL_CHROMIUM, and says it points nowhere", () => {
     let calls = 0;
-    const result = checkTestNeeds({ env: { BRANDFILL_CHROMIUM: "/nonexistent" }, chromium, redisServer: redis, installer: "root", install: () => {
+    const result = checkTestNeeds({
+      env: { BRANDFILL_CHROMIUM: "/nonexistent" },
+      chromium,
+      redisServer: redis,
+      installer: "root",
+      install: () => {
         calls++;
         return true;
       },
@@ -77,8 +84,13 @@ describe("npm test's preflight", () => {
 
   it("makes npm test stop at once with that sentence when the browser is missing", async () => {
     const root = new URL("../..", import.meta.url).pathname;
-    const run = promisify(execFile)(process.execPath, [join(root, "scripts/run-tests.mjs"), "test/cli/check-test-needs.test.ts"], { env: { ...process.env, BRANDFILL_CHROMIUM: join(dir, "none"), BRANDFILL_NO_INSTALL: "1" } });
-    const failure = (await run.then(() => null, (e: { code: number; stderr: string }) => e))!;
+    const run = promisify(execFile)(process.execPath, [join(root, "scripts/run-tests.mjs"), "test/cli/check-test-needs.test.ts"], {
+      env: { ...process.env, BRANDFILL_CHROMIUM: join(dir, "none"), BRANDFILL_NO_INSTALL: "1" },
+    });
+    const failure = (await run.then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    ))!;
     expect(failure.code).toBe(1);
     expect(failure.stderr).toMatch(/preflight: BRANDFILL_CHROMIUM is .*none, which is not a program/);
     expect(failure.stderr).toMatch(/npm test did not run/);

@@ -52,7 +52,14 @@ describe("brandfill fill", () => {
     expect(sent.keepClear!.length).toBeGreaterThan(0);
     const line = JSON.parse(stdout[0]!);
     expect(line).toMatchObject({ out, width: 1440, height: 616, model: "offline", provider: "offline", costUsd: 0 });
-    expect(line.recipe).toMatchObject({ kind: "fill", promptTyped: "sunlit linen and dried flowers", promptSent: sent.prompt, palette: ["#4659FF", "#F5E6C8"], size: { width: 1440, height: 616 }, sourceNodeId: "9204:10701" });
+    expect(line.recipe).toMatchObject({
+      kind: "fill",
+      promptTyped: "sunlit linen and dried flowers",
+      promptSent: sent.prompt,
+      palette: ["#4659FF", "#F5E6C8"],
+      size: { width: 1440, height: 616 },
+      sourceNodeId: "9204:10701",
+    });
     expect(line.lockReport.map((c: { hex: string }) => c.hex)).toEqual(["#4659FF", "#F5E6C8"]);
     const png = decodePng(new Uint8Array(await readFile(out)));
     expect([png.width, png.height]).toEqual([1440, 616]);
@@ -66,7 +73,10 @@ describe("brandfill fill", () => {
   it("makes several pictures with a Gemini model through the proxy's keys, numbered, with the swatch attached", async () => {
     const out = join(dir, "hero.png");
     const env = { GEMINI_API_KEY: "AIza-test-cli", GOOGLE_GEMINI_BASE_URL: gemini.url };
-    const code = await fillCommandAsync(["--frame", HERO, "--prompt", "linen", "--model", "gemini-nano-banana-2.1", "--n", "2", "--palette", "#4659FF", "--swatch", "--out", out], io({ env }));
+    const code = await fillCommandAsync(
+      ["--frame", HERO, "--prompt", "linen", "--model", "gemini-nano-banana-2.1", "--n", "2", "--palette", "#4659FF", "--swatch", "--out", out],
+      io({ env }),
+    );
     expect(stderr.filter((l) => !/was not found|held back|less/.test(l))).toEqual([]);
     expect(code).toBe(0);
     expect((await readdir(dir)).sort()).toEqual(["hero-1.png", "hero-2.png"]);

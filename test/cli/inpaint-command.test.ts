@@ -67,12 +67,25 @@ describe("brandfill inpaint", () => {
     const photo = loadKodak(19);
     const mask = testMasks(photo.width, photo.height).ellipse!;
     const paths = await filesAsync(photo, mask);
-    const code = await inpaintCommandAsync(["inpaint", "--image", paths.image, "--mask", paths.mask, "--prompt", "remove the fence post", "--model", "offline", "--out", paths.out, "--feather", "6", "--grow", "2"], io());
+    const code = await inpaintCommandAsync(
+      ["inpaint", "--image", paths.image, "--mask", paths.mask, "--prompt", "remove the fence post", "--model", "offline", "--out", paths.out, "--feather", "6", "--grow", "2"],
+      io(),
+    );
     expect(stderr).toEqual([]);
     expect(code).toBe(0);
     expect(stdout).toHaveLength(1);
     const line = JSON.parse(stdout[0]!);
-    expect(line).toMatchObject({ out: paths.out, width: photo.width, height: photo.height, model: "offline", provider: "offline", growPx: 2, featherPx: 6, changedOutside: 0, costUsd: 0 });
+    expect(line).toMatchObject({
+      out: paths.out,
+      width: photo.width,
+      height: photo.height,
+      model: "offline",
+      provider: "offline",
+      growPx: 2,
+      featherPx: 6,
+      changedOutside: 0,
+      costUsd: 0,
+    });
     expect(line.maskPixels).toBeGreaterThan(1000);
     expect(line.changedInside).toBeGreaterThan(line.maskPixels * 0.5);
     expect(line.recipe).toMatchObject({ kind: "inpaint", promptTyped: "remove the fence post", provider: "offline" });
@@ -168,7 +181,9 @@ describe("brandfill inpaint", () => {
     const photo = resizeImage(loadKodak(2), 96, 64);
     const paths = await filesAsync(photo, testMasks(96, 64)["thin stroke"]!);
     const bin = new URL("../../bin/brandfill.mjs", import.meta.url).pathname;
-    const { stdout: printed } = await promisify(execFile)(process.execPath, [bin, "inpaint", "--image", paths.image, "--mask", paths.mask, "--prompt", "x", "--out", paths.out], { env: { PATH: process.env.PATH } });
+    const { stdout: printed } = await promisify(execFile)(process.execPath, [bin, "inpaint", "--image", paths.image, "--mask", paths.mask, "--prompt", "x", "--out", paths.out], {
+      env: { PATH: process.env.PATH },
+    });
     expect(JSON.parse(printed)).toMatchObject({ provider: "offline", changedOutside: 0 });
   });
 });

@@ -37,7 +37,14 @@ describe("brandfill variants", () => {
     expect(code).toBe(0);
     expect(proxy.requests).toEqual([]);
     // A layout and a preview per size (no background: --layout-only).
-    expect((await readdir(out)).sort()).toEqual(["1080x1920.layout.json", "300x250.layout.json", "728x90.layout.json", "模板_营销活动-1080x1920.png", "模板_营销活动-300x250.png", "模板_营销活动-728x90.png"]);
+    expect((await readdir(out)).sort()).toEqual([
+      "1080x1920.layout.json",
+      "300x250.layout.json",
+      "728x90.layout.json",
+      "模板_营销活动-1080x1920.png",
+      "模板_营销活动-300x250.png",
+      "模板_营销活动-728x90.png",
+    ]);
     const lines = stdout.map((l) => JSON.parse(l));
     expect(lines.map((l) => l.size)).toEqual(["300x250", "728x90", "1080x1920"]);
     expect(lines.map((l) => l.plan)).toEqual(["none", "none", "none"]);
@@ -66,7 +73,10 @@ describe("brandfill variants", () => {
 
   it("makes each size's background through the Variants job, names presets in the file and stores the job's recipe", async () => {
     const proxy = recordingProxy();
-    const code = await variantsCommandAsync(["--frame", HERO, "--sizes", "300x250,iab-mobile-banner", "--out", dir, "--prompt", "sunlit linen", "--palette", "#4659FF"], io({ proxy }));
+    const code = await variantsCommandAsync(
+      ["--frame", HERO, "--sizes", "300x250,iab-mobile-banner", "--out", dir, "--prompt", "sunlit linen", "--palette", "#4659FF"],
+      io({ proxy }),
+    );
     expect(stderr).toEqual([]);
     expect(code).toBe(0);
     // No background picture: each size is regenerated, one request each, with the palette locked by the proxy.
@@ -105,9 +115,7 @@ describe("brandfill variants", () => {
     // The button and the headline sit two frames deep; both are kept as themselves, beside the product image.
     expect(roles).toMatchObject({ Button: "cta", "Supplements that work harder and taste better.": "headline", "image 14": "image" });
     // The column's panel cannot stay behind its texts in a row: it goes, and says so.
-    expect(doc.dropped).toEqual([
-      expect.objectContaining({ id: "9204:10662", role: "decoration", reason: expect.stringMatching(/^Decoration "Content" dropped: at 728×90 /) }),
-    ]);
+    expect(doc.dropped).toEqual([expect.objectContaining({ id: "9204:10662", role: "decoration", reason: expect.stringMatching(/^Decoration "Content" dropped: at 728×90 /) })]);
     expect(JSON.parse(stdout[0]!).dropped).toEqual([doc.dropped[0].reason]);
   });
 
@@ -136,8 +144,22 @@ describe("brandfill variants", () => {
     const code = await variantsCommandAsync(["--frame", POSTER, "--sizes", "300x250,728x90,300x600", "--out", dir, "--model", "offline"], io());
     expect(stderr).toEqual([]);
     expect(code).toBe(0);
-    expect((await readdir(dir)).sort()).toEqual(["300x250.layout.json", "300x250.png", "300x600.layout.json", "300x600.png", "728x90.layout.json", "728x90.png", "模板_营销活动-300x250.png", "模板_营销活动-300x600.png", "模板_营销活动-728x90.png"]);
-    for (const [w, h] of [[300, 250], [728, 90], [300, 600]] as const) {
+    expect((await readdir(dir)).sort()).toEqual([
+      "300x250.layout.json",
+      "300x250.png",
+      "300x600.layout.json",
+      "300x600.png",
+      "728x90.layout.json",
+      "728x90.png",
+      "模板_营销活动-300x250.png",
+      "模板_营销活动-300x600.png",
+      "模板_营销活动-728x90.png",
+    ]);
+    for (const [w, h] of [
+      [300, 250],
+      [728, 90],
+      [300, 600],
+    ] as const) {
       const png = decodePng(new Uint8Array(await readFile(join(dir, `${w}x${h}.png`))));
       expect([png.width, png.height]).toEqual([w, h]);
       // A composition, not a flat fill.

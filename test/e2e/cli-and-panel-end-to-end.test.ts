@@ -54,7 +54,10 @@ describe("the command line and the panel run one job each", () => {
 
     // The panel: the Variants tab's inputs, main in the fake, the source background main exports.
     const panelProxy = recordingProxy();
-    const job = startVariantsJob({ sourceNodeId: poster!.id, sizes: parseSizeList(sizes), mode: "extend", model: OFFLINE, prompt, palette }, { channel, proxy: panelProxy, codec: fastPngCodec });
+    const job = startVariantsJob(
+      { sourceNodeId: poster!.id, sizes: parseSizeList(sizes), mode: "extend", model: OFFLINE, prompt, palette },
+      { channel, proxy: panelProxy, codec: fastPngCodec },
+    );
     const ready = await job.ready;
     const states = await job.done;
     expect(states.map((s) => s.status)).toEqual(["done", "done", "done"]);
@@ -66,7 +69,10 @@ describe("the command line and the panel run one job each", () => {
     await writeFile(background, exported.png!);
     const cliProxy = recordingProxy();
     const out = join(dir, "out");
-    const code = await variantsCommandAsync(["--frame", join(FIXTURES, POSTER), "--sizes", sizes, "--background", background, "--mode", "extend", "--prompt", prompt, "--palette", palette.join(","), "--out", out], { ...quiet, proxy: cliProxy });
+    const code = await variantsCommandAsync(
+      ["--frame", join(FIXTURES, POSTER), "--sizes", sizes, "--background", background, "--mode", "extend", "--prompt", prompt, "--palette", palette.join(","), "--out", out],
+      { ...quiet, proxy: cliProxy },
+    );
     expect(code).toBe(0);
 
     expect(cliProxy.requests.length).toBeGreaterThan(0);
@@ -103,7 +109,13 @@ describe("the command line and the panel run one job each", () => {
     const cliProxy = recordingProxy();
     const lines: string[] = [];
     const out = join(dir, "fill.png");
-    expect(await fillCommandAsync(["--frame", join(FIXTURES, HERO), "--prompt", input.prompt, "--palette", "#4659FF", "--out", out], { ...quiet, stdout: (l) => void lines.push(l), proxy: cliProxy })).toBe(0);
+    expect(
+      await fillCommandAsync(["--frame", join(FIXTURES, HERO), "--prompt", input.prompt, "--palette", "#4659FF", "--out", out], {
+        ...quiet,
+        stdout: (l) => void lines.push(l),
+        proxy: cliProxy,
+      }),
+    ).toBe(0);
 
     expect(cliProxy.requests).toEqual(panelProxy.requests);
     expect(JSON.parse(lines[0]!).recipe.promptSent).toBe(panel.promptSent);
@@ -129,7 +141,13 @@ describe("the command line and the panel run one job each", () => {
     const cliProxy = recordingProxy();
     const lines: string[] = [];
     const out = join(dir, "out.png");
-    expect(await inpaintCommandAsync(["--image", image, "--mask", mask, "--prompt", input.prompt, "--palette", "#B87333", "--out", out], { ...quiet, stdout: (l) => void lines.push(l), proxy: cliProxy })).toBe(0);
+    expect(
+      await inpaintCommandAsync(["--image", image, "--mask", mask, "--prompt", input.prompt, "--palette", "#B87333", "--out", out], {
+        ...quiet,
+        stdout: (l) => void lines.push(l),
+        proxy: cliProxy,
+      }),
+    ).toBe(0);
 
     expect(cliProxy.requests).toEqual(panelProxy.requests);
     const line = JSON.parse(lines[0]!);

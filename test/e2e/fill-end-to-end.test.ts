@@ -44,7 +44,16 @@ describe("fill, end to end", () => {
     const userLayers = hero.children.map((c) => fake.serializeNode(c));
     const before = proxy.openai.requests.length;
     const stages: string[] = [];
-    const input = { spec, prompt: "sunlit linen and dried flowers", model: "gpt-image-2", quality: "low" as const, n: 1, palette: ["#4659FF"], scale: 1, onProgress: (s: string) => stages.push(s) };
+    const input = {
+      spec,
+      prompt: "sunlit linen and dried flowers",
+      model: "gpt-image-2",
+      quality: "low" as const,
+      n: 1,
+      palette: ["#4659FF"],
+      scale: 1,
+      onProgress: (s: string) => stages.push(s),
+    };
     const job = await generateFillAsync(input, createProxyClient(proxy.url), fastPngCodec);
 
     // The model got the composed prompt: the designer's words plus layout and palette constraints.
@@ -71,7 +80,16 @@ describe("fill, end to end", () => {
     expect(rect.constraints).toEqual({ horizontal: "SCALE", vertical: "SCALE" });
     expect(rect.layoutPositioning).toBe("ABSOLUTE"); // the hero is an auto-layout frame
     const recipe = v.parse(Recipe, JSON.parse(rect.getSharedPluginData("brandfill", "recipe")));
-    expect(recipe).toMatchObject({ kind: "fill", promptTyped: "sunlit linen and dried flowers", model: "gpt-image-2", provider: "openai", size: { width: 1440, height: 616 }, palette: ["#4659FF"], watermark: "c2pa", sourceNodeId: hero.id });
+    expect(recipe).toMatchObject({
+      kind: "fill",
+      promptTyped: "sunlit linen and dried flowers",
+      model: "gpt-image-2",
+      provider: "openai",
+      size: { width: 1440, height: 616 },
+      palette: ["#4659FF"],
+      watermark: "c2pa",
+      sourceNodeId: hero.id,
+    });
     expect(recipe.promptSent).toBe(sent.prompt);
     expect(recipe.providerRequest).toMatchObject({ size: sent.size });
     expect(JSON.stringify(recipe)).not.toMatch(/sk-test|AIza/);
@@ -147,7 +165,11 @@ describe("fill, end to end", () => {
     const hero = (await figma.getNodeByIdAsync(spec.nodeId)) as FrameNode;
     const count = hero.children.length;
     proxy.openai.enqueue("moderationBlocked");
-    const error = await generateFillAsync({ spec, prompt: "x", model: "gpt-image-2", quality: "low", n: 1, palette: [], scale: 1 }, createProxyClient(proxy.url), fastPngCodec).catch((e) => e);
+    const error = await generateFillAsync(
+      { spec, prompt: "x", model: "gpt-image-2", quality: "low", n: 1, palette: [], scale: 1 },
+      createProxyClient(proxy.url),
+      fastPngCodec,
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(ProxyError);
     expect(error.code).toBe("content_blocked");
     expect(error.message).toMatch(/safety system blocked/);
@@ -156,7 +178,9 @@ describe("fill, end to end", () => {
 
   it("says the proxy is unreachable in words, with the address", async () => {
     const { spec } = await selectHeroAsync();
-    const error = await generateFillAsync({ spec, prompt: "x", model: "offline", n: 1, palette: [], scale: 1 }, createProxyClient("http://127.0.0.1:9"), fastPngCodec).catch((e) => e);
+    const error = await generateFillAsync({ spec, prompt: "x", model: "offline", n: 1, palette: [], scale: 1 }, createProxyClient("http://127.0.0.1:9"), fastPngCodec).catch(
+      (e) => e,
+    );
     expect(error.code).toBe("proxy_unreachable");
     expect(error.message).toMatch(/Can't reach the brandfill proxy at http:\/\/127\.0\.0\.1:9/);
   });

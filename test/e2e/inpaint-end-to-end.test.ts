@@ -70,11 +70,21 @@ describe("inpaint, end to end", () => {
     expect(patch.name).toBe("✦ Inpaint — a copper weathervane");
     expect(canvas.children.indexOf(patch)).toBe(canvas.children.indexOf(layer) + 1);
     const recipe = v.parse(Recipe, JSON.parse(patch.getSharedPluginData("brandfill", "recipe")));
-    expect(recipe).toMatchObject({ kind: "inpaint", promptTyped: "a copper weathervane", model: "gpt-image-2", provider: "openai", sourceNodeId: layer.id, size: { width: chosen.bounds.width, height: chosen.bounds.height } });
+    expect(recipe).toMatchObject({
+      kind: "inpaint",
+      promptTyped: "a copper weathervane",
+      model: "gpt-image-2",
+      provider: "openai",
+      sourceNodeId: layer.id,
+      size: { width: chosen.bounds.width, height: chosen.bounds.height },
+    });
     expect(recipe.providerRequest).toMatchObject({ crop: job.crop, growPx: 4, featherPx: 12 });
     expect(JSON.stringify(recipe)).not.toMatch(/sk-test|AIza/);
     expect(placed.hiddenShapeIds).toEqual(shapes.map((s) => s.id));
-    expect(shapes.map((s) => [s.visible, s.removed])).toEqual([[false, false], [false, false]]);
+    expect(shapes.map((s) => [s.visible, s.removed])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
     expect(fake.serializeNode(layer)).toBe(layerBefore);
 
     const check = await checkPatchOver(canvas, layer, chosen.composite!, source, sources.target.scale, sources.target.scale);
@@ -96,7 +106,14 @@ describe("inpaint, end to end", () => {
       opaque++;
       for (let c = 0; c < 3; c++) mean[c]! += patch.data[o + c]!;
     }
-    const hex = `#${mean.map((v, c) => Math.min(255, Math.round(v / opaque) + (c === 0 ? 14 : 0)).toString(16).padStart(2, "0")).join("").toUpperCase()}`;
+    const hex = `#${mean
+      .map((v, c) =>
+        Math.min(255, Math.round(v / opaque) + (c === 0 ? 14 : 0))
+          .toString(16)
+          .padStart(2, "0"),
+      )
+      .join("")
+      .toUpperCase()}`;
     const input = { ...base, palette: [hex] };
     const job = await runInpaintJobAsync(input, createProxyClient(proxy.url), fastPngCodec);
     const candidate = job.candidates[0]!;

@@ -47,7 +47,11 @@ export function expectUntouchedOutside(photo: RgbaImage, mask: GreyMask, job: In
     let inside = 0;
     for (let p = 0; p < blend.data.length; p++) {
       const o = p * 4;
-      const same = composite.data[o] === photo.data[o] && composite.data[o + 1] === photo.data[o + 1] && composite.data[o + 2] === photo.data[o + 2] && composite.data[o + 3] === photo.data[o + 3];
+      const same =
+        composite.data[o] === photo.data[o] &&
+        composite.data[o + 1] === photo.data[o + 1] &&
+        composite.data[o + 2] === photo.data[o + 2] &&
+        composite.data[o + 3] === photo.data[o + 3];
       if (blend.data[p] === 0 && !same) outside++;
       if (blend.data[p] !== 0 && !same) inside++;
     }
@@ -80,7 +84,15 @@ export async function inpaintThroughProxyAsync(
   const client = createProxyClient(url);
   const returned: { width: number; height: number }[] = [];
   const job = await runInpaintJobAsync(
-    { sources: sourcesOf(photo, mask), prompt: options.prompt, model: options.model, n: options.n ?? 1, palette: [], keepComposite: true, ...(options.quality ? { quality: options.quality } : {}) },
+    {
+      sources: sourcesOf(photo, mask),
+      prompt: options.prompt,
+      model: options.model,
+      n: options.n ?? 1,
+      palette: [],
+      keepComposite: true,
+      ...(options.quality ? { quality: options.quality } : {}),
+    },
     {
       async generateAsync(request, callbacks) {
         const response = await client.generateAsync(request, callbacks);

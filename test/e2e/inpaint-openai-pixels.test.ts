@@ -5,7 +5,10 @@ const testProxy = useTestProxy();
 
 // The emulator's "alterEverything" imitates a soft mask: it also changes every pixel outside the mask.
 describe("inpainting with gpt-image-2 through the real proxy", () => {
-  for (const [n, variants] of [[7, 1], [19, 2]] as const) {
+  for (const [n, variants] of [
+    [7, 1],
+    [19, 2],
+  ] as const) {
     it(`leaves every pixel outside mask + feather untouched on kodim${n} when the model alters every pixel (${variants} variant${variants > 1 ? "s" : ""})`, async () => {
       const photo = smallKodak(n);
       for (const [name, mask] of Object.entries(masks(photo))) {

@@ -34,8 +34,14 @@ describe("variants batch, in the document", () => {
       expect([rect.width, rect.height]).toEqual([sizes[i]!.width, sizes[i]!.height]);
       for (const id of record.backgroundCloneIds) expect(await figma.getNodeByIdAsync(id)).toBeNull();
       const recipe = v.parse(Recipe, JSON.parse(rect.getSharedPluginData("brandfill", "recipe")));
-      expect(recipe).toMatchObject({ kind: "variant", provider: "offline", sourceNodeId: frame.id, promptTyped: "sunlit linen and dried flowers", size: { width: sizes[i]!.width, height: sizes[i]!.height } });
-      const image = decodePng((await figma.getImageByHash((rect.fills as ImagePaint[])[0]!.imageHash!)!.getBytesAsync()));
+      expect(recipe).toMatchObject({
+        kind: "variant",
+        provider: "offline",
+        sourceNodeId: frame.id,
+        promptTyped: "sunlit linen and dried flowers",
+        size: { width: sizes[i]!.width, height: sizes[i]!.height },
+      });
+      const image = decodePng(await figma.getImageByHash((rect.fills as ImagePaint[])[0]!.imageHash!)!.getBytesAsync());
       expect([image.width, image.height]).toEqual([sizes[i]!.width, sizes[i]!.height]);
       // Text stays text and components stay instances, wherever the layout kept them.
       for (const node of frame.findAll()) {

@@ -74,20 +74,41 @@ export function backgroundPicture(width: number, height: number): RgbaImage {
 }
 
 /** Loads a real frame and gives it a generated background with a recipe, as a Fill would. */
-export async function frameWithGeneratedBackgroundAsync(h: VariantsHarness, fixture: string, prompt = "sunlit linen and dried flowers", palette: string[] = []): Promise<FrameNode> {
+export async function frameWithGeneratedBackgroundAsync(
+  h: VariantsHarness,
+  fixture: string,
+  prompt = "sunlit linen and dried flowers",
+  palette: string[] = [],
+): Promise<FrameNode> {
   const [frame] = h.fake.loadRestDocument(readRestFixture(fixture)) as FrameNode[];
   const width = Math.round(frame!.width);
   const height = Math.round(frame!.height);
   const recipe: Recipe = {
-    version: 1, kind: "fill", promptTyped: prompt, promptSent: `${prompt}\n…`, model: GEMINI.id, provider: "gemini", size: { width, height },
-    providerRequest: {}, references: [], palette, costUsd: 0.045, createdAt: "2026-11-21T00:00:00.000Z", watermark: "synthid", sourceNodeId: frame!.id,
+    version: 1,
+    kind: "fill",
+    promptTyped: prompt,
+    promptSent: `${prompt}\n…`,
+    model: GEMINI.id,
+    provider: "gemini",
+    size: { width, height },
+    providerRequest: {},
+    references: [],
+    palette,
+    costUsd: 0.045,
+    createdAt: "2026-11-21T00:00:00.000Z",
+    watermark: "synthid",
+    sourceNodeId: frame!.id,
   };
   await placeFillAsync({ nodeId: frame!.id, pageId: figma.currentPage.id, width: frame!.width, height: frame!.height }, encodePng(backgroundPicture(width, height)), recipe);
   return frame!;
 }
 
 /** Starts a batch through the harness's channel and proxy (extend with Gemini 3.1 Flash unless told otherwise). */
-export function startJob(h: VariantsHarness, input: Partial<VariantsJobInput> & Pick<VariantsJobInput, "sourceNodeId" | "sizes">, proxy: ProxyClient = createProxyClient(h.proxy.url)): VariantsJob {
+export function startJob(
+  h: VariantsHarness,
+  input: Partial<VariantsJobInput> & Pick<VariantsJobInput, "sourceNodeId" | "sizes">,
+  proxy: ProxyClient = createProxyClient(h.proxy.url),
+): VariantsJob {
   return startVariantsJob({ mode: "extend", model: GEMINI, ...input }, { channel: h.channel, proxy, codec: fastPngCodec });
 }
 

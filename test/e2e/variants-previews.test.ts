@@ -81,7 +81,11 @@ describe.each(frames.map((f) => [`${f.name} (${f.spec.width}×${f.spec.height})`
       expect(seen, `${line.preset}: every layer placed or dropped once`).toEqual(frame.spec.elements.map((e) => e.id).sort());
       for (const d of doc.dropped) {
         expect(d.reason).toContain(`"${d.name}" dropped:`);
-        if (d.role !== "decoration") expect(doc.warnings.some((w) => w.includes(`"${d.name}"`)), `${line.preset}: ${d.reason}`).toBe(true);
+        if (d.role !== "decoration")
+          expect(
+            doc.warnings.some((w) => w.includes(`"${d.name}"`)),
+            `${line.preset}: ${d.reason}`,
+          ).toBe(true);
       }
       expect(line.dropped).toEqual(doc.dropped.map((d) => d.reason));
 

@@ -32,7 +32,9 @@ function inlineBytes(response: GenerateContentResponse): { mimeType?: string; by
   return { ...(part?.inlineData?.mimeType ? { mimeType: part.inlineData.mimeType } : {}), bytes: new Uint8Array(Buffer.from(part?.inlineData?.data ?? "", "base64")) };
 }
 const textOf = (response: GenerateContentResponse) => response.candidates?.[0]?.content?.parts?.flatMap((p) => (p.text ? [p.text] : [])).join("") ?? "";
-const input = (width: number, height: number, seed = "input") => ({ inlineData: { mimeType: "image/png", data: Buffer.from(encodePng(synthesizePicture(width, height, seed))).toString("base64") } });
+const input = (width: number, height: number, seed = "input") => ({
+  inlineData: { mimeType: "image/png", data: Buffer.from(encodePng(synthesizePicture(width, height, seed))).toString("base64") },
+});
 
 describe("gemini emulator: generateContent", () => {
   it("answers on the default v1 path with a png sized by aspect ratio and image size", async () => {
@@ -86,13 +88,21 @@ describe("gemini emulator: generateContent", () => {
   });
 
   it("keeps the input's shape when an edit asks for no aspect ratio", async () => {
-    const response = await gemini().models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: [{ role: "user", parts: [{ text: "edit" }, input(160, 90)] }], config: { imageConfig: { imageSize: "512" } } });
+    const response = await gemini().models.generateContent({
+      model: "gemini-3.1-flash-lite-image",
+      contents: [{ role: "user", parts: [{ text: "edit" }, input(160, 90)] }],
+      config: { imageConfig: { imageSize: "512" } },
+    });
     const image = decodePng(inlineBytes(response).bytes);
     expect([image.width, image.height]).toEqual([688, 384]);
   });
 
   it("streams text and image as separate sse chunks, the last with finishReason", async () => {
-    const stream = await gemini().models.generateContentStream({ model: "gemini-3.1-flash-lite-image", contents: "stream", config: { imageConfig: { aspectRatio: "1:4", imageSize: "512" } } });
+    const stream = await gemini().models.generateContentStream({
+      model: "gemini-3.1-flash-lite-image",
+      contents: "stream",
+      config: { imageConfig: { aspectRatio: "1:4", imageSize: "512" } },
+    });
     const chunks: GenerateContentResponse[] = [];
     for await (const chunk of stream) chunks.push(chunk);
     expect(chunks).toHaveLength(2);
@@ -116,7 +126,11 @@ describe("gemini emulator: generateContent", () => {
 
   it("answers a real jpeg when scripted", async () => {
     emu.enqueue("jpeg");
-    const response = await gemini().models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: "x", config: { imageConfig: { aspectRatio: "3:2", imageSize: "512" } } });
+    const response = await gemini().models.generateContent({
+      model: "gemini-3.1-flash-lite-image",
+      contents: "x",
+      config: { imageConfig: { aspectRatio: "3:2", imageSize: "512" } },
+    });
     const { mimeType, bytes } = inlineBytes(response);
     expect(mimeType).toBe("image/jpeg");
     const decoded = jpeg.decode(bytes);
@@ -191,7 +205,9 @@ describe("gemini emulator: refusals and errors", () => {
     ["gemini-nano-banana-2.1", { imageSize: "512" }, "image size"],
     ["gemini-3.1-flash-lite-image", { imageSize: "1k" }, "image size"],
   ])("rejects %s with %j as invalid argument", async (model, imageConfig, words) => {
-    const error = await gemini().models.generateContent({ model, contents: "x", config: { imageConfig } }).catch((e: unknown) => e);
+    const error = await gemini()
+      .models.generateContent({ model, contents: "x", config: { imageConfig } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(400);
     expect((error as ApiError).message).toContain("INVALID_ARGUMENT");
@@ -200,22 +216,30 @@ describe("gemini emulator: refusals and errors", () => {
 
   it("rejects more reference images than the model takes", async () => {
     const parts = [{ text: "x" }, ...Array.from({ length: 15 }, (_, i) => input(8, 8, `ref${i}`))];
-    const error = await gemini().models.generateContent({ model: "gemini-3-pro-image", contents: [{ role: "user", parts }] }).catch((e: unknown) => e);
+    const error = await gemini()
+      .models.generateContent({ model: "gemini-3-pro-image", contents: [{ role: "user", parts }] })
+      .catch((e: unknown) => e);
     expect((error as ApiError).status).toBe(400);
   });
 
   it("rejects an inline image whose bytes are not an image", async () => {
     const parts = [{ text: "x" }, { inlineData: { mimeType: "image/png", data: Buffer.from("plain text").toString("base64") } }];
-    const error = await gemini().models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: [{ role: "user", parts }] }).catch((e: unknown) => e);
+    const error = await gemini()
+      .models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: [{ role: "user", parts }] })
+      .catch((e: unknown) => e);
     expect((error as ApiError).message).toContain("Unable to process input image");
   });
 
   it("answers an unknown model with 404 not found and a missing key with 403", async () => {
-    const missing = await gemini().models.generateContent({ model: "gemini-3-pro-image-preview", contents: "x" }).catch((e: unknown) => e);
+    const missing = await gemini()
+      .models.generateContent({ model: "gemini-3-pro-image-preview", contents: "x" })
+      .catch((e: unknown) => e);
     expect((missing as ApiError).status).toBe(404);
     // Shut down in 2026 though the SDK's model list still has them.
     for (const model of ["gemini-2.5-flash-image", "gemini-3.1-flash-image"]) {
-      const gone = await gemini().models.generateContent({ model, contents: "x" }).catch((e: unknown) => e);
+      const gone = await gemini()
+        .models.generateContent({ model, contents: "x" })
+        .catch((e: unknown) => e);
       expect((gone as ApiError).status).toBe(404);
     }
     expect((missing as ApiError).message).toContain("NOT_FOUND");
@@ -225,7 +249,9 @@ describe("gemini emulator: refusals and errors", () => {
 
   it("throws a 429 with a RetryInfo detail and retry-after, without retrying by default", async () => {
     emu.enqueue({ rateLimited: { retryAfterS: 3 } });
-    const error = await gemini().models.generateContent({ model: "gemini-3-pro-image", contents: "x" }).catch((e: unknown) => e);
+    const error = await gemini()
+      .models.generateContent({ model: "gemini-3-pro-image", contents: "x" })
+      .catch((e: unknown) => e);
     expect((error as ApiError).status).toBe(429);
     const body = JSON.parse((error as ApiError).message) as { error: { status: string; details: { "@type": string; retryDelay?: string }[] } };
     expect(body.error.status).toBe("RESOURCE_EXHAUSTED");
@@ -246,15 +272,21 @@ describe("gemini emulator: refusals and errors", () => {
 
   it("is not retried after a connection reset even with retryOptions", async () => {
     emu.enqueue("resetConnection");
-    const error = await gemini({ retryOptions: { attempts: 3, initialDelay: 0.01, maxDelay: 0.02 } }).models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: "x" }).catch((e: unknown) => e);
+    const error = await gemini({ retryOptions: { attempts: 3, initialDelay: 0.01, maxDelay: 0.02 } })
+      .models.generateContent({ model: "gemini-3.1-flash-lite-image", contents: "x" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect(emu.requests).toHaveLength(1);
   });
 
   it("answers 500 internal and 503 unavailable in google's shape", async () => {
     emu.enqueue({ status: 500 }, { status: 503 });
-    const first = await gemini().models.generateContent({ model: "gemini-3-pro-image", contents: "x" }).catch((e: unknown) => e);
-    const second = await gemini().models.generateContent({ model: "gemini-3-pro-image", contents: "x" }).catch((e: unknown) => e);
+    const first = await gemini()
+      .models.generateContent({ model: "gemini-3-pro-image", contents: "x" })
+      .catch((e: unknown) => e);
+    const second = await gemini()
+      .models.generateContent({ model: "gemini-3-pro-image", contents: "x" })
+      .catch((e: unknown) => e);
     expect(JSON.parse((first as ApiError).message)).toMatchObject({ error: { code: 500, status: "INTERNAL" } });
     expect(JSON.parse((second as ApiError).message)).toMatchObject({ error: { code: 503, status: "UNAVAILABLE" } });
   });
@@ -273,7 +305,9 @@ describe("gemini emulator: refusals and errors", () => {
 
   it("makes the sdk fail on a cut-off json body", async () => {
     emu.enqueue("malformedJson");
-    const error = await gemini().models.generateContent({ model: "gemini-3-pro-image", contents: "x" }).catch((e: unknown) => e);
+    const error = await gemini()
+      .models.generateContent({ model: "gemini-3-pro-image", contents: "x" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SyntaxError);
   });
 
@@ -281,7 +315,9 @@ describe("gemini emulator: refusals and errors", () => {
     emu.enqueue({ hang: true });
     const before = emu.closedConnections;
     const controller = new AbortController();
-    const pending = gemini().models.generateContent({ model: "gemini-3-pro-image", contents: "x", config: { abortSignal: controller.signal } }).catch((e: unknown) => e);
+    const pending = gemini()
+      .models.generateContent({ model: "gemini-3-pro-image", contents: "x", config: { abortSignal: controller.signal } })
+      .catch((e: unknown) => e);
     while (emu.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     expect(await pending).toBeInstanceOf(Error);

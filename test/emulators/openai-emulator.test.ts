@@ -1,4 +1,15 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, AuthenticationError, BadRequestError, type InternalServerError, NotFoundError, RateLimitError, toFile } from "openai";
+import OpenAI, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  type InternalServerError,
+  NotFoundError,
+  RateLimitError,
+  toFile,
+} from "openai";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import type { RgbaImage } from "../../src/core/raster/rgba-image.js";
@@ -92,7 +103,9 @@ describe("openai emulator: generate", () => {
     const ok = await sdk().images.generate({ model: "gpt-image-2", prompt: "wide", size: "1280x512" });
     expect(decodeB64(ok.data?.[0]?.b64_json).width).toBe(1280);
     expect(ok.size).toBe("1280x512");
-    const error = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "wide", size: "1280x512" }).catch((e: unknown) => e);
+    const error = await sdk()
+      .images.generate({ model: "gpt-image-2.6-sunburst", prompt: "wide", size: "1280x512" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as BadRequestError).param).toBe("size");
   });
@@ -103,16 +116,22 @@ describe("openai emulator: generate", () => {
     ["3856x1296", "at most 3840"],
     ["768x768", "between 655360 and 8294400"],
   ])("rejects size %s on gpt-image-2", async (size, reason) => {
-    const error = await sdk().images.generate({ model: "gpt-image-2", prompt: "x", size }).catch((e: unknown) => e);
+    const error = await sdk()
+      .images.generate({ model: "gpt-image-2", prompt: "x", size })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as BadRequestError).message).toContain(reason);
   });
 
   it("rejects shut-down models with 404 model_not_found and unknown ones with 400", async () => {
-    const retired = await sdk().images.generate({ model: "dall-e-3", prompt: "x" }).catch((e: unknown) => e);
+    const retired = await sdk()
+      .images.generate({ model: "dall-e-3", prompt: "x" })
+      .catch((e: unknown) => e);
     expect(retired).toBeInstanceOf(NotFoundError);
     expect((retired as NotFoundError).code).toBe("model_not_found");
-    const unknown = await sdk().images.generate({ model: "gpt-4o", prompt: "x" }).catch((e: unknown) => e);
+    const unknown = await sdk()
+      .images.generate({ model: "gpt-4o", prompt: "x" })
+      .catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(BadRequestError);
     expect((unknown as BadRequestError).param).toBe("model");
   });
@@ -155,7 +174,11 @@ describe("openai emulator: generate", () => {
   });
 
   it("answers 401 in openai's error shape without a bearer token or with the wrong key", async () => {
-    const response = await fetch(`${emu.url}/images/generations`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-image-2", prompt: "x" }) });
+    const response = await fetch(`${emu.url}/images/generations`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-image-2", prompt: "x" }),
+    });
     const body = await response.json();
     expect(response.status).toBe(401);
     assertOpenApiSchema("ErrorResponse", body);
@@ -173,7 +196,12 @@ describe("openai emulator: generate", () => {
 describe("openai emulator: edit", () => {
   it("sends one image as field image and changes only the transparent mask area", async () => {
     const { image, mask } = inputAndMask();
-    const result = await sdk().images.edit({ model: "gpt-image-2.6-sunburst", prompt: "replace the left half", image: await pngFile(image), mask: await pngFile(mask, "mask.png") });
+    const result = await sdk().images.edit({
+      model: "gpt-image-2.6-sunburst",
+      prompt: "replace the left half",
+      image: await pngFile(image),
+      mask: await pngFile(mask, "mask.png"),
+    });
     const out = decodeB64(result.data?.[0]?.b64_json);
     expect([out.width, out.height]).toEqual([64, 48]);
     expect(pixel(out, 48, 20)).toEqual(pixel(image, 48, 20));
@@ -222,14 +250,18 @@ describe("openai emulator: edit", () => {
   });
 
   it("rejects an image uploaded as application/octet-stream, as toFile without a type does", async () => {
-    const error = await sdk().images.edit({ model: "gpt-image-2", prompt: "x", image: await toFile(encodePng(synthesizePicture(16, 16, "a")), "a.png") }).catch((e: unknown) => e);
+    const error = await sdk()
+      .images.edit({ model: "gpt-image-2", prompt: "x", image: await toFile(encodePng(synthesizePicture(16, 16, "a")), "a.png") })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as BadRequestError).code).toBe("unsupported_file_mimetype");
     expect(emu.requests[0]?.form?.files[0]?.type).toBe("application/octet-stream");
   });
 
   it("rejects bytes that are not an image even when declared image/png", async () => {
-    const error = await sdk().images.edit({ model: "gpt-image-2", prompt: "x", image: await toFile(new TextEncoder().encode("not a png"), "a.png", { type: "image/png" }) }).catch((e: unknown) => e);
+    const error = await sdk()
+      .images.edit({ model: "gpt-image-2", prompt: "x", image: await toFile(new TextEncoder().encode("not a png"), "a.png", { type: "image/png" }) })
+      .catch((e: unknown) => e);
     expect((error as BadRequestError).code).toBe("invalid_image_format");
   });
 
@@ -295,7 +327,9 @@ describe("openai emulator: failures", () => {
 
   it("sends retry-after and retry-after-ms headers with a rate limit", async () => {
     emu.enqueue({ rateLimited: { retryAfterS: 7, retryAfterMs: 6500 } });
-    const error = await sdk().images.generate({ model: "gpt-image-2", prompt: "x" }).catch((e: unknown) => e);
+    const error = await sdk()
+      .images.generate({ model: "gpt-image-2", prompt: "x" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).code).toBe("rate_limit_exceeded");
     expect((error as RateLimitError).headers.get("retry-after")).toBe("7");
@@ -304,7 +338,9 @@ describe("openai emulator: failures", () => {
 
   it("turns a moderation block into a bad request error with code moderation_blocked", async () => {
     emu.enqueue("moderationBlocked");
-    const error = await sdk({ maxRetries: 2 }).images.generate({ model: "gpt-image-2.6-sunburst", prompt: "blocked" }).catch((e: unknown) => e);
+    const error = await sdk({ maxRetries: 2 })
+      .images.generate({ model: "gpt-image-2.6-sunburst", prompt: "blocked" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as BadRequestError).code).toBe("moderation_blocked");
     expect((error as BadRequestError).type).toBe("image_generation_user_error");
@@ -313,14 +349,21 @@ describe("openai emulator: failures", () => {
 
   it("reports exhausted quota as a 429 with code insufficient_quota", async () => {
     emu.enqueue("insufficientQuota");
-    const error = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }).catch((e: unknown) => e);
+    const error = await sdk()
+      .images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" })
+      .catch((e: unknown) => e);
     expect((error as RateLimitError).code).toBe("insufficient_quota");
   });
 
   it("answers 500 and 503 in json and 502 as an html gateway page", async () => {
     emu.enqueue({ status: 500 }, { status: 502 }, { status: 503, shouldRetry: false });
     const errors = [];
-    for (let i = 0; i < 3; i++) errors.push(await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }).catch((e: unknown) => e));
+    for (let i = 0; i < 3; i++)
+      errors.push(
+        await sdk()
+          .images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" })
+          .catch((e: unknown) => e),
+      );
     expect(errors.map((e) => (e as InternalServerError).status)).toEqual([500, 502, 503]);
     expect((errors[0] as InternalServerError).type).toBe("server_error");
     expect((errors[1] as InternalServerError).message).toContain("502 Bad Gateway");
@@ -329,7 +372,9 @@ describe("openai emulator: failures", () => {
 
   it("is not retried by the sdk when x-should-retry is false", async () => {
     emu.enqueue({ status: 503, shouldRetry: false });
-    await sdk({ maxRetries: 2 }).images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }).catch(() => undefined);
+    await sdk({ maxRetries: 2 })
+      .images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" })
+      .catch(() => undefined);
     expect(emu.requests).toHaveLength(1);
   });
 
@@ -348,7 +393,9 @@ describe("openai emulator: failures", () => {
 
   it("makes the sdk fail on a cut-off json body", async () => {
     emu.enqueue("malformedJson");
-    const error = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }).catch((e: unknown) => e);
+    const error = await sdk()
+      .images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(APIError);
   });
@@ -358,7 +405,9 @@ describe("openai emulator: failures", () => {
     const ok = await sdk({ maxRetries: 1 }).images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x", size: "1024x1024" });
     expect(ok.data).toHaveLength(1);
     emu.enqueue("resetConnection");
-    const error = await sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }).catch((e: unknown) => e);
+    const error = await sdk()
+      .images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
   });
 
@@ -366,7 +415,9 @@ describe("openai emulator: failures", () => {
     emu.enqueue({ hang: true });
     const before = emu.closedConnections;
     const controller = new AbortController();
-    const pending = sdk().images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }, { signal: controller.signal }).catch((e: unknown) => e);
+    const pending = sdk()
+      .images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }, { signal: controller.signal })
+      .catch((e: unknown) => e);
     while (emu.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     expect(await pending).toBeInstanceOf(APIUserAbortError);
@@ -377,14 +428,20 @@ describe("openai emulator: failures", () => {
   it("gives up on a slow answer when the sdk timeout passes", async () => {
     emu.enqueue({ latencyMs: 5000 });
     const before = emu.closedConnections;
-    const error = await sdk({ timeout: 100 }).images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" }).catch((e: unknown) => e);
+    const error = await sdk({ timeout: 100 })
+      .images.generate({ model: "gpt-image-2.6-sunburst", prompt: "x" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionTimeoutError);
     await emu.waitForClosedConnectionsAsync(before + 1);
   });
 
   it("dribbles a slow body in several chunks that still parse", async () => {
     emu.enqueue({ slowBody: { chunks: 5, intervalMs: 10 } });
-    const response = await fetch(`${emu.url}/images/generations`, { method: "POST", headers: { authorization: "Bearer k", "content-type": "application/json" }, body: JSON.stringify({ model: "gpt-image-2.6-sunburst", prompt: "x", size: "1024x1024" }) });
+    const response = await fetch(`${emu.url}/images/generations`, {
+      method: "POST",
+      headers: { authorization: "Bearer k", "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-image-2.6-sunburst", prompt: "x", size: "1024x1024" }),
+    });
     const reader = response.body!.getReader();
     const chunks: Uint8Array[] = [];
     for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);

@@ -25,7 +25,12 @@ export interface OpenAiModelRule {
 
 const BASE_QUALITIES = ["low", "medium", "high", "auto"] as const;
 const EXTRA_QUALITIES = [...BASE_QUALITIES, "xhigh", "max"] as const;
-const flexible = (qualities: readonly string[], inputFidelity: readonly string[] | null, transparent: boolean): OpenAiModelRule => ({ flexibleSize: true, qualities, inputFidelity, transparent });
+const flexible = (qualities: readonly string[], inputFidelity: readonly string[] | null, transparent: boolean): OpenAiModelRule => ({
+  flexibleSize: true,
+  qualities,
+  inputFidelity,
+  transparent,
+});
 
 /**
  * Live model ids as of 2026-12-07: the SDK's `ImageModel` type less the ids shut down. Arbitrary sizes:
@@ -57,8 +62,46 @@ export const RETIRED_OPENAI_IMAGE_MODELS: readonly string[] = ["gpt-image-1", "g
 /** Sizes every GPT image model accepts, besides `auto`. */
 export const FIXED_OPENAI_SIZES: readonly string[] = ["1024x1024", "1536x1024", "1024x1536"];
 
-const GENERATE_PARAMS = ["prompt", "model", "n", "size", "quality", "background", "output_format", "output_compression", "moderation", "stream", "partial_images", "safety_identifier", "user", "response_format", "style", "complexity", "frame_count", "frame_duration_ms", "svg"];
-const EDIT_PARAMS = ["prompt", "model", "n", "size", "quality", "background", "output_format", "output_compression", "stream", "partial_images", "safety_identifier", "user", "response_format", "complexity", "frame_count", "frame_duration_ms", "input_fidelity"];
+const GENERATE_PARAMS = [
+  "prompt",
+  "model",
+  "n",
+  "size",
+  "quality",
+  "background",
+  "output_format",
+  "output_compression",
+  "moderation",
+  "stream",
+  "partial_images",
+  "safety_identifier",
+  "user",
+  "response_format",
+  "style",
+  "complexity",
+  "frame_count",
+  "frame_duration_ms",
+  "svg",
+];
+const EDIT_PARAMS = [
+  "prompt",
+  "model",
+  "n",
+  "size",
+  "quality",
+  "background",
+  "output_format",
+  "output_compression",
+  "stream",
+  "partial_images",
+  "safety_identifier",
+  "user",
+  "response_format",
+  "complexity",
+  "frame_count",
+  "frame_duration_ms",
+  "input_fidelity",
+];
 
 /** Builds a 400 `invalid_request_error`. */
 export function invalidRequest(message: string, param: string | null, code: string | null = "invalid_value", status = 400): OpenAiErrorReply {
@@ -93,45 +136,71 @@ export function checkOpenAiImageParams(endpoint: "generations" | "edits", p: Ope
     if (!allowed.includes(key)) return invalidRequest(`Unknown parameter: '${key}'.`, key, "unknown_parameter");
   }
   const model = p["model"];
-  if (model === undefined) return invalidRequest("Missing required parameter: 'model'. (emulator choice: the SDK asks callers to always send a model).", "model", "missing_required_parameter");
+  if (model === undefined)
+    return invalidRequest("Missing required parameter: 'model'. (emulator choice: the SDK asks callers to always send a model).", "model", "missing_required_parameter");
   if (typeof model !== "string") return invalidRequest("Invalid type for 'model': expected a string.", "model", "invalid_type");
   if (RETIRED_OPENAI_IMAGE_MODELS.includes(model)) {
     return invalidRequest(`The model \`${model}\` has been deprecated, learn more here: https://platform.openai.com/docs/deprecations`, null, "model_not_found", 404);
   }
   const rule = OPENAI_IMAGE_MODELS[model];
-  if (!rule) return invalidRequest(`Invalid value: '${model}'. Supported values are: ${Object.keys(OPENAI_IMAGE_MODELS).map((m) => `'${m}'`).join(", ")}.`, "model");
+  if (!rule)
+    return invalidRequest(
+      `Invalid value: '${model}'. Supported values are: ${Object.keys(OPENAI_IMAGE_MODELS)
+        .map((m) => `'${m}'`)
+        .join(", ")}.`,
+      "model",
+    );
   const prompt = p["prompt"];
   if (typeof prompt !== "string" || prompt.length === 0) return invalidRequest("Missing required parameter: 'prompt'.", "prompt", "missing_required_parameter");
-  if (prompt.length > 32000) return invalidRequest(`Invalid 'prompt': string too long. Expected a string with maximum length 32000, but got a string with length ${prompt.length} instead.`, "prompt", "string_above_max_length");
+  if (prompt.length > 32000)
+    return invalidRequest(
+      `Invalid 'prompt': string too long. Expected a string with maximum length 32000, but got a string with length ${prompt.length} instead.`,
+      "prompt",
+      "string_above_max_length",
+    );
   const n = p["n"];
-  if (n !== undefined && (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 10)) return invalidRequest(`Invalid 'n': expected an integer between 1 and 10, got ${JSON.stringify(n)}.`, "n");
+  if (n !== undefined && (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 10))
+    return invalidRequest(`Invalid 'n': expected an integer between 1 and 10, got ${JSON.stringify(n)}.`, "n");
   const size = p["size"];
   if (size !== undefined && size !== "auto" && !FIXED_OPENAI_SIZES.includes(size as string)) {
     const match = typeof size === "string" ? /^(\d+)x(\d+)$/.exec(size) : null;
     if (!rule.flexibleSize || !match) {
-      return invalidRequest(`Invalid value: '${String(size)}'. Supported values are: 'auto', ${FIXED_OPENAI_SIZES.map((s) => `'${s}'`).join(", ")}${rule.flexibleSize ? ", or WIDTHxHEIGHT" : ""}.`, "size");
+      return invalidRequest(
+        `Invalid value: '${String(size)}'. Supported values are: 'auto', ${FIXED_OPENAI_SIZES.map((s) => `'${s}'`).join(", ")}${rule.flexibleSize ? ", or WIDTHxHEIGHT" : ""}.`,
+        "size",
+      );
     }
     const problem = checkFlexibleSize(Number(match[1]), Number(match[2]));
     if (problem) return invalidRequest(problem, "size");
   }
   const quality = p["quality"];
-  if (quality !== undefined && !rule.qualities.includes(quality as string)) return invalidRequest(`Invalid value: '${String(quality)}'. Supported values are: ${rule.qualities.map((q) => `'${q}'`).join(", ")}.`, "quality");
+  if (quality !== undefined && !rule.qualities.includes(quality as string))
+    return invalidRequest(`Invalid value: '${String(quality)}'. Supported values are: ${rule.qualities.map((q) => `'${q}'`).join(", ")}.`, "quality");
   const format = p["output_format"] ?? "png";
   if (!["png", "jpeg", "webp"].includes(format as string)) {
-    return invalidRequest(`Invalid value: '${String(format)}'. Supported values are: 'png', 'jpeg' and 'webp' (gif and svg need preview access the emulator does not grant).`, "output_format");
+    return invalidRequest(
+      `Invalid value: '${String(format)}'. Supported values are: 'png', 'jpeg' and 'webp' (gif and svg need preview access the emulator does not grant).`,
+      "output_format",
+    );
   }
   const background = p["background"];
-  if (background !== undefined && !["transparent", "opaque", "auto"].includes(background as string)) return invalidRequest(`Invalid value: '${String(background)}'. Supported values are: 'transparent', 'opaque', and 'auto'.`, "background");
-  if (background === "transparent" && format === "jpeg") return invalidRequest("Transparent background is not supported for the 'jpeg' output format. Use 'png' or 'webp'.", "background", "unsupported_value");
+  if (background !== undefined && !["transparent", "opaque", "auto"].includes(background as string))
+    return invalidRequest(`Invalid value: '${String(background)}'. Supported values are: 'transparent', 'opaque', and 'auto'.`, "background");
+  if (background === "transparent" && format === "jpeg")
+    return invalidRequest("Transparent background is not supported for the 'jpeg' output format. Use 'png' or 'webp'.", "background", "unsupported_value");
   if (background === "transparent" && !rule.transparent) return invalidRequest(`Transparent background is not supported for model '${model}'.`, "background", "unsupported_value");
   const compression = p["output_compression"];
-  if (compression !== undefined && (typeof compression !== "number" || !Number.isInteger(compression) || compression < 0 || compression > 100)) return invalidRequest(`Invalid 'output_compression': expected an integer between 0 and 100, got ${JSON.stringify(compression)}.`, "output_compression");
+  if (compression !== undefined && (typeof compression !== "number" || !Number.isInteger(compression) || compression < 0 || compression > 100))
+    return invalidRequest(`Invalid 'output_compression': expected an integer between 0 and 100, got ${JSON.stringify(compression)}.`, "output_compression");
   const moderation = p["moderation"];
-  if (moderation !== undefined && !["low", "auto"].includes(moderation as string)) return invalidRequest(`Invalid value: '${String(moderation)}'. Supported values are: 'low' and 'auto'.`, "moderation");
+  if (moderation !== undefined && !["low", "auto"].includes(moderation as string))
+    return invalidRequest(`Invalid value: '${String(moderation)}'. Supported values are: 'low' and 'auto'.`, "moderation");
   const stream = p["stream"];
-  if (stream !== undefined && typeof stream !== "boolean") return invalidRequest(`Invalid type for 'stream': expected a boolean, got ${JSON.stringify(stream)}.`, "stream", "invalid_type");
+  if (stream !== undefined && typeof stream !== "boolean")
+    return invalidRequest(`Invalid type for 'stream': expected a boolean, got ${JSON.stringify(stream)}.`, "stream", "invalid_type");
   const partial = p["partial_images"];
-  if (partial !== undefined && (typeof partial !== "number" || !Number.isInteger(partial) || partial < 0 || partial > 3)) return invalidRequest(`Invalid 'partial_images': expected an integer between 0 and 3, got ${JSON.stringify(partial)}.`, "partial_images");
+  if (partial !== undefined && (typeof partial !== "number" || !Number.isInteger(partial) || partial < 0 || partial > 3))
+    return invalidRequest(`Invalid 'partial_images': expected an integer between 0 and 3, got ${JSON.stringify(partial)}.`, "partial_images");
   for (const legacy of ["response_format", "style"]) {
     if (p[legacy] !== undefined) return invalidRequest(`The '${legacy}' parameter is not supported for GPT image models.`, legacy, "unsupported_parameter");
   }
@@ -139,11 +208,13 @@ export function checkOpenAiImageParams(endpoint: "generations" | "edits", p: Ope
     if (p[gifOnly] !== undefined) return invalidRequest(`The '${gifOnly}' parameter needs gif or svg output, which the emulator does not offer.`, gifOnly, "unsupported_parameter");
   }
   const complexity = p["complexity"];
-  if (complexity !== undefined && !["low", "medium", "high"].includes(complexity as string)) return invalidRequest(`Invalid value: '${String(complexity)}'. Supported values are: 'low', 'medium', and 'high'.`, "complexity");
+  if (complexity !== undefined && !["low", "medium", "high"].includes(complexity as string))
+    return invalidRequest(`Invalid value: '${String(complexity)}'. Supported values are: 'low', 'medium', and 'high'.`, "complexity");
   const fidelity = p["input_fidelity"];
   if (fidelity !== undefined) {
     if (rule.inputFidelity === null) return invalidRequest(`The 'input_fidelity' parameter is not supported for model '${model}'.`, "input_fidelity", "unsupported_parameter");
-    if (!rule.inputFidelity.includes(fidelity as string)) return invalidRequest(`Invalid value: '${String(fidelity)}'. Supported values for '${model}' are: ${rule.inputFidelity.map((f) => `'${f}'`).join(", ")}.`, "input_fidelity");
+    if (!rule.inputFidelity.includes(fidelity as string))
+      return invalidRequest(`Invalid value: '${String(fidelity)}'. Supported values for '${model}' are: ${rule.inputFidelity.map((f) => `'${f}'`).join(", ")}.`, "input_fidelity");
   }
   return undefined;
 }

@@ -10,7 +10,16 @@ import { fixturePath } from "../fixtures/fixture-path.js";
 export const OPENAI_OPENAPI_SPEC_PATH = process.env["OPENAI_OPENAPI_SPEC"] ?? fixturePath("openai-openapi.yaml");
 
 /** Schemas under `components.schemas` that describe Images API answers. */
-export type OpenAiImageSchemaName = "ImagesResponse" | "ErrorResponse" | "Error" | "ImageGenStreamEvent" | "ImageEditStreamEvent" | "ImageGenPartialImageEvent" | "ImageGenCompletedEvent" | "ImageEditPartialImageEvent" | "ImageEditCompletedEvent";
+export type OpenAiImageSchemaName =
+  | "ImagesResponse"
+  | "ErrorResponse"
+  | "Error"
+  | "ImageGenStreamEvent"
+  | "ImageEditStreamEvent"
+  | "ImageGenPartialImageEvent"
+  | "ImageGenCompletedEvent"
+  | "ImageEditPartialImageEvent"
+  | "ImageEditCompletedEvent";
 
 /** Result of one validation: `errors` are readable lines such as `/size must be equal to one of the allowed values`. */
 export interface OpenApiValidationResult {
@@ -55,7 +64,9 @@ export function validateOpenApiSchema(name: OpenAiImageSchemaName | (string & {}
     validators.set(key, validate);
   }
   const valid = validate(value) as boolean;
-  const errors = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params && "allowedValues" in e.params ? ` (${JSON.stringify(e.params["allowedValues"])})` : ""}`);
+  const errors = (validate.errors ?? []).map(
+    (e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params && "allowedValues" in e.params ? ` (${JSON.stringify(e.params["allowedValues"])})` : ""}`,
+  );
   return { valid, errors };
 }
 
@@ -65,7 +76,10 @@ export function validateOpenApiSchema(name: OpenAiImageSchemaName | (string & {}
  */
 export function assertOpenApiSchema(name: OpenAiImageSchemaName | (string & {}), value: unknown, options: OpenApiValidationOptions = {}): void {
   const { valid, errors } = validateOpenApiSchema(name, value, options);
-  if (!valid) throw new Error(`Value does not match OpenAPI schema ${name}:\n${errors.join("\n")}\nValue: ${JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} chars)` : v))}`);
+  if (!valid)
+    throw new Error(
+      `Value does not match OpenAPI schema ${name}:\n${errors.join("\n")}\nValue: ${JSON.stringify(value, (_k, v: unknown) => (typeof v === "string" && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} chars)` : v))}`,
+    );
 }
 
 function loadSchemas(): Schemas {

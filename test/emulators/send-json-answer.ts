@@ -11,7 +11,12 @@ export async function sendJsonAnswerAsync(server: EmulatorServer, res: ServerRes
     res.writeHead(200, { "content-type": contentType }).end(body.slice(0, Math.floor(body.length / 2)));
     return;
   }
-  const slow = behaviour === "slowBody" ? {} : typeof behaviour === "object" && behaviour !== null && "slowBody" in behaviour ? (behaviour.slowBody as { chunks?: number; intervalMs?: number }) : undefined;
+  const slow =
+    behaviour === "slowBody"
+      ? {}
+      : typeof behaviour === "object" && behaviour !== null && "slowBody" in behaviour
+        ? (behaviour.slowBody as { chunks?: number; intervalMs?: number })
+        : undefined;
   if (slow) return server.sendSlowlyAsync(res, 200, { "content-type": contentType }, new TextEncoder().encode(body), slow.chunks ?? 20, slow.intervalMs ?? 50);
   res.writeHead(200, { "content-type": contentType }).end(body);
 }

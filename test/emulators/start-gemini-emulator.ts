@@ -15,7 +15,16 @@ import { synthesizePicture } from "./synthesize-picture.js";
 /** `promptFeedback.blockReason` values the emulator can answer with (SDK `BlockedReason`). */
 export type GeminiBlockReason = "SAFETY" | "PROHIBITED_CONTENT" | "OTHER" | "IMAGE_SAFETY" | "BLOCKLIST";
 /** Candidate `finishReason` values that come without an image (SDK `FinishReason`). */
-export type GeminiNoImageFinishReason = "IMAGE_SAFETY" | "IMAGE_PROHIBITED_CONTENT" | "PROHIBITED_CONTENT" | "NO_IMAGE" | "IMAGE_OTHER" | "IMAGE_RECITATION" | "SAFETY" | "RECITATION" | "OTHER";
+export type GeminiNoImageFinishReason =
+  | "IMAGE_SAFETY"
+  | "IMAGE_PROHIBITED_CONTENT"
+  | "PROHIBITED_CONTENT"
+  | "NO_IMAGE"
+  | "IMAGE_OTHER"
+  | "IMAGE_RECITATION"
+  | "SAFETY"
+  | "RECITATION"
+  | "OTHER";
 
 /**
  * What the Gemini emulator does with one request (consumed per request, default `ok`):
@@ -103,7 +112,16 @@ interface GoogleErrorReply {
 }
 
 const ROUTE = /^\/(v1|v1beta|v1alpha|v1beta1)\/(?:projects\/([^/]+)\/locations\/([^/]+)\/)?(publishers\/google\/)?models\/([^/:]+):(generateContent|streamGenerateContent)$/;
-const STATUS_NAMES: Readonly<Record<number, string>> = { 400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED" };
+const STATUS_NAMES: Readonly<Record<number, string>> = {
+  400: "INVALID_ARGUMENT",
+  401: "UNAUTHENTICATED",
+  403: "PERMISSION_DENIED",
+  404: "NOT_FOUND",
+  429: "RESOURCE_EXHAUSTED",
+  500: "INTERNAL",
+  503: "UNAVAILABLE",
+  504: "DEADLINE_EXCEEDED",
+};
 const INPUT_IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp", "image/heic", "image/heif"];
 
 /** Builds an error reply in Google's JSON shape. */
@@ -158,12 +176,29 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
     const bearer = /^Bearer (.+)$/.exec(headers["authorization"] ?? "")?.[1];
     const apiKey = headers["x-goog-api-key"] || url.searchParams.get("key") || undefined;
     if (isVertex && project) {
-      if (!bearer) return sendJson(res, googleError(401, "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential."));
-      if (options.accessToken !== undefined && bearer !== options.accessToken) return sendJson(res, googleError(401, "Request had invalid authentication credentials. Expected OAuth 2 access token."));
+      if (!bearer)
+        return sendJson(
+          res,
+          googleError(401, "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential."),
+        );
+      if (options.accessToken !== undefined && bearer !== options.accessToken)
+        return sendJson(res, googleError(401, "Request had invalid authentication credentials. Expected OAuth 2 access token."));
     } else {
-      if (!apiKey) return sendJson(res, googleError(403, "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API."));
+      if (!apiKey)
+        return sendJson(
+          res,
+          googleError(
+            403,
+            "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+          ),
+        );
       if (options.apiKey !== undefined && apiKey !== options.apiKey) {
-        return sendJson(res, googleError(400, "API key not valid. Please pass a valid API key.", [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com" }]));
+        return sendJson(
+          res,
+          googleError(400, "API key not valid. Please pass a valid API key.", [
+            { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com" },
+          ]),
+        );
       }
     }
 
@@ -174,39 +209,85 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
       if ("rateLimited" in behaviour) {
         const seconds = behaviour.rateLimited.retryAfterS ?? 0;
         const reply = googleError(429, "You exceeded your current quota, please check your plan and billing details.", [
-          { "@type": "type.googleapis.com/google.rpc.QuotaFailure", violations: [{ quotaMetric: "generativelanguage.googleapis.com/generate_content_free_tier_requests", quotaId: "GenerateRequestsPerMinutePerProjectPerModel" }] },
+          {
+            "@type": "type.googleapis.com/google.rpc.QuotaFailure",
+            violations: [{ quotaMetric: "generativelanguage.googleapis.com/generate_content_free_tier_requests", quotaId: "GenerateRequestsPerMinutePerProjectPerModel" }],
+          },
           ...(behaviour.rateLimited.headerOnly ? [] : [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: `${seconds}s` }]),
         ]);
         return sendJson(res, { ...reply, headers: { "retry-after": String(seconds) } });
       }
       if ("status" in behaviour) {
-        const message = behaviour.status === 503 ? "The model is overloaded. Please try again later." : "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting";
+        const message =
+          behaviour.status === 503
+            ? "The model is overloaded. Please try again later."
+            : "An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting";
         return sendJson(res, googleError(behaviour.status, message));
       }
     }
     if (behaviour === "resetConnection") return srv.resetConnection(res);
     if (behaviour === "quotaExhausted") {
       const metric = "generativelanguage.googleapis.com/generate_content_free_tier_requests";
-      return sendJson(res, googleError(429, `You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.\n* Quota exceeded for metric: ${metric}, limit: 0, model: ${model}\nPlease retry in 22.9s.`, [
-        { "@type": "type.googleapis.com/google.rpc.QuotaFailure", violations: [{ quotaMetric: metric, quotaId: "GenerateRequestsPerDayPerProjectPerModel-FreeTier", quotaDimensions: { location: "global", model } }] },
-        { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "22s" },
-      ]));
+      return sendJson(
+        res,
+        googleError(
+          429,
+          `You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits.\n* Quota exceeded for metric: ${metric}, limit: 0, model: ${model}\nPlease retry in 22.9s.`,
+          [
+            {
+              "@type": "type.googleapis.com/google.rpc.QuotaFailure",
+              violations: [{ quotaMetric: metric, quotaId: "GenerateRequestsPerDayPerProjectPerModel-FreeTier", quotaDimensions: { location: "global", model } }],
+            },
+            { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "22s" },
+          ],
+        ),
+      );
     }
     if (behaviour === "billingDisabled") {
-      return sendJson(res, googleError(403, "This API method requires billing to be enabled. Please enable billing on project #1234567890 by visiting https://console.developers.google.com/billing/enable?project=1234567890 then retry.", [
-        { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "BILLING_DISABLED", domain: "googleapis.com", metadata: { consumer: "projects/1234567890", service: "generativelanguage.googleapis.com" } },
-      ]));
+      return sendJson(
+        res,
+        googleError(
+          403,
+          "This API method requires billing to be enabled. Please enable billing on project #1234567890 by visiting https://console.developers.google.com/billing/enable?project=1234567890 then retry.",
+          [
+            {
+              "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+              reason: "BILLING_DISABLED",
+              domain: "googleapis.com",
+              metadata: { consumer: "projects/1234567890", service: "generativelanguage.googleapis.com" },
+            },
+          ],
+        ),
+      );
     }
     if (behaviour === "modelAccessDenied") {
-      return sendJson(res, googleError(403, `Permission 'aiplatform.endpoints.predict' denied on resource '//aiplatform.googleapis.com/projects/demo/locations/global/publishers/google/models/${model}' (or it may not exist).`, [
-        { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "IAM_PERMISSION_DENIED", domain: "aiplatform.googleapis.com", metadata: { permission: "aiplatform.endpoints.predict" } },
-      ]));
+      return sendJson(
+        res,
+        googleError(
+          403,
+          `Permission 'aiplatform.endpoints.predict' denied on resource '//aiplatform.googleapis.com/projects/demo/locations/global/publishers/google/models/${model}' (or it may not exist).`,
+          [
+            {
+              "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+              reason: "IAM_PERMISSION_DENIED",
+              domain: "aiplatform.googleapis.com",
+              metadata: { permission: "aiplatform.endpoints.predict" },
+            },
+          ],
+        ),
+      );
     }
     if (parseError) return sendJson(res, googleError(400, parseError));
 
     const rule = models[decodeURIComponent(model!)];
     if (!rule) {
-      return sendJson(res, googleError(404, `models/${decodeURIComponent(model!)} is not found for API version ${apiVersion}, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`));
+      return sendJson(
+        res,
+        googleError(
+          404,
+          `models/${decodeURIComponent(model!)} is not found for API version ${apiVersion}, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`,
+        ),
+      );
     }
     const checked = await checkRequestAsync(json, rule, inlineImages, isVertex);
     if ("status" in checked) return sendJson(res, checked);
@@ -215,7 +296,12 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
     const responseId = `emu-${++responseCounter}`;
     const promptTokens = checked.promptTokens;
     if (typeof behaviour === "object" && "promptBlocked" in behaviour) {
-      return sendAnswer({ promptFeedback: { blockReason: behaviour.promptBlocked }, usageMetadata: { promptTokenCount: promptTokens, totalTokenCount: promptTokens }, modelVersion: modelId, responseId });
+      return sendAnswer({
+        promptFeedback: { blockReason: behaviour.promptBlocked },
+        usageMetadata: { promptTokenCount: promptTokens, totalTokenCount: promptTokens },
+        modelVersion: modelId,
+        responseId,
+      });
     }
     if (typeof behaviour === "object" && "finishReason" in behaviour) {
       const candidate = { finishReason: behaviour.finishReason, finishMessage: `Unable to show the generated image (${behaviour.finishReason}).`, index: 0 };
@@ -224,10 +310,16 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
     const text = { text: "Here is the image you asked for." };
     if (behaviour === "textOnly" || !checked.wantsImage) {
       const reply = { text: behaviour === "textOnly" ? "I can't create that image, but here is a description instead." : text.text };
-      return sendAnswer({ candidates: [{ content: { role: "model", parts: [reply] }, finishReason: "STOP", index: 0 }], usageMetadata: usage(promptTokens, 12, "TEXT"), modelVersion: modelId, responseId });
+      return sendAnswer({
+        candidates: [{ content: { role: "model", parts: [reply] }, finishReason: "STOP", index: 0 }],
+        usageMetadata: usage(promptTokens, 12, "TEXT"),
+        modelVersion: modelId,
+        responseId,
+      });
     }
 
-    const size = typeof behaviour === "object" && "wrongSize" in behaviour ? behaviour.wrongSize : geminiOutputSize(rule, checked.aspectRatio, checked.imageSize, checked.firstImage);
+    const size =
+      typeof behaviour === "object" && "wrongSize" in behaviour ? behaviour.wrongSize : geminiOutputSize(rule, checked.aspectRatio, checked.imageSize, checked.firstImage);
     const picture: RgbaImage =
       typeof behaviour === "object" && "flatColour" in behaviour
         ? flatColourPicture(size.width, size.height, behaviour.flatColour)
@@ -240,7 +332,12 @@ export async function startGeminiEmulator(options: GeminiEmulatorOptions = {}): 
     if (rule.pixels === "3") imagePart["thoughtSignature"] = Buffer.from(`emulator-signature-${responseId}`).toString("base64");
     const imageTokens = rule.outputTokens[checked.imageSize ?? "1K"] ?? 1290;
     const parts = checked.wantsText ? [text, imagePart] : [imagePart];
-    return sendAnswer({ candidates: [{ content: { role: "model", parts }, finishReason: "STOP", index: 0 }], usageMetadata: usage(promptTokens, imageTokens, "IMAGE"), modelVersion: modelId, responseId });
+    return sendAnswer({
+      candidates: [{ content: { role: "model", parts }, finishReason: "STOP", index: 0 }],
+      usageMetadata: usage(promptTokens, imageTokens, "IMAGE"),
+      modelVersion: modelId,
+      responseId,
+    });
 
     async function sendAnswer(answer: Record<string, unknown>): Promise<void> {
       if (stream) {
@@ -284,7 +381,12 @@ function field(object: unknown, camel: string): unknown {
 }
 
 /** Validates contents and generationConfig the way the service answers (400 `INVALID_ARGUMENT`). */
-async function checkRequestAsync(json: unknown, rule: GeminiImageModelRule, inlineImages: readonly RecordedInlineImage[], isVertex: boolean): Promise<CheckedRequest | GoogleErrorReply> {
+async function checkRequestAsync(
+  json: unknown,
+  rule: GeminiImageModelRule,
+  inlineImages: readonly RecordedInlineImage[],
+  isVertex: boolean,
+): Promise<CheckedRequest | GoogleErrorReply> {
   const contents = field(json, "contents");
   if (!Array.isArray(contents) || contents.length === 0) return googleError(400, "* GenerateContentRequest.contents: contents is not specified\n");
   const texts: string[] = [];
@@ -299,13 +401,15 @@ async function checkRequestAsync(json: unknown, rule: GeminiImageModelRule, inli
         const mimeType = field(inline, "mimeType");
         const data = field(inline, "data");
         if (typeof mimeType !== "string" || !INPUT_IMAGE_TYPES.includes(mimeType)) return googleError(400, `Unsupported MIME type: ${String(mimeType)}`);
-        if (typeof data !== "string" || !/^[A-Za-z0-9+/_-]*={0,2}$/.test(data)) return googleError(400, "Invalid value at 'contents[0].parts[1].inline_data.data' (TYPE_BYTES), Base64 decoding failed.");
+        if (typeof data !== "string" || !/^[A-Za-z0-9+/_-]*={0,2}$/.test(data))
+          return googleError(400, "Invalid value at 'contents[0].parts[1].inline_data.data' (TYPE_BYTES), Base64 decoding failed.");
       }
     }
   }
   if (inlineImages.length > rule.maxInputImages) return googleError(400, `Too many input images: ${inlineImages.length}. This model accepts at most ${rule.maxInputImages}.`);
   for (const image of inlineImages) {
-    if (!image.mimeType.startsWith("image/hei") && !sniffImage(image.bytes)) return googleError(400, "Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
+    if (!image.mimeType.startsWith("image/hei") && !sniffImage(image.bytes))
+      return googleError(400, "Unable to process input image. Please retry or report in https://developers.generativeai.google/guide/troubleshooting");
   }
   const config = field(json, "generationConfig");
   const modalities = field(config, "responseModalities");
@@ -317,14 +421,21 @@ async function checkRequestAsync(json: unknown, rule: GeminiImageModelRule, inli
   const imageConfig = field(config, "imageConfig");
   const aspectRatio = field(imageConfig, "aspectRatio");
   if (aspectRatio !== undefined && !rule.aspectRatios.includes(aspectRatio as string)) {
-    return googleError(400, `* GenerateContentRequest.generation_config.image_config.aspect_ratio: unsupported aspect ratio ${JSON.stringify(aspectRatio)}; supported values are ${rule.aspectRatios.join(", ")}.\n`);
+    return googleError(
+      400,
+      `* GenerateContentRequest.generation_config.image_config.aspect_ratio: unsupported aspect ratio ${JSON.stringify(aspectRatio)}; supported values are ${rule.aspectRatios.join(", ")}.\n`,
+    );
   }
   const imageSize = field(imageConfig, "imageSize");
   if (imageSize !== undefined && !rule.imageSizes.includes(imageSize as string)) {
-    return googleError(400, `* GenerateContentRequest.generation_config.image_config.image_size: unsupported image size ${JSON.stringify(imageSize)}; supported values are ${rule.imageSizes.join(", ")}.\n`);
+    return googleError(
+      400,
+      `* GenerateContentRequest.generation_config.image_config.image_size: unsupported image size ${JSON.stringify(imageSize)}; supported values are ${rule.imageSizes.join(", ")}.\n`,
+    );
   }
   const outputMimeType = isVertex ? field(field(imageConfig, "imageOutputOptions"), "mimeType") : undefined;
-  if (outputMimeType !== undefined && outputMimeType !== "image/png" && outputMimeType !== "image/jpeg") return googleError(400, `Unsupported output MIME type: ${String(outputMimeType)}`);
+  if (outputMimeType !== undefined && outputMimeType !== "image/png" && outputMimeType !== "image/jpeg")
+    return googleError(400, `Unsupported output MIME type: ${String(outputMimeType)}`);
   const wanted = Array.isArray(modalities) ? modalities.map((m) => String(m).toUpperCase()) : ["TEXT", "IMAGE"];
   let firstImage: RgbaImage | undefined;
   if (inlineImages[0]) {

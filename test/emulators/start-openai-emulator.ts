@@ -101,15 +101,33 @@ export async function startOpenAiEmulator(options: OpenAiEmulatorOptions = {}): 
       try {
         json = JSON.parse(new TextDecoder().decode(body));
       } catch {
-        parseError = "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
+        parseError =
+          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
       }
     }
-    requests.push({ method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), headers, rawBody: body, ...(json !== undefined ? { json } : {}), ...(form ? { form } : {}) });
+    requests.push({
+      method: req.method ?? "",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      rawBody: body,
+      ...(json !== undefined ? { json } : {}),
+      ...(form ? { form } : {}),
+    });
 
     const endpoint: Endpoint | undefined = url.pathname === "/v1/images/generations" ? "generations" : url.pathname === "/v1/images/edits" ? "edits" : undefined;
     if (!endpoint || req.method !== "POST") return sendJson(res, invalidRequest(`Invalid URL (${req.method} ${url.pathname})`, null, null, 404));
     const token = /^Bearer (.+)$/.exec(headers["authorization"] ?? "")?.[1];
-    if (!token) return sendJson(res, invalidRequest("You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, null, 401));
+    if (!token)
+      return sendJson(
+        res,
+        invalidRequest(
+          "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+          null,
+          null,
+          401,
+        ),
+      );
     if (options.apiKey !== undefined && token !== options.apiKey) return sendJson(res, invalidRequest("Incorrect API key provided.", null, "invalid_api_key", 401));
 
     const behaviour = behaviours.next();
@@ -120,30 +138,63 @@ export async function startOpenAiEmulator(options: OpenAiEmulatorOptions = {}): 
         const { retryAfterS = 0, retryAfterMs } = behaviour.rateLimited;
         const extra: Record<string, string> = { "retry-after": String(retryAfterS), "x-ratelimit-limit-requests": "5", "x-ratelimit-remaining-requests": "0" };
         if (retryAfterMs !== undefined) extra["retry-after-ms"] = String(retryAfterMs);
-        return sendJson(res, { status: 429, headers: extra, body: { error: { message: `Rate limit reached for images per minute (IPM): Limit 5, Used 5, Requested 1. Please try again in ${retryAfterS}s.`, type: "requests", param: null, code: "rate_limit_exceeded" } } });
+        return sendJson(res, {
+          status: 429,
+          headers: extra,
+          body: {
+            error: {
+              message: `Rate limit reached for images per minute (IPM): Limit 5, Used 5, Requested 1. Please try again in ${retryAfterS}s.`,
+              type: "requests",
+              param: null,
+              code: "rate_limit_exceeded",
+            },
+          },
+        });
       }
       if ("status" in behaviour) {
         const retryHeader: Record<string, string> = behaviour.shouldRetry === undefined ? {} : { "x-should-retry": String(behaviour.shouldRetry) };
         if (behaviour.status === 502) {
-          res.writeHead(502, { "content-type": "text/html", ...retryHeader }).end("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>");
+          res
+            .writeHead(502, { "content-type": "text/html", ...retryHeader })
+            .end("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>");
           return;
         }
         const type = behaviour.status >= 500 ? "server_error" : "invalid_request_error";
-        return sendJson(res, { status: behaviour.status, headers: retryHeader, body: { error: { message: "The server had an error while processing your request. Sorry about that!", type, param: null, code: null } } });
+        return sendJson(res, {
+          status: behaviour.status,
+          headers: retryHeader,
+          body: { error: { message: "The server had an error while processing your request. Sorry about that!", type, param: null, code: null } },
+        });
       }
     }
     if (behaviour === "resetConnection") return srv.resetConnection(res);
     if (behaviour === "insufficientQuota") {
-      return sendJson(res, { status: 429, body: { error: { message: "You exceeded your current quota, please check your plan and billing details.", type: "insufficient_quota", param: null, code: "insufficient_quota" } } });
+      return sendJson(res, {
+        status: 429,
+        body: {
+          error: { message: "You exceeded your current quota, please check your plan and billing details.", type: "insufficient_quota", param: null, code: "insufficient_quota" },
+        },
+      });
     }
     if (behaviour === "billingHardLimit") {
-      return sendJson(res, { status: 400, body: { error: { message: "Billing hard limit has been reached", type: "invalid_request_error", param: null, code: "billing_hard_limit_reached" } } });
+      return sendJson(res, {
+        status: 400,
+        body: { error: { message: "Billing hard limit has been reached", type: "invalid_request_error", param: null, code: "billing_hard_limit_reached" } },
+      });
     }
     if (behaviour === "organizationNotVerified" || behaviour === "modelNotFound") {
       const model = String((json as { model?: unknown } | undefined)?.model ?? form?.fields["model"] ?? "gpt-image-2");
       return behaviour === "modelNotFound"
         ? sendJson(res, invalidRequest(`The model \`${model}\` does not exist or you do not have access to it.`, null, "model_not_found", 404))
-        : sendJson(res, invalidRequest(`Your organization must be verified to use the model \`${model}\`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. If you just verified, it can take up to 15 minutes for access to propagate.`, null, null, 403));
+        : sendJson(
+            res,
+            invalidRequest(
+              `Your organization must be verified to use the model \`${model}\`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. If you just verified, it can take up to 15 minutes for access to propagate.`,
+              null,
+              null,
+              403,
+            ),
+          );
     }
     if (parseError) return sendJson(res, invalidRequest(parseError, null, null));
 
@@ -159,7 +210,17 @@ export async function startOpenAiEmulator(options: OpenAiEmulatorOptions = {}): 
       inputs = checked;
     }
     if (behaviour === "moderationBlocked") {
-      return sendJson(res, { status: 400, body: { error: { message: "Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system.", type: "image_generation_user_error", param: null, code: "moderation_blocked" } } });
+      return sendJson(res, {
+        status: 400,
+        body: {
+          error: {
+            message: "Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system.",
+            type: "image_generation_user_error",
+            param: null,
+            code: "moderation_blocked",
+          },
+        },
+      });
     }
 
     const prompt = params["prompt"] as string;
@@ -203,7 +264,13 @@ export async function startOpenAiEmulator(options: OpenAiEmulatorOptions = {}): 
         for (let p = 0; p < partials; p++) {
           if (failAfter !== undefined && p === failAfter) return endWithStreamError(res);
           const partial = await encodeImageAsAsync(synthesizePicture(actual.width, actual.height, `${prompt}:partial:${index}:${p}`), format);
-          writeEvent(res, `${prefix}.partial_image`, { type: `${prefix}.partial_image`, b64_json: Buffer.from(partial).toString("base64"), partial_image_index: p, created_at: created, ...common });
+          writeEvent(res, `${prefix}.partial_image`, {
+            type: `${prefix}.partial_image`,
+            b64_json: Buffer.from(partial).toString("base64"),
+            partial_image_index: p,
+            created_at: created,
+            ...common,
+          });
           if (!(await srv.sleepAsync(5, res))) return;
         }
         if (failAfter !== undefined && failAfter >= partials) return endWithStreamError(res);
@@ -252,7 +319,11 @@ async function checkEditFilesAsync(form: RecordedForm): Promise<EditInputs | Ope
   if (sniffImage(maskFile.bytes)?.format !== "png") return invalidRequest("Invalid mask image format - mask must be a PNG file.", "mask", "invalid_image_format");
   const mask = decodePng(maskFile.bytes);
   if (mask.width !== first.width || mask.height !== first.height) {
-    return invalidRequest(`Invalid mask image: the mask is ${mask.width}x${mask.height} but the first image is ${first.width}x${first.height}; they must be the same size.`, "mask", "invalid_image_format");
+    return invalidRequest(
+      `Invalid mask image: the mask is ${mask.width}x${mask.height} but the first image is ${first.width}x${first.height}; they must be the same size.`,
+      "mask",
+      "invalid_image_format",
+    );
   }
   return { first, mask, count: images.length };
 }
@@ -261,7 +332,11 @@ async function checkEditFilesAsync(form: RecordedForm): Promise<EditInputs | Ope
 function checkUpload(file: RecordedFile, label: string): OpenAiErrorReply | undefined {
   const declared = file.type.split(";")[0]!.trim().toLowerCase();
   if (!["image/png", "image/jpeg", "image/webp"].includes(declared)) {
-    return invalidRequest(`Invalid file '${file.name}' (${label}): unsupported mimetype ('${declared || "none"}'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.`, file.name, "unsupported_file_mimetype");
+    return invalidRequest(
+      `Invalid file '${file.name}' (${label}): unsupported mimetype ('${declared || "none"}'). Supported file formats are 'image/jpeg', 'image/png', and 'image/webp'.`,
+      file.name,
+      "unsupported_file_mimetype",
+    );
   }
   if (!sniffImage(file.bytes)) return invalidRequest(`Invalid image file or mode for ${label}, please check your image file.`, file.name, "invalid_image_format");
   return undefined;

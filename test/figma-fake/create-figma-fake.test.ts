@@ -254,11 +254,11 @@ describe("nodes", () => {
   it("copies plugin data and relaunch data into clones", () => {
     const { figma } = setup();
     const rect = figma.createRectangle();
-    rect.setPluginData("brandfill", "{\"v\":1}");
+    rect.setPluginData("brandfill", '{"v":1}');
     rect.setSharedPluginData("brandfill.shared", "k", "v");
     rect.setRelaunchData({ edit: "Edit fill" });
     const copy = rect.clone();
-    expect(copy.getPluginData("brandfill")).toBe("{\"v\":1}");
+    expect(copy.getPluginData("brandfill")).toBe('{"v":1}');
     expect(copy.getPluginDataKeys()).toEqual(["brandfill"]);
     expect(copy.getSharedPluginData("brandfill.shared", "k")).toBe("v");
     expect(copy.getRelaunchData()).toEqual({ edit: "Edit fill" });

@@ -213,9 +213,7 @@ export class FakeBaseNode {
   setSharedPluginData(namespace: string, key: string, value: string): void {
     this._assertAlive("setSharedPluginData");
     if (typeof namespace !== "string" || !/^[A-Za-z0-9_.]{3,}$/.test(namespace)) {
-      throw new Error(
-        `in setSharedPluginData: The namespace must be at least 3 characters of letters, digits, "_" or ".", got ${JSON.stringify(namespace)}`,
-      );
+      throw new Error(`in setSharedPluginData: The namespace must be at least 3 characters of letters, digits, "_" or ".", got ${JSON.stringify(namespace)}`);
     }
     checkPluginDataArgs("setSharedPluginData", namespace, key, value);
     const space = this._sharedPluginData.get(namespace) ?? new Map<string, string>();
@@ -237,7 +235,8 @@ export class FakeBaseNode {
     const commands = this._world.relaunchCommands;
     for (const [k, v] of Object.entries(data)) {
       if (typeof v !== "string") throw new Error(`in setRelaunchData: The description for "${k}" must be a string`);
-      if (v.length > RELAUNCH_DESCRIPTION_LIMIT) throw new Error(`in setRelaunchData: The description for "${k}" is ${v.length} characters; the limit is ${RELAUNCH_DESCRIPTION_LIMIT}`);
+      if (v.length > RELAUNCH_DESCRIPTION_LIMIT)
+        throw new Error(`in setRelaunchData: The description for "${k}" is ${v.length} characters; the limit is ${RELAUNCH_DESCRIPTION_LIMIT}`);
       if (commands && !commands.has(k)) throw new Error(`in setRelaunchData: The command "${k}" is not in the manifest's relaunchButtons`);
     }
     this._relaunchData = { ...data };

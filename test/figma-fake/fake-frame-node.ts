@@ -173,7 +173,17 @@ export class FakeComponentNode extends FakeFrameNode {
     return out;
   }
 }
-defineMissing(FakeComponentNode, ["instances", "getPublishStatusAsync", "componentPropertyDefinitions", "addComponentProperty", "editComponentProperty", "deleteComponentProperty", "documentationLinks", "descriptionMarkdown", "variantProperties"]);
+defineMissing(FakeComponentNode, [
+  "instances",
+  "getPublishStatusAsync",
+  "componentPropertyDefinitions",
+  "addComponentProperty",
+  "editComponentProperty",
+  "deleteComponentProperty",
+  "documentationLinks",
+  "descriptionMarkdown",
+  "variantProperties",
+]);
 
 /** An INSTANCE of a component; its content is a copy made when it was created. */
 export class FakeInstanceNode extends FakeFrameNode {
@@ -215,7 +225,16 @@ export class FakeInstanceNode extends FakeFrameNode {
     return new FakeInstanceNode(this._world, this._main, this._name);
   }
 }
-defineMissing(FakeInstanceNode, ["componentProperties", "setProperties", "exposedInstances", "isExposedInstance", "overrides", "resetOverrides", "scaleFactor", "getRangeFontSize"]);
+defineMissing(FakeInstanceNode, [
+  "componentProperties",
+  "setProperties",
+  "exposedInstances",
+  "isExposedInstance",
+  "overrides",
+  "resetOverrides",
+  "scaleFactor",
+  "getRangeFontSize",
+]);
 
 /** Copies a component's size, paints, props and children into an instance. */
 function copyComponentContent(main: FakeFrameNode, instance: FakeFrameNode): void {

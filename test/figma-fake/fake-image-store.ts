@@ -171,7 +171,7 @@ export function sniffImage(bytes: Uint8Array): { format: "PNG" | "JPEG" | "GIF";
 }
 
 function placeholderPixels(imageRef: string): RgbaImage {
-  const hex = (`${imageRef.replace(/[^0-9a-f]/gi, "")}808080c0c0c0`).toLowerCase();
+  const hex = `${imageRef.replace(/[^0-9a-f]/gi, "")}808080c0c0c0`.toLowerCase();
   const a = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
   const b = a.map((v) => 255 - v);
   const size = 256;

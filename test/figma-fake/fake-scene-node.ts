@@ -1,13 +1,5 @@
 /// <reference types="@figma/plugin-typings" />
-import {
-  type Affine,
-  IDENTITY,
-  affineFromPosition,
-  boundsOfBox,
-  copyAffine,
-  multiplyAffine,
-  rotationOfAffine,
-} from "./affine-2x3.js";
+import { type Affine, IDENTITY, affineFromPosition, boundsOfBox, copyAffine, multiplyAffine, rotationOfAffine } from "./affine-2x3.js";
 import { FakeBaseNode, type FakeWorld, attachChild, isTransparentContainer } from "./fake-base-node.js";
 import { type AnyRecord, booleanValue, defineMissing, defineStored, finiteNumber, oneOf, validatePaints } from "./node-props.js";
 

@@ -23,4 +23,13 @@ defineStored(FakeShapeNode, {
   variableWidthStrokeProperties: null,
   complexStrokeProperties: { type: "BASIC" },
 });
-defineMissing(FakeShapeNode, ["vectorNetwork", "setVectorNetworkAsync", "vectorPaths", "handleMirroring", "strokeTopWeight", "strokeBottomWeight", "strokeLeftWeight", "strokeRightWeight"]);
+defineMissing(FakeShapeNode, [
+  "vectorNetwork",
+  "setVectorNetworkAsync",
+  "vectorPaths",
+  "handleMirroring",
+  "strokeTopWeight",
+  "strokeBottomWeight",
+  "strokeLeftWeight",
+  "strokeRightWeight",
+]);

@@ -281,7 +281,16 @@ for (const prop of ["LetterSpacing", "LineHeight", "TextCase", "TextDecoration"]
     },
   });
 }
-defineMissing(FakeTextNode, ["setTextStyleIdAsync", "setRangeTextStyleIdAsync", "getRangeHyperlink", "setRangeHyperlink", "getRangeListOptions", "setRangeListOptions", "openTypeFeatures", "textStyleOverrides"]);
+defineMissing(FakeTextNode, [
+  "setTextStyleIdAsync",
+  "setRangeTextStyleIdAsync",
+  "getRangeHyperlink",
+  "setRangeHyperlink",
+  "getRangeListOptions",
+  "setRangeListOptions",
+  "openTypeFeatures",
+  "textStyleOverrides",
+]);
 
 /** CSS/OpenType weight for a Figma style name ("Bold" → 700); 400 when the name has no weight word. */
 export function fontWeightOfStyle(style: string): number {

@@ -176,9 +176,7 @@ export function checkPluginMessage(value: unknown, path: string): void {
     }
   }
   const name = kind === "object" ? ((value as object).constructor?.name ?? "object") : kind;
-  throw new Error(
-    `in postMessage: ${path} is a ${name}; figma.ui.postMessage sends only objects, arrays, numbers, strings, booleans, null, undefined, Date and Uint8Array`,
-  );
+  throw new Error(`in postMessage: ${path} is a ${name}; figma.ui.postMessage sends only objects, arrays, numbers, strings, booleans, null, undefined, Date and Uint8Array`);
 }
 
 function checkType(type: string): void {
@@ -186,7 +184,18 @@ function checkType(type: string): void {
 }
 
 /** Property probes test tooling makes (await, expect, inspect) that must read as absent, not throw. */
-const TOOLING_PROBES = new Set(["then", "toJSON", "asymmetricMatch", "$$typeof", "nodeType", "constructor", "inspect", "@@__IMMUTABLE_ITERABLE__@@", "@@__IMMUTABLE_RECORD__@@", "_isMockFunction"]);
+const TOOLING_PROBES = new Set([
+  "then",
+  "toJSON",
+  "asymmetricMatch",
+  "$$typeof",
+  "nodeType",
+  "constructor",
+  "inspect",
+  "@@__IMMUTABLE_ITERABLE__@@",
+  "@@__IMMUTABLE_RECORD__@@",
+  "_isMockFunction",
+]);
 
 /**
  * Wraps an API object so that reading a member it does not have throws

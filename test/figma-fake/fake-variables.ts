@@ -154,10 +154,23 @@ export function createFakeVariables(onLocalRead: () => void): {
         if (!found) continue;
         let c = [...collections.values()].find((x) => x.remoteKey === entry.collection.key);
         if (!c) {
-          c = { id: `VariableCollectionId:${counter++}:0`, remoteKey: entry.collection.key, name: entry.collection.name, modes: [{ modeId: `${counter++}:0`, name: "Mode 1" }], variableIds: [] };
+          c = {
+            id: `VariableCollectionId:${counter++}:0`,
+            remoteKey: entry.collection.key,
+            name: entry.collection.name,
+            modes: [{ modeId: `${counter++}:0`, name: "Mode 1" }],
+            variableIds: [],
+          };
           collections.set(c.id, c);
         }
-        const v: StoredVariable = { id: `VariableID:${counter++}:0`, remoteKey: key, name: found.name, resolvedType: "COLOR", variableCollectionId: c.id, valuesByMode: { [c.modes[0]!.modeId]: { ...found.value } } };
+        const v: StoredVariable = {
+          id: `VariableID:${counter++}:0`,
+          remoteKey: key,
+          name: found.name,
+          resolvedType: "COLOR",
+          variableCollectionId: c.id,
+          valuesByMode: { [c.modes[0]!.modeId]: { ...found.value } },
+        };
         vars.set(v.id, v);
         c.variableIds.push(v.id);
         return variableView(v);

@@ -30,11 +30,7 @@ export function frozenCopy<T>(value: T): T {
  * Stored properties: plain values with a default, kept in `node._props`, handed out frozen.
  * `check` validates a new value before it is stored and throws Figma-style messages.
  */
-export function defineStored(
-  target: { prototype: object },
-  defaults: AnyRecord,
-  check: Record<string, (value: unknown, node: FakeBaseNode) => void> = {},
-): void {
+export function defineStored(target: { prototype: object }, defaults: AnyRecord, check: Record<string, (value: unknown, node: FakeBaseNode) => void> = {}): void {
   for (const [name, fallback] of Object.entries(defaults)) {
     deepFreeze(fallback);
     Object.defineProperty(target.prototype, name, {
@@ -126,4 +122,3 @@ export function validatePaints(operation: string, value: unknown): ReadonlyArray
   });
   return frozenCopy(value as Paint[]);
 }
-

@@ -444,12 +444,7 @@ function stopColour(stops: readonly ColorStop[], t: number): [number, number, nu
     if (t <= b.position) {
       const a = stops[i - 1]!;
       const f = b.position > a.position ? (t - a.position) / (b.position - a.position) : 1;
-      return [
-        a.color.r + (b.color.r - a.color.r) * f,
-        a.color.g + (b.color.g - a.color.g) * f,
-        a.color.b + (b.color.b - a.color.b) * f,
-        a.color.a + (b.color.a - a.color.a) * f,
-      ];
+      return [a.color.r + (b.color.r - a.color.r) * f, a.color.g + (b.color.g - a.color.g) * f, a.color.b + (b.color.b - a.color.b) * f, a.color.a + (b.color.a - a.color.a) * f];
     }
   }
   return [last.color.r, last.color.g, last.color.b, last.color.a];

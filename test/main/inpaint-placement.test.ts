@@ -25,16 +25,32 @@ beforeEach(() => {
 /** A loud stand-in for a model's picture, at a size unrelated to the crop: 9-px blocks of saturated colours. */
 function blocks(width: number, height: number): RgbaImage {
   const image = createRgbaImage(width, height);
-  const colours = [[255, 0, 160], [0, 220, 255], [255, 230, 0], [40, 0, 255]];
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) image.data.set([...colours[(Math.floor(x / 9) + 2 * Math.floor(y / 9)) % 4]!, 255], (y * width + x) * 4);
+  const colours = [
+    [255, 0, 160],
+    [0, 220, 255],
+    [255, 230, 0],
+    [40, 0, 255],
+  ];
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) image.data.set([...colours[(Math.floor(x / 9) + 2 * Math.floor(y / 9)) % 4]!, 255], (y * width + x) * 4);
   return image;
 }
 
 function recipe(prompt: string, width: number, height: number, sourceNodeId: string): Recipe {
   return {
-    version: 1, kind: "inpaint", promptTyped: prompt, promptSent: prompt, model: "offline", provider: "offline", size: { width, height },
-    providerRequest: { width, height, n: 1 }, references: [], palette: [], costUsd: 0, createdAt: "2026-11-21T00:00:00.000Z", watermark: null, sourceNodeId,
+    version: 1,
+    kind: "inpaint",
+    promptTyped: prompt,
+    promptSent: prompt,
+    model: "offline",
+    provider: "offline",
+    size: { width, height },
+    providerRequest: { width, height, n: 1 },
+    references: [],
+    palette: [],
+    costUsd: 0,
+    createdAt: "2026-11-21T00:00:00.000Z",
+    watermark: null,
+    sourceNodeId,
   };
 }
 
@@ -102,7 +118,13 @@ describe("placing an inpaint patch", () => {
 
   it("lands exactly over a CROP image", async () => {
     const container = clearFrame(200, 150);
-    const layer = imageLayer(kodak(11, 384, 256), 96, 64, { scaleMode: "CROP", imageTransform: [[0.5, 0, 0.25], [0, 0.5, 0.25]] });
+    const layer = imageLayer(kodak(11, 384, 256), 96, 64, {
+      scaleMode: "CROP",
+      imageTransform: [
+        [0.5, 0, 0.25],
+        [0, 0.5, 0.25],
+      ],
+    });
     container.appendChild(layer);
     layer.x = 40;
     layer.y = 40;
@@ -185,11 +207,17 @@ describe("placing an inpaint patch", () => {
     figma.currentPage.selection = [layer, ellipse];
     const sources = await exportInpaintSourcesAsync();
     const png = encodePng(createRgbaImage(10, 10));
-    await expect(placeInpaintPatchAsync(sources.target, png, { x: 0, y: 0, width: 12, height: 10 }, recipe("x", 12, 10, layer.id))).rejects.toThrow("The patch must be a 12×10 px PNG.");
+    await expect(placeInpaintPatchAsync(sources.target, png, { x: 0, y: 0, width: 12, height: 10 }, recipe("x", 12, 10, layer.id))).rejects.toThrow(
+      "The patch must be a 12×10 px PNG.",
+    );
     // A JPEG of the right size is refused too: the patch's transparency needs a PNG.
     const jpg = new Uint8Array(jpeg.encode({ data: Buffer.from(createRgbaImage(10, 10, [9, 9, 9, 255]).data), width: 10, height: 10 }, 90).data);
-    await expect(placeInpaintPatchAsync(sources.target, jpg, { x: 0, y: 0, width: 10, height: 10 }, recipe("x", 10, 10, layer.id))).rejects.toThrow("The patch must be a 10×10 px PNG.");
-    await expect(placeInpaintPatchAsync(sources.target, png, { x: 90, y: 0, width: 10, height: 10 }, recipe("x", 10, 10, layer.id))).rejects.toThrow("The patch reaches outside the 96×64 px image it was made for.");
+    await expect(placeInpaintPatchAsync(sources.target, jpg, { x: 0, y: 0, width: 10, height: 10 }, recipe("x", 10, 10, layer.id))).rejects.toThrow(
+      "The patch must be a 10×10 px PNG.",
+    );
+    await expect(placeInpaintPatchAsync(sources.target, png, { x: 90, y: 0, width: 10, height: 10 }, recipe("x", 10, 10, layer.id))).rejects.toThrow(
+      "The patch reaches outside the 96×64 px image it was made for.",
+    );
     const count = figma.currentPage.children.length;
     layer.remove();
     await expect(placeInpaintPatchAsync(sources.target, png, { x: 0, y: 0, width: 10, height: 10 }, recipe("x", 10, 10, "gone"))).rejects.toMatchObject({ code: "target_missing" });

@@ -67,7 +67,18 @@ describe("reading an inpaint selection", () => {
     const cases: [Partial<ImagePaint>, number, number, [number, number]][] = [
       [{ scaleMode: "FILL" }, 96, 96, [128, 128]],
       [{ scaleMode: "FIT" }, 96, 96, [192, 192]],
-      [{ scaleMode: "CROP", imageTransform: [[0.5, 0, 0.25], [0, 0.5, 0.25]] }, 48, 32, [96, 64]],
+      [
+        {
+          scaleMode: "CROP",
+          imageTransform: [
+            [0.5, 0, 0.25],
+            [0, 0.5, 0.25],
+          ],
+        },
+        48,
+        32,
+        [96, 64],
+      ],
       [{ scaleMode: "TILE", scalingFactor: 0.5 }, 300, 100, [600, 200]],
     ];
     for (const [paint, w, h, size] of cases) {
@@ -182,6 +193,9 @@ describe("exporting the image and the shape mask", () => {
   });
 
   it("refuses a wrong selection with its sentence", async () => {
-    await expect(exportInpaintSourcesAsync()).rejects.toMatchObject({ code: "invalid_selection", message: "Select an image and one or more shapes drawn over the part to change." });
+    await expect(exportInpaintSourcesAsync()).rejects.toMatchObject({
+      code: "invalid_selection",
+      message: "Select an image and one or more shapes drawn over the part to change.",
+    });
   });
 });

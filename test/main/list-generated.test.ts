@@ -12,8 +12,20 @@ beforeEach(() => {
 });
 
 const recipe = (prompt: string, createdAt: string, nodeId: string): Recipe => ({
-  version: 1, kind: "fill", promptTyped: prompt, promptSent: prompt, model: "offline", provider: "offline", size: { width: 300, height: 100 },
-  providerRequest: {}, references: [], palette: [], costUsd: 0, createdAt, watermark: null, sourceNodeId: nodeId,
+  version: 1,
+  kind: "fill",
+  promptTyped: prompt,
+  promptSent: prompt,
+  model: "offline",
+  provider: "offline",
+  size: { width: 300, height: 100 },
+  providerRequest: {},
+  references: [],
+  palette: [],
+  costUsd: 0,
+  createdAt,
+  watermark: null,
+  sourceNodeId: nodeId,
 });
 
 describe("listGeneratedLayersAsync", () => {

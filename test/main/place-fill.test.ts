@@ -16,9 +16,20 @@ beforeEach(() => {
 
 function recipeFor(frame: SceneNode, prompt: string, width: number, height: number): Recipe {
   return {
-    version: 1, kind: "fill", promptTyped: prompt, promptSent: `${prompt}\nKeep calm…`, model: "offline", provider: "offline",
-    size: { width, height }, providerRequest: { width, height, n: 1 }, references: [], palette: ["#4659FF"], costUsd: 0,
-    createdAt: "2026-11-21T00:00:00.000Z", watermark: null, sourceNodeId: frame.id,
+    version: 1,
+    kind: "fill",
+    promptTyped: prompt,
+    promptSent: `${prompt}\nKeep calm…`,
+    model: "offline",
+    provider: "offline",
+    size: { width, height },
+    providerRequest: { width, height, n: 1 },
+    references: [],
+    palette: ["#4659FF"],
+    costUsd: 0,
+    createdAt: "2026-11-21T00:00:00.000Z",
+    watermark: null,
+    sourceNodeId: frame.id,
   };
 }
 
@@ -107,7 +118,11 @@ describe("placeFillAsync", () => {
     frame.primaryAxisSizingMode = "FIXED";
     frame.resize(200, 300);
     const positions = frame.children.map((c) => [c.x, c.y]);
-    const rect = (await placeFillAsync({ nodeId: frame.id, pageId: figma.currentPage.id, width: 200, height: 300 }, solidPng(200, 300, [0, 0, 0, 255]), recipeFor(frame, "dark", 200, 300))) as RectangleNode;
+    const rect = (await placeFillAsync(
+      { nodeId: frame.id, pageId: figma.currentPage.id, width: 200, height: 300 },
+      solidPng(200, 300, [0, 0, 0, 255]),
+      recipeFor(frame, "dark", 200, 300),
+    )) as RectangleNode;
     expect(rect.layoutPositioning).toBe("ABSOLUTE");
     expect([rect.x, rect.y, rect.width, rect.height]).toEqual([0, 0, 200, 300]);
     expect([a, b].map((c) => [c.x, c.y])).toEqual(positions);
@@ -122,7 +137,11 @@ describe("placeFillAsync", () => {
     shape.x = 50;
     shape.y = 40;
     shape.rotation = 30;
-    const rect = (await placeFillAsync({ nodeId: shape.id, pageId: figma.currentPage.id, width: 100, height: 60 }, solidPng(100, 60, [0, 0, 0, 255]), recipeFor(shape, "x", 100, 60))) as RectangleNode;
+    const rect = (await placeFillAsync(
+      { nodeId: shape.id, pageId: figma.currentPage.id, width: 100, height: 60 },
+      solidPng(100, 60, [0, 0, 0, 255]),
+      recipeFor(shape, "x", 100, 60),
+    )) as RectangleNode;
     expect(frame.children.indexOf(rect)).toBe(frame.children.indexOf(shape) + 1);
     expect(rect.relativeTransform).toEqual(shape.relativeTransform);
     expect([rect.width, rect.height]).toEqual([100, 60]);
@@ -134,14 +153,18 @@ describe("placeFillAsync", () => {
     const id = frame.id;
     frame.remove();
     const count = figma.currentPage.children.length;
-    await expect(placeFillAsync({ nodeId: id, pageId: figma.currentPage.id, width: 10, height: 10 }, solidPng(10, 10, [0, 0, 0, 255]), recipeFor(frame, "x", 10, 10))).rejects.toThrow(/no longer exists/);
+    await expect(
+      placeFillAsync({ nodeId: id, pageId: figma.currentPage.id, width: 10, height: 10 }, solidPng(10, 10, [0, 0, 0, 255]), recipeFor(frame, "x", 10, 10)),
+    ).rejects.toThrow(/no longer exists/);
     expect(figma.currentPage.children.length).toBe(count);
   });
 
   it("refuses bytes figma cannot read without leaving a half-made layer", async () => {
     const frame = figma.createFrame();
     frame.resize(10, 10);
-    await expect(placeFillAsync({ nodeId: frame.id, pageId: figma.currentPage.id, width: 10, height: 10 }, new Uint8Array([1, 2, 3]), recipeFor(frame, "x", 10, 10))).rejects.toThrow(/could not read/);
+    await expect(
+      placeFillAsync({ nodeId: frame.id, pageId: figma.currentPage.id, width: 10, height: 10 }, new Uint8Array([1, 2, 3]), recipeFor(frame, "x", 10, 10)),
+    ).rejects.toThrow(/could not read/);
     expect(frame.children).toHaveLength(0);
   });
 });

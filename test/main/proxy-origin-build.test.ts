@@ -58,10 +58,14 @@ describe("Settings and the can't-reach message", () => {
     const refused = (async () => {
       throw new TypeError("Failed to fetch");
     }) as typeof fetch;
-    const blocked = await createProxyClient("https://brandfill-abc.a.run.app", undefined, refused, dev).healthAsync().catch((e: ProxyError) => e);
+    const blocked = await createProxyClient("https://brandfill-abc.a.run.app", undefined, refused, dev)
+      .healthAsync()
+      .catch((e: ProxyError) => e);
     expect(blocked).toBeInstanceOf(ProxyError);
     expect((blocked as ProxyError).message).toMatch(/^Figma blocked https:\/\/brandfill-abc\.a\.run\.app: .*Rebuild with BRANDFILL_PROXY_URL=/);
-    const stopped = await createProxyClient("http://127.0.0.1:9", undefined, undefined, { allowedDomains: ["http://127.0.0.1:9"], devAllowedDomains: [] }).healthAsync().catch((e: ProxyError) => e);
+    const stopped = await createProxyClient("http://127.0.0.1:9", undefined, undefined, { allowedDomains: ["http://127.0.0.1:9"], devAllowedDomains: [] })
+      .healthAsync()
+      .catch((e: ProxyError) => e);
     expect((stopped as ProxyError).message).toMatch(/^Can't reach the brandfill proxy at http:\/\/127\.0\.0\.1:9\. Check the address in Settings/);
     expect(unreachableMessage("http://localhost:8787", dev)).toMatch(/Check the address in Settings/);
   });

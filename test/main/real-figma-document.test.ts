@@ -23,8 +23,21 @@ afterEach(() => {
 });
 
 const recipe = (sourceNodeId: string, createdAt: string, prompt: string, extra: Partial<Recipe> = {}): Recipe => ({
-  version: 1, kind: "fill", promptTyped: prompt, promptSent: prompt, model: "gpt-image-2", provider: "openai", size: { width: 40, height: 20 },
-  providerRequest: {}, references: [], palette: [], costUsd: 0.053, createdAt, watermark: null, sourceNodeId, ...extra,
+  version: 1,
+  kind: "fill",
+  promptTyped: prompt,
+  promptSent: prompt,
+  model: "gpt-image-2",
+  provider: "openai",
+  size: { width: 40, height: 20 },
+  providerRequest: {},
+  references: [],
+  palette: [],
+  costUsd: 0.053,
+  createdAt,
+  watermark: null,
+  sourceNodeId,
+  ...extra,
 });
 const png = (rgba: [number, number, number, number] = [20, 120, 60, 255]) => encodePng(createRgbaImage(40, 20, rgba));
 const target = (node: SceneNode) => ({ nodeId: node.id, pageId: figma.currentPage.id, width: node.width, height: node.height });
@@ -113,7 +126,12 @@ describe("point 8: temporary nodes", () => {
       if (w === 728 && ++calls === 1) throw new Error("in resizeWithoutConstraints: simulated failure");
       return original.call(this, w, h);
     });
-    await expect(createVariantFramesAsync(poster!.id, [{ width: 300, height: 250 }, { width: 728, height: 90 }])).rejects.toThrow(/simulated failure/);
+    await expect(
+      createVariantFramesAsync(poster!.id, [
+        { width: 300, height: 250 },
+        { width: 728, height: 90 },
+      ]),
+    ).rejects.toThrow(/simulated failure/);
     expect(figma.currentPage.children.length).toBe(before);
   });
 });

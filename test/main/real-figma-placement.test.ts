@@ -20,8 +20,20 @@ beforeEach(() => {
 });
 
 const recipe = (sourceNodeId: string, width: number, height: number, kind: Recipe["kind"] = "fill", prompt = "warm sunrise over dunes"): Recipe => ({
-  version: 1, kind, promptTyped: prompt, promptSent: prompt, model: "offline", provider: "offline", size: { width, height },
-  providerRequest: {}, references: [], palette: [], costUsd: 0, createdAt: "2026-12-07T02:00:00.000Z", watermark: null, sourceNodeId,
+  version: 1,
+  kind,
+  promptTyped: prompt,
+  promptSent: prompt,
+  model: "offline",
+  provider: "offline",
+  size: { width, height },
+  providerRequest: {},
+  references: [],
+  palette: [],
+  costUsd: 0,
+  createdAt: "2026-12-07T02:00:00.000Z",
+  watermark: null,
+  sourceNodeId,
 });
 const target = (node: SceneNode) => ({ nodeId: node.id, pageId: figma.currentPage.id, width: node.width, height: node.height });
 
@@ -111,13 +123,21 @@ describe("point 3: one undo step per generation", () => {
     steps = fake.undoSteps.length;
     const sources = await exportInpaintSourcesAsync();
     expect(fake.undoSteps.length).toBe(steps);
-    const patch = await placeInpaintPatchAsync(sources.target, encodePng(createRgbaImage(10, 10, [0, 0, 0, 255])), { x: 30, y: 20, width: 10, height: 10 }, recipe(layer.id, 10, 10, "inpaint"));
+    const patch = await placeInpaintPatchAsync(
+      sources.target,
+      encodePng(createRgbaImage(10, 10, [0, 0, 0, 255])),
+      { x: 30, y: 20, width: 10, height: 10 },
+      recipe(layer.id, 10, 10, "inpaint"),
+    );
     expect(fake.undoSteps.length).toBe(steps + 1);
     expect(fake.undoSteps.at(-1)!.created).toEqual([patch.node.id]);
 
     const [poster] = fake.loadRestDocument(readRestFixture(POSTER)) as FrameNode[];
     steps = fake.undoSteps.length;
-    const reply = await createVariantFramesAsync(poster!.id, [{ width: 300, height: 250 }, { width: 728, height: 90 }]);
+    const reply = await createVariantFramesAsync(poster!.id, [
+      { width: 300, height: 250 },
+      { width: 728, height: 90 },
+    ]);
     expect(fake.undoSteps.length).toBe(steps + 1);
     for (const f of reply.frames) expect(fake.undoSteps.at(-1)!.created).toContain(f.nodeId);
   });
@@ -173,7 +193,10 @@ describe("point 6: the fill takes the target's shape", () => {
     const rect = figma.createRectangle();
     rect.resize(100, 50);
     holder.appendChild(rect);
-    rect.relativeTransform = [[-1, 0, 150], [0, 1, 20]]; // flipped horizontally: spans x 50–150
+    rect.relativeTransform = [
+      [-1, 0, 150],
+      [0, 1, 20],
+    ]; // flipped horizontally: spans x 50–150
     await placeFillAsync(target(rect), halvesPng(100, 50), recipe(rect.id, 100, 50));
     rect.visible = false;
     const render = decodePng(await holder.exportAsync({ format: "PNG" }));

@@ -26,12 +26,37 @@ const preset = (id: string): VariantSizeRequest => {
   const p = AD_SIZE_PRESETS.find((x) => x.id === id)!;
   return { width: p.width, height: p.height, presetId: p.id, ...(p.safeZone ? { safeZone: p.safeZone } : {}) };
 };
-const TWELVE = ["iab-medium-rectangle", "iab-leaderboard", "iab-wide-skyscraper", "iab-half-page", "iab-billboard", "iab-mobile-banner", "google-landscape", "google-square", "google-portrait", "meta-feed-square", "meta-feed-portrait", "meta-stories"].map(preset);
+const TWELVE = [
+  "iab-medium-rectangle",
+  "iab-leaderboard",
+  "iab-wide-skyscraper",
+  "iab-half-page",
+  "iab-billboard",
+  "iab-mobile-banner",
+  "google-landscape",
+  "google-square",
+  "google-portrait",
+  "meta-feed-square",
+  "meta-feed-portrait",
+  "meta-stories",
+].map(preset);
 
 function recipe(kind: Recipe["kind"], sourceNodeId: string, width: number, height: number): Recipe {
   return {
-    version: 1, kind, promptTyped: "sunlit linen", promptSent: "sunlit linen\n…", model: "offline", provider: "offline", size: { width, height },
-    providerRequest: {}, references: [], palette: [], costUsd: 0, createdAt: "2026-11-21T00:00:00.000Z", watermark: null, sourceNodeId,
+    version: 1,
+    kind,
+    promptTyped: "sunlit linen",
+    promptSent: "sunlit linen\n…",
+    model: "offline",
+    provider: "offline",
+    size: { width, height },
+    providerRequest: {},
+    references: [],
+    palette: [],
+    costUsd: 0,
+    createdAt: "2026-11-21T00:00:00.000Z",
+    watermark: null,
+    sourceNodeId,
   };
 }
 
@@ -130,7 +155,10 @@ describe("createVariantFramesAsync", () => {
   it("says what to select when the source is not a frame", async () => {
     const [hero] = fake.loadRestDocument(readRestFixture(HERO)) as FrameNode[];
     const text = hero!.findOne((n) => n.type === "TEXT")!;
-    await expect(createVariantFramesAsync(text.id, [{ width: 300, height: 250 }])).rejects.toMatchObject({ code: "invalid_source", message: expect.stringMatching(/Select the ad's frame/) });
+    await expect(createVariantFramesAsync(text.id, [{ width: 300, height: 250 }])).rejects.toMatchObject({
+      code: "invalid_source",
+      message: expect.stringMatching(/Select the ad's frame/),
+    });
     await expect(createVariantFramesAsync("999:1", [{ width: 300, height: 250 }])).rejects.toMatchObject({ code: "target_missing" });
   });
 });
@@ -150,7 +178,11 @@ describe("variant backgrounds in the document", () => {
 
   it("exports a generated fill with its recipe", async () => {
     const [hero] = fake.loadRestDocument(readRestFixture(HERO)) as FrameNode[];
-    await placeFillAsync({ nodeId: hero!.id, pageId: figma.currentPage.id, width: 1440, height: 616 }, encodePng(createRgbaImage(1440, 616, [10, 20, 30, 255])), recipe("fill", hero!.id, 1440, 616));
+    await placeFillAsync(
+      { nodeId: hero!.id, pageId: figma.currentPage.id, width: 1440, height: 616 },
+      encodePng(createRgbaImage(1440, 616, [10, 20, 30, 255])),
+      recipe("fill", hero!.id, 1440, 616),
+    );
     const source = await exportVariantSourceAsync(hero!.id);
     expect(source.kind).toBe("generated");
     expect(source.recipe?.promptTyped).toBe("sunlit linen");

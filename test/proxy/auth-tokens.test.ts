@@ -143,7 +143,10 @@ describe("a proxy with tokens", () => {
 
   it("answers the preflight for the null origin and configured origins only, without a token", async () => {
     const preflight = (origin: string) =>
-      fetch(`${proxy.url}/v1/images`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" } });
+      fetch(`${proxy.url}/v1/images`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+      });
     const plugin = await preflight("null");
     expect(plugin.status).toBe(204);
     expect(plugin.headers.get("access-control-allow-origin")).toBe("null");

@@ -63,9 +63,14 @@ describe("a stream cancelled after its first image", () => {
     proxy.gemini.enqueue("ok", { hang: true }, { hang: true });
     const closed = proxy.gemini.closedConnections;
     const controller = new AbortController();
-    const outcome = await postImagesStreamAsync(proxy, { ...GEMINI, n: 3 }, (event) => {
-      if (event.event === "image") controller.abort();
-    }, controller.signal).catch((e: Error) => e);
+    const outcome = await postImagesStreamAsync(
+      proxy,
+      { ...GEMINI, n: 3 },
+      (event) => {
+        if (event.event === "image") controller.abort();
+      },
+      controller.signal,
+    ).catch((e: Error) => e);
     expect((outcome as Error).name).toBe("AbortError");
     await proxy.gemini.waitForClosedConnectionsAsync(closed + 2, 200);
     expect(proxy.gemini.requests).toHaveLength(3);

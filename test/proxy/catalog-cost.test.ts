@@ -56,7 +56,14 @@ describe("actualCostUsd", () => {
 
 describe("cost through POST /v1/images", () => {
   // The catalog is configuration: swap in a token-priced gpt-image-2 for one case.
-  const proxy = useProviderProxy({ configure: (config) => void config.catalog.splice(config.catalog.findIndex((m) => m.id === "gpt-image-2"), 1, TOKEN_PRICED) });
+  const proxy = useProviderProxy({
+    configure: (config) =>
+      void config.catalog.splice(
+        config.catalog.findIndex((m) => m.id === "gpt-image-2"),
+        1,
+        TOKEN_PRICED,
+      ),
+  });
 
   it("prices an openai run from the usage it returned when per-token prices are known", async () => {
     const { status, json } = await postImagesAsync(proxy, { model: "gpt-image-2", prompt: "a lighthouse at dusk", width: 816, height: 816, quality: "low" });

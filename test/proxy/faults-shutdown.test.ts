@@ -20,7 +20,10 @@ describe("graceful shutdown", () => {
       await waitForAsync(() => proxy.openai.requests.length === 1, "the provider call");
       const closed = proxy.running.shutdownAsync(10_000);
       // A new connection is refused outright.
-      const refused = await fetch(`${proxy.url}/v1/health`).then((r) => r.status, (e: Error) => (e.cause as { code?: string })?.code ?? e.message);
+      const refused = await fetch(`${proxy.url}/v1/health`).then(
+        (r) => r.status,
+        (e: Error) => (e.cause as { code?: string })?.code ?? e.message,
+      );
       expect(refused).toBe("ECONNREFUSED");
       // The request in flight completes with its image.
       const response = await inFlight;
@@ -65,7 +68,10 @@ describe("graceful shutdown", () => {
     const proxy = await startGuardedProxyAsync({ BRANDFILL_RATE_PER_MIN: "0" });
     try {
       proxy.openai.enqueue({ hang: true });
-      const inFlight = proxy.postAsync(slow).then((r) => r.status, () => "connection ended");
+      const inFlight = proxy.postAsync(slow).then(
+        (r) => r.status,
+        () => "connection ended",
+      );
       await waitForAsync(() => proxy.openai.requests.length === 1, "the provider call");
       await proxy.running.shutdownAsync(200);
       expect(await inFlight).toBe("connection ended");
@@ -78,7 +84,9 @@ describe("graceful shutdown", () => {
 describe("privacy", () => {
   it("never writes to disk from proxy code: no file-writing call in src/proxy", () => {
     const root = resolve(import.meta.dirname, "../../src/proxy");
-    const files = readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith(".ts"));
+    const files = readdirSync(root, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".ts"));
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
       const text = readFileSync(join(root, file), "utf8");

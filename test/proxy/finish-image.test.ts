@@ -39,7 +39,12 @@ describe("the proxy's png codec (sharp)", () => {
   });
 
   it("reads a grey png as rgba", async () => {
-    const grey = Buffer.from(await (await import("sharp")).default(Buffer.alloc(12 * 7, 90), { raw: { width: 12, height: 7, channels: 1 } }).png().toBuffer());
+    const grey = Buffer.from(
+      await (await import("sharp"))
+        .default(Buffer.alloc(12 * 7, 90), { raw: { width: 12, height: 7, channels: 1 } })
+        .png()
+        .toBuffer(),
+    );
     const image = await sharpPngCodec.decodeAsync(grey);
     expect(image.data.length).toBe(12 * 7 * 4);
     expect([...image.data.subarray(0, 4)]).toEqual([90, 90, 90, 255]);

@@ -42,8 +42,31 @@ const imageInput = fc.oneof(fc.record({ data: base64, mimeType: mime }, { requir
 /** A `POST /v1/images` body close to valid, with any field wrong, missing or extra. */
 const imagesBody = fc.record(
   {
-    model: fc.oneof(fc.constantFrom("offline", "offline", "gpt-image-2", "gpt-image-2.6-flare", "gemini-nano-banana-2.1", "gpt-image-1", "gpt-image-1-mini", "gemini-2.5-flash-image", "dall-e-3", ""), fc.string({ maxLength: 20 }), fc.integer(), fc.constant(null)),
-    prompt: fc.oneof(fc.string({ maxLength: 60 }).map((s) => `${MARKER} ${s}`), fc.constant(""), fc.constant(`${MARKER}${"x".repeat(32_001)}`), fc.integer(), fc.constant(null), fc.constant([MARKER])),
+    model: fc.oneof(
+      fc.constantFrom(
+        "offline",
+        "offline",
+        "gpt-image-2",
+        "gpt-image-2.6-flare",
+        "gemini-nano-banana-2.1",
+        "gpt-image-1",
+        "gpt-image-1-mini",
+        "gemini-2.5-flash-image",
+        "dall-e-3",
+        "",
+      ),
+      fc.string({ maxLength: 20 }),
+      fc.integer(),
+      fc.constant(null),
+    ),
+    prompt: fc.oneof(
+      fc.string({ maxLength: 60 }).map((s) => `${MARKER} ${s}`),
+      fc.constant(""),
+      fc.constant(`${MARKER}${"x".repeat(32_001)}`),
+      fc.integer(),
+      fc.constant(null),
+      fc.constant([MARKER]),
+    ),
     width: pixels,
     height: pixels,
     n: fc.oneof(fc.integer({ min: -2, max: 10 }), fc.double(), fc.string({ maxLength: 3 })),
@@ -69,7 +92,12 @@ const nearValidBody = fc
       { weight: 1, arbitrary: fc.constant({ model: "gpt-image-2", prompt: `${MARKER} meadow`, width: 64, height: 64, quality: "low" }) },
       { weight: 1, arbitrary: fc.constant({ model: "gemini-nano-banana-2.1", prompt: `${MARKER} meadow`, width: 64, height: 64 }) },
     ),
-    fc.option(fc.tuple(fc.constantFrom("model", "prompt", "width", "height", "n", "quality", "palette", "keepClear", "image", "mask", "references"), fc.oneof(pixels, base64, fc.jsonValue({ maxDepth: 2 }), imageInput))),
+    fc.option(
+      fc.tuple(
+        fc.constantFrom("model", "prompt", "width", "height", "n", "quality", "palette", "keepClear", "image", "mask", "references"),
+        fc.oneof(pixels, base64, fc.jsonValue({ maxDepth: 2 }), imageInput),
+      ),
+    ),
   )
   .map(([valid, change]) => JSON.stringify(change ? { ...valid, [change[0]]: change[1] } : valid));
 
@@ -78,14 +106,31 @@ const body = fc.oneof(
   { weight: 3, arbitrary: nearValidBody },
   { weight: 6, arbitrary: imagesBody.map((b) => JSON.stringify(b)) },
   { weight: 2, arbitrary: fc.json({ maxDepth: 3 }) },
-  { weight: 1, arbitrary: fc.constantFrom("{", '{"model":', "null", "[]", '"text"', "{}", '{"model":"offline","prompt":"x","width":1e999}', "\u0000", '{"__proto__":{"model":"offline"}}', `{"model":"offline","prompt":"${"x".repeat(1_100_000)}"}`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "{",
+      '{"model":',
+      "null",
+      "[]",
+      '"text"',
+      "{}",
+      '{"model":"offline","prompt":"x","width":1e999}',
+      "\u0000",
+      '{"__proto__":{"model":"offline"}}',
+      `{"model":"offline","prompt":"${"x".repeat(1_100_000)}"}`,
+    ),
+  },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }) },
   { weight: 1, arbitrary: fc.constant(undefined) },
 );
 
 const path = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom("/v1/images", "/v1/health", "/v1/models") },
-  { weight: 2, arbitrary: fc.constantFrom("/", "/v1", "/v1/images/", "/V1/IMAGES", "/v1/images/../models", "/v1//images", "/v2/images", "/v1/images?x=1", "/%00", "/v1/%2e%2e/health") },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom("/", "/v1", "/v1/images/", "/V1/IMAGES", "/v1/images/../models", "/v1//images", "/v2/images", "/v1/images?x=1", "/%00", "/v1/%2e%2e/health"),
+  },
   { weight: 2, arbitrary: fc.tuple(fc.webPath(), fc.webQueryParameters()).map(([p, q]) => `${p.startsWith("/") ? p : `/${p}`}${q ? `?${q}` : ""}`) },
 );
 
@@ -98,7 +143,10 @@ const anyRequest = fc.record({
     { weight: 2, arbitrary: fc.constantFrom(undefined, "", "Bearer", `bearer ${TOKEN_A1}`, `Bearer ${TOKEN_A1}x`, `Basic ${TOKEN_A1}`, `Bearer ${OPENAI_KEY}`) },
     { weight: 1, arbitrary: fc.string({ maxLength: 40, unit: "binary-ascii" }) },
   ),
-  contentType: fc.oneof(fc.constantFrom("application/json", "application/json", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", undefined), fc.string({ maxLength: 20, unit: "binary-ascii" })),
+  contentType: fc.oneof(
+    fc.constantFrom("application/json", "application/json", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", undefined),
+    fc.string({ maxLength: 20, unit: "binary-ascii" }),
+  ),
   accept: fc.constantFrom(undefined, "application/json", "text/event-stream", "*/*"),
   origin: fc.constantFrom(undefined, "null", "https://brand.example", "https://evil.example"),
 });
@@ -125,12 +173,22 @@ const headerSafe = (v: string | undefined) => (v !== undefined && /^[\t\x20-\x7e
 
 function toRequest(base: string, r: FuzzRequest): Request {
   const headers: Record<string, string> = {};
-  for (const [name, value] of [["authorization", r.authorization], ["content-type", r.contentType], ["accept", r.accept], ["origin", r.origin]] as const) {
+  for (const [name, value] of [
+    ["authorization", r.authorization],
+    ["content-type", r.contentType],
+    ["accept", r.accept],
+    ["origin", r.origin],
+  ] as const) {
     const safe = headerSafe(value);
     if (safe !== undefined) headers[name] = safe;
   }
   const sendsBody = r.method !== "GET" && r.method !== "HEAD" && r.body !== undefined;
-  return new Request(`${base}${r.path}`, { method: r.method, headers, ...(sendsBody ? { body: r.body as NonNullable<RequestInit["body"]> } : {}), signal: AbortSignal.timeout(HANG_MS) });
+  return new Request(`${base}${r.path}`, {
+    method: r.method,
+    headers,
+    ...(sendsBody ? { body: r.body as NonNullable<RequestInit["body"]> } : {}),
+    signal: AbortSignal.timeout(HANG_MS),
+  });
 }
 
 /** Reads a whole answer or fails as a hang. */
@@ -138,10 +196,7 @@ async function answerAsync(response: Promise<Response>): Promise<{ status: numbe
   let timer: NodeJS.Timeout | undefined;
   const hang = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no complete answer within ${HANG_MS} ms (hang)`)), HANG_MS)));
   try {
-    return await Promise.race([
-      response.then(async (r) => ({ status: r.status, text: await r.text(), type: r.headers.get("content-type") ?? "" })),
-      hang,
-    ]);
+    return await Promise.race([response.then(async (r) => ({ status: r.status, text: await r.text(), type: r.headers.get("content-type") ?? "" })), hang]);
   } finally {
     clearTimeout(timer);
   }

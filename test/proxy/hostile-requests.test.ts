@@ -38,9 +38,25 @@ describe("hostile request bodies", () => {
 
   it.each([
     ["the offline model's edit source", { ...offline, image: { data: bomb, mimeType: "image/png" } }, /“image” holds more pixel data than its 64×64 px header allows/],
-    ["the offline model's mask", { ...offline, image: { data: photo, mimeType: "image/png" }, mask: { data: bomb } }, /“mask” holds more pixel data than its 64×64 px header allows/],
+    [
+      "the offline model's mask",
+      { ...offline, image: { data: photo, mimeType: "image/png" }, mask: { data: bomb } },
+      /“mask” holds more pixel data than its 64×64 px header allows/,
+    ],
     ["a Gemini mask", { ...offline, model: "gemini-nano-banana-2.1", image: { data: photo, mimeType: "image/png" }, mask: { data: bomb } }, /“mask” holds more pixel data/],
-    ["an OpenAI reference", { ...offline, model: "gpt-image-2", quality: "low", width: 1024, height: 1024, image: { data: photo, mimeType: "image/png" }, references: [{ data: bomb, mimeType: "image/png" }] }, /“references\[0\]” holds more pixel data/],
+    [
+      "an OpenAI reference",
+      {
+        ...offline,
+        model: "gpt-image-2",
+        quality: "low",
+        width: 1024,
+        height: 1024,
+        image: { data: photo, mimeType: "image/png" },
+        references: [{ data: bomb, mimeType: "image/png" }],
+      },
+      /“references\[0\]” holds more pixel data/,
+    ],
   ])("refuses a decompression bomb as %s with a 400 sentence, before any provider is called", async (_, body, message) => {
     const calls = proxy.openai.requests.length + proxy.gemini.requests.length;
     await refusedWith(await proxy.postAsync(body), 400, message);
@@ -120,17 +136,19 @@ describe("slow sockets", () => {
   it("keeps serving while 200 connections dribble their headers", async () => {
     const { port } = new URL(proxy.url);
     await Promise.all(
-      Array.from({ length: 200 }, () =>
-        new Promise<void>((resolve, reject) => {
-          const socket = connect(Number(port), "127.0.0.1", () => {
-            // Half a request head, never finished: the slowloris attack.
-            socket.write(`POST /v1/images HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN_A1}\r\nX-Slow: `);
-            resolve();
-          });
-          socket.on("error", () => undefined);
-          socket.once("error", reject);
-          sockets.push(socket);
-        }),
+      Array.from(
+        { length: 200 },
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const socket = connect(Number(port), "127.0.0.1", () => {
+              // Half a request head, never finished: the slowloris attack.
+              socket.write(`POST /v1/images HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN_A1}\r\nX-Slow: `);
+              resolve();
+            });
+            socket.on("error", () => undefined);
+            socket.once("error", reject);
+            sockets.push(socket);
+          }),
       ),
     );
     const response = await proxy.postAsync(offline);

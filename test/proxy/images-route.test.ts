@@ -104,17 +104,15 @@ describe("POST /v1/images", () => {
     expect(json.error.message).toMatch(/safety/i);
   });
 
-  it.each([
-    [{ promptBlocked: "SAFETY" }],
-    [{ finishReason: "IMAGE_SAFETY" }],
-    [{ finishReason: "NO_IMAGE" }],
-    ["textOnly"],
-  ] as const)("turns a gemini http 200 block %j into 422 content_blocked", async (behaviour) => {
-    proxy.gemini.enqueue(behaviour as never);
-    const { status, json } = await post({ model: "gemini-nano-banana-2.1", prompt: "something blocked", width: 1024, height: 1024 });
-    expect(status).toBe(422);
-    expect(json.error.code).toBe("content_blocked");
-  });
+  it.each([[{ promptBlocked: "SAFETY" }], [{ finishReason: "IMAGE_SAFETY" }], [{ finishReason: "NO_IMAGE" }], ["textOnly"]] as const)(
+    "turns a gemini http 200 block %j into 422 content_blocked",
+    async (behaviour) => {
+      proxy.gemini.enqueue(behaviour as never);
+      const { status, json } = await post({ model: "gemini-nano-banana-2.1", prompt: "something blocked", width: 1024, height: 1024 });
+      expect(status).toBe(422);
+      expect(json.error.code).toBe("content_blocked");
+    },
+  );
 
   it.each([
     [{ prompt: "x", width: 100, height: 100 }, /“model” /],
@@ -143,7 +141,14 @@ describe("POST /v1/images", () => {
   });
 
   it("answers 400 when the mask and image sizes differ", async () => {
-    const { status, json } = await post({ model: "offline", prompt: "x", width: 64, height: 64, image: { data: pngBase64(64, 64), mimeType: "image/png" }, mask: { data: pngBase64(32, 64) } });
+    const { status, json } = await post({
+      model: "offline",
+      prompt: "x",
+      width: 64,
+      height: 64,
+      image: { data: pngBase64(64, 64), mimeType: "image/png" },
+      mask: { data: pngBase64(32, 64) },
+    });
     expect(status).toBe(400);
     expect(json.error.message).toMatch(/“mask” is 32×64 px but the image is 64×64/);
   });
@@ -157,7 +162,11 @@ describe("POST /v1/images", () => {
   it("answers 413 for a body over the configured limit before reading it", async () => {
     const small = await startTestProxyAsync({ BRANDFILL_MAX_BODY_MB: "0.001" });
     try {
-      const response = await fetch(`${small.url}/v1/images`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ model: "offline", prompt: "x".repeat(5000), width: 10, height: 10 }) });
+      const response = await fetch(`${small.url}/v1/images`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ model: "offline", prompt: "x".repeat(5000), width: 10, height: 10 }),
+      });
       expect(response.status).toBe(413);
       expect(((await response.json()) as any).error.code).toBe("payload_too_large");
     } finally {
@@ -179,7 +188,10 @@ describe("POST /v1/images", () => {
   );
 
   it("answers cors preflight for the plugin iframe's null origin and not for others", async () => {
-    const ok = await fetch(`${proxy.url}/v1/images`, { method: "OPTIONS", headers: { Origin: "null", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" } });
+    const ok = await fetch(`${proxy.url}/v1/images`, {
+      method: "OPTIONS",
+      headers: { Origin: "null", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+    });
     expect(ok.headers.get("access-control-allow-origin")).toBe("null");
     const other = await fetch(`${proxy.url}/v1/images`, { method: "OPTIONS", headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" } });
     expect(other.headers.get("access-control-allow-origin")).toBeNull();

@@ -29,7 +29,11 @@ describe("offline edits through POST /v1/images", () => {
   const masks = testMasks(384, 256);
   const whole = { x: 0, y: 0, width: 384, height: 256 };
 
-  for (const [name, what] of [["ellipse", "an ellipse"], ["thin stroke", "a thin stroke"], ["in the corner", "a corner touching two borders"]] as const) {
+  for (const [name, what] of [
+    ["ellipse", "an ellipse"],
+    ["thin stroke", "a thin stroke"],
+    ["in the corner", "a corner touching two borders"],
+  ] as const) {
     it(`fills ${what} from its surroundings and keeps every other pixel`, async () => {
       const mask = masks[name]!;
       const { status, json } = await post({
@@ -73,7 +77,15 @@ describe("offline edits through POST /v1/images", () => {
 
   it("makes variants that differ and says so when the mask leaves nothing to fill from", async () => {
     const mask = masks.rectangle!;
-    const body = { model: "offline", prompt: "x", width: 384, height: 256, n: 2, image: { data: b64(encodePng(photo)), mimeType: "image/png" }, mask: { data: b64(encodePng(openAiMaskPng(mask, whole))) } };
+    const body = {
+      model: "offline",
+      prompt: "x",
+      width: 384,
+      height: 256,
+      n: 2,
+      image: { data: b64(encodePng(photo)), mimeType: "image/png" },
+      mask: { data: b64(encodePng(openAiMaskPng(mask, whole))) },
+    };
     const { json } = await post(body);
     expect(json.images).toHaveLength(2);
     expect(json.images[0].data).not.toBe(json.images[1].data);

@@ -97,14 +97,27 @@ describe("budget under concurrency and cancellation", () => {
     const request = proxy.postAsync({ ...paid, width: 1024, height: 1024 }, TOKEN_B, { signal: abort.signal }).catch((e: Error) => e);
     const tokenB = proxy.config.guard.tokens[2]!.id;
     // Reserved while the provider works, so parallel requests see it.
-    expect(await eventuallyAsync(() => budget.spentAsync(tokenB), (v) => v > 0)).toBe(SQUARE_LOW);
+    expect(
+      await eventuallyAsync(
+        () => budget.spentAsync(tokenB),
+        (v) => v > 0,
+      ),
+    ).toBe(SQUARE_LOW);
     abort.abort();
     expect(await request).toBeInstanceOf(Error);
     await proxy.openai.waitForClosedConnectionsAsync(1);
-    expect(await eventuallyAsync(() => budget.spentAsync(tokenB), (v) => v === 0)).toBe(0);
+    expect(
+      await eventuallyAsync(
+        () => budget.spentAsync(tokenB),
+        (v) => v === 0,
+      ),
+    ).toBe(0);
     expect(await spent()).toBeCloseTo(before);
     const line = () => proxy.logs.map((l) => JSON.parse(l)).find((l) => l.status === 499);
-    await eventuallyAsync(async () => (line() ? 1 : 0), (v) => v === 1);
+    await eventuallyAsync(
+      async () => (line() ? 1 : 0),
+      (v) => v === 1,
+    );
     expect(line()).toMatchObject({ model: "gpt-image-2", costUsd: null });
   });
 
@@ -115,10 +128,20 @@ describe("budget under concurrency and cancellation", () => {
     const abort = new AbortController();
     const response = await proxy.postAsync({ ...paid, width: 1024, height: 1024 }, TOKEN_B, { signal: abort.signal, headers: { accept: "text/event-stream" } });
     expect(response.status).toBe(200);
-    expect(await eventuallyAsync(() => budget.spentAsync(tokenB), (v) => v > 0)).toBe(SQUARE_LOW);
+    expect(
+      await eventuallyAsync(
+        () => budget.spentAsync(tokenB),
+        (v) => v > 0,
+      ),
+    ).toBe(SQUARE_LOW);
     abort.abort();
     await proxy.openai.waitForClosedConnectionsAsync(2);
-    expect(await eventuallyAsync(() => budget.spentAsync(tokenB), (v) => v === 0)).toBe(0);
+    expect(
+      await eventuallyAsync(
+        () => budget.spentAsync(tokenB),
+        (v) => v === 0,
+      ),
+    ).toBe(0);
   });
 
   it("serves a request of unknown price while budget is left, counts it as 0 and logs its cost as null", async () => {

@@ -43,7 +43,13 @@ describe.each([
     async () => {
       const redis: RedisServer = await startRedisServerAsync();
       const store = createRedisStore({ url: redis.url, prefix: "lease:" });
-      return { store, close: async () => { await store.closeAsync(); await redis.close(); } };
+      return {
+        store,
+        close: async () => {
+          await store.closeAsync();
+          await redis.close();
+        },
+      };
     },
   ],
 ] as const)("concurrent slots with the %s store", (kind, makeStore) => {

@@ -162,11 +162,31 @@ describe("body and content limits", () => {
   });
 
   it.each([
-    ["17 references", { ...offline, model: "gpt-image-2", references: Array.from({ length: 17 }, () => ({ data: png(8, 8), mimeType: "image/png" })) }, 400, /at most 16 references/],
+    [
+      "17 references",
+      { ...offline, model: "gpt-image-2", references: Array.from({ length: 17 }, () => ({ data: png(8, 8), mimeType: "image/png" })) },
+      400,
+      /at most 16 references/,
+    ],
     ["a prompt over 32,000 characters", { ...offline, prompt: "x".repeat(32_001) }, 400, /“prompt” must be at most 32000 characters/],
-    ["a JPEG declared as PNG", { ...offline, image: { data: Buffer.from(jpeg.encode({ width: 8, height: 8, data: Buffer.alloc(256, 200) }, 80).data).toString("base64"), mimeType: "image/png" } }, 400, /says it is image\/png but its content is image\/jpeg/],
-    ["a GIF", { ...offline, image: { data: Buffer.from("GIF89a\x08\x00\x08\x00\x00\x00\x00;", "latin1").toString("base64"), mimeType: "image/png" } }, 400, /“image” is not a PNG, JPEG or WebP image/],
-    ["text declared as PNG", { ...offline, references: [{ data: Buffer.from("just some text, not an image").toString("base64"), mimeType: "image/png" }] }, 400, /“references\[0\]” is not a PNG/],
+    [
+      "a JPEG declared as PNG",
+      { ...offline, image: { data: Buffer.from(jpeg.encode({ width: 8, height: 8, data: Buffer.alloc(256, 200) }, 80).data).toString("base64"), mimeType: "image/png" } },
+      400,
+      /says it is image\/png but its content is image\/jpeg/,
+    ],
+    [
+      "a GIF",
+      { ...offline, image: { data: Buffer.from("GIF89a\x08\x00\x08\x00\x00\x00\x00;", "latin1").toString("base64"), mimeType: "image/png" } },
+      400,
+      /“image” is not a PNG, JPEG or WebP image/,
+    ],
+    [
+      "text declared as PNG",
+      { ...offline, references: [{ data: Buffer.from("just some text, not an image").toString("base64"), mimeType: "image/png" }] },
+      400,
+      /“references\[0\]” is not a PNG/,
+    ],
     ["an image 4097 px tall", { ...offline, image: { data: png(1, 4097), mimeType: "image/png" } }, 413, /1×4097 px; images can be at most 4096×4096/],
   ])("refuses %s with a sentence naming it", async (_, body, status, message) => {
     const response = await proxy.postAsync(body);
@@ -177,7 +197,13 @@ describe("body and content limits", () => {
   });
 
   it("accepts 16 references for a model that takes them", async () => {
-    const body = { ...offline, model: "gpt-image-2", quality: "low", image: { data: png(64, 64), mimeType: "image/png" }, references: Array.from({ length: 15 }, () => ({ data: png(8, 8), mimeType: "image/png" })) };
+    const body = {
+      ...offline,
+      model: "gpt-image-2",
+      quality: "low",
+      image: { data: png(64, 64), mimeType: "image/png" },
+      references: Array.from({ length: 15 }, () => ({ data: png(8, 8), mimeType: "image/png" })),
+    };
     expect((await proxy.postAsync(body)).status).toBe(200);
   });
 });

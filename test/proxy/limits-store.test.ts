@@ -39,7 +39,11 @@ describe("monthly budget", () => {
 
   it("starts from zero in a new month", async () => {
     let now = Date.UTC(2025, 6, 31, 12);
-    const budget = createMonthlyBudget(createMemoryStore(() => now), 0.01, () => now);
+    const budget = createMonthlyBudget(
+      createMemoryStore(() => now),
+      0.01,
+      () => now,
+    );
     await (await budget.reserveAsync("team", 0.01)).settleAsync(0.01);
     await expect(budget.reserveAsync("team", 0.005)).rejects.toMatchObject({ code: "budget_exceeded", retryAfterS: 12 * 3600 });
     now = Date.UTC(2025, 7, 1, 0, 0, 1);
@@ -73,7 +77,11 @@ describe("monthly budget", () => {
 describe("limit settings", () => {
   it("reads defaults and turns a limit off with 0", () => {
     expect(loadGuardConfig({})).toMatchObject({ tokens: [], ratePerMin: 60, maxConcurrent: 8, budgetUsdMonth: null, redisUrl: null, redisPrefix: "brandfill:" });
-    expect(loadGuardConfig({ BRANDFILL_RATE_PER_MIN: "0", BRANDFILL_MAX_CONCURRENT: "0", BRANDFILL_BUDGET_USD_MONTH: "0" })).toMatchObject({ ratePerMin: 0, maxConcurrent: 0, budgetUsdMonth: 0 });
+    expect(loadGuardConfig({ BRANDFILL_RATE_PER_MIN: "0", BRANDFILL_MAX_CONCURRENT: "0", BRANDFILL_BUDGET_USD_MONTH: "0" })).toMatchObject({
+      ratePerMin: 0,
+      maxConcurrent: 0,
+      budgetUsdMonth: 0,
+    });
   });
 
   it.each([

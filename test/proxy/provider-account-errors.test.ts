@@ -21,7 +21,13 @@ it("has the contract's codes and statuses", () => {
 const openAiCases: [string, OpenAiBehaviour, number, string, RegExp][] = [
   ["429 insufficient_quota", "insufficientQuota", 402, "quota_exhausted", /OpenAI says the account behind this proxy has no credit left/],
   ["400 billing_hard_limit_reached", "billingHardLimit", 402, "quota_exhausted", /OpenAI says the account behind this proxy has no credit left/],
-  ["403 organisation not verified", "organizationNotVerified", 403, "model_access_denied", /OpenAI says the key behind this proxy has no access to GPT Image 2|OpenAI says the key behind this proxy has no access to .*verified/],
+  [
+    "403 organisation not verified",
+    "organizationNotVerified",
+    403,
+    "model_access_denied",
+    /OpenAI says the key behind this proxy has no access to GPT Image 2|OpenAI says the key behind this proxy has no access to .*verified/,
+  ],
   ["404 model_not_found", "modelNotFound", 403, "model_access_denied", /OpenAI says the key behind this proxy has no access to/],
 ];
 

@@ -16,8 +16,7 @@ describe.each(geminiModels.map((m) => [m.id, m] as const))("gemini %s through PO
   const size = chooseProviderSize(model, TARGET);
   const sent = () => proxy.gemini.requests as GeminiRecordedRequest[];
   const generationConfig = (r: GeminiRecordedRequest) => (r.json as { generationConfig: unknown }).generationConfig;
-  const textOf = (r: GeminiRecordedRequest) =>
-    (r.json as { contents: { parts: { text?: string }[] }[] }).contents[0]!.parts.flatMap((p) => (p.text ? [p.text] : [])).join("\n");
+  const textOf = (r: GeminiRecordedRequest) => (r.json as { contents: { parts: { text?: string }[] }[] }).contents[0]!.parts.flatMap((p) => (p.text ? [p.text] : [])).join("\n");
 
   it("generates two variants as two calls with the chosen aspect ratio and image size", async () => {
     const { status, json } = await postImagesAsync(proxy, { model: model.id, prompt: "a lighthouse at dusk", ...TARGET, n: 2 });
@@ -45,7 +44,13 @@ describe.each(geminiModels.map((m) => [m.id, m] as const))("gemini %s through PO
   });
 
   it("sends references as further inlineData parts with their own types", async () => {
-    const { status } = await postImagesAsync(proxy, { model: model.id, prompt: "in the style of the references", ...TARGET, image, references: references.slice(0, model.maxReferences - 1) });
+    const { status } = await postImagesAsync(proxy, {
+      model: model.id,
+      prompt: "in the style of the references",
+      ...TARGET,
+      image,
+      references: references.slice(0, model.maxReferences - 1),
+    });
     expect(status).toBe(200);
     const [request] = sent();
     expect(request!.inlineImages!.map((i) => i.mimeType)).toEqual(["image/png", "image/jpeg", "image/png"].slice(0, model.maxReferences));

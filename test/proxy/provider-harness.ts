@@ -106,7 +106,12 @@ export interface SseEvent {
  * `POST /v1/images` with `Accept: text/event-stream`, reading events one by one as they arrive;
  * `onEvent` sees each event before the next one is read.
  */
-export async function postImagesStreamAsync(proxy: { url: string }, body: unknown, onEvent: (event: SseEvent) => void | Promise<void> = () => undefined, signal?: AbortSignal): Promise<{ status: number; events: SseEvent[] }> {
+export async function postImagesStreamAsync(
+  proxy: { url: string },
+  body: unknown,
+  onEvent: (event: SseEvent) => void | Promise<void> = () => undefined,
+  signal?: AbortSignal,
+): Promise<{ status: number; events: SseEvent[] }> {
   const response = await fetch(`${proxy.url}/v1/images`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "text/event-stream", Origin: "null" },
@@ -124,7 +129,11 @@ export async function postImagesStreamAsync(proxy: { url: string }, body: unknow
       const block = buffer.slice(0, cut);
       buffer = buffer.slice(cut + 2);
       const event = /^event: ?(.*)$/m.exec(block)?.[1] ?? "message";
-      const data = block.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5).replace(/^ /, "")).join("\n");
+      const data = block
+        .split("\n")
+        .filter((l) => l.startsWith("data:"))
+        .map((l) => l.slice(5).replace(/^ /, ""))
+        .join("\n");
       if (!data) continue;
       const parsed = { event, data: JSON.parse(data) };
       events.push(parsed);

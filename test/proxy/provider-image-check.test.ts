@@ -71,7 +71,9 @@ describe("checkProviderImage", () => {
 
   it("turns a webp into a png, and refuses a damaged one in words", async () => {
     const picture = synthesizePicture(40, 30, "webp");
-    const webp = await sharp(Buffer.from(picture.data), { raw: { width: 40, height: 30, channels: 4 } }).webp({ lossless: true }).toBuffer();
+    const webp = await sharp(Buffer.from(picture.data), { raw: { width: 40, height: 30, channels: 4 } })
+      .webp({ lossless: true })
+      .toBuffer();
     const image = await checkProviderImageAsync(webp.toString("base64"), "openai");
     expect(image).toMatchObject({ width: 40, height: 30 });
     expect([...decodePng(image.png).data.subarray(0, 4)]).toEqual([...picture.data.subarray(0, 4)]);

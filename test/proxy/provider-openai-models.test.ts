@@ -71,7 +71,14 @@ describe.each(openAiModels.map((m) => [m.id, m] as const))("openai %s through PO
     it("asks for a transparent background and returns a png with real transparency", async () => {
       const { status, json } = await postImagesAsync(proxy, { model: model.id, prompt: "a product cut-out", ...TARGET, background: "transparent" });
       expect(status).toBe(200);
-      expect(proxy.openai.requests[0]!.json).toEqual({ model: model.id, prompt: "a product cut-out", n: 1, size: size.openAiSize, background: "transparent", output_format: "png" });
+      expect(proxy.openai.requests[0]!.json).toEqual({
+        model: model.id,
+        prompt: "a product cut-out",
+        n: 1,
+        size: size.openAiSize,
+        background: "transparent",
+        output_format: "png",
+      });
       const pixels = decodePng(new Uint8Array(Buffer.from(json.images[0].data, "base64")));
       expect(pixels.data[3]).toBe(0); // the emulator clears the border, as a cut-out has
       expect(json.providerRequest).toMatchObject({ background: "transparent" });
@@ -116,4 +123,3 @@ describe.each(openAiModels.map((m) => [m.id, m] as const))("openai %s through PO
     expect(proxy.openai.requests).toHaveLength(0);
   });
 });
-

@@ -29,9 +29,13 @@ describe("planProviderSize", () => {
   });
 
   it("says when a wrong shape was cropped, not when the shape is nearer the frame than asked", () => {
-    expect(planProviderSize({ width: 1536, height: 864 }, { width: 1024, height: 1024 }, none).note).toBe("The model's picture came back at 1024×1024, a different shape from the one asked for, so it was cropped to fit.");
+    expect(planProviderSize({ width: 1536, height: 864 }, { width: 1024, height: 1024 }, none).note).toBe(
+      "The model's picture came back at 1024×1024, a different shape from the one asked for, so it was cropped to fit.",
+    );
     // A 728×90 banner asked at gpt-image-2's widest 3:1, answered at 8:1: nearer the banner than asked.
-    expect(planProviderSize({ width: 1408, height: 464 }, { width: 3072, height: 384 }, { width: 728, height: 90, fit: "cover", lock: [] })).toEqual({ finish: { width: 728, height: 90, fit: "cover", lock: [] } });
+    expect(planProviderSize({ width: 1408, height: 464 }, { width: 3072, height: 384 }, { width: 728, height: 90, fit: "cover", lock: [] })).toEqual({
+      finish: { width: 728, height: 90, fit: "cover", lock: [] },
+    });
   });
 });
 
@@ -75,7 +79,11 @@ describe("POST /v1/images with a provider answering another size", () => {
     proxy.openai.enqueue({ wrongSize: { width: 1024, height: 1024 } });
     const { events } = await postImagesStreamAsync(proxy, { model: "gpt-image-2", prompt: "a wide shot", width: 1536, height: 864, quality: "low" });
     const image = events.find((e) => e.event === "image")!;
-    expect(image.data).toMatchObject({ width: 1536, height: 864, note: "The model's picture came back at 1024×1024, a different shape from the one asked for, so it was cropped to fit." });
+    expect(image.data).toMatchObject({
+      width: 1536,
+      height: 864,
+      note: "The model's picture came back at 1024×1024, a different shape from the one asked for, so it was cropped to fit.",
+    });
     expect(events.at(-1)!.event).toBe("done");
     proxy.openai.setDefault("notAnImage");
     const broken = await postImagesAsync(proxy, { model: "gpt-image-2", prompt: "x", width: 1024, height: 1024, quality: "low" });

@@ -31,7 +31,10 @@ describe("openai data residency", () => {
   it("reads OPENAI_DATA_RESIDENCY, lets OPENAI_BASE_URL win, and names a bad value", () => {
     const base = { OPENAI_API_KEY: "sk-x" };
     expect(loadProxyConfig({ ...base, OPENAI_DATA_RESIDENCY: "eu" }).openai).toEqual({ apiKey: "sk-x", dataResidency: "eu" });
-    expect(loadProxyConfig({ ...base, OPENAI_DATA_RESIDENCY: "EU", OPENAI_BASE_URL: "https://gateway.example/v1" }).openai).toEqual({ apiKey: "sk-x", baseURL: "https://gateway.example/v1" });
+    expect(loadProxyConfig({ ...base, OPENAI_DATA_RESIDENCY: "EU", OPENAI_BASE_URL: "https://gateway.example/v1" }).openai).toEqual({
+      apiKey: "sk-x",
+      baseURL: "https://gateway.example/v1",
+    });
     expect(() => loadProxyConfig({ ...base, OPENAI_DATA_RESIDENCY: "mars" })).toThrow(/OPENAI_DATA_RESIDENCY must be one of global, us, eu, ae, au, in, jp, got “mars”/);
   });
 
@@ -58,7 +61,11 @@ describe("gemini through vertex ai in europe-west4", () => {
   const VERTEX_ENV = { GOOGLE_GENAI_USE_VERTEXAI: "true", GOOGLE_CLOUD_PROJECT: "brandfill-eu", GOOGLE_CLOUD_LOCATION: "europe-west4" };
   /** The configured Gemini provider, with a fake Vertex token (the only change a test makes). */
   const vertexProvider = (config: ProxyConfig, fetchImpl?: typeof fetch) =>
-    createGeminiProvider({ ...config.gemini!, vertex: { ...config.gemini!.vertex!, googleAuthOptions: { authClient: fakeVertexAuthClient() } }, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+    createGeminiProvider({
+      ...config.gemini!,
+      vertex: { ...config.gemini!.vertex!, googleAuthOptions: { authClient: fakeVertexAuthClient() } },
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    });
 
   it("calls the project's europe-west4 publisher path with an oauth token, never an api key", async () => {
     proxy = await startProviderProxyAsync({
@@ -87,12 +94,17 @@ describe("gemini through vertex ai in europe-west4", () => {
       env: VERTEX_ENV,
       providers: (config, emulators) => ({
         offline: createOfflineProvider(),
-        gemini: vertexProvider(config, redirectingFetch("https://europe-west4-aiplatform.googleapis.com", () => emulators.gemini.url, seen)),
+        gemini: vertexProvider(
+          config,
+          redirectingFetch("https://europe-west4-aiplatform.googleapis.com", () => emulators.gemini.url, seen),
+        ),
       }),
     });
     const { status } = await postImagesAsync(proxy, { model: "gemini-nano-banana-2.1", prompt: "a lighthouse", width: 400, height: 400 });
     expect(status).toBe(200);
-    expect(seen).toEqual(["https://europe-west4-aiplatform.googleapis.com/v1beta1/projects/brandfill-eu/locations/europe-west4/publishers/google/models/gemini-nano-banana-2.1:generateContent"]);
+    expect(seen).toEqual([
+      "https://europe-west4-aiplatform.googleapis.com/v1beta1/projects/brandfill-eu/locations/europe-west4/publishers/google/models/gemini-nano-banana-2.1:generateContent",
+    ]);
     expect(proxy.gemini.requests[0]!.headers.authorization).toBe("Bearer fake-vertex-token");
   });
 });

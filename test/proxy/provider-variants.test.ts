@@ -52,7 +52,7 @@ describe("gemini variants", () => {
     const closedBefore = proxy.gemini.closedConnections;
     controller.abort();
     await proxy.gemini.waitForClosedConnectionsAsync(closedBefore + 4, 1000);
-    expect((await request as Error).name).toBe("AbortError");
+    expect(((await request) as Error).name).toBe("AbortError");
     await new Promise((r) => setTimeout(r, 50));
     expect(proxy.gemini.requests).toHaveLength(4);
   });

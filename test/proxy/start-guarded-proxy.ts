@@ -75,7 +75,12 @@ export async function startGuardedProxyAsync(env: Record<string, string> = {}, o
       fetch(`${running.url}/v1/images`, {
         method: "POST",
         ...init,
-        headers: { "content-type": "application/json", origin: "null", ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string> | undefined) },
+        headers: {
+          "content-type": "application/json",
+          origin: "null",
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(init.headers as Record<string, string> | undefined),
+        },
         body: typeof body === "string" ? body : JSON.stringify(body),
       }),
     async close() {

@@ -22,7 +22,7 @@ describe("openai streaming", () => {
       ["image", 0],
       ["done", undefined],
     ]);
-    const [p0, p1, final, done] = events as [typeof events[0], typeof events[0], typeof events[0], typeof events[0]];
+    const [p0, p1, final, done] = events as [(typeof events)[0], (typeof events)[0], (typeof events)[0], (typeof events)[0]];
     expectPngOf(p0.data.data, 816, 816);
     expectPngOf(p1.data.data, 816, 816);
     // Two different previews, and a final image that is neither.
@@ -97,7 +97,9 @@ describe("the panel's proxy client on the event stream", () => {
 
   it("throws the proxy's error when the stream ends in one", async () => {
     proxy.openai.enqueue({ streamError: { afterPartials: 0 } });
-    const error = await client().generateAsync(OPENAI, { onPartial: () => undefined }).catch((e: unknown) => e);
+    const error = await client()
+      .generateAsync(OPENAI, { onPartial: () => undefined })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProxyError);
     expect(error).toMatchObject({ code: "provider_unavailable", retryable: true });
   });

@@ -75,18 +75,15 @@ async function browserEncodeAsync(image: RgbaImage, on: Page = page): Promise<Ui
 
 /** Decodes with the browser's codec: the image, or the sentence it rejected with. */
 async function browserDecodeAsync(png: Uint8Array, on: Page = page): Promise<RgbaImage | { error: string }> {
-  const result = await on.evaluate(
-    async (png): Promise<{ error: string } | { width: number; height: number; data: string }> => {
-      const { codec, toBase64, fromBase64 } = (globalThis as unknown as CodecGlobal).codecPage;
-      try {
-        const image = await codec.decodeAsync(fromBase64(png));
-        return { width: image.width, height: image.height, data: toBase64(new Uint8Array(image.data.buffer)) };
-      } catch (error) {
-        return { error: (error as Error).message };
-      }
-    },
-    encodeBase64(png),
-  );
+  const result = await on.evaluate(async (png): Promise<{ error: string } | { width: number; height: number; data: string }> => {
+    const { codec, toBase64, fromBase64 } = (globalThis as unknown as CodecGlobal).codecPage;
+    try {
+      const image = await codec.decodeAsync(fromBase64(png));
+      return { width: image.width, height: image.height, data: toBase64(new Uint8Array(image.data.buffer)) };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }, encodeBase64(png));
   if ("error" in result) return { error: result.error };
   return { width: result.width, height: result.height, data: new Uint8ClampedArray(decodeBase64(result.data).buffer) };
 }
@@ -159,7 +156,9 @@ describe("browser png codec", () => {
     const translucent = everyAlpha();
     expectWithinCanvasRounding(decodePng(await browserEncodeAsync(translucent, pageWithoutOffscreen)), translucent);
     expect(await decodedAsync(encodePng(translucent), pageWithoutOffscreen)).toEqual(await decodedAsync(encodePng(translucent)));
-    expect(await browserDecodeAsync(png.subarray(0, png.length >> 1), pageWithoutOffscreen)).toEqual({ error: "The PNG image is damaged or cut off, so the panel cannot read it." });
+    expect(await browserDecodeAsync(png.subarray(0, png.length >> 1), pageWithoutOffscreen)).toEqual({
+      error: "The PNG image is damaged or cut off, so the panel cannot read it.",
+    });
   });
 
   test("grey, rgb and indexed pngs decode to the same pixels as fast-png, 16-bit ones within a level", async () => {

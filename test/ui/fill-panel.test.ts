@@ -157,10 +157,11 @@ describe("fill tab", () => {
 
   test("keyboard alone reaches the prompt, picks a model and runs generate", async () => {
     const panel = await h.openPanelAsync();
-    const active = () => panel.frame.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return el ? `${el.tagName}|${el.getAttribute("aria-haspopup") ?? ""}|${el.dataset.action ?? ""}` : "";
-    });
+    const active = () =>
+      panel.frame.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el ? `${el.tagName}|${el.getAttribute("aria-haspopup") ?? ""}|${el.dataset.action ?? ""}` : "";
+      });
     const tabTo = async (matches: (described: string) => boolean) => {
       for (let i = 0; i < 40; i++) {
         await panel.page.keyboard.press("Tab");

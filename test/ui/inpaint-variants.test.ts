@@ -23,7 +23,7 @@ describe("inpaint and variants", () => {
     await waitForText(variants.locator("[data-size-count]"), "3 chosen");
     await variants.getByRole("checkbox", { name: /Billboard/ }).check();
     await variants.getByRole("textbox", { name: "Custom sizes" }).fill("600x300, 5000x10");
-    await waitForText(variants.getByRole("alert"), "not valid: \"5000x10\"");
+    await waitForText(variants.getByRole("alert"), 'not valid: "5000x10"');
     await variants.getByRole("textbox", { name: "Custom sizes" }).fill("600x300");
     await waitForText(variants.locator("[data-size-count]"), "5 chosen");
     expect(await variants.getByRole("listitem", { name: "600 by 300" }).count()).toBe(1);
@@ -39,7 +39,14 @@ describe("inpaint and variants", () => {
     const panel = await h.openPanelAsync({
       variants: {
         sizes: ["iab-medium-rectangle", "iab-leaderboard", "600x300"],
-        source: { kind: "image", png: encodeBase64(background), box: { x: 0, y: 0, width: h.spec.width, height: h.spec.height }, elementId: "bg:1", frame: { width: h.spec.width, height: h.spec.height }, recipe: null },
+        source: {
+          kind: "image",
+          png: encodeBase64(background),
+          box: { x: 0, y: 0, width: h.spec.width, height: h.spec.height },
+          elementId: "bg:1",
+          frame: { width: h.spec.width, height: h.spec.height },
+          recipe: null,
+        },
       },
     });
     await openTab(panel, "Variants");

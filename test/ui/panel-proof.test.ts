@@ -43,9 +43,21 @@ const REFERENCE_PNG = readFileSync(fixturePath("kodak/kodim23.png"));
 
 function recipe(over: Partial<Recipe>): Recipe {
   return {
-    version: 1, kind: "fill", promptTyped: "a prompt", promptSent: "a prompt …", model: "gpt-image-2", provider: "openai",
-    size: { width: 1440, height: 616 }, providerRequest: {}, references: [], palette: [], costUsd: 0.041, createdAt: "2026-12-01T10:00:00.000Z",
-    watermark: null, sourceNodeId: "1:2", ...over,
+    version: 1,
+    kind: "fill",
+    promptTyped: "a prompt",
+    promptSent: "a prompt …",
+    model: "gpt-image-2",
+    provider: "openai",
+    size: { width: 1440, height: 616 },
+    providerRequest: {},
+    references: [],
+    palette: [],
+    costUsd: 0.041,
+    createdAt: "2026-12-01T10:00:00.000Z",
+    watermark: null,
+    sourceNodeId: "1:2",
+    ...over,
   };
 }
 
@@ -75,7 +87,9 @@ describe.each(["light", "dark"] as const)("in %s mode", (theme) => {
       // The lock's photo-safety measures (issue 16), when it measured them.
       if (line.structure) {
         const edges = Math.round(line.structure.newHardEdges);
-        expect(await card.locator("[data-structure]").innerText()).toBe(`Texture kept ${Math.round(line.structure.lightnessSsim * 100)}%, ${edges ? `${edges} new hard edges` : "no new hard edges"}`);
+        expect(await card.locator("[data-structure]").innerText()).toBe(
+          `Texture kept ${Math.round(line.structure.lightnessSsim * 100)}%, ${edges ? `${edges} new hard edges` : "no new hard edges"}`,
+        );
       } else expect(await card.locator("[data-structure]").count()).toBe(0);
       // What the proxy charged for this image (the recipe's share of the run), next to the estimate shown before.
       expect(place.recipe.costUsd).toBeGreaterThan(0);
@@ -174,7 +188,9 @@ describe.each(["light", "dark"] as const)("in %s mode", (theme) => {
 });
 
 describe("references", () => {
-  test("references added from the selection are shown with the model's limit, sent with the fill, kept in the recipe and reused by regenerate", { timeout: AUDIT_TIMEOUT_MS }, async () => {
+  test("references added from the selection are shown with the model's limit, sent with the fill, kept in the recipe and reused by regenerate", {
+    timeout: AUDIT_TIMEOUT_MS,
+  }, async () => {
     const references = [
       { nodeId: "ref:1", name: "Moodboard photo", png: encodeBase64(REFERENCE_PNG), width: 768, height: 512 },
       { nodeId: "ref:2", name: "Texture", png: encodeBase64(REFERENCE_PNG), width: 768, height: 512 },
@@ -244,9 +260,30 @@ describe("history, menus and keys", () => {
     const thumb = encodeBase64(REFERENCE_PNG);
     const panel = await h.openPanelAsync({
       generated: [
-        { nodeId: "g:1", name: "✦ dunes", recipe: recipe({ promptTyped: "dunes at noon", createdAt: "2026-12-03T10:00:00.000Z" }), thumbnail: thumb, pageId: "0:1", pageName: "Campaign" },
-        { nodeId: "g:2", name: "✦ harbour", recipe: recipe({ promptTyped: "harbour fog", model: "offline", provider: "offline", costUsd: 0, createdAt: "2026-12-05T10:00:00.000Z" }), thumbnail: thumb, pageId: "0:2", pageName: "Archive" },
-        { nodeId: "g:3", name: "✦ dusk", recipe: recipe({ promptTyped: "city at dusk", createdAt: "2026-12-06T10:00:00.000Z" }), thumbnail: null, pageId: "0:1", pageName: "Campaign" },
+        {
+          nodeId: "g:1",
+          name: "✦ dunes",
+          recipe: recipe({ promptTyped: "dunes at noon", createdAt: "2026-12-03T10:00:00.000Z" }),
+          thumbnail: thumb,
+          pageId: "0:1",
+          pageName: "Campaign",
+        },
+        {
+          nodeId: "g:2",
+          name: "✦ harbour",
+          recipe: recipe({ promptTyped: "harbour fog", model: "offline", provider: "offline", costUsd: 0, createdAt: "2026-12-05T10:00:00.000Z" }),
+          thumbnail: thumb,
+          pageId: "0:2",
+          pageName: "Archive",
+        },
+        {
+          nodeId: "g:3",
+          name: "✦ dusk",
+          recipe: recipe({ promptTyped: "city at dusk", createdAt: "2026-12-06T10:00:00.000Z" }),
+          thumbnail: null,
+          pageId: "0:1",
+          pageName: "Campaign",
+        },
       ],
     });
     await openTab(panel, "History");

@@ -23,18 +23,23 @@ describe("settings", () => {
     const settings = panel.ui.locator("[data-panel=settings]");
     await settings.getByRole("textbox", { name: "Warn me above this much a month (USD)" }).fill("20");
     await settings.getByRole("textbox", { name: "Warn me above this much a month (USD)" }).press("Enter");
-    await settings.locator("label").filter({ has: panel.page.locator('input[type=radio][value="3"]') }).click();
+    await settings
+      .locator("label")
+      .filter({ has: panel.page.locator('input[type=radio][value="3"]') })
+      .click();
     await settings.locator("[aria-haspopup=listbox]").click();
     await settings.locator('[role=option][data-model="offline"]').click();
     await settings.getByRole("textbox", { name: "Token (if the proxy asks for one)" }).fill("s3cret");
     await settings.getByRole("textbox", { name: "Token (if the proxy asks for one)" }).press("Enter");
-    await expect.poll(async () => (await panel.storageAsync())["brandfill.settings"]).toMatchObject({
-      proxyUrl: h.proxyUrl,
-      token: "s3cret",
-      defaultModel: "offline",
-      defaultVariants: 3,
-      monthlyBudgetUsd: 20,
-    });
+    await expect
+      .poll(async () => (await panel.storageAsync())["brandfill.settings"])
+      .toMatchObject({
+        proxyUrl: h.proxyUrl,
+        token: "s3cret",
+        defaultModel: "offline",
+        defaultVariants: 3,
+        monthlyBudgetUsd: 20,
+      });
     const storage = await panel.storageAsync();
     await panel.page.close();
 
@@ -114,8 +119,20 @@ describe("compare, history and relaunch", () => {
 
   test("relaunching regenerate from a layer opens fill on its recipe, asked from main when the panel mounts", async () => {
     const recipe = {
-      version: 1, kind: "fill", promptTyped: "olive grove in wind", promptSent: "olive grove in wind …", model: "offline", provider: "offline",
-      size: { width: 1440, height: 616 }, providerRequest: {}, references: [], palette: ["#112233"], costUsd: 0, createdAt: new Date().toISOString(), watermark: null, sourceNodeId: h.spec.nodeId,
+      version: 1,
+      kind: "fill",
+      promptTyped: "olive grove in wind",
+      promptSent: "olive grove in wind …",
+      model: "offline",
+      provider: "offline",
+      size: { width: 1440, height: 616 },
+      providerRequest: {},
+      references: [],
+      palette: ["#112233"],
+      costUsd: 0,
+      createdAt: new Date().toISOString(),
+      watermark: null,
+      sourceNodeId: h.spec.nodeId,
     };
     const panel = await h.openPanelAsync({ launch: { command: "regenerate", recipe, sourceNodeId: h.spec.nodeId } });
     const fill = panel.ui.locator("[data-panel=fill]");
@@ -128,8 +145,20 @@ describe("compare, history and relaunch", () => {
 
   test("a recipe naming a retired model says so and regenerates with its replacement", async () => {
     const recipe = {
-      version: 1, kind: "fill", promptTyped: "harbour at dawn", promptSent: "harbour at dawn …", model: "gemini-3.1-flash-image", provider: "gemini",
-      size: { width: 1440, height: 616 }, providerRequest: {}, references: [], palette: [], costUsd: 0.067, createdAt: new Date().toISOString(), watermark: "synthid", sourceNodeId: h.spec.nodeId,
+      version: 1,
+      kind: "fill",
+      promptTyped: "harbour at dawn",
+      promptSent: "harbour at dawn …",
+      model: "gemini-3.1-flash-image",
+      provider: "gemini",
+      size: { width: 1440, height: 616 },
+      providerRequest: {},
+      references: [],
+      palette: [],
+      costUsd: 0.067,
+      createdAt: new Date().toISOString(),
+      watermark: "synthid",
+      sourceNodeId: h.spec.nodeId,
     };
     const panel = await h.openPanelAsync({ launch: { command: "regenerate", recipe, sourceNodeId: h.spec.nodeId } });
     const fill = panel.ui.locator("[data-panel=fill]");

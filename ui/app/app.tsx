@@ -44,10 +44,7 @@ export function App({ channel }: { channel: UiChannel }) {
   const [tab, setTab] = useState<TabName>("Fill");
   const [settingsOpen, setSettingsOpen] = useState(false);
 
-  const onSpent = useCallback(
-    (usd: number) => update((s) => ({ spend: { month: currentMonth(), usd: (s.spend.month === currentMonth() ? s.spend.usd : 0) + usd } })),
-    [update],
-  );
+  const onSpent = useCallback((usd: number) => update((s) => ({ spend: { month: currentMonth(), usd: (s.spend.month === currentMonth() ? s.spend.usd : 0) + usd } })), [update]);
   const onPlaced = useCallback((layer: PlacedLayer) => setHistory((list) => [layer, ...list]), []);
   const fill = useFillJob(channel, proxy, onSpent, onPlaced);
   const refs = useReferences(channel);

@@ -44,11 +44,7 @@ export class BrandfillError extends Error {
   readonly provider: string | undefined;
   readonly retryAfterS: number | undefined;
 
-  constructor(
-    code: ApiErrorCode,
-    message: string,
-    options: { retryable?: boolean; provider?: string; retryAfterS?: number; cause?: unknown } = {},
-  ) {
+  constructor(code: ApiErrorCode, message: string, options: { retryable?: boolean; provider?: string; retryAfterS?: number; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "BrandfillError";
     this.code = code;

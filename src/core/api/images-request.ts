@@ -71,12 +71,7 @@ export const ImagesRequest = v.pipe(
   v.strictObject(
     {
       model: v.pipe(v.string("must be a model id (text)"), v.minLength(1, "is required")),
-      prompt: v.pipe(
-        v.string("must be text"),
-        v.trim(),
-        v.minLength(1, "is required"),
-        v.maxLength(MAX_PROMPT_CHARS, `must be at most ${MAX_PROMPT_CHARS} characters`),
-      ),
+      prompt: v.pipe(v.string("must be text"), v.trim(), v.minLength(1, "is required"), v.maxLength(MAX_PROMPT_CHARS, `must be at most ${MAX_PROMPT_CHARS} characters`)),
       width: wholeNumber(1, MAX_TARGET_EDGE_PX, "pixels"),
       height: wholeNumber(1, MAX_TARGET_EDGE_PX, "pixels"),
       n: v.optional(wholeNumber(1, MAX_VARIANTS, "images"), 1),
@@ -95,21 +90,16 @@ export const ImagesRequest = v.pipe(
        */
       keepClear: v.optional(
         v.pipe(
-          v.array(
-            v.object({ x: Fraction, y: Fraction, width: Fraction, height: Fraction }, objectMessage("a zone: { x, y, width, height }")),
-            "must be a list of zones",
-          ),
+          v.array(v.object({ x: Fraction, y: Fraction, width: Fraction, height: Fraction }, objectMessage("a zone: { x, y, width, height }")), "must be a list of zones"),
           v.maxLength(64, "must have at most 64 zones"),
         ),
       ),
-      references: v.optional(
-        v.pipe(v.array(ImageInput, "must be a list of images"), v.maxLength(MAX_REFERENCES, `must have at most ${MAX_REFERENCES} references`)),
-      ),
+      references: v.optional(v.pipe(v.array(ImageInput, "must be a list of images"), v.maxLength(MAX_REFERENCES, `must have at most ${MAX_REFERENCES} references`))),
       /**
        * `"cover"`: the proxy returns each image at exactly `width` × `height` pixels, scaled to
        * cover and centre-cropped (Figma's FILL), instead of the provider's nearest size.
        */
-      fit: v.optional(v.picklist(["cover"], "must be \"cover\" (or left out for the provider's size)")),
+      fit: v.optional(v.picklist(["cover"], 'must be "cover" (or left out for the provider\'s size)')),
       /**
        * `true`: the proxy locks `palette` on each image's pixels (after `fit`) and returns the
        * lock's ΔE2000 report with it. Partial previews are not locked.

@@ -59,15 +59,13 @@ export function chooseProviderSize(model: ModelEntry, target: { width: number; h
       return { width: Math.max(1, Math.round(need.width * k)), height: Math.max(1, Math.round(need.height * k)) };
     }
     case "fixed": {
-      const [w, h] = [...rule.sizes].sort(
-        (a, b) => aspectDistance(a[0] / a[1], aspect) - aspectDistance(b[0] / b[1], aspect) || b[0] * b[1] - a[0] * a[1],
-      )[0]!;
+      const [w, h] = [...rule.sizes].sort((a, b) => aspectDistance(a[0] / a[1], aspect) - aspectDistance(b[0] / b[1], aspect) || b[0] * b[1] - a[0] * a[1])[0]!;
       return { width: w, height: h, openAiSize: `${w}x${h}` };
     }
     case "free": {
       const a = Math.min(rule.maxAspect, Math.max(rule.minAspect, aspect));
       // Pixels wanted: enough to cover the target at the chosen aspect, within the model's bounds.
-      const coverPixels = Math.max(need.width * need.width / a, need.height * need.height * a);
+      const coverPixels = Math.max((need.width * need.width) / a, need.height * need.height * a);
       const pixels = Math.min(rule.maxPixels, Math.max(rule.minPixels, coverPixels));
       let width = Math.sqrt(pixels * a);
       let height = Math.sqrt(pixels / a);

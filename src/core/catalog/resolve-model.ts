@@ -13,7 +13,10 @@ import { RETIRED_MODELS, retiredModel } from "./retired-models.js";
  */
 export function extendCatalog(extraSpec: string | undefined, base: readonly ModelEntry[] = MODEL_CATALOG): ModelEntry[] {
   const catalog = [...base];
-  for (const spec of (extraSpec ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const spec of (extraSpec ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z0-9._-]+)=([A-Za-z0-9._-]+)$/.exec(spec);
     if (!match) throw new Error(`BRANDFILL_EXTRA_MODELS entry “${spec}” must look like new-model-id=existing-model-id.`);
     const [, id, like] = match as unknown as [string, string, string];
@@ -43,8 +46,5 @@ export function resolveModel(id: string, catalog: readonly ModelEntry[]): ModelE
     const instead = retired.alternative ? `${retired.replacement} or ${retired.alternative}` : retired.replacement;
     throw new BrandfillError("invalid_request", `The model “${id}” has been retired by its provider${when}. Use ${instead} instead.`);
   }
-  throw new BrandfillError(
-    "invalid_request",
-    `There is no model “${id}”. Available models: ${catalog.map((m) => m.id).join(", ")}.`,
-  );
+  throw new BrandfillError("invalid_request", `There is no model “${id}”. Available models: ${catalog.map((m) => m.id).join(", ")}.`);
 }

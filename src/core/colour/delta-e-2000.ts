@@ -15,8 +15,5 @@ const ciede2000 = differenceCiede2000(1, 1, 1);
  * @returns ΔE2000 ≥ 0
  */
 export function deltaE2000(reference: Cielab, sample: Cielab): number {
-  return ciede2000(
-    { mode: "lab65", l: reference[0], a: reference[1], b: reference[2] },
-    { mode: "lab65", l: sample[0], a: sample[1], b: sample[2] },
-  );
+  return ciede2000({ mode: "lab65", l: reference[0], a: reference[1], b: reference[2] }, { mode: "lab65", l: sample[0], a: sample[1], b: sample[2] });
 }

@@ -129,14 +129,7 @@ function regionFrom(mean: Float64Array, raw: Float64Array, target: Oklab): LockR
  * otherwise), written to `out`; with `covariance`, also their covariance `[LL, La, Lb, aa, ab, bb]` about
  * that mean. Returns the count inside the window (0 leaves `out` untouched).
  */
-function windowMean(
-  h: ColourHistogram,
-  centre: Float64Array,
-  radius: number,
-  out: Float64Array,
-  covariance?: Float64Array,
-  kernel = true,
-): number {
+function windowMean(h: ColourHistogram, centre: Float64Array, radius: number, out: Float64Array, covariance?: Float64Array, kernel = true): number {
   let weight = 0;
   let count = 0;
   const s = [0, 0, 0, 0, 0, 0, 0, 0, 0];

@@ -13,9 +13,8 @@ const EPSILON = 216 / 24389;
 const KAPPA = 24389 / 27;
 
 const RGB_TO_XYZ: Float64Array = Float64Array.from([
-  0.4123907992659593, 0.357584339383878, 0.1804807884018343,
-  0.21263900587151027, 0.715168678767756, 0.07219231536073371,
-  0.01933081871559182, 0.11919477979462598, 0.9505321522496606,
+  0.4123907992659593, 0.357584339383878, 0.1804807884018343, 0.21263900587151027, 0.715168678767756, 0.07219231536073371, 0.01933081871559182, 0.11919477979462598,
+  0.9505321522496606,
 ]);
 
 function f(t: number): number {
@@ -50,9 +49,15 @@ function invert3x3(m: Float64Array): Float64Array {
   const C = d * h - e * g;
   const det = a * A + b * B + c * C;
   return Float64Array.from([
-    A / det, -(b * i - c * h) / det, (b * f_ - c * e) / det,
-    B / det, (a * i - c * g) / det, -(a * f_ - c * d) / det,
-    C / det, -(a * h - b * g) / det, (a * e - b * d) / det,
+    A / det,
+    -(b * i - c * h) / det,
+    (b * f_ - c * e) / det,
+    B / det,
+    (a * i - c * g) / det,
+    -(a * f_ - c * d) / det,
+    C / det,
+    -(a * h - b * g) / det,
+    (a * e - b * d) / det,
   ]);
 }
 

@@ -115,9 +115,7 @@ export function membershipWeights(m: LockMembership, L: number, a: number, b: nu
       continue;
     }
     const s = j * 6;
-    const m2 =
-      inverse[s]! * x * x + inverse[s + 3]! * y * y + inverse[s + 5]! * z * z +
-      2 * (inverse[s + 1]! * x * y + inverse[s + 2]! * x * z + inverse[s + 4]! * y * z);
+    const m2 = inverse[s]! * x * x + inverse[s + 3]! * y * y + inverse[s + 5]! * z * z + 2 * (inverse[s + 1]! * x * y + inverse[s + 2]! * x * z + inverse[s + 4]! * y * z);
     let weight = 1;
     if (m2 > CORE * CORE) {
       const t = spread[j]! > 0 ? (Math.sqrt(m2) - CORE) / spread[j]! : (Math.sqrt(d2) * (1 - CORE / Math.sqrt(m2))) / falloff[j]!;

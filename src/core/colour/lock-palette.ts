@@ -158,11 +158,7 @@ const CACHE_BITS = 18;
  * @throws Error naming the token when a palette hex is not a hex colour; RangeError when `image.data`
  *   does not hold `width × height × 4` bytes, or the palette has more than 63 distinct colours.
  */
-export function lockPalette(
-  image: RgbaImage,
-  palette: readonly LockedColour[],
-  options: LockOptions = {},
-): { image: RgbaImage; report: LockReport } {
+export function lockPalette(image: RgbaImage, palette: readonly LockedColour[], options: LockOptions = {}): { image: RgbaImage; report: LockReport } {
   const { width, height, data } = image;
   if (data.length !== width * height * 4) {
     throw new RangeError(`The image data holds ${data.length} bytes; a ${width}×${height} RGBA image needs ${width * height * 4}.`);
@@ -250,7 +246,18 @@ export function lockPalette(
           : search.reason === "tiny"
             ? `${label} covers only ${percent}% of the image, too little to correct reliably, so it was left as generated.`
             : `${label} was not corrected: its nearest region is closer to ${targets[search.takenBy!]!.hex}, which was locked instead.`;
-      return { hex: target.hex, name: target.name, deltaE2000Before: null, deltaE2000After: null, meanBefore: null, meanAfter: null, share: pixelCount / total, pixelCount, absent: true, warning };
+      return {
+        hex: target.hex,
+        name: target.name,
+        deltaE2000Before: null,
+        deltaE2000After: null,
+        meanBefore: null,
+        meanAfter: null,
+        share: pixelCount / total,
+        pixelCount,
+        absent: true,
+        warning,
+      };
     }
     const k = active.findIndex((a) => a.index === i);
     const before = stats[k]!.mean;

@@ -139,17 +139,7 @@ function binOf(p: number): number {
  * One block at (x0, y0): its pixels before and after, the region most of its changed pixels belong to
  * (`scratch.label`, 0 when nothing changed), its lightness SSIM, new hard edges and largest boundary change.
  */
-function measureBlock(
-  source: Uint32Array,
-  width: number,
-  height: number,
-  x0: number,
-  y0: number,
-  reachable: Uint8Array,
-  lookup: LockLookup,
-  k: number,
-  s: Scratch,
-): void {
+function measureBlock(source: Uint32Array, width: number, height: number, x0: number, y0: number, reachable: Uint8Array, lookup: LockLookup, k: number, s: Scratch): void {
   const w = Math.min(BLOCK, width - x0);
   const h = Math.min(BLOCK, height - y0);
   s.label = 0;

@@ -94,8 +94,15 @@ function layoutUnits(nodes: readonly SpecNode[], frame: { width: number; height:
     const role = roles[i]!;
     // A mask that covers the whole frame clips no more than the frame does: its group may be opened (the mask stays behind).
     const inner = node.children.filter((c) => c.visible && !(c.isMask && coversFrame(c.box, frame)));
-    const opens = CONTAINER_TYPES.has(node.type) && !node.isGenerated && !inner.some((c) => c.isMask) && role !== "cta" && role !== "logo" && role !== "background" &&
-      inner.length > 0 && (containsButton(inner, frame, largestFont) || new Set(classifyRoles(inner, frame, largestFont).filter((r) => CONTENT_ROLES.has(r))).size >= 2);
+    const opens =
+      CONTAINER_TYPES.has(node.type) &&
+      !node.isGenerated &&
+      !inner.some((c) => c.isMask) &&
+      role !== "cta" &&
+      role !== "logo" &&
+      role !== "background" &&
+      inner.length > 0 &&
+      (containsButton(inner, frame, largestFont) || new Set(classifyRoles(inner, frame, largestFont).filter((r) => CONTENT_ROLES.has(r))).size >= 2);
     if (!opens) return [{ node, role, opened: false, parentId }];
     const parts = layoutUnits(inner, frame, largestFont, node.id);
     return paintsItself(node) ? [{ node, role: "decoration", opened: true, parentId }, ...parts] : parts;
@@ -105,7 +112,15 @@ function layoutUnits(nodes: readonly SpecNode[], frame: { width: number; height:
 /** Whether a button sits among `nodes` or anywhere inside them (instances are looked into too). */
 function containsButton(nodes: readonly SpecNode[], frame: { width: number; height: number }, largestFont: number): boolean {
   const roles = classifyRoles(nodes, frame, largestFont);
-  return nodes.some((n, i) => (roles[i] === "cta" && n.type !== "TEXT") || containsButton(n.children.filter((c) => c.visible), frame, largestFont));
+  return nodes.some(
+    (n, i) =>
+      (roles[i] === "cta" && n.type !== "TEXT") ||
+      containsButton(
+        n.children.filter((c) => c.visible),
+        frame,
+        largestFont,
+      ),
+  );
 }
 
 /** Whether a box covers the frame, to within 1% of its size on each side. */
@@ -126,11 +141,7 @@ function paintsItself(node: SpecNode): boolean {
  * button, is opened so each gets its own tight box: the model then only has to stay calm
  * behind the words and the button, not behind the whole column.
  */
-function keepClearZones(
-  nodes: readonly SpecNode[],
-  roles: readonly ElementRole[],
-  frame: { width: number; height: number },
-): KeepClearZone[] {
+function keepClearZones(nodes: readonly SpecNode[], roles: readonly ElementRole[], frame: { width: number; height: number }): KeepClearZone[] {
   return nodes.flatMap((node, i): KeepClearZone[] => {
     const role = roles[i]!;
     if (!KEEP_CLEAR_ROLES.has(role)) return [];

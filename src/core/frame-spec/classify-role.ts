@@ -51,7 +51,12 @@ export function classifyRoles(children: readonly SpecNode[], frame: { width: num
   return children.map((child): ElementRole => {
     const area = child.box.width * child.box.height;
     const texts = collectTexts(child);
-    const words = texts.map((t) => t.characters).join(" ").trim().split(/\s+/).filter(Boolean).length;
+    const words = texts
+      .map((t) => t.characters)
+      .join(" ")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean).length;
     const fullBleed = area >= FULL_BLEED_SHARE * frameArea;
     if (child.isGenerated) return "background";
     if (LOGO_NAME.test(child.name)) return "logo";
@@ -62,7 +67,8 @@ export function classifyRoles(children: readonly SpecNode[], frame: { width: num
       // Type within 75% of the largest size in the frame reads as headline; smaller type is body copy.
       return child.text.fontSize >= 0.75 * largestFont ? "headline" : "body";
     }
-    const visibleFill = child.fills.some((p) => p.visible && p.type !== "IMAGE" && p.opacity > 0) ||
+    const visibleFill =
+      child.fills.some((p) => p.visible && p.type !== "IMAGE" && p.opacity > 0) ||
       child.children.some((c) => c.visible && c.type !== "TEXT" && c.fills.some((p) => p.visible && p.type === "SOLID"));
     if (texts.length > 0 && words <= CTA_MAX_WORDS && visibleFill && !fullBleed && area <= 0.25 * frameArea) return "cta";
     if (hasImageFill(child) && texts.length === 0) return "image";

@@ -47,8 +47,19 @@ function firstFrame(node: RestNode): RestNode {
   throw new Error("No frame found in this Figma document.");
 }
 
-interface RestColor { r: number; g: number; b: number; a?: number }
-interface RestPaint { type: string; visible?: boolean; opacity?: number; color?: RestColor; gradientStops?: { color: RestColor }[] }
+interface RestColor {
+  r: number;
+  g: number;
+  b: number;
+  a?: number;
+}
+interface RestPaint {
+  type: string;
+  visible?: boolean;
+  opacity?: number;
+  color?: RestColor;
+  gradientStops?: { color: RestColor }[];
+}
 interface RestNode {
   id: string;
   name: string;
@@ -79,9 +90,7 @@ const HORIZONTAL: Record<string, ConstraintType> = { LEFT: "MIN", RIGHT: "MAX", 
 const VERTICAL: Record<string, ConstraintType> = { TOP: "MIN", BOTTOM: "MAX", CENTER: "CENTER", TOP_BOTTOM: "STRETCH", SCALE: "SCALE" };
 
 function paint(p: RestPaint): SpecPaint {
-  const type = p.type === "SOLID" || p.type === "IMAGE" || p.type === "VIDEO" || p.type === "PATTERN"
-    ? p.type
-    : p.type.startsWith("GRADIENT") ? "GRADIENT" : "OTHER";
+  const type = p.type === "SOLID" || p.type === "IMAGE" || p.type === "VIDEO" || p.type === "PATTERN" ? p.type : p.type.startsWith("GRADIENT") ? "GRADIENT" : "OTHER";
   return {
     type,
     visible: p.visible !== false,
@@ -111,7 +120,14 @@ function convert(n: RestNode, ox: number, oy: number): SpecNode {
     },
     layoutPositioning: n.layoutPositioning === "ABSOLUTE" ? "ABSOLUTE" : "AUTO",
     ...(n.type === "TEXT" && n.characters !== undefined
-      ? { text: { characters: n.characters, fontSize: n.style?.fontSize ?? 12, ...(n.style?.fontFamily ? { fontFamily: n.style.fontFamily } : {}), ...(n.style?.fontWeight ? { fontWeight: n.style.fontWeight } : {}) } }
+      ? {
+          text: {
+            characters: n.characters,
+            fontSize: n.style?.fontSize ?? 12,
+            ...(n.style?.fontFamily ? { fontFamily: n.style.fontFamily } : {}),
+            ...(n.style?.fontWeight ? { fontWeight: n.style.fontWeight } : {}),
+          },
+        }
       : {}),
     ...(layoutMode && layoutMode !== "NONE"
       ? {

@@ -194,17 +194,7 @@ function columnsUp(
 }
 
 /** Raises gap columns q0 … q1 − 1 of the row starting at `row` to the profile of the envelope; returns the envelope index reached. */
-function fadeGap(
-  data: Uint8Array,
-  row: number,
-  q0: number,
-  q1: number,
-  at: Int32Array,
-  floor: Float64Array,
-  from: Float64Array,
-  j: number,
-  profile: Uint8Array,
-): number {
+function fadeGap(data: Uint8Array, row: number, q0: number, q1: number, at: Int32Array, floor: Float64Array, from: Float64Array, j: number, profile: Uint8Array): number {
   for (let q = q0; q < q1; q++) {
     while (from[j + 1]! < q) j++;
     const dq = q - at[j]!;

@@ -65,15 +65,7 @@ export function compositeInpaint(layers: InpaintLayers): CompositeResult {
  * Blends `count` pixels of the picture row, from byte `r` on, into `data` from source pixel `p`
  * on (its own function so the engine optimises it after a few runs, not by on-stack replacement).
  */
-function blendRun(
-  data: Uint8ClampedArray,
-  src: Uint8ClampedArray,
-  blend: Uint8Array,
-  picture: Uint8ClampedArray,
-  p: number,
-  r: number,
-  count: number,
-): void {
+function blendRun(data: Uint8ClampedArray, src: Uint8ClampedArray, blend: Uint8Array, picture: Uint8ClampedArray, p: number, r: number, count: number): void {
   for (const end = p + count; p < end; p++, r += 4) {
     const o = p * 4;
     const sourceAlpha = src[o + 3]!;

@@ -44,12 +44,14 @@ const growSide = (start: number, size: number, target: number): [number, number]
  */
 export function contextCrop(mask: GreyMask, image: ImageSize, options: ContextCropOptions = {}): PixelRect {
   if (mask.width !== image.width || mask.height !== image.height) {
-    throw new RangeError(
-      `The mask is ${mask.width}×${mask.height} pixels but the image is ${image.width}×${image.height}; they must match.`,
-    );
+    throw new RangeError(`The mask is ${mask.width}×${mask.height} pixels but the image is ${image.width}×${image.height}; they must match.`);
   }
   const { paddingPx, paddingFraction, minSide = 512, multipleOf = 8 } = options;
-  for (const [name, value] of [["padding", paddingPx ?? 0], ["padding fraction", paddingFraction ?? 0], ["minimum side", minSide]] as const) {
+  for (const [name, value] of [
+    ["padding", paddingPx ?? 0],
+    ["padding fraction", paddingFraction ?? 0],
+    ["minimum side", minSide],
+  ] as const) {
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`The crop ${name} must be 0 or more, got ${value}.`);
   }
   if (!Number.isInteger(multipleOf) || multipleOf < 1) {

@@ -26,9 +26,7 @@ export interface ChangedPixels {
 export function countChangedPixels(a: RgbaImage, b: RgbaImage, mask?: GreyMask, within?: PixelRect): ChangedPixels {
   const sizes = [a, b, ...(mask ? [mask] : [])];
   if (sizes.some((s) => s.width !== a.width || s.height !== a.height)) {
-    throw new RangeError(
-      `Cannot compare pixels of differently sized pictures (${sizes.map((s) => `${s.width}×${s.height}`).join(", ")}).`,
-    );
+    throw new RangeError(`Cannot compare pixels of differently sized pictures (${sizes.map((s) => `${s.width}×${s.height}`).join(", ")}).`);
   }
   const { width, height } = a;
   const { x, y, width: w, height: h } = within ?? { x: 0, y: 0, width, height };
@@ -69,11 +67,7 @@ function countWords(wa: Int32Array, wb: Int32Array, mask: Uint8Array | undefined
     total += changed;
     if (!mask) inside += changed;
     else {
-      inside +=
-        (d0 !== 0 && mask[p]! > 0 ? 1 : 0) +
-        (d1 !== 0 && mask[p + 1]! > 0 ? 1 : 0) +
-        (d2 !== 0 && mask[p + 2]! > 0 ? 1 : 0) +
-        (d3 !== 0 && mask[p + 3]! > 0 ? 1 : 0);
+      inside += (d0 !== 0 && mask[p]! > 0 ? 1 : 0) + (d1 !== 0 && mask[p + 1]! > 0 ? 1 : 0) + (d2 !== 0 && mask[p + 2]! > 0 ? 1 : 0) + (d3 !== 0 && mask[p + 3]! > 0 ? 1 : 0);
     }
   }
   for (; p < p1; p++) {

@@ -35,9 +35,7 @@ export interface InpaintRegion {
  */
 export function inpaintRegion({ source, result, blendMask, crop }: InpaintLayers): InpaintRegion | null {
   if (blendMask.width !== source.width || blendMask.height !== source.height) {
-    throw new RangeError(
-      `The blend mask is ${blendMask.width}×${blendMask.height} pixels but the image is ${source.width}×${source.height}; they must match.`,
-    );
+    throw new RangeError(`The blend mask is ${blendMask.width}×${blendMask.height} pixels but the image is ${source.width}×${source.height}; they must match.`);
   }
   const cropFits =
     [crop.x, crop.y, crop.width, crop.height].every(Number.isInteger) &&
@@ -48,9 +46,7 @@ export function inpaintRegion({ source, result, blendMask, crop }: InpaintLayers
     crop.x + crop.width <= source.width &&
     crop.y + crop.height <= source.height;
   if (!cropFits) {
-    throw new RangeError(
-      `The crop ${crop.width}×${crop.height} at (${crop.x}, ${crop.y}) must be whole pixels inside the ${source.width}×${source.height} image.`,
-    );
+    throw new RangeError(`The crop ${crop.width}×${crop.height} at (${crop.x}, ${crop.y}) must be whole pixels inside the ${source.width}×${source.height} image.`);
   }
   const runs = maskRuns(blendMask, 1, crop);
   if (!runs) return null;

@@ -92,9 +92,7 @@ class BandHeap {
  */
 export function inpaintTelea(image: RgbaImage, mask: GreyMask, radius = 5, maxDistance = Infinity): RgbaImage {
   if (mask.width !== image.width || mask.height !== image.height) {
-    throw new RangeError(
-      `The mask is ${mask.width}×${mask.height} pixels but the image is ${image.width}×${image.height}; they must match.`,
-    );
+    throw new RangeError(`The mask is ${mask.width}×${mask.height} pixels but the image is ${image.width}×${image.height}; they must match.`);
   }
   if (!Number.isFinite(radius) || radius < 1) {
     throw new RangeError(`The inpainting radius must be at least 1 pixel, got ${radius}.`);
@@ -142,11 +140,7 @@ export function inpaintTelea(image: RgbaImage, mask: GreyMask, radius = 5, maxDi
     for (let x = 0; x < w; x++) {
       const p = y * w + x;
       if (flag[p] !== KNOWN) continue;
-      const touches =
-        (x > 0 && flag[p - 1] === INSIDE) ||
-        (x < w - 1 && flag[p + 1] === INSIDE) ||
-        (y > 0 && flag[p - w] === INSIDE) ||
-        (y < h - 1 && flag[p + w] === INSIDE);
+      const touches = (x > 0 && flag[p - 1] === INSIDE) || (x < w - 1 && flag[p + 1] === INSIDE) || (y > 0 && flag[p - w] === INSIDE) || (y < h - 1 && flag[p + w] === INSIDE);
       if (!touches) continue;
       flag[p] = BAND;
       T[p] = 0;
@@ -184,8 +178,7 @@ export function inpaintTelea(image: RgbaImage, mask: GreyMask, radius = 5, maxDi
   const fill = (px: number, py: number): void => {
     const p = py * w + px;
     // ∇T at p from neighbours that have a value (one-sided at the hole's own front).
-    const gradAxis = (lo: number, hi: number, okLo: boolean, okHi: boolean): number =>
-      okLo && okHi ? (T[hi]! - T[lo]!) / 2 : okHi ? T[hi]! - T[p]! : okLo ? T[p]! - T[lo]! : 0;
+    const gradAxis = (lo: number, hi: number, okLo: boolean, okHi: boolean): number => (okLo && okHi ? (T[hi]! - T[lo]!) / 2 : okHi ? T[hi]! - T[p]! : okLo ? T[p]! - T[lo]! : 0);
     const gx = gradAxis(p - 1, p + 1, px > 0 && usable(p - 1), px < w - 1 && usable(p + 1));
     const gy = gradAxis(p - w, p + w, py > 0 && usable(p - w), py < h - 1 && usable(p + w));
     const gLen = Math.hypot(gx, gy);
@@ -205,7 +198,7 @@ export function inpaintTelea(image: RgbaImage, mask: GreyMask, radius = 5, maxDi
         const len = Math.sqrt(len2);
         let dir = Math.abs((dx * nx + dy * ny) / len);
         if (dir <= 0.01) dir = 1e-6;
-        const weight = (dir / len2) / (1 + Math.abs(T[q]! - tp));
+        const weight = dir / len2 / (1 + Math.abs(T[q]! - tp));
         total += weight;
         // ∇I(q) by central differences over neighbours that have values, one-sided at edges.
         const okL = qx > 0 && usable(q - 1);
@@ -216,8 +209,7 @@ export function inpaintTelea(image: RgbaImage, mask: GreyMask, radius = 5, maxDi
         for (let c = 0; c < 4; c++) {
           const v = pix[qo + c]!;
           const ix = okL && okR ? (pix[qo + 4 + c]! - pix[qo - 4 + c]!) / 2 : okR ? pix[qo + 4 + c]! - v : okL ? v - pix[qo - 4 + c]! : 0;
-          const iy =
-            okU && okD ? (pix[qo + w * 4 + c]! - pix[qo - w * 4 + c]!) / 2 : okD ? pix[qo + w * 4 + c]! - v : okU ? v - pix[qo - w * 4 + c]! : 0;
+          const iy = okU && okD ? (pix[qo + w * 4 + c]! - pix[qo - w * 4 + c]!) / 2 : okD ? pix[qo + w * 4 + c]! - v : okU ? v - pix[qo - w * 4 + c]! : 0;
           acc[c]! += weight * (v + GRADIENT_DAMPING * (ix * dx + iy * dy));
         }
       }

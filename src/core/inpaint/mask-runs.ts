@@ -88,10 +88,7 @@ class ThresholdScan {
     this.data = data;
     this.threshold = threshold;
     this.lead = (4 - (data.byteOffset % 4)) % 4;
-    this.words =
-      data.length >= this.lead + 4
-        ? new Int32Array(data.buffer, data.byteOffset + this.lead, (data.length - this.lead) >> 2)
-        : new Int32Array(0);
+    this.words = data.length >= this.lead + 4 ? new Int32Array(data.buffer, data.byteOffset + this.lead, (data.length - this.lead) >> 2) : new Int32Array(0);
   }
 
   /** First index in [i, end) whose byte is (`atLeast`) or is not (`!atLeast`) at the threshold, else `end`. */

@@ -29,7 +29,7 @@ export function outpaintKeptRect(mask: GreyMask): KeptRect | null {
   if (x1 < 0) return null;
   for (let y = 0, i = 0; y < height; y++) {
     const inY = y >= y0 && y <= y1;
-    for (let x = 0; x < width; x++, i++) if ((data[i]! < 128) !== (inY && x >= x0 && x <= x1)) return null;
+    for (let x = 0; x < width; x++, i++) if (data[i]! < 128 !== (inY && x >= x0 && x <= x1)) return null;
   }
   if (x0 === 0 && y0 === 0 && x1 === width - 1 && y1 === height - 1) return null;
   return { x0, y0, x1: x1 + 1, y1: y1 + 1 };

@@ -27,8 +27,7 @@ export function boxesOverlap(a: Box, b: Box, eps = 0): boolean {
 
 /** Whether `inner` lies within `outer`, allowing `eps` points of slack on each edge. */
 export function boxInside(inner: Box, outer: Box, eps = 0): boolean {
-  return inner.x >= outer.x - eps && inner.y >= outer.y - eps &&
-    inner.x + inner.width <= outer.x + outer.width + eps && inner.y + inner.height <= outer.y + outer.height + eps;
+  return inner.x >= outer.x - eps && inner.y >= outer.y - eps && inner.x + inner.width <= outer.x + outer.width + eps && inner.y + inner.height <= outer.y + outer.height + eps;
 }
 
 /** The smallest box holding all `boxes` (at least one). */

@@ -65,7 +65,9 @@ export function checkLayout(result: LayoutResult, target: LayoutTarget, sourceSp
       else {
         const block = estimateTextBlock(e.text!.characters, p.fontSize, b.width + EPS, textMetricsOf(e));
         if (block.width > b.width + EPS || block.height > b.height + EPS) {
-          out.push(`The ${name(p.id)} overflows its ${round(b.width)}×${round(b.height)} box at ${round(p.fontSize)} px (needs about ${round(block.width)}×${round(block.height)}).`);
+          out.push(
+            `The ${name(p.id)} overflows its ${round(b.width)}×${round(b.height)} box at ${round(p.fontSize)} px (needs about ${round(block.width)}×${round(block.height)}).`,
+          );
         }
       }
     }

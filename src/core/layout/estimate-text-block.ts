@@ -31,7 +31,8 @@ export interface TextBlock {
 export const DEFAULT_TEXT_METRICS: TextMetrics = { advanceScale: 1, lineHeight: DEFAULT_LINE_HEIGHT };
 
 // Hangul Jamo, CJK radicals … CJK ideographs, Hangul syllables, CJK compatibility, full-width forms, CJK symbols.
-const FULL_WIDTH = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]|[\u{1f300}-\u{1faff}]/u;
+const FULL_WIDTH =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]|[\u{1f300}-\u{1faff}]/u;
 const SPACE = /\s/u;
 
 /**
@@ -111,12 +112,7 @@ export function textMetricsOf(element: LayoutElement): TextMetrics {
  * The largest font size ≤ `maxFontSize` at which the text fits `box` (wrapped to its width,
  * no taller than its height), to 1/1000 pt. Returns 0 when not even a sliver fits.
  */
-export function fitFontSize(
-  characters: string,
-  maxFontSize: number,
-  box: { width: number; height: number },
-  metrics: TextMetrics,
-): number {
+export function fitFontSize(characters: string, maxFontSize: number, box: { width: number; height: number }, metrics: TextMetrics): number {
   const fits = (f: number) => {
     const b = estimateTextBlock(characters, f, box.width, metrics);
     return b.width <= box.width + 1e-6 && b.height <= box.height + 1e-6;
@@ -134,8 +130,7 @@ export function fitFontSize(
 
 /** Whether an element reflows as text (an unrotated TEXT layer with something to say), rather than scaling as a picture. */
 export function isFlowText(element: LayoutElement): boolean {
-  return element.nodeType === "TEXT" && !!element.text && element.text.characters.trim().length > 0 &&
-    Math.abs(element.rotation % 360) < 0.01;
+  return element.nodeType === "TEXT" && !!element.text && element.text.characters.trim().length > 0 && Math.abs(element.rotation % 360) < 0.01;
 }
 
 interface Token {

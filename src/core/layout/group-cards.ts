@@ -21,8 +21,12 @@ export interface CardGroup {
 const IMPORTANCE: Record<ElementRole, number> = { background: -1, decoration: 0, body: 1, image: 2, logo: 3, headline: 4, cta: 5 };
 
 function inside(inner: Box, outer: Box): boolean {
-  return inner.x >= outer.x - ON_CARD_SLACK && inner.y >= outer.y - ON_CARD_SLACK &&
-    inner.x + inner.width <= outer.x + outer.width + ON_CARD_SLACK && inner.y + inner.height <= outer.y + outer.height + ON_CARD_SLACK;
+  return (
+    inner.x >= outer.x - ON_CARD_SLACK &&
+    inner.y >= outer.y - ON_CARD_SLACK &&
+    inner.x + inner.width <= outer.x + outer.width + ON_CARD_SLACK &&
+    inner.y + inner.height <= outer.y + outer.height + ON_CARD_SLACK
+  );
 }
 
 /**

@@ -24,7 +24,10 @@ const SIZE_TOKEN = /^(\d+)\s*[x×X]\s*(\d+)$/;
  * @throws Error naming every bad token, or saying the list is empty.
  */
 export function parseSizeList(text: string): RequestedSize[] {
-  const tokens = text.split(",").map((t) => t.trim()).filter((t) => t.length > 0);
+  const tokens = text
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
   if (tokens.length === 0) {
     throw new Error("No sizes given: write them as W×H separated by commas, for example 300x250,728x90.");
   }

@@ -13,7 +13,10 @@ import { finishProposals, type Placement, type PlacementContext, type Proposal }
  */
 export function placeByConstraints(items: readonly LayoutElement[], ctx: PlacementContext): Placement {
   const frame = uniformFrame(ctx);
-  return finishProposals(items.map((e) => constrain(e, frame, ctx.area)), ctx);
+  return finishProposals(
+    items.map((e) => constrain(e, frame, ctx.area)),
+    ctx,
+  );
 }
 
 /**
@@ -61,9 +64,7 @@ export function placeByAutoLayout(items: readonly LayoutElement[], ctx: Placemen
     const crossOffset = align === "CENTER" ? (crossLength - cross) / 2 : align === "MAX" ? crossLength - cross : 0;
     const main0 = cursor;
     const cross0 = padCrossStart + crossOffset;
-    const box: Box = horizontal
-      ? { x: area.x + main0, y: area.y + cross0, width: length, height: cross }
-      : { x: area.x + cross0, y: area.y + main0, width: cross, height: length };
+    const box: Box = horizontal ? { x: area.x + main0, y: area.y + cross0, width: length, height: cross } : { x: area.x + cross0, y: area.y + main0, width: cross, height: length };
     proposals.push({ element: e, box, scale: s });
     cursor += length + gap;
   });

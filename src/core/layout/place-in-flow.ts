@@ -207,8 +207,7 @@ function measureRow(slots: readonly Slot[], k: number, flow: Flow): Measured {
   const room = area.width - pictureWidth - gaps;
   const stack = textSlot && textSlot.kind === "texts" && room > 0 ? stackTexts(textSlot.elements, k, sRef, room) : null;
   const fits = textSlot
-    ? !!stack && stack.width <= room + 1e-6 && stack.height <= area.height + 1e-6 &&
-      stack.blocks.every((b) => b.block.lines <= rowLines(b.element, area))
+    ? !!stack && stack.width <= room + 1e-6 && stack.height <= area.height + 1e-6 && stack.blocks.every((b) => b.block.lines <= rowLines(b.element, area))
     : room >= -1e-6;
   return {
     fits,

@@ -210,11 +210,13 @@ function priorityOf(e: LayoutElement): number {
 
 /** Least important first: lower priority, then smaller (font, then area), then later in paint order. */
 function leastImportant(candidates: readonly LayoutElement[], all: readonly LayoutElement[]): LayoutElement {
-  return [...candidates].sort((a, b) =>
-    priorityOf(a) - priorityOf(b) ||
-    (a.text?.fontSize ?? 0) - (b.text?.fontSize ?? 0) ||
-    a.box.width * a.box.height - b.box.width * b.box.height ||
-    all.indexOf(b) - all.indexOf(a))[0]!;
+  return [...candidates].sort(
+    (a, b) =>
+      priorityOf(a) - priorityOf(b) ||
+      (a.text?.fontSize ?? 0) - (b.text?.fontSize ?? 0) ||
+      a.box.width * a.box.height - b.box.width * b.box.height ||
+      all.indexOf(b) - all.indexOf(a),
+  )[0]!;
 }
 
 /**
@@ -226,7 +228,10 @@ function chooseVictim(kept: readonly LayoutElement[], problems: readonly Placeme
   const byId = new Map(kept.map((e) => [e.id, e]));
   const legibility = problems.filter((p) => p.kind === "illegible" || p.kind === "too-small");
   if (legibility.length > 0) {
-    const victim = leastImportant(legibility.map((p) => byId.get(p.id)!), kept);
+    const victim = leastImportant(
+      legibility.map((p) => byId.get(p.id)!),
+      kept,
+    );
     const problem = legibility.find((p) => p.id === victim.id)!;
     return { victim, problem, cause: problem.kind as DropCause };
   }
@@ -234,7 +239,10 @@ function chooseVictim(kept: readonly LayoutElement[], problems: readonly Placeme
   const lowest = Math.min(...involved.map(priorityOf));
   const below = kept.filter((e) => priorityOf(e) < lowest);
   if (below.length > 0) return { victim: leastImportant(below, kept), problem: null, cause: "no-room" };
-  const victim = leastImportant(involved.filter((e) => priorityOf(e) === lowest), kept);
+  const victim = leastImportant(
+    involved.filter((e) => priorityOf(e) === lowest),
+    kept,
+  );
   const problem = problems.find((p) => p.id === victim.id || p.otherId === victim.id) ?? null;
   return { victim, problem, cause: problem?.kind === "outside" ? "outside" : "no-room" };
 }

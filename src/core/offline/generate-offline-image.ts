@@ -75,11 +75,7 @@ function hslToOklab(h: number, s: number, l: number): Oklab {
 function derivedPalette(random: () => number): Oklab[] {
   const hue = random() * 360;
   const saturation = 0.35 + random() * 0.2;
-  return [
-    hslToOklab(hue, saturation, 0.38),
-    hslToOklab((hue + 25 + random() * 10) % 360, saturation, 0.58),
-    hslToOklab((hue + 325 - random() * 10) % 360, saturation * 0.8, 0.78),
-  ];
+  return [hslToOklab(hue, saturation, 0.38), hslToOklab((hue + 25 + random() * 10) % 360, saturation, 0.58), hslToOklab((hue + 325 - random() * 10) % 360, saturation * 0.8, 0.78)];
 }
 
 /** Smooth 0→1 step (cubic Hermite) of `x` over [0, 1]. */
@@ -117,9 +113,7 @@ export function generateOfflineImage(input: OfflineImageInput): RgbaImage {
   const { width, height } = input;
   const image = createRgbaImage(width, height, [0, 0, 0, 255]);
   const random = mulberry32(fnv1a(input.prompt) ^ Math.imul(input.seed ?? 0, 0x9e3779b1));
-  const colours: Oklab[] = input.palette.length
-    ? input.palette.map(hexToOklab)
-    : derivedPalette(random);
+  const colours: Oklab[] = input.palette.length ? input.palette.map(hexToOklab) : derivedPalette(random);
   const base = colours[0]!;
   const short = Math.min(width, height);
   const fade = Math.max(1, CALM_FADE * short);
@@ -136,9 +130,8 @@ export function generateOfflineImage(input: OfflineImageInput): RgbaImage {
     zones.reduce((m, z) => Math.min(m, Math.hypot(Math.max(z.x0 - x, 0, x - z.x1), Math.max(z.y0 - y, 0, y - z.y1))), Infinity);
 
   // The shapes: every palette colour; one colour also gets a tint and a shade of itself.
-  const shapeColours: Oklab[] = colours.length === 1
-    ? [base, [Math.min(0.97, base[0] + 0.12), base[1] * 0.85, base[2] * 0.85], [Math.max(0.08, base[0] - 0.12), base[1], base[2]]]
-    : colours;
+  const shapeColours: Oklab[] =
+    colours.length === 1 ? [base, [Math.min(0.97, base[0] + 0.12), base[1] * 0.85, base[2] * 0.85], [Math.max(0.08, base[0] - 0.12), base[1], base[2]]] : colours;
   // Centres on a grid in the open space, spread apart by farthest-point sampling from a random start.
   const candidates: { x: number; y: number; open: number }[] = [];
   const grid = 14;

@@ -44,7 +44,26 @@ export interface FillPrompt {
 export function describeAspect(width: number, height: number): string {
   const r = width / height;
   const shape = Math.abs(Math.log(r)) < 0.05 ? "square" : r > 1 ? "landscape" : "portrait";
-  const known: [number, number][] = [[1, 1], [4, 5], [5, 4], [3, 2], [2, 3], [4, 3], [3, 4], [16, 9], [9, 16], [21, 9], [2, 1], [1, 2], [3, 1], [1, 3], [4, 1], [1, 4], [8, 1], [1, 8]];
+  const known: [number, number][] = [
+    [1, 1],
+    [4, 5],
+    [5, 4],
+    [3, 2],
+    [2, 3],
+    [4, 3],
+    [3, 4],
+    [16, 9],
+    [9, 16],
+    [21, 9],
+    [2, 1],
+    [1, 2],
+    [3, 1],
+    [1, 3],
+    [4, 1],
+    [1, 4],
+    [8, 1],
+    [1, 8],
+  ];
   const exact = known.find(([a, b]) => Math.abs(a / b - r) < 0.01);
   const ratio = exact ? `${exact[0]}:${exact[1]}` : r >= 1 ? `${r.toFixed(2)}:1` : `1:${(1 / r).toFixed(2)}`;
   return `${ratio} ${shape}`;

@@ -20,10 +20,7 @@ import { VariantSizeRequest, type VariantFramesReply, type VariantSourceReply } 
 const Bytes = v.custom<Uint8Array>((value) => value instanceof Uint8Array, "must be image bytes (Uint8Array)");
 
 /** What the panel shows about the selection: a FrameSpec, or why there is none. */
-export const SelectionState = v.variant("kind", [
-  v.object({ kind: v.literal("fill-target"), spec: FrameSpec }),
-  v.object({ kind: v.literal("none"), reason: v.string() }),
-]);
+export const SelectionState = v.variant("kind", [v.object({ kind: v.literal("fill-target"), spec: FrameSpec }), v.object({ kind: v.literal("none"), reason: v.string() })]);
 export type SelectionState = v.InferOutput<typeof SelectionState>;
 
 /**

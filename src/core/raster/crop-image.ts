@@ -24,9 +24,7 @@ export function cropImage(image: RgbaImage, rect: PixelRect): RgbaImage {
     throw new RangeError(`A crop must be at least 1×1 pixel, got ${width}×${height}.`);
   }
   if (x < 0 || y < 0 || x + width > image.width || y + height > image.height) {
-    throw new RangeError(
-      `The crop ${width}×${height} at (${x}, ${y}) reaches outside the ${image.width}×${image.height} image.`,
-    );
+    throw new RangeError(`The crop ${width}×${height} at (${x}, ${y}) reaches outside the ${image.width}×${image.height} image.`);
   }
   const data = new Uint8ClampedArray(width * height * 4);
   const rowBytes = width * 4;

@@ -12,12 +12,7 @@ import type { RgbaImage } from "./rgba-image.js";
  * @param options resampling kernel (the `source` field is ignored: it is computed here)
  * @throws RangeError when a target size is not a positive whole number.
  */
-export function fitCover(
-  image: RgbaImage,
-  width: number,
-  height: number,
-  options: Omit<ResizeOptions, "source"> = {},
-): RgbaImage {
+export function fitCover(image: RgbaImage, width: number, height: number, options: Omit<ResizeOptions, "source"> = {}): RgbaImage {
   const scale = Math.max(width / image.width, height / image.height);
   // Clamp guards against the last ulp of floating-point division pushing the span past the edge.
   const spanX = Math.min(image.width, width / scale);

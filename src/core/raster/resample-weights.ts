@@ -46,13 +46,7 @@ export interface ResampleWeights {
  * `weights[i · taps + k]` for input `start[i] + k`, k < `count[i]`.
  * @param filter Lanczos-3 (Duchon 1979) or Catmull–Rom (Keys 1981, Mitchell–Netravali B = 0, C = 0.5)
  */
-export function resampleWeights(
-  inSize: number,
-  outSize: number,
-  offset: number,
-  span: number,
-  filter: ResampleFilter,
-): ResampleWeights {
+export function resampleWeights(inSize: number, outSize: number, offset: number, span: number, filter: ResampleFilter): ResampleWeights {
   const kernel = filter === "catmull-rom" ? CATMULL_ROM : LANCZOS3;
   const scale = span / outSize;
   const filterScale = Math.max(scale, 1);
@@ -87,4 +81,3 @@ export function resampleWeights(
   }
   return { start, count, taps, weights };
 }
-

@@ -68,9 +68,7 @@ export function resizeImage(image: RgbaImage, width: number, height: number, opt
     src.x + src.width <= iw + 1e-9 &&
     src.y + src.height <= ih + 1e-9;
   if (!fits) {
-    throw new RangeError(
-      `The source area ${src.width}×${src.height} at (${src.x}, ${src.y}) must be non-empty and inside the ${iw}×${ih} image.`,
-    );
+    throw new RangeError(`The source area ${src.width}×${src.height} at (${src.x}, ${src.y}) must be non-empty and inside the ${iw}×${ih} image.`);
   }
   const whole = src.x === 0 && src.y === 0 && src.width === iw && src.height === ih;
   if (whole && width === iw && height === ih) {

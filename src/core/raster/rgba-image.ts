@@ -18,11 +18,7 @@ export interface RgbaImage {
  * @param rgba fill colour, each channel 0–255, straight alpha (default transparent black)
  * @throws RangeError when a size is not a positive integer.
  */
-export function createRgbaImage(
-  width: number,
-  height: number,
-  rgba: readonly [number, number, number, number] = [0, 0, 0, 0],
-): RgbaImage {
+export function createRgbaImage(width: number, height: number, rgba: readonly [number, number, number, number] = [0, 0, 0, 0]): RgbaImage {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
     throw new RangeError(`Image size must be whole pixels of at least 1×1, got ${width}×${height}.`);
   }

@@ -36,10 +36,7 @@ export async function buildVariantRequestAsync(input: VariantRequestInput, codec
     ...(input.nameColour ? { nameColour: input.nameColour } : {}),
   });
   const pictures = input.source ? variantModelInput(plan, input.source) : null;
-  const [image, mask] = await Promise.all([
-    pictures ? codec.encodeAsync(pictures.image) : null,
-    pictures?.mask ? codec.encodeAsync(pictures.mask) : null,
-  ]);
+  const [image, mask] = await Promise.all([pictures ? codec.encodeAsync(pictures.image) : null, pictures?.mask ? codec.encodeAsync(pictures.mask) : null]);
   const request: ImagesRequest = {
     model: input.model.id,
     prompt: composed.prompt,

@@ -59,8 +59,7 @@ export function extendByReflection(image: RgbaImage, rect: KeptRect): RgbaImage 
     }
   }
   const mirrored: RgbaImage = { width, height, data };
-  const blur = (factor: number) =>
-    resizeImage(resizeImage(mirrored, Math.max(1, Math.round(width / factor)), Math.max(1, Math.round(height / factor))), width, height).data;
+  const blur = (factor: number) => resizeImage(resizeImage(mirrored, Math.max(1, Math.round(width / factor)), Math.max(1, Math.round(height / factor))), width, height).data;
   const soft = blur(8);
   const softer = blur(32);
   const reach = Math.max(1, DEFOCUS_DISTANCE * Math.min(width, height));

@@ -24,7 +24,10 @@ export interface AccessToken {
  */
 export function parseAccessTokens(raw: string | undefined): AccessToken[] {
   const tokens: AccessToken[] = [];
-  for (const [index, entry] of (raw ?? "").split(",").map((s) => s.trim()).entries()) {
+  for (const [index, entry] of (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .entries()) {
     if (!entry) continue;
     const named = /^([A-Za-z0-9_-]{1,32}):(.+)$/.exec(entry);
     const token = named ? named[2]! : entry;

@@ -78,7 +78,14 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
 
   const refuse = (c: Context, error: BrandfillError) => {
     options.logLine?.(
-      JSON.stringify({ at: new Date().toISOString(), requestId: c.get("requestId"), route: `${c.req.method} ${c.req.path.slice(0, 100)}`, token: c.get("tokenId"), status: error.status, code: error.code }),
+      JSON.stringify({
+        at: new Date().toISOString(),
+        requestId: c.get("requestId"),
+        route: `${c.req.method} ${c.req.path.slice(0, 100)}`,
+        token: c.get("tokenId"),
+        status: error.status,
+        code: error.code,
+      }),
     );
     if (error.retryAfterS !== undefined) c.header("Retry-After", String(error.retryAfterS));
     if (error.code === "unauthorized") c.header("WWW-Authenticate", 'Bearer realm="brandfill"');
@@ -121,11 +128,21 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
         const { count, resetInMs } = await store.incrementWindowAsync(`rate:${tokenId}`, RATE_WINDOW_MS);
         if (count > config.ratePerMin) {
           const wait = Math.max(1, Math.ceil(resetInMs / 1000));
-          return refuse(c, new BrandfillError("rate_limited", `Your token has made ${config.ratePerMin} image requests this minute, the most this proxy allows. Try again in ${wait} s.`, { retryAfterS: wait }));
+          return refuse(
+            c,
+            new BrandfillError("rate_limited", `Your token has made ${config.ratePerMin} image requests this minute, the most this proxy allows. Try again in ${wait} s.`, {
+              retryAfterS: wait,
+            }),
+          );
         }
       }
       if (config.maxConcurrent > 0 && !(await store.acquireLeaseAsync(busyKey, leaseId, config.maxConcurrent, options.leaseMs))) {
-        return refuse(c, new BrandfillError("rate_limited", `Your token already has ${config.maxConcurrent} images being made, the most this proxy runs at once. Try again when one finishes.`, { retryAfterS: BUSY_RETRY_S }));
+        return refuse(
+          c,
+          new BrandfillError("rate_limited", `Your token already has ${config.maxConcurrent} images being made, the most this proxy runs at once. Try again when one finishes.`, {
+            retryAfterS: BUSY_RETRY_S,
+          }),
+        );
       }
     } catch (error) {
       return refuse(c, storeDown(error));
@@ -159,9 +176,12 @@ export function createRequestGuard(options: RequestGuardOptions): RequestGuard {
       } catch (error) {
         throw error instanceof BrandfillError ? error : storeDown(error);
       }
-      const settle = (work: Promise<void>) => work.catch((error) =>
-        options.logLine?.(JSON.stringify({ at: new Date().toISOString(), requestId: c.get("requestId"), token: c.get("tokenId"), event: "budget-settle-failed", error: (error as Error).name })),
-      );
+      const settle = (work: Promise<void>) =>
+        work.catch((error) =>
+          options.logLine?.(
+            JSON.stringify({ at: new Date().toISOString(), requestId: c.get("requestId"), token: c.get("tokenId"), event: "budget-settle-failed", error: (error as Error).name }),
+          ),
+        );
       return {
         id: provider.id,
         async runAsync(providerCall) {

@@ -47,8 +47,15 @@ const BLOCK_FINISH_REASONS = new Set(["SAFETY", "IMAGE_SAFETY", "PROHIBITED_CONT
 export function createGeminiProvider(options: GeminiProviderOptions): ImageProvider {
   const ai = new GoogleGenAI({
     ...(options.vertex
-      ? { vertexai: true, project: options.vertex.project, location: options.vertex.location, ...(options.vertex.googleAuthOptions ? { googleAuthOptions: options.vertex.googleAuthOptions } : {}) }
-      : options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
+      ? {
+          vertexai: true,
+          project: options.vertex.project,
+          location: options.vertex.location,
+          ...(options.vertex.googleAuthOptions ? { googleAuthOptions: options.vertex.googleAuthOptions } : {}),
+        }
+      : options.apiKey !== undefined
+        ? { apiKey: options.apiKey }
+        : {}),
     ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
     httpOptions: {
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
@@ -73,17 +80,21 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
       call.signal.throwIfAborted();
       try {
         const headerWait: { retryAfterS?: number } = {};
-        const response = await answerHeaders.run(headerWait, () => ai.models.generateContent({
-          model: call.model.id,
-          contents: [{ role: "user", parts }],
-          config: {
-            responseModalities: ["IMAGE"],
-            imageConfig: { ...(call.size.aspectRatio ? { aspectRatio: call.size.aspectRatio } : {}), ...(call.size.imageSize ? { imageSize: call.size.imageSize } : {}) },
-            abortSignal: call.signal,
-          },
-        })).catch((error: unknown) => {
-          throw mapGeminiError(error, call.signal, headerWait.retryAfterS, call.model.label);
-        });
+        const response = await answerHeaders
+          .run(headerWait, () =>
+            ai.models.generateContent({
+              model: call.model.id,
+              contents: [{ role: "user", parts }],
+              config: {
+                responseModalities: ["IMAGE"],
+                imageConfig: { ...(call.size.aspectRatio ? { aspectRatio: call.size.aspectRatio } : {}), ...(call.size.imageSize ? { imageSize: call.size.imageSize } : {}) },
+                abortSignal: call.signal,
+              },
+            }),
+          )
+          .catch((error: unknown) => {
+            throw mapGeminiError(error, call.signal, headerWait.retryAfterS, call.model.label);
+          });
         const image = await imageFromResponseAsync(response);
         call.onImage?.(index, image);
         return { image, usage: { ...(response.usageMetadata ?? {}) } };
@@ -95,7 +106,9 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
         // limited, try in N s" now instead of "timeout" later.
         const pastDeadline = call.deadlineAt !== undefined && Date.now() + wait >= call.deadlineAt;
         if (mapped.code !== "rate_limited" || attempt >= 2 || wait > maxRetryWaitMs || pastDeadline) throw mapped;
-        await sleepAsync(wait, call.signal).catch(() => { throw abortError(call.signal, "gemini"); });
+        await sleepAsync(wait, call.signal).catch(() => {
+          throw abortError(call.signal, "gemini");
+        });
       }
     }
   }
@@ -119,7 +132,12 @@ export function createGeminiProvider(options: GeminiProviderOptions): ImageProvi
       // `npm run bench -- proxy`).
       let settled: PromiseSettledResult<Awaited<ReturnType<typeof variant>>>[];
       if (call.n === 1) {
-        settled = [await variant(0).then((value) => ({ status: "fulfilled", value }) as const, (reason: unknown) => ({ status: "rejected", reason }) as const)];
+        settled = [
+          await variant(0).then(
+            (value) => ({ status: "fulfilled", value }) as const,
+            (reason: unknown) => ({ status: "rejected", reason }) as const,
+          ),
+        ];
       } else {
         const limit = pLimit(concurrency);
         settled = await Promise.allSettled(Array.from({ length: call.n }, (_, i) => limit(() => variant(i))));
@@ -161,7 +179,8 @@ export async function maskInstructionAsync(mask: ImageBytes): Promise<string> {
   // Decoded by sharp off the event loop; the route has checked the PNG's data against its header.
   const grey = maskFromOpenAiMask(await sharpPngCodec.decodeAsync(mask.bytes));
   const bounds = maskBounds(grey);
-  const guide = "The last image is a mask given as a guide: change only the area that is transparent in it, and keep everything else exactly as it is, with the same framing, size, perspective and light.";
+  const guide =
+    "The last image is a mask given as a guide: change only the area that is transparent in it, and keep everything else exactly as it is, with the same framing, size, perspective and light.";
   if (!bounds) return guide;
   const box = { x: bounds.x / grey.width, y: bounds.y / grey.height, width: bounds.width / grey.width, height: bounds.height / grey.height };
   return `Edit only ${describeRegion(box)} of the first image (${describeSpan(box)}). ${guide}`;
@@ -175,16 +194,25 @@ export async function maskInstructionAsync(mask: ImageBytes): Promise<string> {
 export async function imageFromResponseAsync(response: GenerateContentResponse): Promise<ProviderImage> {
   const blockReason = response.promptFeedback?.blockReason;
   if (blockReason) {
-    throw new BrandfillError("content_blocked", `Google's safety system blocked this prompt (${blockReason}). Rephrase it and try again.`, { provider: "gemini", retryable: false });
+    throw new BrandfillError("content_blocked", `Google's safety system blocked this prompt (${blockReason}). Rephrase it and try again.`, {
+      provider: "gemini",
+      retryable: false,
+    });
   }
   const candidate = response.candidates?.[0];
   const part = candidate?.content?.parts?.find((p) => p.inlineData?.data && !p.thought);
   if (part?.inlineData) return checkProviderImageAsync(part.inlineData.data, "gemini");
   const reason = candidate?.finishReason ? String(candidate.finishReason) : undefined;
   if (reason && BLOCK_FINISH_REASONS.has(reason)) {
-    throw new BrandfillError("content_blocked", `Google's safety system blocked the image (${reason}). Rephrase the prompt or change the references and try again.`, { provider: "gemini", retryable: false });
+    throw new BrandfillError("content_blocked", `Google's safety system blocked the image (${reason}). Rephrase the prompt or change the references and try again.`, {
+      provider: "gemini",
+      retryable: false,
+    });
   }
-  const text = candidate?.content?.parts?.map((p) => p.text ?? "").join(" ").trim();
+  const text = candidate?.content?.parts
+    ?.map((p) => p.text ?? "")
+    .join(" ")
+    .trim();
   if (reason === "NO_IMAGE" || reason === "IMAGE_OTHER" || text) {
     throw new BrandfillError(
       "content_blocked",
@@ -280,6 +308,13 @@ export function mapGeminiError(error: unknown, signal: AbortSignal, headerRetryA
 function sleepAsync(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }

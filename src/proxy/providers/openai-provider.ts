@@ -141,7 +141,12 @@ async function runWithClientAsync(api: OpenAI, call: ProviderCall): Promise<Prov
  * the answer had no usage.
  */
 function tokenCounts(usage: Record<string, unknown>): { tokens?: TokenCounts } {
-  const u = usage as { input_tokens?: number; output_tokens?: number; input_tokens_details?: { text_tokens?: number; image_tokens?: number }; output_tokens_details?: { text_tokens?: number; image_tokens?: number } };
+  const u = usage as {
+    input_tokens?: number;
+    output_tokens?: number;
+    input_tokens_details?: { text_tokens?: number; image_tokens?: number };
+    output_tokens_details?: { text_tokens?: number; image_tokens?: number };
+  };
   if (typeof u.input_tokens !== "number" || typeof u.output_tokens !== "number") return {};
   const out = u.output_tokens_details;
   return {
@@ -169,19 +174,22 @@ export function mapOpenAiError(error: unknown, signal: AbortSignal, model?: stri
   if (error instanceof OpenAI.APIError) {
     const body = error.error as { message?: string; code?: string; type?: string } | undefined;
     const code = error.code ?? body?.code;
-    if (code === "moderation_blocked" || body?.type === "image_generation_user_error" && code === "moderation_blocked") {
-      return new BrandfillError(
-        "content_blocked",
-        "OpenAI's safety system blocked this request. Rephrase the prompt or change the reference images and try again.",
-        { provider: "openai", retryable: false, cause: error },
-      );
+    if (code === "moderation_blocked" || (body?.type === "image_generation_user_error" && code === "moderation_blocked")) {
+      return new BrandfillError("content_blocked", "OpenAI's safety system blocked this request. Rephrase the prompt or change the reference images and try again.", {
+        provider: "openai",
+        retryable: false,
+        cause: error,
+      });
     }
     const problem = openAiAccountProblem(error.status, { ...body, code: code ?? null });
     if (problem) return accountError("openai", problem, error, model);
     if (error.status === undefined && !(error instanceof OpenAI.APIConnectionError)) {
       // An `error` event inside a stream that had started fine (HTTP 200 already sent).
       const said = sanitizeProviderMessage(body?.message ?? "");
-      return new BrandfillError("provider_unavailable", `OpenAI stopped while making the image.${said ? ` OpenAI said: “${said}”` : ""} Try again.`, { provider: "openai", cause: error });
+      return new BrandfillError("provider_unavailable", `OpenAI stopped while making the image.${said ? ` OpenAI said: “${said}”` : ""} Try again.`, {
+        provider: "openai",
+        cause: error,
+      });
     }
     return errorForStatus("openai", error.status, sanitizeProviderMessage(body?.message ?? error.message), retryAfterSeconds(error.headers), error);
   }

@@ -51,11 +51,23 @@ export function accountError(provider: "openai" | "gemini", problem: AccountProb
   const opts = { provider, cause, retryable: false };
   switch (problem) {
     case "no-credit":
-      return new BrandfillError("quota_exhausted", `${name} says the account behind this proxy has no credit left (or has reached its billing limit), so no image was made. ${fixer} in ${name}'s billing settings${meanwhile}`, opts);
+      return new BrandfillError(
+        "quota_exhausted",
+        `${name} says the account behind this proxy has no credit left (or has reached its billing limit), so no image was made. ${fixer} in ${name}'s billing settings${meanwhile}`,
+        opts,
+      );
     case "billing-disabled":
-      return new BrandfillError("quota_exhausted", `${name} says billing is not enabled for the project behind this proxy, so no image was made. ${fixer} by enabling billing for that project${meanwhile}`, opts);
+      return new BrandfillError(
+        "quota_exhausted",
+        `${name} says billing is not enabled for the project behind this proxy, so no image was made. ${fixer} by enabling billing for that project${meanwhile}`,
+        opts,
+      );
     case "quota-used":
-      return new BrandfillError("quota_exhausted", `${name} says the project behind this proxy has used up its quota for this model (a free-tier limit, or the day's quota), so trying again will not help. ${fixer} by enabling billing or raising the quota${meanwhile}`, opts);
+      return new BrandfillError(
+        "quota_exhausted",
+        `${name} says the project behind this proxy has used up its quota for this model (a free-tier limit, or the day's quota), so trying again will not help. ${fixer} by enabling billing or raising the quota${meanwhile}`,
+        opts,
+      );
     case "model-access":
       return new BrandfillError(
         "model_access_denied",
@@ -83,7 +95,11 @@ export function errorForStatus(
     return new BrandfillError("provider_error", `${name} refused the proxy's API key. Ask whoever runs the proxy to check it.`, { ...opts, retryable: false });
   }
   if (status === 429) {
-    return new BrandfillError("rate_limited", `${name} is receiving too many requests right now.${retryAfterS ? ` Try again in ${retryAfterS} s.` : " Try again in a moment."}`, opts);
+    return new BrandfillError(
+      "rate_limited",
+      `${name} is receiving too many requests right now.${retryAfterS ? ` Try again in ${retryAfterS} s.` : " Try again in a moment."}`,
+      opts,
+    );
   }
   if (status === 408 || status === 504) return new BrandfillError("timeout", `${name} took too long to answer. Nothing was placed.`, opts);
   if (status !== undefined && status >= 500) {

@@ -10,8 +10,6 @@ export const PROXY_VERSION = "1.0.0";
  */
 export function healthRoute(providers: AppDeps["providers"]): Hono {
   const route = new Hono();
-  route.get("/v1/health", (c) =>
-    c.json({ ok: true, version: PROXY_VERSION, providers: { openai: Boolean(providers.openai), gemini: Boolean(providers.gemini), offline: true } }),
-  );
+  route.get("/v1/health", (c) => c.json({ ok: true, version: PROXY_VERSION, providers: { openai: Boolean(providers.openai), gemini: Boolean(providers.gemini), offline: true } }));
   return route;
 }

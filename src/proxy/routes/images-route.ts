@@ -36,14 +36,32 @@ export function imagesRoute(deps: AppDeps, unavailableReason: UnavailableReason,
       onError: (c) => {
         // The rest of the body is never read, so this connection cannot carry another request.
         c.header("Connection", "close");
-        return errorResponse(c, new BrandfillError("payload_too_large", `The request is larger than the proxy accepts (${Math.round(deps.config.maxBodyBytes / 1048576)} MB). Use smaller or fewer images.`));
+        return errorResponse(
+          c,
+          new BrandfillError(
+            "payload_too_large",
+            `The request is larger than the proxy accepts (${Math.round(deps.config.maxBodyBytes / 1048576)} MB). Use smaller or fewer images.`,
+          ),
+        );
       },
     }),
     async (c) => {
       const started = performance.now();
       let model = "";
       const finish = (status: number, costUsd: number | null = null) => {
-        if (deps.config.log) log(JSON.stringify({ at: new Date().toISOString(), requestId: c.get("requestId"), token: c.get("tokenId"), route: "POST /v1/images", model, status, latencyMs: Math.round(performance.now() - started), costUsd }));
+        if (deps.config.log)
+          log(
+            JSON.stringify({
+              at: new Date().toISOString(),
+              requestId: c.get("requestId"),
+              token: c.get("tokenId"),
+              route: "POST /v1/images",
+              model,
+              status,
+              latencyMs: Math.round(performance.now() - started),
+              costUsd,
+            }),
+          );
       };
       let body: unknown;
       try {
@@ -92,7 +110,9 @@ export function imagesRoute(deps: AppDeps, unavailableReason: UnavailableReason,
             for (const chunk of chunkTextPieces([`event: ${event}\ndata: `, ...json, "\n\n"])) await stream.write(chunk);
           };
           let pending = Promise.resolve();
-          const queue = (write: () => Promise<void>) => { pending = pending.then(write); };
+          const queue = (write: () => Promise<void>) => {
+            pending = pending.then(write);
+          };
           // Variants are announced as they finish or fail (completion order), each with its index.
           const failed = new Set<number>();
           try {
@@ -112,11 +132,20 @@ export function imagesRoute(deps: AppDeps, unavailableReason: UnavailableReason,
                   }
                   return sendImage("image", jsonPieces({ ...imageOutput(finished), index }));
                 }),
-              onFailure: (failure) => { failed.add(failure.index); queue(() => send("error", { ...failure, retryable: false })); },
+              onFailure: (failure) => {
+                failed.add(failure.index);
+                queue(() => send("error", { ...failure, retryable: false }));
+              },
             });
             await pending;
             for (const failure of result.failures) if (!failed.has(failure.index)) await send("error", { ...failure, retryable: false });
-            await send("done", { usage: result.usage, costUsd: result.costUsd, latencyMs: Math.round(performance.now() - started), providerRequest: result.providerRequest, ...base });
+            await send("done", {
+              usage: result.usage,
+              costUsd: result.costUsd,
+              latencyMs: Math.round(performance.now() - started),
+              providerRequest: result.providerRequest,
+              ...base,
+            });
             finish(200, result.costUsd);
           } catch (error) {
             const e = asBrandfillError(error);
@@ -197,4 +226,3 @@ function jsonPieces(value: { data: string; [key: string]: unknown }): string[] {
   const tail = JSON.stringify(rest);
   return ['{"data":"', data, tail === "{}" ? '"}' : `",${tail.slice(1)}`];
 }
-

@@ -40,7 +40,15 @@ describe("ImagesRequest", () => {
     ["“model” must be a model id (text).", [{ ...VALID, model: 7 }]],
     ["“prompt” is required.", [{ ...VALID, prompt: " \n " }]],
     ["“prompt” must be at most 32000 characters.", [{ ...VALID, prompt: "x".repeat(32_001) }]],
-    ["“width” must be a whole number of pixels from 1 to 4096.", [{ ...VALID, width: 0 }, { ...VALID, width: 10.5 }, { ...VALID, width: Infinity }, { ...VALID, width: "100" }]],
+    [
+      "“width” must be a whole number of pixels from 1 to 4096.",
+      [
+        { ...VALID, width: 0 },
+        { ...VALID, width: 10.5 },
+        { ...VALID, width: Infinity },
+        { ...VALID, width: "100" },
+      ],
+    ],
     ["“height” must be a whole number of pixels from 1 to 4096.", [{ ...VALID, height: 4097 }]],
     ["“n” must be a whole number of images from 1 to 8.", [{ ...VALID, n: 9 }]],
     ["“quality” must be low, medium, high, xhigh, max or auto.", [{ ...VALID, quality: "ultra" }]],

@@ -15,7 +15,11 @@ const logDistance = (a: number, b: number) => Math.abs(Math.log(a / b));
 function aspectsOf(model: ModelEntry): number[] {
   const rule = model.size;
   if (rule.kind === "fixed") return rule.sizes.map(([w, h]) => w / h);
-  if (rule.kind === "aspect") return rule.aspectRatios.map((r) => { const [w, h] = r.split(":").map(Number); return w! / h!; });
+  if (rule.kind === "aspect")
+    return rule.aspectRatios.map((r) => {
+      const [w, h] = r.split(":").map(Number);
+      return w! / h!;
+    });
   return [];
 }
 
@@ -88,7 +92,9 @@ describe("chooseProviderSize", () => {
 
 describe("resolveModel", () => {
   it("names the replacement of a retired model", () => {
-    expect(() => resolveModel("gpt-image-1", MODEL_CATALOG)).toThrow("The model “gpt-image-1” has been retired by its provider on 2026-10-23. Use gpt-image-2.5-sunburst or gpt-image-2.5-flare instead.");
+    expect(() => resolveModel("gpt-image-1", MODEL_CATALOG)).toThrow(
+      "The model “gpt-image-1” has been retired by its provider on 2026-10-23. Use gpt-image-2.5-sunburst or gpt-image-2.5-flare instead.",
+    );
     expect(() => resolveModel("gpt-image-1.5", MODEL_CATALOG)).toThrow(/on 2026-12-01\. Use gpt-image-2\.6-sunburst or gpt-image-2\.6-flare instead/);
     expect(() => resolveModel("chatgpt-image-latest", MODEL_CATALOG)).toThrow(/Use gpt-image-2\.6-sunburst or gpt-image-2\.6-flare/);
     expect(() => resolveModel("gemini-3.1-flash-image", MODEL_CATALOG)).toThrow(/on 2026-10-29\. Use gemini-nano-banana-2\.1 instead/);

@@ -4,12 +4,7 @@ import { hexToCielab, hexToOklab, oklabToHex } from "../../../src/core/colour/he
 import { cielabToLinearRgb, linearRgbToCielab } from "../../../src/core/colour/linear-rgb-to-cielab.js";
 import { linearRgbToOklab, oklabToLinearRgb } from "../../../src/core/colour/linear-rgb-to-oklab.js";
 import { rgbaToOklab } from "./rgba-to-oklab.js";
-import {
-  linearToSrgb,
-  linearToSrgbByte,
-  SRGB_BYTE_TO_LINEAR,
-  srgbToLinear,
-} from "../../../src/core/colour/srgb-to-linear.js";
+import { linearToSrgb, linearToSrgbByte, SRGB_BYTE_TO_LINEAR, srgbToLinear } from "../../../src/core/colour/srgb-to-linear.js";
 
 const toOklab = converter("oklab");
 const toLab65 = converter("lab65");
@@ -19,8 +14,7 @@ function* grid(): Generator<[number, number, number]> {
   for (let r = 0; r < 256; r += 17) for (let g = 0; g < 256; g += 17) for (let b = 0; b < 256; b += 17) yield [r, g, b];
 }
 
-const hex = (r: number, g: number, b: number) =>
-  `#${[r, g, b].map((v) => v.toString(16).padStart(2, "0")).join("")}`.toUpperCase();
+const hex = (r: number, g: number, b: number) => `#${[r, g, b].map((v) => v.toString(16).padStart(2, "0")).join("")}`.toUpperCase();
 
 describe("sRGB transfer", () => {
   it("round-trips every 8-bit level through linear light, by formula and by table", () => {

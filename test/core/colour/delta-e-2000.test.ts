@@ -20,13 +20,10 @@ describe("deltaE2000", () => {
     expect(pairs).toHaveLength(34);
   });
 
-  it.each(pairs.map((p, i) => [i + 1, ...p] as const))(
-    "matches Sharma 2005 pair %i to 4 decimals in both argument orders",
-    (_, lab1, lab2, expected) => {
-      expect(Math.abs(deltaE2000(lab1, lab2) - expected)).toBeLessThan(5e-5);
-      expect(Math.abs(deltaE2000(lab2, lab1) - expected)).toBeLessThan(5e-5);
-    },
-  );
+  it.each(pairs.map((p, i) => [i + 1, ...p] as const))("matches Sharma 2005 pair %i to 4 decimals in both argument orders", (_, lab1, lab2, expected) => {
+    expect(Math.abs(deltaE2000(lab1, lab2) - expected)).toBeLessThan(5e-5);
+    expect(Math.abs(deltaE2000(lab2, lab1) - expected)).toBeLessThan(5e-5);
+  });
 
   it("is zero for identical colours", () => {
     expect(deltaE2000([53.2, 80.1, 67.2], [53.2, 80.1, 67.2])).toBe(0);

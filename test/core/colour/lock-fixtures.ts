@@ -100,7 +100,12 @@ export function ssimLightness(a: RgbaImage, b: RgbaImage, rect: Rect): number {
   const la = lightness(a, rect);
   const lb = lightness(b, rect);
   const { width: w, height: h } = rect;
-  const blur = (f: (i: number) => number) => gaussianBlur(Float64Array.from({ length: w * h }, (_, i) => f(i)), w, h);
+  const blur = (f: (i: number) => number) =>
+    gaussianBlur(
+      Float64Array.from({ length: w * h }, (_, i) => f(i)),
+      w,
+      h,
+    );
   const mx = blur((i) => la[i]!);
   const my = blur((i) => lb[i]!);
   const xx = blur((i) => la[i]! * la[i]!);

@@ -7,18 +7,7 @@ import { rgbaToOklab } from "./rgba-to-oklab.js";
 import { linearToSrgb, srgbToLinear } from "../../../src/core/colour/srgb-to-linear.js";
 import { createRgbaImage, type RgbaImage } from "../../../src/core/raster/rgba-image.js";
 import { loadKodak } from "../raster/load-kodak.js";
-import {
-  driftColour,
-  inside,
-  oklabToBytes,
-  paintFlat,
-  paintGradient,
-  paintNoise,
-  regionDeltaE,
-  ssimLightness,
-  type Rect,
-  type Rgb,
-} from "./lock-fixtures.js";
+import { driftColour, inside, oklabToBytes, paintFlat, paintGradient, paintNoise, regionDeltaE, ssimLightness, type Rect, type Rgb } from "./lock-fixtures.js";
 
 type Texture = "flat" | "gradient" | "noise";
 interface Patch {
@@ -92,8 +81,7 @@ function pixelsWhere(image: RgbaImage, test: (o: number, x: number, y: number) =
   return n;
 }
 
-const hexAt = (image: RgbaImage, o: number) =>
-  `#${[0, 1, 2].map((c) => image.data[o + c]!.toString(16).padStart(2, "0")).join("")}`.toUpperCase();
+const hexAt = (image: RgbaImage, o: number) => `#${[0, 1, 2].map((c) => image.data[o + c]!.toString(16).padStart(2, "0")).join("")}`.toUpperCase();
 
 function samePixel(a: RgbaImage, b: RgbaImage, o: number): boolean {
   return a.data[o] === b.data[o] && a.data[o + 1] === b.data[o + 1] && a.data[o + 2] === b.data[o + 2] && a.data[o + 3] === b.data[o + 3];
@@ -117,7 +105,10 @@ describe("lockPalette on photographs with drifted brand patches", () => {
       const input = loadKodak(scene.photo);
       scene.patches.forEach((p, i) => paint(input, RECTS[i]!, driftColour(p.hex, p.drift, p.direction), p.texture, i + 1));
       const before = new Uint8ClampedArray(input.data);
-      const { image: output, report } = lockPalette(input, scene.patches.map((p) => ({ hex: p.hex })));
+      const { image: output, report } = lockPalette(
+        input,
+        scene.patches.map((p) => ({ hex: p.hex })),
+      );
 
       expect(input.data).toEqual(before);
       scene.patches.forEach((patch, i) => {
@@ -142,10 +133,7 @@ describe("lockPalette on photographs with drifted brand patches", () => {
       // and the patches' 2-pixel rim, which is read as a mix of patch and photo.
       const belongs = membershipOf(report);
       const changed = pixelsWhere(output, (o, x, y) => !RECTS.some((r) => inside(r, x, y)) && !samePixel(input, output, o));
-      const stray = pixelsWhere(
-        output,
-        (o, x, y) => !RECTS.some((r) => inside(grown(r, 2), x, y)) && !samePixel(input, output, o) && belongs(input, o) === 0,
-      );
+      const stray = pixelsWhere(output, (o, x, y) => !RECTS.some((r) => inside(grown(r, 2), x, y)) && !samePixel(input, output, o) && belongs(input, o) === 0);
       expect(stray).toBe(0);
       expect(changed).toBeLessThan(0.005 * output.width * output.height);
     });
@@ -193,9 +181,7 @@ describe("lockPalette on flat graphics", () => {
     const { image: output, report } = lockPalette(image, [{ hex: "#00AA66" }, { hex: "#FF00FF", name: "brand magenta" }]);
     const magenta = report.colours[1]!;
     expect(magenta).toMatchObject({ hex: "#FF00FF", name: "brand magenta", absent: true, deltaE2000Before: null, deltaE2000After: null });
-    expect(magenta.warning).toBe(
-      "#FF00FF (brand magenta) was not found in the image: no region is within ΔE2000 17 of it, so nothing was corrected for it.",
-    );
+    expect(magenta.warning).toBe("#FF00FF (brand magenta) was not found in the image: no region is within ΔE2000 17 of it, so nothing was corrected for it.");
     expect(report.colours[0]!.absent).toBe(false);
     expect(output.data).not.toEqual(image.data);
   });
@@ -261,7 +247,7 @@ describe("lockPalette on flat graphics", () => {
     paintFlat(image, { x: 50, y: 50, width: 100, height: 80 }, [0, 170, 102]);
     const { image: output, report } = lockPalette(image, [{ hex: "#FFFFFF" }]);
     expect(hexAt(output, 0)).toBe("#FFFFFF");
-    expect(hexAt(output, ((60 * 300 + 60) * 4))).toBe("#00AA66");
+    expect(hexAt(output, (60 * 300 + 60) * 4)).toBe("#00AA66");
     expect(report.colours[0]!.deltaE2000After).toBeLessThan(1e-6);
   });
 
@@ -280,8 +266,7 @@ describe("lockPalette on flat graphics", () => {
     const { image: output, report } = lockPalette(image, [{ hex: "#1A3C8F" }]);
     const row = rgbaToOklab(output);
     const inRow = rgbaToOklab(image);
-    const step = (lab: Float32Array, x: number) =>
-      Math.hypot(lab[(x + 1) * 3]! - lab[x * 3]!, lab[(x + 1) * 3 + 1]! - lab[x * 3 + 1]!, lab[(x + 1) * 3 + 2]! - lab[x * 3 + 2]!);
+    const step = (lab: Float32Array, x: number) => Math.hypot(lab[(x + 1) * 3]! - lab[x * 3]!, lab[(x + 1) * 3 + 1]! - lab[x * 3 + 1]!, lab[(x + 1) * 3 + 2]! - lab[x * 3 + 2]!);
     const offset = Math.hypot(...[0, 1, 2].map((c) => hexToOklab("#1A3C8F")[c]! - start[c]!));
     let worst = 0;
     for (let x = 0; x < width - 1; x++) worst = Math.max(worst, step(row, x) - step(inRow, x));

@@ -39,13 +39,23 @@ function paintTextured(image: RgbaImage, rect: Rect, colour: readonly [number, n
 function lightnessCorrelation(a: RgbaImage, b: RgbaImage, rect: Rect): number {
   const la = oklabOf(a);
   const lb = oklabOf(b);
-  let sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, n = 0;
+  let sa = 0,
+    sb = 0,
+    saa = 0,
+    sbb = 0,
+    sab = 0,
+    n = 0;
   for (let y = rect.y; y < rect.y + rect.height; y++) {
     for (let x = rect.x; x < rect.x + rect.width; x++) {
       const p = (y * a.width + x) * 3;
       const u = la[p]!;
       const v = lb[p]!;
-      sa += u; sb += v; saa += u * u; sbb += v * v; sab += u * v; n++;
+      sa += u;
+      sb += v;
+      saa += u * u;
+      sbb += v * v;
+      sab += u * v;
+      n++;
     }
   }
   const cov = sab / n - (sa / n) * (sb / n);
@@ -75,7 +85,9 @@ describe("lockPalette on brand regions that keep a photograph's lightness textur
       const { image: output, report } = lockPalette(input, [{ hex: c.hex }]);
       const before = regionDeltaE(input, c.rect, c.hex);
       const after = regionDeltaE(output, c.rect, c.hex);
-      console.log(`kodim${c.photo} ${c.hex}: region mean ΔE2000 ${before.toFixed(2)} → ${after.toFixed(2)}, lightness r ${lightnessCorrelation(input, output, c.rect).toFixed(4)}, report ${JSON.stringify(report.colours[0]!.structure)}`);
+      console.log(
+        `kodim${c.photo} ${c.hex}: region mean ΔE2000 ${before.toFixed(2)} → ${after.toFixed(2)}, lightness r ${lightnessCorrelation(input, output, c.rect).toFixed(4)}, report ${JSON.stringify(report.colours[0]!.structure)}`,
+      );
       expect(before).toBeGreaterThan(3);
       expect(after).toBeLessThanOrEqual(1);
       expect(lightnessCorrelation(input, output, c.rect)).toBeGreaterThanOrEqual(0.95);
@@ -114,10 +126,15 @@ describe("lockPalette keeps a photograph's local structure (issue 16.1)", () => 
     for (const palette of PALETTES) {
       it(`kodim${photo} × ${palette.join(",")}: no new hard edges or contours, lightness texture kept, and the report says so`, () => {
         const input = loadKodak(photo);
-        const { image: output, report } = lockPalette(input, palette.map((hex) => ({ hex })));
+        const { image: output, report } = lockPalette(
+          input,
+          palette.map((hex) => ({ hex })),
+        );
         const m = measureStructure(input, output);
         const found = report.colours.filter((c) => !c.absent);
-        console.log(`kodim${photo} ${palette.join(",")}: ${JSON.stringify(m)} | ${found.map((c) => `${c.hex} ΔE ${c.deltaE2000Before!.toFixed(2)}→${c.deltaE2000After!.toFixed(2)}${c.heldBack ? " held back" : ""} ${JSON.stringify(c.structure)}`).join(" | ")}`);
+        console.log(
+          `kodim${photo} ${palette.join(",")}: ${JSON.stringify(m)} | ${found.map((c) => `${c.hex} ΔE ${c.deltaE2000Before!.toFixed(2)}→${c.deltaE2000After!.toFixed(2)}${c.heldBack ? " held back" : ""} ${JSON.stringify(c.structure)}`).join(" | ")}`,
+        );
         expect(found.length).toBeGreaterThan(0);
         expect(m.changed).toBeGreaterThan(1000);
         // (a) gradient structure inside corrected regions: lightness SSIM (1 = same structure) and drawn lines.

@@ -96,7 +96,12 @@ export function measureStructure(input: RgbaImage, output: RgbaImage): Structure
 /** Per-pixel SSIM map (Wang et al. 2004) of two lightness planes, Gaussian window σ 1.5 clipped at the image edge. */
 export function ssimMap(x: Float64Array, y: Float64Array, width: number, height: number): Float64Array {
   const n = width * height;
-  const blur = (f: (i: number) => number) => gaussianBlur(Float64Array.from({ length: n }, (_, i) => f(i)), width, height);
+  const blur = (f: (i: number) => number) =>
+    gaussianBlur(
+      Float64Array.from({ length: n }, (_, i) => f(i)),
+      width,
+      height,
+    );
   const mx = blur((i) => x[i]!);
   const my = blur((i) => y[i]!);
   const xx = blur((i) => x[i]! * x[i]!);

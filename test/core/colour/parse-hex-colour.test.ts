@@ -20,14 +20,9 @@ describe("parseHexColour", () => {
     expect(parseHexColour("  #123456\n").hex).toBe("#123456");
   });
 
-  it.each(["#12G", "00AA66", "#1234", "#12345", "#1234567", "#123456789", "red", "", "# 123456", "#00AA66;"])(
-    "rejects %j with a message naming the token",
-    (token) => {
-      expect(() => parseHexColour(token)).toThrow(
-        `“${token.trim()}” is not a hex colour: use #RGB, #RRGGBB or #RRGGBBAA.`,
-      );
-    },
-  );
+  it.each(["#12G", "00AA66", "#1234", "#12345", "#1234567", "#123456789", "red", "", "# 123456", "#00AA66;"])("rejects %j with a message naming the token", (token) => {
+    expect(() => parseHexColour(token)).toThrow(`“${token.trim()}” is not a hex colour: use #RGB, #RRGGBB or #RRGGBBAA.`);
+  });
 });
 
 describe("parsePalette", () => {
@@ -46,9 +41,7 @@ describe("parsePalette", () => {
   });
 
   it("lists every bad token in one error", () => {
-    expect(() => parsePalette("red #00AA66 #12G blue")).toThrow(
-      "“red”, “#12G” and “blue” are not hex colours: use #RGB, #RRGGBB or #RRGGBBAA.",
-    );
+    expect(() => parsePalette("red #00AA66 #12G blue")).toThrow("“red”, “#12G” and “blue” are not hex colours: use #RGB, #RRGGBB or #RRGGBBAA.");
   });
 });
 

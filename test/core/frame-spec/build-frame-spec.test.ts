@@ -70,8 +70,19 @@ describe("buildFrameSpec on real figma documents", () => {
 
   it("maps rest constraints to the plugin api's names", () => {
     const node = specNodeFromRest({
-      id: "1:1", name: "F", type: "FRAME", absoluteBoundingBox: { x: 100, y: 100, width: 200, height: 100 },
-      children: [{ id: "1:2", name: "Logo", type: "RECTANGLE", absoluteBoundingBox: { x: 110, y: 120, width: 20, height: 10 }, constraints: { horizontal: "RIGHT", vertical: "TOP_BOTTOM" } }],
+      id: "1:1",
+      name: "F",
+      type: "FRAME",
+      absoluteBoundingBox: { x: 100, y: 100, width: 200, height: 100 },
+      children: [
+        {
+          id: "1:2",
+          name: "Logo",
+          type: "RECTANGLE",
+          absoluteBoundingBox: { x: 110, y: 120, width: 20, height: 10 },
+          constraints: { horizontal: "RIGHT", vertical: "TOP_BOTTOM" },
+        },
+      ],
     });
     expect(node.children[0]!.box).toEqual({ x: 10, y: 20, width: 20, height: 10 });
     expect(node.children[0]!.constraints).toEqual({ horizontal: "MAX", vertical: "STRETCH" });
@@ -85,7 +96,12 @@ describe("buildFrameSpec on real figma documents", () => {
 
 describe("composeFillPrompt", () => {
   const spec = specOf("GLips-Figma-Context-MCP__oddit-hero-1440x616__nodes.json");
-  const composed = composeFillPrompt({ userPrompt: "  sunlit linen textures,  soft shadows ", spec, palette: ["#4659FF", "#F7F5F1"], nameColour: (hex) => (hex === "#4659FF" ? "royal blue" : "off-white") });
+  const composed = composeFillPrompt({
+    userPrompt: "  sunlit linen textures,  soft shadows ",
+    spec,
+    palette: ["#4659FF", "#F7F5F1"],
+    nameColour: (hex) => (hex === "#4659FF" ? "royal blue" : "off-white"),
+  });
 
   it("leads with the designer's words and states the aspect", () => {
     expect(composed.prompt.split("\n")[0]).toBe("sunlit linen textures, soft shadows");
@@ -107,7 +123,12 @@ describe("composeFillPrompt", () => {
   });
 
   it("is deterministic", () => {
-    const again = composeFillPrompt({ userPrompt: "  sunlit linen textures,  soft shadows ", spec, palette: ["#4659FF", "#F7F5F1"], nameColour: (hex) => (hex === "#4659FF" ? "royal blue" : "off-white") });
+    const again = composeFillPrompt({
+      userPrompt: "  sunlit linen textures,  soft shadows ",
+      spec,
+      palette: ["#4659FF", "#F7F5F1"],
+      nameColour: (hex) => (hex === "#4659FF" ? "royal blue" : "off-white"),
+    });
     expect(again).toEqual(composed);
   });
 });

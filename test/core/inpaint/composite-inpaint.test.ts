@@ -42,7 +42,11 @@ describe("compositeInpaint", () => {
   for (const n of [2, 5, 12, 21]) {
     it(`changes nothing outside mask and feather on kodim${n}, whatever the model returns`, () => {
       const source = loadKodak(n);
-      const sizes = [[1024, 1024], [1536, 1024], [333, 517]] as const;
+      const sizes = [
+        [1024, 1024],
+        [1536, 1024],
+        [333, 517],
+      ] as const;
       for (const [k, [name, selection]] of Object.entries(testMasks(source.width, source.height)).entries()) {
         const { blend, crop } = prepare(source, selection);
         {
@@ -55,10 +59,7 @@ describe("compositeInpaint", () => {
           for (let p = 0; p < blend.data.length; p++) {
             const o = p * 4;
             const same =
-              image.data[o] === source.data[o] &&
-              image.data[o + 1] === source.data[o + 1] &&
-              image.data[o + 2] === source.data[o + 2] &&
-              image.data[o + 3] === source.data[o + 3];
+              image.data[o] === source.data[o] && image.data[o + 1] === source.data[o + 1] && image.data[o + 2] === source.data[o + 2] && image.data[o + 3] === source.data[o + 3];
             if (!same) blend.data[p] === 0 ? outside++ : inside++;
           }
           expect(outside, `${name} ${w}×${h}`).toBe(0);
@@ -206,7 +207,21 @@ describe("countChangedPixels", () => {
     const b = { width: a.width, height: a.height, data: new Uint8ClampedArray(a.data) };
     const within = { x: 101, y: 40, width: 37, height: 9 };
     // Changes on every edge of the rectangle, just outside it, and a run of neighbours.
-    const changed = [[101, 40], [137, 40], [101, 48], [137, 48], [100, 44], [138, 44], [120, 39], [120, 49], [110, 45], [111, 45], [112, 45], [113, 45], [114, 45]];
+    const changed = [
+      [101, 40],
+      [137, 40],
+      [101, 48],
+      [137, 48],
+      [100, 44],
+      [138, 44],
+      [120, 39],
+      [120, 49],
+      [110, 45],
+      [111, 45],
+      [112, 45],
+      [113, 45],
+      [114, 45],
+    ];
     for (const [x, y] of changed) b.data[(y! * a.width + x!) * 4 + 2]! ^= 4;
     const mask = { width: a.width, height: a.height, data: new Uint8Array(a.width * a.height) };
     mask.data[45 * a.width + 112] = 1;

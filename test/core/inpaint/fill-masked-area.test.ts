@@ -163,7 +163,7 @@ describe("fillMaskedArea", () => {
       if (mask.data[p] === 0) continue;
       const [x, y] = [p % image.width, Math.floor(p / image.width)];
       let d2 = Infinity;
-      for (const q of known) d2 = Math.min(d2, (q % image.width - x) ** 2 + (Math.floor(q / image.width) - y) ** 2);
+      for (const q of known) d2 = Math.min(d2, ((q % image.width) - x) ** 2 + (Math.floor(q / image.width) - y) ** 2);
       const t = Math.min(1, Math.max(0, (Math.sqrt(d2) - nearPx) / (farPx - nearPx)));
       const blend = t * t * (3 - 2 * t);
       // Mixed premultiplied.

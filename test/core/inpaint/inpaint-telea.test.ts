@@ -77,8 +77,7 @@ describe("inpaintTelea", () => {
     const mask = createGreyMask(120, 80);
     for (let y = 30; y < 50; y++) for (let x = 50; x < 70; x++) mask.data[y * 120 + x] = 255;
     const out = inpaintTelea(img, mask);
-    for (let y = 30; y < 50; y++)
-      for (let x = 50; x < 70; x++) expect(Math.abs(out.data[(y * 120 + x) * 4]! - x * 2)).toBeLessThanOrEqual(12);
+    for (let y = 30; y < 50; y++) for (let x = 50; x < 70; x++) expect(Math.abs(out.data[(y * 120 + x) * 4]! - x * 2)).toBeLessThanOrEqual(12);
   });
 
   it("does not pull colour from transparent pixels", () => {
@@ -112,8 +111,7 @@ function holes(width: number, height: number) {
     const cx = 40 + ((i * 131) % (width - 80));
     const cy = 40 + ((i * 89) % (height - 80));
     const r = 4 + (i % 4);
-    for (let y = cy - r; y <= cy + r; y++)
-      for (let x = cx - r; x <= cx + r; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) mask.data[y * width + x] = 255;
+    for (let y = cy - r; y <= cy + r; y++) for (let x = cx - r; x <= cx + r; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) mask.data[y * width + x] = 255;
   }
   return mask;
 }

@@ -22,8 +22,7 @@ function sparseMask(width: number, height: number, density: number, seed: number
 function bruteDistance2(mask: GreyMask, x: number, y: number): number {
   let best = Infinity;
   for (let qy = 0; qy < mask.height; qy++)
-    for (let qx = 0; qx < mask.width; qx++)
-      if (mask.data[qy * mask.width + qx]! >= 128) best = Math.min(best, (qx - x) ** 2 + (qy - y) ** 2);
+    for (let qx = 0; qx < mask.width; qx++) if (mask.data[qy * mask.width + qx]! >= 128) best = Math.min(best, (qx - x) ** 2 + (qy - y) ** 2);
   return best;
 }
 
@@ -49,9 +48,7 @@ describe("distanceToMask", () => {
     for (const seed of [1, 2, 3]) {
       const mask = sparseMask(47, 31, 0.01 * seed, seed);
       const d = distanceToMask(mask, 128, 100)!;
-      for (let y = 0; y < d.rect.height; y++)
-        for (let x = 0; x < d.rect.width; x++)
-          expect(d.squared[y * d.rect.width + x]).toBe(bruteDistance2(mask, x + d.rect.x, y + d.rect.y));
+      for (let y = 0; y < d.rect.height; y++) for (let x = 0; x < d.rect.width; x++) expect(d.squared[y * d.rect.width + x]).toBe(bruteDistance2(mask, x + d.rect.x, y + d.rect.y));
     }
   });
 
@@ -66,8 +63,7 @@ describe("growMask", () => {
     mask.data[0] = 255; // a selection touching the corner
     for (const px of [1, 2.5, 6]) {
       const grown = growMask(mask, px);
-      for (let y = 0; y < 30; y++)
-        for (let x = 0; x < 40; x++) expect(grown.data[y * 40 + x]).toBe(bruteDistance2(mask, x, y) <= px * px ? 255 : 0);
+      for (let y = 0; y < 30; y++) for (let x = 0; x < 40; x++) expect(grown.data[y * 40 + x]).toBe(bruteDistance2(mask, x, y) <= px * px ? 255 : 0);
     }
   });
 
@@ -91,7 +87,13 @@ describe("blendMask", () => {
     shifted.set(stroke.data, 3);
     masks.push({ width: 70, height: 45, data: shifted.subarray(3) });
     for (const mask of masks) {
-      for (const [grow, feather] of [[0, 5], [2, 3], [1.5, 2.5], [4, 0], [0, 40]] as const) {
+      for (const [grow, feather] of [
+        [0, 5],
+        [2, 3],
+        [1.5, 2.5],
+        [4, 0],
+        [0, 40],
+      ] as const) {
         const blend = blendMask(mask, grow, feather);
         const reach = grow + feather + 1;
         for (let y = 0; y < mask.height; y++)
@@ -100,9 +102,7 @@ describe("blendMask", () => {
             const t = (d - grow) / (feather + 1);
             const profile = d <= grow ? 255 : feather > 0 && d < reach ? Math.round(255 * (1 - t * t * (3 - 2 * t))) : 0;
             const own = mask.data[y * mask.width + x]!;
-            expect(blend.data[y * mask.width + x], `${mask.width}×${mask.height} grow ${grow} feather ${feather} at (${x}, ${y})`).toBe(
-              Math.max(own, profile),
-            );
+            expect(blend.data[y * mask.width + x], `${mask.width}×${mask.height} grow ${grow} feather ${feather} at (${x}, ${y})`).toBe(Math.max(own, profile));
           }
       }
     }

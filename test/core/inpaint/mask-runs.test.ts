@@ -48,8 +48,7 @@ describe("maskRuns", () => {
           const found = maskRuns(mask, threshold, window);
           const want = naiveRuns(mask, threshold, window);
           const got: number[][] = [];
-          for (let y = 0; y < mask.height; y++)
-            for (let k = found?.rowRuns[y] ?? 0; k < (found?.rowRuns[y + 1] ?? 0); k++) got.push([y, found!.starts[k]!, found!.ends[k]!]);
+          for (let y = 0; y < mask.height; y++) for (let k = found?.rowRuns[y] ?? 0; k < (found?.rowRuns[y + 1] ?? 0); k++) got.push([y, found!.starts[k]!, found!.ends[k]!]);
           expect(got, `seed ${seed}, threshold ${threshold}`).toEqual(want);
           if (!found) continue;
           const xs = want.flatMap(([, a, b]) => [a!, b!]);

@@ -66,7 +66,11 @@ describe("ResultSampler", () => {
     "one pixel at the crop's far corner": { x: 539, y: 389, width: 1, height: 1 },
   };
 
-  for (const [w, h] of [[256, 256], [900, 700], [500, 360]] as const) {
+  for (const [w, h] of [
+    [256, 256],
+    [900, 700],
+    [500, 360],
+  ] as const) {
     for (const alpha of ["opaque", "translucent"] as const) {
       it(`gives resizeImage's bytes for a ${alpha} ${w}×${h} picture, rows in any order`, () => {
         const result = picture(w, h, alpha);

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_TEXT_METRICS,
-  estimateTextBlock,
-  fitFontSize,
-  isFlowText,
-  textMetricsOf,
-} from "../../../src/core/layout/estimate-text-block.js";
+import { DEFAULT_TEXT_METRICS, estimateTextBlock, fitFontSize, isFlowText, textMetricsOf } from "../../../src/core/layout/estimate-text-block.js";
 import { loadRealFrames } from "./real-frames.js";
 import { el } from "./make-spec.js";
 

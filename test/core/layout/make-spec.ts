@@ -1,12 +1,7 @@
 import type { FrameSpec, LayoutElement } from "../../../src/core/frame-spec/frame-spec.js";
 
 /** A hand-made element: id, role and box required; MIN/MIN constraints and no text by default. */
-export function el(
-  id: string,
-  role: LayoutElement["role"],
-  box: [x: number, y: number, width: number, height: number],
-  extra: Partial<LayoutElement> = {},
-): LayoutElement {
+export function el(id: string, role: LayoutElement["role"], box: [x: number, y: number, width: number, height: number], extra: Partial<LayoutElement> = {}): LayoutElement {
   const [x, y, width, height] = box;
   return {
     id,
@@ -23,7 +18,14 @@ export function el(
 }
 
 /** A text element sized like Figma would draw it (0.55 em per character, 1.2 line height). */
-export function textEl(id: string, role: LayoutElement["role"], characters: string, fontSize: number, at: [x: number, y: number], extra: Partial<LayoutElement> = {}): LayoutElement {
+export function textEl(
+  id: string,
+  role: LayoutElement["role"],
+  characters: string,
+  fontSize: number,
+  at: [x: number, y: number],
+  extra: Partial<LayoutElement> = {},
+): LayoutElement {
   const width = Math.ceil(characters.length * 0.55 * fontSize);
   return el(id, role, [at[0], at[1], width, Math.ceil(1.2 * fontSize)], { nodeType: "TEXT", text: { characters, fontSize }, ...extra });
 }

@@ -21,8 +21,27 @@ describe("relayout on real Figma frames", () => {
   it("finds the 21 ad-like frames of the fixtures (13 banners, 4 posters, poster, hero, card, cover)", () => {
     expect(frames.map((f) => `${f.spec.width}×${f.spec.height}`).sort()).toEqual(
       [
-        "794×319", "794×319", "794×319", "794×319", "794×319", "1139×319", "1139×319", "1139×319", "463×320", "1139×320",
-        "1139×320", "1362×320", "605×320", "750×3161", "750×2775", "750×1640", "750×1624", "725×1000", "1440×616", "322×523", "1920×960",
+        "794×319",
+        "794×319",
+        "794×319",
+        "794×319",
+        "794×319",
+        "1139×319",
+        "1139×319",
+        "1139×319",
+        "463×320",
+        "1139×320",
+        "1139×320",
+        "1362×320",
+        "605×320",
+        "750×3161",
+        "750×2775",
+        "750×1640",
+        "750×1624",
+        "725×1000",
+        "1440×616",
+        "322×523",
+        "1920×960",
       ].sort(),
     );
   });
@@ -47,7 +66,10 @@ describe("relayout on real Figma frames", () => {
       const onCards = new Set(groupCards(frame.spec.elements.filter((e) => e.role !== "background")).groups.flatMap((g) => [g.card.id, ...g.members.map((m) => m.id)]));
       for (const d of result.dropped.filter((x) => x.cause === "no-room")) {
         const lessImportant = result.elements.filter((p) => p.role !== "background" && !onCards.has(p.id) && priority(p.role) < priority(d.role));
-        expect(lessImportant.map((p) => `${p.role} ${p.name}`), d.reason).toEqual([]);
+        expect(
+          lessImportant.map((p) => `${p.role} ${p.name}`),
+          d.reason,
+        ).toEqual([]);
       }
       for (const d of result.dropped) {
         expect(d.reason).toMatch(new RegExp(`^\\S.* "${d.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}" dropped: .*${target.width}×${target.height}.*\\.$`));

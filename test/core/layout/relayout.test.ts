@@ -8,8 +8,12 @@ import { el, makeSpec, medRect } from "./make-spec.js";
 const boxOf = (r: LayoutResult, id: string) => r.elements.find((e) => e.id === id)!.box;
 const right = (b: { x: number; width: number }) => b.x + b.width;
 const centreX = (b: { x: number; width: number }) => b.x + b.width / 2;
-const pinned = (id: string, box: [number, number, number, number], horizontal: LayoutElement["constraints"]["horizontal"], vertical: LayoutElement["constraints"]["vertical"] = "MIN") =>
-  el(id, "decoration", box, { constraints: { horizontal, vertical } });
+const pinned = (
+  id: string,
+  box: [number, number, number, number],
+  horizontal: LayoutElement["constraints"]["horizontal"],
+  vertical: LayoutElement["constraints"]["vertical"] = "MIN",
+) => el(id, "decoration", box, { constraints: { horizontal, vertical } });
 
 describe("relayout by constraints (aspect close to the source)", () => {
   // 300×250 → 360×250: aspect 1.44 vs 1.2, within 1.25×; uniform scale 1, 60 pt of extra width.
@@ -69,14 +73,19 @@ describe("relayout by constraints (aspect close to the source)", () => {
 
 describe("relayout by auto layout", () => {
   const stack = (primaryAxisAlignItems: string, counterAxisAlignItems = "MIN") =>
-    makeSpec(400, 100, [
-      el("logo", "logo", [20, 20, 60, 30]),
-      el("photo", "image", [90, 20, 60, 60]),
-      el("cta", "cta", [160, 20, 80, 40], { nodeType: "FRAME", text: { characters: "Buy", fontSize: 14 } }),
-      el("badge", "decoration", [370, 5, 20, 20], { layoutPositioning: "ABSOLUTE", constraints: { horizontal: "MAX", vertical: "MIN" } }),
-    ], {
-      autoLayout: { mode: "HORIZONTAL", paddingLeft: 20, paddingRight: 20, paddingTop: 20, paddingBottom: 20, itemSpacing: 10, primaryAxisAlignItems, counterAxisAlignItems },
-    });
+    makeSpec(
+      400,
+      100,
+      [
+        el("logo", "logo", [20, 20, 60, 30]),
+        el("photo", "image", [90, 20, 60, 60]),
+        el("cta", "cta", [160, 20, 80, 40], { nodeType: "FRAME", text: { characters: "Buy", fontSize: 14 } }),
+        el("badge", "decoration", [370, 5, 20, 20], { layoutPositioning: "ABSOLUTE", constraints: { horizontal: "MAX", vertical: "MIN" } }),
+      ],
+      {
+        autoLayout: { mode: "HORIZONTAL", paddingLeft: 20, paddingRight: 20, paddingTop: 20, paddingBottom: 20, itemSpacing: 10, primaryAxisAlignItems, counterAxisAlignItems },
+      },
+    );
 
   it("stacks children along the axis with scaled padding and spacing", () => {
     const r = relayout(stack("MIN"), { width: 800, height: 200 });
@@ -142,7 +151,11 @@ describe("relayout by role when the aspect changes a lot", () => {
   });
 
   it("fills the frame with the background at every size", () => {
-    for (const [width, height] of [[320, 50], [160, 600], [1080, 1920]] as const) {
+    for (const [width, height] of [
+      [320, 50],
+      [160, 600],
+      [1080, 1920],
+    ] as const) {
       expect(boxOf(relayout(spec, { width, height }), "bg")).toEqual({ x: 0, y: 0, width, height });
     }
   });
@@ -169,8 +182,7 @@ describe("relayout at 320×50", () => {
 
   it("drops the product image after the body text when even that is not enough", () => {
     const crowded = medRect();
-    crowded.elements = crowded.elements.map((e) =>
-      e.id === "head" ? { ...e, text: { characters: "Summer sale: fifty percent off every sandal we stock", fontSize: 22 } } : e);
+    crowded.elements = crowded.elements.map((e) => (e.id === "head" ? { ...e, text: { characters: "Summer sale: fifty percent off every sandal we stock", fontSize: 22 } } : e));
     const r = relayout(crowded, { width: 320, height: 50 });
     expect(r.dropped.map((d) => d.role)).toEqual(["decoration", "decoration", "body", "image"]);
     expect(r.dropped.at(-1)!.reason).toBe('Product image "photo" dropped: 320×50 leaves no room beside the headline.');

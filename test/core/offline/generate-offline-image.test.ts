@@ -13,7 +13,10 @@ function edges(image: RgbaImage, zones: readonly UnitBox[], band = 3): { atBound
   const { width, height, data } = image;
   const near = (x: number, y: number) =>
     zones.some((z) => {
-      const x0 = z.x * width, x1 = (z.x + z.width) * width, y0 = z.y * height, y1 = (z.y + z.height) * height;
+      const x0 = z.x * width,
+        x1 = (z.x + z.width) * width,
+        y0 = z.y * height,
+        y1 = (z.y + z.height) * height;
       const inY = y >= y0 - band && y <= y1 + band;
       const inX = x >= x0 - band && x <= x1 + band;
       return (inY && (Math.abs(x - x0) <= band || Math.abs(x - x1) <= band)) || (inX && (Math.abs(y - y0) <= band || Math.abs(y - y1) <= band));
@@ -47,12 +50,31 @@ function nearest(image: RgbaImage, hex: string): number {
 }
 
 // The case: 1200×628 with a copy block and a button on the left (its seams were at x≈612, y≈55 and y≈288).
-const TWO_ZONES: UnitBox[] = [{ x: 0.05, y: 0.09, width: 0.46, height: 0.37 }, { x: 0.05, y: 0.6, width: 0.3, height: 0.15 }];
+const TWO_ZONES: UnitBox[] = [
+  { x: 0.05, y: 0.09, width: 0.46, height: 0.37 },
+  { x: 0.05, y: 0.6, width: 0.3, height: 0.15 },
+];
 const CASES = [
   { name: "three brand colours, two zones, 1200×628", width: 1200, height: 628, palette: ["#E30613", "#FFD400", "#0057B8"], keepClear: TWO_ZONES },
   { name: "one navy, two zones, 1200×628", width: 1200, height: 628, palette: ["#0E2A47"], keepClear: TWO_ZONES },
-  { name: "hero palette, a story with a headline band", width: 1080, height: 1920, palette: ["#F7F5F1", "#4659FF", "#000000"], keepClear: [{ x: 0.1, y: 0.2, width: 0.8, height: 0.3 }] },
-  { name: "five colours in a leaderboard with three zones", width: 728, height: 90, palette: ["#00AA66", "#FFFFFF", "#1A1A1A", "#F24E1E", "#A259FF"], keepClear: [{ x: 0.02, y: 0.1, width: 0.1, height: 0.8 }, { x: 0.3, y: 0.2, width: 0.3, height: 0.6 }, { x: 0.8, y: 0.25, width: 0.17, height: 0.5 }] },
+  {
+    name: "hero palette, a story with a headline band",
+    width: 1080,
+    height: 1920,
+    palette: ["#F7F5F1", "#4659FF", "#000000"],
+    keepClear: [{ x: 0.1, y: 0.2, width: 0.8, height: 0.3 }],
+  },
+  {
+    name: "five colours in a leaderboard with three zones",
+    width: 728,
+    height: 90,
+    palette: ["#00AA66", "#FFFFFF", "#1A1A1A", "#F24E1E", "#A259FF"],
+    keepClear: [
+      { x: 0.02, y: 0.1, width: 0.1, height: 0.8 },
+      { x: 0.3, y: 0.2, width: 0.3, height: 0.6 },
+      { x: 0.8, y: 0.25, width: 0.17, height: 0.5 },
+    ],
+  },
 ];
 
 describe("the offline model's composition", () => {
@@ -71,7 +93,10 @@ describe("the offline model's composition", () => {
   it("gives the palette lock every requested colour to find (none comes back absent)", () => {
     const palette = ["#E30613", "#FFD400", "#0057B8"];
     const image = generateOfflineImage({ prompt: "spring sale", width: 600, height: 314, palette, keepClear: TWO_ZONES });
-    const { report } = lockPalette(image, palette.map((hex) => ({ hex })));
+    const { report } = lockPalette(
+      image,
+      palette.map((hex) => ({ hex })),
+    );
     expect(report.colours.map((c) => [c.hex, c.absent])).toEqual(palette.map((hex) => [hex, false]));
     for (const c of report.colours) expect(c.deltaE2000After).toBeLessThanOrEqual(2);
   });

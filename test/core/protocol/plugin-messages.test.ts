@@ -37,7 +37,7 @@ describe("UiToMain", () => {
   });
 
   it.each([
-    ["“id” invalid type: Expected number but received \"3\".", { kind: "request", id: "3", request: { type: "read-selection" } }],
+    ['“id” invalid type: Expected number but received "3".', { kind: "request", id: "3", request: { type: "read-selection" } }],
     ["“request.type” invalid type: Expected", { kind: "request", id: 1, request: { type: "format-disk" } }],
     ["“request.png” must be image bytes (Uint8Array).", { kind: "request", id: 1, request: { ...placeFill, png: [137, 80] } }],
     ["“request.target.width” invalid finite: Received Infinity.", { kind: "request", id: 1, request: { ...placeFill, target: { ...target, width: Infinity } } }],
@@ -47,7 +47,10 @@ describe("UiToMain", () => {
     ["“request.height” invalid value: Expected <=1600", { kind: "request", id: 1, request: { type: "resize-ui", width: 240, height: 1601 } }],
     ["“request.sizes” invalid length: Expected >=1", { kind: "request", id: 1, request: { type: "create-variant-frames", sourceNodeId: "1:2", sizes: [] } }],
     ["“request.sizes” invalid length: Expected <=40", { kind: "request", id: 1, request: { type: "create-variant-frames", sourceNodeId: "1:2", sizes: Array(41).fill(size) } }],
-    ["“request.sizes[0].safeZone.top” invalid value: Expected <=1", { kind: "request", id: 1, request: { type: "create-variant-frames", sourceNodeId: "1:2", sizes: [{ ...size, safeZone: { top: 1.5, bottom: 0, left: 0, right: 0 } }] } }],
+    [
+      "“request.sizes[0].safeZone.top” invalid value: Expected <=1",
+      { kind: "request", id: 1, request: { type: "create-variant-frames", sourceNodeId: "1:2", sizes: [{ ...size, safeZone: { top: 1.5, bottom: 0, left: 0, right: 0 } }] } },
+    ],
     ["“request.limit” invalid value: Expected <=500", { kind: "request", id: 1, request: { type: "list-generated", limit: 501 } }],
   ])("refuses a malformed request, naming the field: %s", (sentence, message) => {
     expect(refusal(UiToMain, message)).toContain(sentence);

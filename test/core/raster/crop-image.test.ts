@@ -8,7 +8,12 @@ describe("cropImage", () => {
     const rect = { x: 100, y: 37, width: 211, height: 90 };
     const out = cropImage(img, rect);
     expect([out.width, out.height]).toEqual([211, 90]);
-    for (const [x, y] of [[0, 0], [210, 89], [105, 44], [0, 89]] as const) {
+    for (const [x, y] of [
+      [0, 0],
+      [210, 89],
+      [105, 44],
+      [0, 89],
+    ] as const) {
       const o = (y * out.width + x) * 4;
       const s = ((y + rect.y) * img.width + x + rect.x) * 4;
       expect([...out.data.subarray(o, o + 4)]).toEqual([...img.data.subarray(s, s + 4)]);

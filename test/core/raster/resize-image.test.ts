@@ -23,7 +23,13 @@ function horizontalGradient(w: number, h: number): RgbaImage {
 describe("resizeImage", () => {
   it("returns the requested size", () => {
     const img = createRgbaImage(30, 20, [10, 20, 30, 255]);
-    for (const [w, h] of [[1, 1], [7, 3], [60, 40], [31, 97], [300, 5]] as const) {
+    for (const [w, h] of [
+      [1, 1],
+      [7, 3],
+      [60, 40],
+      [31, 97],
+      [300, 5],
+    ] as const) {
       const out = resizeImage(img, w, h);
       expect([out.width, out.height, out.data.length]).toEqual([w, h, w * h * 4]);
     }
@@ -37,10 +43,18 @@ describe("resizeImage", () => {
   });
 
   it("keeps a solid colour solid when shrinking and enlarging", () => {
-    for (const colour of [[200, 17, 99, 255], [12, 240, 60, 128]] as const) {
+    for (const colour of [
+      [200, 17, 99, 255],
+      [12, 240, 60, 128],
+    ] as const) {
       const img = createRgbaImage(37, 23, colour);
       for (const filter of ["lanczos3", "catmull-rom"] as const) {
-        for (const [w, h] of [[5, 4], [111, 70], [36, 24], [200, 3]] as const) {
+        for (const [w, h] of [
+          [5, 4],
+          [111, 70],
+          [36, 24],
+          [200, 3],
+        ] as const) {
           const out = resizeImage(img, w, h, { filter });
           for (let i = 0; i < out.data.length; i += 4) {
             expect([...out.data.subarray(i, i + 4)]).toEqual([...colour]);
@@ -66,8 +80,7 @@ describe("resizeImage", () => {
   it("averages fine detail when shrinking instead of aliasing", () => {
     // A one-pixel checkerboard: point sampling would give pure black or white.
     const img = createRgbaImage(200, 200);
-    for (let y = 0; y < 200; y++)
-      for (let x = 0; x < 200; x++) img.data.set((x + y) % 2 ? [255, 255, 255, 255] : [0, 0, 0, 255], (y * 200 + x) * 4);
+    for (let y = 0; y < 200; y++) for (let x = 0; x < 200; x++) img.data.set((x + y) % 2 ? [255, 255, 255, 255] : [0, 0, 0, 255], (y * 200 + x) * 4);
     const out = resizeImage(img, 61, 47);
     for (let i = 0; i < out.data.length; i += 4) {
       expect(Math.abs(out.data[i]! - 127.5)).toBeLessThan(8);
@@ -78,9 +91,7 @@ describe("resizeImage", () => {
     // Opaque orange disc on fully transparent *black*: straight-alpha filtering would pull the rim towards black.
     const n = 64;
     const img = createRgbaImage(n, n);
-    for (let y = 0; y < n; y++)
-      for (let x = 0; x < n; x++)
-        if ((x - 31.5) ** 2 + (y - 31.5) ** 2 < 20 ** 2) img.data.set([255, 140, 0, 255], (y * n + x) * 4);
+    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if ((x - 31.5) ** 2 + (y - 31.5) ** 2 < 20 ** 2) img.data.set([255, 140, 0, 255], (y * n + x) * 4);
     for (const size of [23, 150]) {
       const out = resizeImage(img, size, size);
       let rim = 0;
@@ -100,7 +111,10 @@ describe("resizeImage", () => {
   it("keeps a photograph's mean colour when halving and doubling", () => {
     for (const n of [1, 13, 23]) {
       const img = loadKodak(n);
-      for (const [w, h] of [[img.width / 2, img.height / 2], [img.width * 2, img.height * 2]]) {
+      for (const [w, h] of [
+        [img.width / 2, img.height / 2],
+        [img.width * 2, img.height * 2],
+      ]) {
         const out = resizeImage(img, w!, h!);
         for (let c = 0; c < 3; c++) expect(Math.abs(channelMean(out, c) - channelMean(img, c))).toBeLessThan(0.6);
       }

@@ -47,7 +47,10 @@ describe("buildVariantRequestAsync", () => {
   it("encodes nothing to regenerate without a source", async () => {
     const plan = planVariantBackground({ model: GPT, target: { width: 300, height: 600 }, source: null, mode: "regenerate" });
     const codec = recordingCodec();
-    const { request } = await buildVariantRequestAsync({ plan, layout: { width: 300, height: 600, elements: [] }, userPrompt: "calm", palette: [], model: GPT, source: null }, codec);
+    const { request } = await buildVariantRequestAsync(
+      { plan, layout: { width: 300, height: 600, elements: [] }, userPrompt: "calm", palette: [], model: GPT, source: null },
+      codec,
+    );
     expect(codec.encoded).toEqual([]);
     expect(request.image).toBeUndefined();
     expect(request.mask).toBeUndefined();

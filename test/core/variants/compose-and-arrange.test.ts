@@ -44,7 +44,20 @@ describe("composeVariantPrompt", () => {
 describe("arrangeVariantFrames", () => {
   const overlaps = (a: CanvasRect, b: CanvasRect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
   const source = { x: 0, y: 0, width: 1440, height: 616 };
-  const sizes = [[300, 250], [728, 90], [160, 600], [300, 600], [970, 250], [320, 50], [1200, 628], [1200, 1200], [960, 1200], [1080, 1080], [1080, 1350], [1080, 1920]].map(([width, height]) => ({ width: width!, height: height! }));
+  const sizes = [
+    [300, 250],
+    [728, 90],
+    [160, 600],
+    [300, 600],
+    [970, 250],
+    [320, 50],
+    [1200, 628],
+    [1200, 1200],
+    [960, 1200],
+    [1080, 1080],
+    [1080, 1350],
+    [1080, 1920],
+  ].map(([width, height]) => ({ width: width!, height: height! }));
 
   it("lays the frames out in rows to the right of the source, top-aligned, none touching another", () => {
     const rects = arrangeVariantFrames(source, sizes, [source]);

@@ -39,7 +39,9 @@ describe("buildOutpaintCanvas", () => {
     expect(px(image, 250, 100)).toEqual(px(canvas.image, 250, 100));
     // Just outside the edge the margin continues the picture (its mirror image, barely softened)…
     const edge = px(image, 100, 77);
-    px(image, 99, 77).slice(0, 3).forEach((v, c) => expect(Math.abs(v - edge[c]!)).toBeLessThan(40));
+    px(image, 99, 77)
+      .slice(0, 3)
+      .forEach((v, c) => expect(Math.abs(v - edge[c]!)).toBeLessThan(40));
     // …and no row of the margin is a streak of one repeated edge pixel, as clamping gives.
     const streaks = (img: RgbaImage) => {
       let n = 0;
@@ -54,11 +56,13 @@ describe("buildOutpaintCanvas", () => {
     expect(streaks(image)).toBe(0);
     // Far out it is out of focus: neighbours differ far less than inside the photo.
     const roughness = (x0: number, x1: number) => {
-      let sum = 0, n = 0;
-      for (let y = 1; y < 200; y++) for (let x = x0; x < x1; x++) {
-        sum += Math.abs(px(image, x, y)[1]! - px(image, x, y - 1)[1]!);
-        n++;
-      }
+      let sum = 0,
+        n = 0;
+      for (let y = 1; y < 200; y++)
+        for (let x = x0; x < x1; x++) {
+          sum += Math.abs(px(image, x, y)[1]! - px(image, x, y - 1)[1]!);
+          n++;
+        }
       return sum / n;
     };
     expect(roughness(0, 20)).toBeLessThan(0.5 * roughness(150, 350));

@@ -51,9 +51,16 @@ describe("planVariantBackground", () => {
   });
 
   it("only scales a source of the same aspect, and only crops when the model cannot get nearer", () => {
-    expect(planVariantBackground({ model: GPT, target: { width: 1200, height: 1200 }, source: { width: 1080, height: 1080 }, mode: "extend" })).toMatchObject({ kind: "resize", costUsd: 0, providerSize: null });
+    expect(planVariantBackground({ model: GPT, target: { width: 1200, height: 1200 }, source: { width: 1080, height: 1080 }, mode: "extend" })).toMatchObject({
+      kind: "resize",
+      costUsd: 0,
+      providerSize: null,
+    });
     // A 4:1 source already covers an 8:1 banner better than GPT's 3:1 canvas could.
-    expect(planVariantBackground({ model: GPT, target: { width: 728, height: 90 }, source: { width: 1600, height: 400 }, mode: "extend" })).toMatchObject({ kind: "crop", costUsd: 0 });
+    expect(planVariantBackground({ model: GPT, target: { width: 728, height: 90 }, source: { width: 1600, height: 400 }, mode: "extend" })).toMatchObject({
+      kind: "crop",
+      costUsd: 0,
+    });
   });
 
   it("has nothing to extend without a source background, and regenerates at a reachable aspect", () => {
@@ -80,7 +87,11 @@ describe("planVariantBackground", () => {
 
 describe("planVariantBatch", () => {
   it("adds up the sizes' estimates before the batch starts, counting only model calls", () => {
-    const sizes = [{ width: 300, height: 250 }, { width: 728, height: 90 }, { width: 1440, height: 616 }];
+    const sizes = [
+      { width: 300, height: 250 },
+      { width: 728, height: 90 },
+      { width: 1440, height: 616 },
+    ];
     const batch = planVariantBatch({ model: GPT, sizes, source: HERO, mode: "extend", quality: "medium" });
     expect(batch.plans.map((p) => p.kind)).toEqual(["outpaint", "outpaint", "resize"]);
     expect(batch.calls).toBe(2);
@@ -91,6 +102,16 @@ describe("planVariantBatch", () => {
   it("says the total is unknown when one price is, never guessing", () => {
     // GPT Image prices depend on quality; "auto" lets OpenAI choose, so no price is known.
     expect(planVariantBatch({ model: GPT, sizes: [{ width: 300, height: 250 }], source: HERO, mode: "extend", quality: "auto" }).totalUsd).toBeNull();
-    expect(planVariantBatch({ model: OFFLINE, sizes: [{ width: 300, height: 250 }, { width: 728, height: 90 }], source: null, mode: "regenerate" }).totalUsd).toBe(0);
+    expect(
+      planVariantBatch({
+        model: OFFLINE,
+        sizes: [
+          { width: 300, height: 250 },
+          { width: 728, height: 90 },
+        ],
+        source: null,
+        mode: "regenerate",
+      }).totalUsd,
+    ).toBe(0);
   });
 });

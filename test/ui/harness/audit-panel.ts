@@ -7,7 +7,8 @@ import type { Frame, Page } from "playwright-core";
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 /** Words a designer should never meet on the panel: setup commands, env variables, raw model ids, placeholders. */
-export const DEVELOPER_SPEAK = /npm (start|run)|[A-Z]+_API_KEY|\bxhigh\b|pinned snapshot|known prices only|coming soon|nothing placed yet|\bgpt-image-[\w.-]+|\bgemini-\d[\w.-]*|\bchatgpt-image/i;
+export const DEVELOPER_SPEAK =
+  /npm (start|run)|[A-Z]+_API_KEY|\bxhigh\b|pinned snapshot|known prices only|coming soon|nothing placed yet|\bgpt-image-[\w.-]+|\bgemini-\d[\w.-]*|\bchatgpt-image/i;
 
 /** An sRGB colour with straight alpha, channels 0–255, alpha 0–1. */
 export interface Rgba {
@@ -106,7 +107,11 @@ export async function tabThroughAsync(page: Page, frame: Frame, maxStops = 120):
     const outline = stop.outlineStyle !== "none" && parseFloat(stop.outlineWidth) >= 1 && parseCssColour(stop.outlineColor).a > 0 && !same(parseCssColour(stop.outlineColor));
     const shadowColour = /rgba?\([^)]*\)/.exec(stop.boxShadow)?.[0];
     const shadow = stop.boxShadow !== "none" && shadowColour !== undefined && parseCssColour(shadowColour).a > 0 && !same(parseCssColour(shadowColour));
-    stops.push({ name: stop.name, visible: outline || shadow, detail: `outline ${stop.outlineStyle} ${stop.outlineWidth} ${stop.outlineColor}; shadow ${stop.boxShadow}; background ${stop.background}` });
+    stops.push({
+      name: stop.name,
+      visible: outline || shadow,
+      detail: `outline ${stop.outlineStyle} ${stop.outlineWidth} ${stop.outlineColor}; shadow ${stop.boxShadow}; background ${stop.background}`,
+    });
   }
   return stops;
 }
@@ -131,7 +136,12 @@ export async function faintPlaceholdersAsync(frame: Frame): Promise<string[]> {
   const fields = await frame.evaluate(() =>
     [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input[placeholder], textarea[placeholder]")]
       .filter((el) => !el.value && el.getClientRects().length)
-      .map((el) => ({ text: el.placeholder, color: getComputedStyle(el, "::placeholder").color, background: getComputedStyle(el).backgroundColor, page: getComputedStyle(document.body).backgroundColor })),
+      .map((el) => ({
+        text: el.placeholder,
+        color: getComputedStyle(el, "::placeholder").color,
+        background: getComputedStyle(el).backgroundColor,
+        page: getComputedStyle(document.body).backgroundColor,
+      })),
   );
   return fields
     .map((f) => ({ text: f.text, ratio: contrastRatio(parseCssColour(f.color), parseCssColour(f.background), parseCssColour(f.page)) }))
@@ -143,7 +153,11 @@ export async function faintPlaceholdersAsync(frame: Frame): Promise<string[]> {
 export async function axeViolationsAsync(frame: Frame): Promise<string[]> {
   if (!(await frame.evaluate(() => "axe" in window))) await frame.addScriptTag({ path: AXE });
   return frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary?: string }[] }[] }> };
+      }
+    ).axe;
     const { violations } = await axe.run(document, { resultTypes: ["violations"] });
     return violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -24,7 +24,9 @@ export function expectWithinCanvasRounding(actual: RgbaImage, expected: RgbaImag
     const worst = Math.max(...[0, 1, 2].map((c) => Math.abs(actual.data[o + c]! - expected.data[o + c]!)));
     if (got !== alpha || worst > bound) {
       const p = o / 4;
-      expect.fail(`pixel (${p % expected.width}, ${Math.floor(p / expected.width)}) is ${actual.data.subarray(o, o + 4).join(",")}, expected ${expected.data.subarray(o, o + 4).join(",")} within ${bound} colour levels`);
+      expect.fail(
+        `pixel (${p % expected.width}, ${Math.floor(p / expected.width)}) is ${actual.data.subarray(o, o + 4).join(",")}, expected ${expected.data.subarray(o, o + 4).join(",")} within ${bound} colour levels`,
+      );
     }
   }
 }

@@ -13,7 +13,10 @@ export async function waitForText(locator: Locator, text: string): Promise<void>
 
 /** Tabs are radios drawn by their labels (the inputs are 0×0): click the label. */
 export function openTab(panel: Panel, name: string): Promise<void> {
-  return panel.ui.locator("label").filter({ has: panel.page.locator(`input[name=brandfill-tab][value="${name}"]`) }).click();
+  return panel.ui
+    .locator("label")
+    .filter({ has: panel.page.locator(`input[name=brandfill-tab][value="${name}"]`) })
+    .click();
 }
 
 /** What main reads and exports for an inpaint: a Kodak photo with a white ellipse (change) on black as the mask. */

@@ -181,9 +181,7 @@ export function loadHeroSpec(): FrameSpec {
  * emulators) on a random port, and one headless Chromium.
  */
 export async function startUiHarnessAsync(): Promise<UiHarness> {
-  const html = buildPanelHtml()
-    .replace("<html", '<html class="figma-light"')
-    .replace("<head>", `<head>${figmaThemeStyle()}`);
+  const html = buildPanelHtml().replace("<html", '<html class="figma-light"').replace("<head>", `<head>${figmaThemeStyle()}`);
   const [openai, gemini] = await Promise.all([startOpenAiEmulator(), startGeminiEmulator()]);
   const app = createApp({
     config: { catalog: [...MODEL_CATALOG], deadlineMs: 20_000, maxBodyBytes: 64 * 1024 * 1024, log: false },
@@ -197,7 +195,8 @@ export async function startUiHarnessAsync(): Promise<UiHarness> {
   // The harness page is served beside the proxy so both are on 127.0.0.1 (Chromium's
   // private-network rules treat the panel's fetches as local); the panel itself has origin null.
   const server = serve({
-    fetch: (request) => (new URL(request.url).pathname === "/harness" ? new Response(HARNESS_PAGE, { headers: { "content-type": "text/html; charset=utf-8" } }) : app.fetch(request)),
+    fetch: (request) =>
+      new URL(request.url).pathname === "/harness" ? new Response(HARNESS_PAGE, { headers: { "content-type": "text/html; charset=utf-8" } }) : app.fetch(request),
     port: 0,
     hostname: "127.0.0.1",
   });
@@ -228,7 +227,8 @@ export async function startUiHarnessAsync(): Promise<UiHarness> {
     const ui = page.frameLocator("#plugin");
     await ui.locator("[data-ready]").waitFor();
     const frame = page.frames().find((f) => f.parentFrame() === page.mainFrame())!;
-    const harness = <T>(fn: string, ...args: unknown[]) => page.evaluate(([f, a]) => (globalThis as unknown as HarnessGlobal).harness[f as "sendEvent"](...(a as [never])), [fn, args] as const) as Promise<T>;
+    const harness = <T>(fn: string, ...args: unknown[]) =>
+      page.evaluate(([f, a]) => (globalThis as unknown as HarnessGlobal).harness[f as "sendEvent"](...(a as [never])), [fn, args] as const) as Promise<T>;
     const panel: Panel = {
       page,
       ui,
@@ -245,7 +245,13 @@ export async function startUiHarnessAsync(): Promise<UiHarness> {
       storageAsync: () => page.evaluate(() => structuredClone((globalThis as unknown as HarnessGlobal).harness.storage)),
       sendEventAsync: (event) => harness<void>("sendEvent", event),
       failNextAsync: (type, error) => harness<void>("failNext", type, error),
-      setThemeAsync: (theme) => frame.evaluate((dark) => (globalThis as unknown as PanelGlobal).document.documentElement.classList.replace(dark ? "figma-light" : "figma-dark", dark ? "figma-dark" : "figma-light"), theme === "dark").then(() => undefined),
+      setThemeAsync: (theme) =>
+        frame
+          .evaluate(
+            (dark) => (globalThis as unknown as PanelGlobal).document.documentElement.classList.replace(dark ? "figma-light" : "figma-dark", dark ? "figma-dark" : "figma-light"),
+            theme === "dark",
+          )
+          .then(() => undefined),
       screenshotAsync: async (name) => {
         await page.locator("#plugin").screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), animations: "disabled" });
       },

@@ -47,13 +47,7 @@ export function CompareTab({ channel, proxy, selection, models, form, onSpent, o
     else next.delete(modelId);
     setChosenIds(next);
   };
-  const missing = !spec
-    ? null
-    : chosen.length < 2
-      ? "Tick at least two models."
-      : !form.prompt.trim()
-        ? "Describe the image to generate."
-        : null;
+  const missing = !spec ? null : chosen.length < 2 ? "Tick at least two models." : !form.prompt.trim() ? "Describe the image to generate." : null;
   const run = () => {
     if (!spec || missing || compare.running) return;
     void compare.runAsync({ spec, prompt: form.prompt, palette: form.palette, quality: form.quality, models: chosen });
@@ -126,7 +120,11 @@ export function CompareTab({ channel, proxy, selection, models, form, onSpent, o
                   ) : null}
                 </div>
                 <div class={own.stats} data-stats>
-                  {entry.status === "running" ? entry.stage : entry.seconds !== null ? `${entry.seconds.toFixed(1)} s · ${formatActualCost(entry.costUsd)} (estimate ${spec ? formatCost(estimateRunUsd(entry.model, spec, form.quality, 1)) : "–"})` : ""}
+                  {entry.status === "running"
+                    ? entry.stage
+                    : entry.seconds !== null
+                      ? `${entry.seconds.toFixed(1)} s · ${formatActualCost(entry.costUsd)} (estimate ${spec ? formatCost(estimateRunUsd(entry.model, spec, form.quality, 1)) : "–"})`
+                      : ""}
                 </div>
                 {entry.candidate?.lockReport ? <ColourReport report={entry.candidate.lockReport} /> : null}
                 {entry.status === "done" ? (
@@ -135,7 +133,14 @@ export function CompareTab({ channel, proxy, selection, models, form, onSpent, o
                       <IconCheck16 /> Kept
                     </span>
                   ) : (
-                    <Button secondary fullWidth loading={entry.placing} onClick={() => void compare.keepAsync(entry.model.id)} aria-label={`Keep the result from ${entry.model.label}`} data-action="keep">
+                    <Button
+                      secondary
+                      fullWidth
+                      loading={entry.placing}
+                      onClick={() => void compare.keepAsync(entry.model.id)}
+                      aria-label={`Keep the result from ${entry.model.label}`}
+                      data-action="keep"
+                    >
                       Keep
                     </Button>
                   )

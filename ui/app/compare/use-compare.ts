@@ -59,8 +59,7 @@ export function useCompare(channel: UiChannel, proxy: ProxyClient, onSpent: (usd
   const entriesRef = useRef(entries);
   entriesRef.current = entries;
 
-  const patch = (modelId: string, change: Partial<CompareEntry>) =>
-    setEntries((list) => list.map((e) => (e.model.id === modelId ? { ...e, ...change } : e)));
+  const patch = (modelId: string, change: Partial<CompareEntry>) => setEntries((list) => list.map((e) => (e.model.id === modelId ? { ...e, ...change } : e)));
 
   const runAsync = useCallback(
     async (run: CompareRun) => {
@@ -69,14 +68,38 @@ export function useCompare(channel: UiChannel, proxy: ProxyClient, onSpent: (usd
       abortRef.current = abort;
       runRef.current = run;
       setRunning(true);
-      setEntries(run.models.map((model) => ({ model, status: "running", stage: "Sending to the proxy…", seconds: null, costUsd: null, job: null, candidate: null, url: null, error: null, placing: false, placed: null })));
+      setEntries(
+        run.models.map((model) => ({
+          model,
+          status: "running",
+          stage: "Sending to the proxy…",
+          seconds: null,
+          costUsd: null,
+          job: null,
+          candidate: null,
+          url: null,
+          error: null,
+          placing: false,
+          placed: null,
+        })),
+      );
       await Promise.all(
         run.models.map(async (model) => {
           const started = performance.now();
           try {
             const quality = qualityFor(model, run.quality);
             const job = await generateFillAsync(
-              { spec: run.spec, prompt: run.prompt, model: model.id, ...(quality ? { quality } : {}), n: 1, palette: run.palette, scale: 1, signal: abort.signal, onProgress: (stage) => patch(model.id, { stage }) },
+              {
+                spec: run.spec,
+                prompt: run.prompt,
+                model: model.id,
+                ...(quality ? { quality } : {}),
+                n: 1,
+                palette: run.palette,
+                scale: 1,
+                signal: abort.signal,
+                onProgress: (stage) => patch(model.id, { stage }),
+              },
               proxy,
               browserPngCodec,
             );

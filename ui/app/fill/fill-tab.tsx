@@ -78,9 +78,13 @@ export function FillTab({ selection, models, settings, proxy, form, fill, refs }
   const missing = !selection
     ? "Reading the selection…"
     : !spec
-      ? selection.kind === "none" ? selection.reason : ""
+      ? selection.kind === "none"
+        ? selection.reason
+        : ""
       : !model
-        ? models.error ? "The models did not load." : "Loading models…"
+        ? models.error
+          ? "The models did not load."
+          : "Loading models…"
         : !form.prompt.trim()
           ? "Describe the image to generate."
           : refs.items.length > refLimit
@@ -90,11 +94,35 @@ export function FillTab({ selection, models, settings, proxy, form, fill, refs }
 
   const generate = () => {
     if (!canRun || !spec || !model) return;
-    void fill.generateAsync({ spec, prompt: form.prompt, model: model.id, ...opt(qualityFor(model, form.quality)), ...(form.transparent && model.transparentBackground && { background: "transparent" as const }), n: form.variants, palette: form.palette, paletteSwatch: model.provider === "gemini", scale: 1, modelLabel: model.label, estimateUsd: estimate, references });
+    void fill.generateAsync({
+      spec,
+      prompt: form.prompt,
+      model: model.id,
+      ...opt(qualityFor(model, form.quality)),
+      ...(form.transparent && model.transparentBackground && { background: "transparent" as const }),
+      n: form.variants,
+      palette: form.palette,
+      paletteSwatch: model.provider === "gemini",
+      scale: 1,
+      modelLabel: model.label,
+      estimateUsd: estimate,
+      references,
+    });
   };
   const explore = () => {
     if (!canRun || !spec || !draftModel) return;
-    void fill.generateAsync({ spec, prompt: form.prompt, model: draftModel.id, ...opt(qualityFor(draftModel, "low")), n: DRAFT_COUNT, palette: form.palette, scale: draftScale, modelLabel: draftModel.label, draft: true, estimateUsd: draftEstimate });
+    void fill.generateAsync({
+      spec,
+      prompt: form.prompt,
+      model: draftModel.id,
+      ...opt(qualityFor(draftModel, "low")),
+      n: DRAFT_COUNT,
+      palette: form.palette,
+      scale: draftScale,
+      modelLabel: draftModel.label,
+      draft: true,
+      estimateUsd: draftEstimate,
+    });
   };
   const finish = () => {
     if (!selected || !finishModel || running) return;
@@ -180,7 +208,11 @@ export function FillTab({ selection, models, settings, proxy, form, fill, refs }
             fitText={(m) => (spec ? describeModelFit(m, { width: Math.round(spec.width), height: Math.round(spec.height) }) : null)}
           />
         )}
-        {form.retiredNote ? <div class={styles.muted} data-retired-note>{form.retiredNote}</div> : null}
+        {form.retiredNote ? (
+          <div class={styles.muted} data-retired-note>
+            {form.retiredNote}
+          </div>
+        ) : null}
         {model?.transparentBackground ? (
           <Checkbox value={form.transparent} onValueChange={form.setTransparent} data-transparent>
             Transparent background
@@ -246,7 +278,14 @@ export function FillTab({ selection, models, settings, proxy, form, fill, refs }
               Place all
             </Button>
           </div>
-          <ResultsGrid results={fill.results} failures={fill.failures} aspect={aspect} selectedKey={selectedKey} onSelect={setSelectedKey} onPlace={(key) => void fill.placeAsync(key)} />
+          <ResultsGrid
+            results={fill.results}
+            failures={fill.failures}
+            aspect={aspect}
+            selectedKey={selectedKey}
+            onSelect={setSelectedKey}
+            onPlace={(key) => void fill.placeAsync(key)}
+          />
           {selected?.input.draft ? (
             <div class={styles.finish} data-finish>
               <ModelPicker

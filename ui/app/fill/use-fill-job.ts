@@ -140,8 +140,7 @@ export function useFillJob(channel: UiChannel, proxy: ProxyClient, onSpent: (usd
   generateRef.current = generateAsync;
   const cancel = useCallback(() => abortRef.current?.abort(), []);
 
-  const patch = (key: string, change: Partial<ResultItem>) =>
-    setResults((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
+  const patch = (key: string, change: Partial<ResultItem>) => setResults((list) => list.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
   const placeAsync = useCallback(
     async (key: string) => {

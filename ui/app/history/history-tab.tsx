@@ -79,7 +79,9 @@ export function HistoryTab({ channel, layers, models, onRegenerate }: HistoryTab
         {groups.length ? null : (
           <section class={styles.section}>
             <div class={styles.muted} role="status">
-              {layers.length ? `No generated layer matches “${query}”.` : "No generated layers in this file yet. Layers you place from Fill, Inpaint or Compare appear here, with their prompt and cost."}
+              {layers.length
+                ? `No generated layer matches “${query}”.`
+                : "No generated layers in this file yet. Layers you place from Fill, Inpaint or Compare appear here, with their prompt and cost."}
             </div>
           </section>
         )}

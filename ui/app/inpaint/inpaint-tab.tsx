@@ -51,9 +51,13 @@ export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPl
   // The edited image takes one of the model's input slots.
   const refLimit = model ? Math.max(0, model.maxReferences - 1) : 0;
   const missing = !target
-    ? selection?.kind === "none" ? selection.reason : "Reading the selection…"
+    ? selection?.kind === "none"
+      ? selection.reason
+      : "Reading the selection…"
     : !model
-      ? models.error ? "The models did not load." : "Loading models…"
+      ? models.error
+        ? "The models did not load."
+        : "Loading models…"
       : !prompt.trim()
         ? "Describe what to paint in the shape."
         : refs.items.length > refLimit
@@ -70,7 +74,17 @@ export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPl
     if (missing || running || !model) return;
     const quality = qualityFor(model, form.quality);
     const references = refs.items.map(({ nodeId, png }) => ({ nodeId, png }));
-    void job.runAsync({ prompt, model: model.id, ...(quality ? { quality } : {}), n: variants, palette: form.palette, featherPx, modelLabel: model.label, estimateUsd: estimate, references });
+    void job.runAsync({
+      prompt,
+      model: model.id,
+      ...(quality ? { quality } : {}),
+      n: variants,
+      palette: form.palette,
+      featherPx,
+      modelLabel: model.label,
+      estimateUsd: estimate,
+      references,
+    });
   };
 
   return (
@@ -99,7 +113,14 @@ export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPl
           <TextboxMultiline id={`${id}-prompt`} rows={2} value={prompt} onValueInput={setPrompt} placeholder="e.g. a ceramic vase with dried flowers" />
         </Field>
         {models.models ? (
-          <ModelPicker label="Model" models={models.models} value={model?.id ?? null} onChange={setModelId} operation="mask" costText={(m) => (target ? formatCost(estimateRunUsd(m, { width: target.image.pixelWidth, height: target.image.pixelHeight }, form.quality, variants)) : "")} />
+          <ModelPicker
+            label="Model"
+            models={models.models}
+            value={model?.id ?? null}
+            onChange={setModelId}
+            operation="mask"
+            costText={(m) => (target ? formatCost(estimateRunUsd(m, { width: target.image.pixelWidth, height: target.image.pixelHeight }, form.quality, variants)) : "")}
+          />
         ) : null}
         {model ? <ReferencesField refs={refs} limit={refLimit} modelLabel={model.label} /> : null}
         <div class={styles.row}>
@@ -116,7 +137,12 @@ export function InpaintTab({ channel, proxy, models, form, active, onSpent, onPl
           </Field>
           <Field label="Variants" labelId={`${id}-variants`}>
             <div role="radiogroup" aria-labelledby={`${id}-variants`}>
-              <SegmentedControl name={`${id}-variants`} value={String(variants)} options={[1, 2, 3, 4].map((n) => ({ value: String(n) }))} onValueChange={(v: string) => setVariants(Number(v))} />
+              <SegmentedControl
+                name={`${id}-variants`}
+                value={String(variants)}
+                options={[1, 2, 3, 4].map((n) => ({ value: String(n) }))}
+                onValueChange={(v: string) => setVariants(Number(v))}
+              />
             </div>
           </Field>
         </div>

@@ -2,7 +2,14 @@
 import { useCallback, useRef, useState } from "preact/hooks";
 import { browserPngCodec } from "../../lib/browser-png-codec.js";
 import type { ProxyClient } from "../../../src/jobs/proxy-client.js";
-import { inpaintRecipe, placeInpaintCandidateAsync, runInpaintJobAsync, type InpaintCandidate, type InpaintJobInput, type InpaintJobResult } from "../../../src/jobs/run-inpaint-job.js";
+import {
+  inpaintRecipe,
+  placeInpaintCandidateAsync,
+  runInpaintJobAsync,
+  type InpaintCandidate,
+  type InpaintJobInput,
+  type InpaintJobResult,
+} from "../../../src/jobs/run-inpaint-job.js";
 import type { UiChannel } from "../../../src/jobs/ui-channel.js";
 import { pngDataUrl } from "../shared/png-data-url.js";
 import type { PlacedLayer } from "../shared/placed-layer.js";
@@ -93,7 +100,9 @@ export function useInpaintJob(channel: UiChannel, proxy: ProxyClient, onSpent: (
         if (result.response.costUsd !== null) onSpent(result.response.costUsd);
         setJob(result);
         setRan(input);
-        setResults(result.candidates.map((candidate) => ({ key: `i${nextKey++}`, candidate, url: pngDataUrl(candidate.previewPng), placing: false, placed: null, placeError: null })));
+        setResults(
+          result.candidates.map((candidate) => ({ key: `i${nextKey++}`, candidate, url: pngDataUrl(candidate.previewPng), placing: false, placed: null, placeError: null })),
+        );
       } catch (e) {
         const err = e as Error & { code?: string };
         if (err.code === "cancelled" || abort.signal.aborted) setNotice("Cancelled. Nothing was placed.");

@@ -61,7 +61,12 @@ export function ModelPicker(props: ModelPickerProps) {
 
   const openList = () => {
     if (disabled) return;
-    setActive(Math.max(0, ordered.findIndex((m) => m.id === value)));
+    setActive(
+      Math.max(
+        0,
+        ordered.findIndex((m) => m.id === value),
+      ),
+    );
     setOpen(true);
   };
   const close = (refocus: boolean) => {

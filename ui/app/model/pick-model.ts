@@ -24,7 +24,12 @@ export function pickModel(models: readonly AvailableModel[], preferred: readonly
 }
 
 /** The model a control should show: the chosen one while it is usable, else `fallback`. */
-export function resolveModel(models: readonly AvailableModel[] | null, chosen: string | null, fallback: readonly string[], operation: "generate" | "edit" = "generate"): AvailableModel | null {
+export function resolveModel(
+  models: readonly AvailableModel[] | null,
+  chosen: string | null,
+  fallback: readonly string[],
+  operation: "generate" | "edit" = "generate",
+): AvailableModel | null {
   if (!models) return null;
   const current = models.find((m) => m.id === chosen && m.available && m.operations.includes(operation));
   return current ?? pickModel(models, fallback, operation);

@@ -52,10 +52,7 @@ export function readPanelSettings(raw: Record<string, unknown>, now = new Date()
   const budget = typeof raw.monthlyBudgetUsd === "number" && raw.monthlyBudgetUsd > 0 ? raw.monthlyBudgetUsd : null;
   const spendRaw = raw.spend as { month?: unknown; usd?: unknown } | undefined;
   const month = currentMonth(now);
-  const spend =
-    spendRaw && spendRaw.month === month && typeof spendRaw.usd === "number" && spendRaw.usd >= 0
-      ? { month, usd: spendRaw.usd }
-      : { month, usd: 0 };
+  const spend = spendRaw && spendRaw.month === month && typeof spendRaw.usd === "number" && spendRaw.usd >= 0 ? { month, usd: spendRaw.usd } : { month, usd: 0 };
   return {
     proxyUrl: text(raw.proxyUrl, DEFAULT_PROXY_URL).trim() || DEFAULT_PROXY_URL,
     token: text(raw.token, ""),

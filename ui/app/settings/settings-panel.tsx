@@ -63,7 +63,9 @@ export function SettingsPanel({ state, models, onClose }: { state: SettingsState
     setCheck({ tone: "note", text: "Checking…" });
     try {
       const health = await createProxyClient(proxyUrl.trim(), token || undefined, undefined, NETWORK_ACCESS).healthAsync(AbortSignal.timeout(8000));
-      const on = Object.entries(health.providers).filter(([, ok]) => ok).map(([p]) => p);
+      const on = Object.entries(health.providers)
+        .filter(([, ok]) => ok)
+        .map(([p]) => p);
       setCheck({ tone: "success", text: `Connected to brandfill proxy ${health.version}. Providers: ${on.join(", ")}.` });
     } catch (e) {
       setCheck({ tone: "error", text: (e as Error).message });
@@ -86,10 +88,27 @@ export function SettingsPanel({ state, models, onClose }: { state: SettingsState
           Proxy
         </h2>
         <Field label="Address" htmlFor={`${id}-url`}>
-          <Textbox id={`${id}-url`} value={proxyUrl} onValueInput={setProxyUrl} onBlur={commitProxy} onKeyDown={onEnter(commitProxy)} placeholder="http://localhost:8787" spellcheck={false} />
+          <Textbox
+            id={`${id}-url`}
+            value={proxyUrl}
+            onValueInput={setProxyUrl}
+            onBlur={commitProxy}
+            onKeyDown={onEnter(commitProxy)}
+            placeholder="http://localhost:8787"
+            spellcheck={false}
+          />
         </Field>
         <Field label="Token (if the proxy asks for one)" htmlFor={`${id}-token`}>
-          <Textbox id={`${id}-token`} password value={token} onValueInput={setToken} onBlur={commitProxy} onKeyDown={onEnter(commitProxy)} placeholder="No token" spellcheck={false} />
+          <Textbox
+            id={`${id}-token`}
+            password
+            value={token}
+            onValueInput={setToken}
+            onBlur={commitProxy}
+            onKeyDown={onEnter(commitProxy)}
+            placeholder="No token"
+            spellcheck={false}
+          />
         </Field>
         <div class={styles.row}>
           <Button secondary onClick={() => void checkConnection()} data-action="check-connection">
@@ -103,7 +122,14 @@ export function SettingsPanel({ state, models, onClose }: { state: SettingsState
           Defaults
         </h2>
         {models.models ? (
-          <ModelPicker label="Default model" placeholder="The first model available" models={models.models} value={settings.defaultModel || null} onChange={(defaultModel) => update({ defaultModel })} operation="generate" />
+          <ModelPicker
+            label="Default model"
+            placeholder="The first model available"
+            models={models.models}
+            value={settings.defaultModel || null}
+            onChange={(defaultModel) => update({ defaultModel })}
+            operation="generate"
+          />
         ) : (
           <Field label="Default model">
             <div class={styles.muted}>{models.error ?? "Loading models…"}</div>
@@ -124,8 +150,20 @@ export function SettingsPanel({ state, models, onClose }: { state: SettingsState
         <h2 class={styles.sectionTitle} id={`${id}-budget`}>
           Budget
         </h2>
-        <Field label="Warn me above this much a month (USD)" htmlFor={`${id}-budget-input`} hint={`Spent this month: $${settings.spend.usd.toFixed(2)}, not counting runs whose price is unknown.`}>
-          <Textbox id={`${id}-budget-input`} value={budget} onValueInput={setBudget} onBlur={commitBudget} onKeyDown={onEnter(commitBudget)} placeholder="No budget" aria-invalid={budgetProblem ? true : undefined} />
+        <Field
+          label="Warn me above this much a month (USD)"
+          htmlFor={`${id}-budget-input`}
+          hint={`Spent this month: $${settings.spend.usd.toFixed(2)}, not counting runs whose price is unknown.`}
+        >
+          <Textbox
+            id={`${id}-budget-input`}
+            value={budget}
+            onValueInput={setBudget}
+            onBlur={commitBudget}
+            onKeyDown={onEnter(commitBudget)}
+            placeholder="No budget"
+            aria-invalid={budgetProblem ? true : undefined}
+          />
         </Field>
         {budgetProblem ? (
           <div class={styles.problem} role="alert">

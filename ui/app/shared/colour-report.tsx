@@ -40,7 +40,13 @@ const de = (x: number | null) => (x === null ? "–" : x.toFixed(1));
  */
 export function ColourReport({ report }: { report: ColourReportData }) {
   const warnings = report.colours.flatMap((c) =>
-    c.warning ? [c.warning] : c.absent ? [`${c.hex} is not in the image, so it was left alone.`] : c.heldBack ? [`${c.hex} was corrected less than asked, to keep the photo intact.`] : [],
+    c.warning
+      ? [c.warning]
+      : c.absent
+        ? [`${c.hex} is not in the image, so it was left alone.`]
+        : c.heldBack
+          ? [`${c.hex} was corrected less than asked, to keep the photo intact.`]
+          : [],
   );
   // The photo-safety measures over every colour: the least texture kept, the hard edges added.
   const measured = report.colours.flatMap((c) => (c.structure ? [c.structure] : []));

@@ -18,9 +18,7 @@ export function FrameSummary({ spec }: { spec: FrameSpec }) {
         <div class={styles.muted} data-size>
           {Math.round(spec.width)} × {Math.round(spec.height)} px
         </div>
-        <div class={styles.muted}>
-          {zones ? `${zones} keep-clear zone${zones > 1 ? "s" : ""}: ${describeZones(spec)}` : "No keep-clear zones: the whole frame is free."}
-        </div>
+        <div class={styles.muted}>{zones ? `${zones} keep-clear zone${zones > 1 ? "s" : ""}: ${describeZones(spec)}` : "No keep-clear zones: the whole frame is free."}</div>
       </div>
     </div>
   );

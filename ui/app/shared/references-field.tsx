@@ -33,8 +33,18 @@ export function ReferencesField({ refs, limit, modelLabel }: { refs: ReferencesS
           ))}
         </ul>
       ) : null}
-      {over ? <div class={styles.warn}>{limit ? `${modelLabel} takes at most ${limit}: remove ${refs.items.length - limit} to run.` : `${modelLabel} takes no reference images: remove them or choose another model.`}</div> : null}
-      {refs.problem ? <div class={styles.muted} role="status">{refs.problem}</div> : null}
+      {over ? (
+        <div class={styles.warn}>
+          {limit
+            ? `${modelLabel} takes at most ${limit}: remove ${refs.items.length - limit} to run.`
+            : `${modelLabel} takes no reference images: remove them or choose another model.`}
+        </div>
+      ) : null}
+      {refs.problem ? (
+        <div class={styles.muted} role="status">
+          {refs.problem}
+        </div>
+      ) : null}
     </div>
   );
 }

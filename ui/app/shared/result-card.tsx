@@ -78,7 +78,11 @@ export function ResultCard(props: ResultCardProps) {
           Cost {formatActualCost(cost.actual)} <span class={styles.muted}>(estimate {formatCost(cost.estimate)})</span>
         </div>
       ) : null}
-      {note ? <div class={styles.muted} data-size-note>{note}</div> : null}
+      {note ? (
+        <div class={styles.muted} data-size-note>
+          {note}
+        </div>
+      ) : null}
       {detail ? <div class={styles.muted}>{detail}</div> : null}
       {report ? <ColourReport report={report} /> : null}
       {placeError ? (

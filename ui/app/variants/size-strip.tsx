@@ -15,7 +15,12 @@ export function SizeStrip({ sizes }: { sizes: readonly RequestedSize[] }) {
         const w = Math.max(3, Math.round(s.width * k));
         const h = Math.max(3, Math.round(s.height * k));
         return (
-          <div class={styles.size} role="listitem" key={`${s.width}x${s.height}/${s.presetId ?? ""}`} aria-label={`${s.width} by ${s.height}${s.safeZone ? " with a safe zone" : ""}`}>
+          <div
+            class={styles.size}
+            role="listitem"
+            key={`${s.width}x${s.height}/${s.presetId ?? ""}`}
+            aria-label={`${s.width} by ${s.height}${s.safeZone ? " with a safe zone" : ""}`}
+          >
             <svg width={w} height={h} viewBox={`0 0 ${s.width} ${s.height}`} preserveAspectRatio="none" aria-hidden="true">
               <rect class={styles.box} width={s.width} height={s.height} />
               {s.safeZone ? (

@@ -47,7 +47,8 @@ export function VariantsTab({ channel, proxy, selection, models, form, onSpent }
   const groups = useMemo(presetGroups, []);
   const job = useVariantsJob(channel, proxy, onSpent);
   const quality = model ? qualityFor(model, form.quality) : undefined;
-  const estimate = model && sizes.length ? estimateVariantsBatch({ model, sizes, mode, ...(quality ? { quality } : {}) }, spec ? { width: spec.width, height: spec.height } : null) : null;
+  const estimate =
+    model && sizes.length ? estimateVariantsBatch({ model, sizes, mode, ...(quality ? { quality } : {}) }, spec ? { width: spec.width, height: spec.height } : null) : null;
 
   // The sizes last chosen in this file, kept by main in the document.
   useEffect(() => {
@@ -69,11 +70,31 @@ export function VariantsTab({ channel, proxy, selection, models, form, onSpent }
       else next.delete(presetId);
       return next;
     });
-  const missing = !spec ? (selection ? "Select a frame to make sizes from." : "Reading the selection…") : !sizes.length ? "Choose at least one size." : problem ? "Fix the custom sizes." : !model ? (models.error ? "The models did not load." : "Loading models…") : null;
+  const missing = !spec
+    ? selection
+      ? "Select a frame to make sizes from."
+      : "Reading the selection…"
+    : !sizes.length
+      ? "Choose at least one size."
+      : problem
+        ? "Fix the custom sizes."
+        : !model
+          ? models.error
+            ? "The models did not load."
+            : "Loading models…"
+          : null;
   const run = () => {
     if (missing || job.running || !spec || !model) return;
     void channel.requestAsync({ type: "set-variant-sizes", sizes: tokensFromSizes(sizes) }).catch(() => undefined);
-    void job.runAsync({ sourceNodeId: spec.nodeId, sizes, mode, model, ...(quality ? { quality } : {}), ...(prompt.trim() ? { prompt } : {}), ...(form.palette.length ? { palette: form.palette } : {}) });
+    void job.runAsync({
+      sourceNodeId: spec.nodeId,
+      sizes,
+      mode,
+      model,
+      ...(quality ? { quality } : {}),
+      ...(prompt.trim() ? { prompt } : {}),
+      ...(form.palette.length ? { palette: form.palette } : {}),
+    });
   };
 
   return (

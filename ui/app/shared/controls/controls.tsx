@@ -89,7 +89,12 @@ export function TextboxMultiline({ value, onValueInput, ...rest }: Omit<Textarea
 }
 
 /** A checkbox and its label; `rest` goes to the `<input>` (so `data-*` and `disabled` land there). */
-export function Checkbox({ value, onValueChange, children, ...rest }: Omit<PartialInputHTMLAttributes<HTMLInputElement>, "value" | "type" | "role"> & { value: boolean; onValueChange(on: boolean): void }) {
+export function Checkbox({
+  value,
+  onValueChange,
+  children,
+  ...rest
+}: Omit<PartialInputHTMLAttributes<HTMLInputElement>, "value" | "type" | "role"> & { value: boolean; onValueChange(on: boolean): void }) {
   return (
     <label class={cx(styles.checkbox, rest.disabled && styles.disabled)}>
       <input {...rest} type="checkbox" checked={value} onChange={(e) => onValueChange(e.currentTarget.checked)} />
@@ -138,7 +143,13 @@ export function Tabs(props: ChoiceProps) {
 }
 
 /** A native `<select>` styled as Figma's dropdown (its chevron, not the system's); `placeholder` shows while `value` is null. */
-export function Dropdown({ options, value, onValueChange, placeholder, ...rest }: Omit<PartialSelectHTMLAttributes<HTMLSelectElement>, "value" | "role"> & Omit<ChoiceProps, "name"> & { placeholder?: string }) {
+export function Dropdown({
+  options,
+  value,
+  onValueChange,
+  placeholder,
+  ...rest
+}: Omit<PartialSelectHTMLAttributes<HTMLSelectElement>, "value" | "role"> & Omit<ChoiceProps, "name"> & { placeholder?: string }) {
   return (
     <div class={styles.dropdown}>
       <select {...rest} class={cx(styles.textbox, styles.select)} value={value ?? ""} onChange={(e) => onValueChange(e.currentTarget.value)}>
