@@ -2,10 +2,15 @@
 import { describe, expect, it } from "vitest";
 import { parseSizeList } from "../../src/core/layout/parse-size-list.js";
 import { CARD } from "../main/install-figma-fake.js";
-import { countingProxyClient, frameWithGeneratedBackgroundAsync, startJob, useVariantsHarness, variantBackgroundOf } from "./variants-harness.js";
+import { countingProxyClient, frameWithGeneratedBackgroundAsync, model, startJob, useVariantsHarness, variantBackgroundOf } from "./variants-harness.js";
 
 /** Twelve IAB placements (the small ones, so the test measures waiting, not PNG encoding). */
 const TWELVE = parseSizeList("320x50,300x50,728x90,970x90,300x250,336x280,160x600,250x250,200x200,468x60,234x60,120x600");
+/**
+ * The current Gemini model with a 512 px tier: Nano Banana 2 (2.1) starts at 1K, so with it each small
+ * placement would come back at 1K and this test would time four times the PNG work instead of the waiting.
+ */
+const LITE = model("gemini-3.1-flash-lite-image");
 const h = useVariantsHarness();
 
 describe("variants batch, many sizes at once through the real proxy", () => {
@@ -13,12 +18,12 @@ describe("variants batch, many sizes at once through the real proxy", () => {
   it("makes twelve sizes against a 2 s model concurrently, in under 4 s", { timeout: 30_000, retry: 2 }, async () => {
     const card = await frameWithGeneratedBackgroundAsync(h, CARD);
     // Warm up once (module loading, the SDK clients, the JIT), so the clock measures the batch.
-    await startJob(h, { sourceNodeId: card.id, sizes: TWELVE }).done;
+    await startJob(h, { sourceNodeId: card.id, sizes: TWELVE, model: LITE }).done;
     await h.proxy.setDefaultAsync("gemini", { latencyMs: 2000 });
     const before = (await h.proxy.requestsAsync("gemini")).length;
     const proxy = countingProxyClient(h);
     const started = performance.now();
-    const job = startJob(h, { sourceNodeId: card.id, sizes: TWELVE }, proxy);
+    const job = startJob(h, { sourceNodeId: card.id, sizes: TWELVE, model: LITE }, proxy);
     const states = await job.done;
     const elapsed = performance.now() - started;
 
