@@ -139,7 +139,7 @@ function lightness(image: RgbaImage, rect: Rect): Float64Array {
 }
 
 /** Separable 11-tap Gaussian (σ 1.5), taps that fall outside the rect dropped and the rest renormalised. */
-function gaussianBlur(values: Float64Array, w: number, h: number): Float64Array {
+export function gaussianBlur(values: Float64Array, w: number, h: number): Float64Array {
   const taps = Array.from({ length: 11 }, (_, i) => Math.exp(-((i - 5) ** 2) / (2 * 1.5 ** 2)));
   const pass = (src: Float64Array, horizontal: boolean) => {
     const dst = new Float64Array(src.length);

@@ -3,6 +3,7 @@
 import { linearRgbToOklab } from "../../../src/core/colour/linear-rgb-to-oklab.js";
 import { SRGB_BYTE_TO_LINEAR } from "../../../src/core/colour/srgb-to-linear.js";
 import type { RgbaImage } from "../../../src/core/raster/rgba-image.js";
+import { gaussianBlur } from "./lock-fixtures.js";
 
 /**
  * A neighbour step at least this long in OKLab (about ΔE 8, e.g. #B0B0B0 against #C8C8C8) reads as a drawn edge
@@ -117,27 +118,4 @@ export function ssimMap(x: Float64Array, y: Float64Array, width: number, height:
     out[i] = ((2 * mx[i]! * my[i]! + c1) * (2 * cov + c2)) / ((mx[i]! ** 2 + my[i]! ** 2 + c1) * (vx + vy + c2));
   }
   return out;
-}
-
-function gaussianBlur(values: Float64Array, w: number, h: number): Float64Array {
-  const taps = Array.from({ length: 11 }, (_, i) => Math.exp(-((i - 5) ** 2) / (2 * 1.5 ** 2)));
-  const pass = (src: Float64Array, horizontal: boolean) => {
-    const dst = new Float64Array(src.length);
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        let s = 0;
-        let t = 0;
-        for (let k = -5; k <= 5; k++) {
-          const xx = horizontal ? x + k : x;
-          const yy = horizontal ? y : y + k;
-          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-          s += taps[k + 5]! * src[yy * w + xx]!;
-          t += taps[k + 5]!;
-        }
-        dst[y * w + x] = s / t;
-      }
-    }
-    return dst;
-  };
-  return pass(pass(values, true), false);
 }
