@@ -205,18 +205,20 @@ export default async function (): Promise<BenchRow[]> {
         async (r) => ({ status: r.status, text: await r.text() }),
       );
     const inpaint = await inpaintBodyAsync();
+    // A plain grey 64² PNG: the warm-up's image and the bomb's (the bomb is in its mask).
+    const grey64 = {
+      data: (
+        await sharp({ create: { width: 64, height: 64, channels: 4, background: "#888" } })
+          .png()
+          .toBuffer()
+      ).toString("base64"),
+      mimeType: "image/png",
+    };
     await postSolo({
       ...inpaint,
       width: 64,
       height: 64,
-      image: {
-        data: (
-          await sharp({ create: { width: 64, height: 64, channels: 4, background: "#888" } })
-            .png()
-            .toBuffer()
-        ).toString("base64"),
-        mimeType: "image/png",
-      },
+      image: grey64,
       mask: undefined,
     }); // warms the worker pool
     const inpainting = await whileProbingAsync([solo.url], [pair[0]!.url], () => postSolo(inpaint));
@@ -225,14 +227,7 @@ export default async function (): Promise<BenchRow[]> {
       prompt: "x",
       width: 64,
       height: 64,
-      image: {
-        data: (
-          await sharp({ create: { width: 64, height: 64, channels: 4, background: "#888" } })
-            .png()
-            .toBuffer()
-        ).toString("base64"),
-        mimeType: "image/png",
-      },
+      image: grey64,
       mask: { data: pngBomb(64, 64, 1024).toString("base64") },
     };
     const bombing = await whileProbingAsync([solo.url], [pair[0]!.url], () => postSolo(bomb));
