@@ -37,7 +37,7 @@ const MAX_RADIUS = 0.15;
 /**
  * A lit surface ({@link isLitSurface}) may grow along lightness to a 3σ half-axis of 0.5 OKLab (σ ≈ 0.17: deep
  * shade to highlight), as long as across its lightness line it stays within a 3σ of 0.06 (σ 0.02: a few JNDs, with
- * the 0.01 regularisation), and its line's slope stays within 0.15 of a lit surface's (about 8° off in a or b per L).
+ * the 0.01 regularisation), and its line's slope stays within 0.15 (a and b change by at most 0.015 per 0.1 of L).
  */
 const MAX_LIGHTNESS = 0.5;
 const MAX_ACROSS = 0.06;
@@ -183,7 +183,8 @@ function growRegion(h: ColourHistogram, mode: Float64Array): { mean: Float64Arra
     const nextMean = new Float64Array(3);
     const nextCovariance = new Float64Array(6);
     const { count, bins } = ellipsoidMean(h, mean, inverse, 3.5, nextMean, nextCovariance);
-    if (count === 0 || !withinBounds(regularise(nextCovariance), nextMean)) break;
+    const bounded = regularise(nextCovariance);
+    if (count === 0 || (3 * Math.sqrt(largestEigenvalueBound(bounded)) > MAX_RADIUS && !isLitSurface(bounded))) break;
     mean = nextMean;
     covariance = nextCovariance;
     mass = count;
@@ -194,38 +195,24 @@ function growRegion(h: ColourHistogram, mode: Float64Array): { mean: Float64Arra
 }
 
 /**
- * True while a grown region is still one surface: every 3σ half-axis within {@link MAX_RADIUS}, or a lit surface
- * ({@link isLitSurface}). `c` is the regularised covariance `[LL, La, Lb, aa, ab, bb]`, `mean` its OKLab mean.
- */
-function withinBounds(c: readonly number[], mean: Float64Array): boolean {
-  return 3 * Math.sqrt(largestEigenvalueBound(c)) <= MAX_RADIUS || isLitSurface(c, mean);
-}
-
-/**
- * True when the colours spread along lightness like one lit surface in shade and light, and may grow past
+ * True when the colours spread along lightness like one surface in shade and light, and may grow past
  * {@link MAX_RADIUS} along it: lightness 3σ within {@link MAX_LIGHTNESS}; across the lightness regression line
  * (the covariance of a and b given L, the Schur complement `C_ab − c_abL c_abLᵀ / C_LL`) 3σ within
- * {@link MAX_ACROSS}; and the line's slope `(da/dL, db/dL)` that of a surface's own colour kept or scaled with
- * lightness: within {@link MAX_SLOPE} of γ × (a, b) / L for some γ in [−0.25, 1.25] (γ 0: hue and chroma kept, as a
- * texture painted in OKLab; γ 1: a, b ∝ L, as light scaling linear RGB gives, Ottosson 2020). A ramp from a colour
- * into grey or into another hue has another slope, and another colour beside the surface widens it across.
+ * {@link MAX_ACROSS}; and the line's slope `(da/dL, db/dL)` within {@link MAX_SLOPE}, i.e. near-constant hue and
+ * chroma from shade to highlight. A ramp from the colour into grey or into another hue has another slope; another
+ * colour beside the surface widens it across. `c` is the regularised covariance `[LL, La, Lb, aa, ab, bb]`.
  */
-function isLitSurface(c: readonly number[], mean: Float64Array): boolean {
+function isLitSurface(c: readonly number[]): boolean {
   const [LL, La, Lb, aa, ab, bb] = c as [number, number, number, number, number, number];
   if (3 * Math.sqrt(LL) > MAX_LIGHTNESS) return false;
   const sa = La / LL;
   const sb = Lb / LL;
-  // Conditional covariance of (a, b) given L and its largest eigenvalue (closed form for 2×2).
+  if (Math.hypot(sa, sb) > MAX_SLOPE) return false;
+  // Covariance of (a, b) given L, and its largest eigenvalue (closed form for 2×2).
   const xx = aa - La * sa;
   const xy = ab - La * sb;
   const yy = bb - Lb * sb;
-  const across = (xx + yy) / 2 + Math.sqrt(((xx - yy) / 2) ** 2 + xy * xy);
-  if (3 * Math.sqrt(across) > MAX_ACROSS) return false;
-  const ca = mean[1]! / mean[0]!;
-  const cb = mean[2]! / mean[0]!;
-  const c2 = ca * ca + cb * cb;
-  const gamma = c2 > 1e-9 ? Math.min(1.25, Math.max(-0.25, (sa * ca + sb * cb) / c2)) : 0;
-  return Math.hypot(sa - gamma * ca, sb - gamma * cb) <= MAX_SLOPE;
+  return 3 * Math.sqrt((xx + yy) / 2 + Math.sqrt(((xx - yy) / 2) ** 2 + xy * xy)) <= MAX_ACROSS;
 }
 
 /** Count-weighted mean and covariance of the bins within Mahalanobis distance `limit` (inverse covariance `inv`). */
