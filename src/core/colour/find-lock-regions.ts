@@ -42,6 +42,8 @@ const MAX_RADIUS = 0.15;
 const MAX_LIGHTNESS = 0.5;
 const MAX_ACROSS = 0.06;
 const MAX_SLOPE = 0.15;
+/** Seeds tried per locked colour: after one whose region turns out to be another colour, the next densest near the hex. */
+const SEED_ATTEMPTS = 3;
 /** Added to the covariance's diagonal (σ = 0.01 OKLab), so a flat region still has a 3σ core of 0.03. */
 const MIN_SIGMA = 0.01;
 
@@ -84,22 +86,33 @@ export function findLockRegions(
   const next = new Float64Array(3);
 
   const results: LockRegionSearch[] = targets.map(({ oklab, cielab }) => {
-    const seed = densestNear(hist, order, density, oklab, cielab, searchDeltaE);
-    if (seed < 0) return { found: false, reason: "none", estimatedShare: 0 };
-    centre.set([hist.L[seed]!, hist.a[seed]!, hist.b[seed]!]);
-    for (let step = 0; step < 20; step++) {
-      if (!windowMean(hist, centre, DENSITY_RADIUS, next)) break;
-      const moved = Math.hypot(next[0]! - centre[0]!, next[1]! - centre[1]!, next[2]! - centre[2]!);
-      centre.set(next);
-      if (moved < 1e-5) break;
+    // Bins of regions already tried and found to be other colours: the next seed is looked for outside them.
+    const excluded = new Uint8Array(hist.count.length);
+    for (let attempt = 0; attempt < SEED_ATTEMPTS; attempt++) {
+      const seed = densestNear(hist, order, density, oklab, cielab, searchDeltaE, excluded);
+      if (seed < 0) break;
+      centre.set([hist.L[seed]!, hist.a[seed]!, hist.b[seed]!]);
+      for (let step = 0; step < 20; step++) {
+        if (!windowMean(hist, centre, DENSITY_RADIUS, next)) break;
+        const moved = Math.hypot(next[0]! - centre[0]!, next[1]! - centre[1]!, next[2]! - centre[2]!);
+        centre.set(next);
+        if (moved < 1e-5) break;
+      }
+      const { mean, covariance, mass } = growRegion(hist, centre);
+      // A region whose mean lies beyond the search window is some other colour that merely starts near the hex (a
+      // large mode of the picture's own colours, whose density outweighs a brand surface spread over its shading):
+      // its bins, and the seed, are set aside and the next densest colour near the hex is tried.
+      if (deltaE2000(cielab, oklabToCielab(mean)) > searchDeltaE) {
+        excluded[seed] = 1;
+        markEllipsoid(hist, mean, covariance, 3.5, excluded);
+        continue;
+      }
+      const region = regionFrom(mean, covariance, oklab);
+      const estimatedShare = hist.total ? mass / hist.total : 0;
+      if (estimatedShare < minShare) return { found: false, reason: "tiny", estimatedShare };
+      return { found: true, region, estimatedShare };
     }
-    const { mean, covariance, mass } = growRegion(hist, centre);
-    // A region whose mean lies beyond the search window is some other colour that merely starts near the hex.
-    if (deltaE2000(cielab, oklabToCielab(mean)) > searchDeltaE) return { found: false, reason: "none", estimatedShare: 0 };
-    const region = regionFrom(mean, covariance, oklab);
-    const estimatedShare = hist.total ? mass / hist.total : 0;
-    if (estimatedShare < minShare) return { found: false, reason: "tiny", estimatedShare };
-    return { found: true, region, estimatedShare };
+    return { found: false, reason: "none", estimatedShare: 0 };
   });
 
   // Two hexes on one region: the hex nearer the region keeps it.
@@ -215,6 +228,18 @@ function isLitSurface(c: readonly number[]): boolean {
   return 3 * Math.sqrt((xx + yy) / 2 + Math.sqrt(((xx - yy) / 2) ** 2 + xy * xy)) <= MAX_ACROSS;
 }
 
+/** Sets `marked[i]` for every bin within Mahalanobis distance `limit` of `mean` (raw covariance, regularised here). */
+function markEllipsoid(h: ColourHistogram, mean: Float64Array, covariance: Float64Array, limit: number, marked: Uint8Array): void {
+  const inv = invertSymmetric(regularise(covariance));
+  for (let i = 0; i < h.count.length; i++) {
+    const x = h.L[i]! - mean[0]!;
+    const y = h.a[i]! - mean[1]!;
+    const z = h.b[i]! - mean[2]!;
+    const m2 = inv[0]! * x * x + inv[3]! * y * y + inv[5]! * z * z + 2 * (inv[1]! * x * y + inv[2]! * x * z + inv[4]! * y * z);
+    if (m2 <= limit * limit) marked[i] = 1;
+  }
+}
+
 /** Count-weighted mean and covariance of the bins within Mahalanobis distance `limit` (inverse covariance `inv`). */
 function ellipsoidMean(
   h: ColourHistogram,
@@ -328,15 +353,16 @@ function densityAt(h: ColourHistogram, rows: Int32Array, bin: number, L: number,
 }
 
 /**
- * The bin to start mean shift from: among bins within `searchDeltaE` (ΔE2000) of the hex, the one with the
- * highest density times a Gaussian prior on its ΔE2000 from the hex. −1 when none is within reach.
+ * The bin to start mean shift from: among bins within `searchDeltaE` (ΔE2000) of the hex and not `excluded`, the one
+ * with the highest density times a Gaussian prior on its ΔE2000 from the hex. −1 when none is within reach.
  * `order` lists the bins by falling density, so ΔE2000 is only computed while density alone could still win.
  */
-function densestNear(h: ColourHistogram, order: Int32Array, density: Float64Array, target: Oklab, cielab: Cielab, searchDeltaE: number): number {
+function densestNear(h: ColourHistogram, order: Int32Array, density: Float64Array, target: Oklab, cielab: Cielab, searchDeltaE: number, excluded: Uint8Array): number {
   let best = -1;
   let bestScore = 0;
   for (const i of order) {
     if (density[i]! <= bestScore) break;
+    if (excluded[i]) continue;
     const dL = h.L[i]! - target[0];
     const da = h.a[i]! - target[1];
     const db = h.b[i]! - target[2];
