@@ -121,6 +121,10 @@ const MIN_LIGHTNESS_SSIM = 0.9;
 const HOLD_BACK_SCALE = 0.7;
 /** Rounds of widening (0.025 → 0.05 → 0.1 → 0.15 OKLab) and holding back (×0.7 each) at most. */
 const MAX_ROUNDS = 7;
+/** Bisection rounds that then take back as much of the last ×0.7 as the picture allows (to within 0.3 / 2³ of it). */
+const REFINE_ROUNDS = 3;
+/** A bisected scale is kept only when its contours and new hard edges stay under this share of the limits. */
+const REFINE_MARGIN = 0.75;
 /** 2^18 cached results (2 MB, keys and values): a photo region has up to a few hundred thousand distinct colours. */
 const CACHE_BITS = 18;
 
@@ -205,11 +209,16 @@ export function lockPalette(image: RgbaImage, palette: readonly LockedColour[], 
   let solved = prepare();
   let pass = createShiftPass(image, solved.membership, solved.offsets.delta, chroma);
   let measured = measureLockStructure(pass.source, width, height, solved.membership.reachable, pass.lookup, solved.membership.k);
-  for (let round = 0; round < (options.holdBack === false ? 0 : MAX_ROUNDS); round++) {
-    // Sampled member counts → pixels of the whole image.
+  // Sampled member counts → pixels of the whole image, and which regions the current offsets damage.
+  const damage = (margin = 1) => {
     const toImage = (solved.sample.step * width * height) / Math.max(1, grid.length);
-    const damaged = measured.structure.map((s, j) => isDamaged(s, measured.contours[j]!, solved.stats[j]!.count * toImage));
-    if (!damaged.some(Boolean)) break;
+    return measured.structure.map((s, j) => isDamaged(s, measured.contours[j]!, margin * solved.stats[j]!.count * toImage));
+  };
+  let clean = false;
+  for (let round = 0; round < (options.holdBack === false ? 0 : MAX_ROUNDS); round++) {
+    const damaged = damage();
+    clean = !damaged.some(Boolean);
+    if (clean) break;
     let widen = false;
     const shrunk = damaged.map(() => 1);
     damaged.forEach((d, j) => {
@@ -236,6 +245,30 @@ export function lockPalette(image: RgbaImage, palette: readonly LockedColour[], 
     if (widen) pass = createShiftPass(image, solved.membership, solved.offsets.delta, chroma);
     else pass.reset();
     measured = measureLockStructure(pass.source, width, height, solved.membership.reachable, pass.lookup, solved.membership.k);
+    if (round === MAX_ROUNDS - 1) clean = !damage().some(Boolean);
+  }
+  if (clean && heldBack.some(Boolean)) {
+    // Holding back goes in steps of ×0.7, so the last step may give up more of the correction than the picture
+    // needs: bisect each held-back region's scale between the one that passed and the one before (which damaged).
+    const pass0 = Float64Array.from(scale);
+    const fail = Float64Array.from(scale, (v, j) => (heldBack[j] ? v / HOLD_BACK_SCALE : v));
+    let current: Float64Array = Float64Array.from(scale);
+    const setScale = (next: Float64Array): void => {
+      for (let j = 0; j < regions.length; j++) for (let c = 0; c < 3; c++) solved.offsets.delta[j * 3 + c]! *= next[j]! / current[j]!;
+      current = next;
+      pass.reset();
+      measured = measureLockStructure(pass.source, width, height, solved.membership.reachable, pass.lookup, solved.membership.k);
+    };
+    for (let round = 0; round < REFINE_ROUNDS; round++) {
+      setScale(Float64Array.from(pass0, (v, j) => (heldBack[j] ? (v + fail[j]!) / 2 : v)));
+      // With a margin: the measure is sampled, and a scale that only just passes may not pass on every pixel.
+      damage(REFINE_MARGIN).forEach((d, j) => {
+        if (heldBack[j]) (d ? fail : pass0)[j] = current[j]!;
+      });
+    }
+    if (current.some((v, j) => v !== pass0[j])) setScale(pass0);
+    scale.set(pass0);
+    solved.offsets.after = measure(solved.sample, solved.offsets.delta, chroma, solved.membership.memberWeight).map((m) => m.mean);
   }
   const { stats, offsets } = solved;
   const { output, counts } = pass.apply(options.inPlace === true);
