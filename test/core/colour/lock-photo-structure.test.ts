@@ -65,6 +65,12 @@ const WIDE: readonly { photo: number; rect: Rect; hex: string; drift: number; di
   { photo: 1, rect: { x: 150, y: 50, width: 200, height: 150 }, hex: "#6A1B9A", drift: 5, direction: [0, -1, 1] },
   { photo: 22, rect: { x: 500, y: 150, width: 200, height: 150 }, hex: "#6A1B9A", drift: 5, direction: [0, -1, 1] },
   { photo: 24, rect: { x: 200, y: 150, width: 200, height: 150 }, hex: "#6A1B9A", drift: 5, direction: [0, -1, 1] },
+  // From the random rects of bench/lock-photos.bench.ts. kodim18: the densest colour near the hex is the photo's own
+  // dark grey-green, which grows into a region beyond the search window; the region search then tries the next seed
+  // (it reported the colour absent before). kodim1: the lock held the correction back a whole ×0.7 step (ΔE2000 1.13);
+  // bisecting that step keeps what the picture allows.
+  { photo: 18, rect: { x: 280, y: 540, width: 200, height: 150 }, hex: "#0B5563", drift: 5, direction: [0, 0, 1] },
+  { photo: 1, rect: { x: 192, y: 54, width: 200, height: 150 }, hex: "#00AA66", drift: 5, direction: [1, 0, 0] },
 ];
 
 /**
