@@ -65,7 +65,9 @@ const MIN_SIGMA = 0.01;
  *    up to 0.5). 0.01² is added to the covariance's diagonal, so every region has a core at least 0.03 wide.
  * 4. **Falloff**: `max(0.025, 0.4 × |hex − centre|)` OKLab: the farther a region must move, the wider
  *    the band over which its edge colours blend into untouched ones.
- * 5. **Checks**: a region whose mean is beyond `searchDeltaE` is not the colour ("none"); a region under
+ * 5. **Checks**: a region whose mean is beyond `searchDeltaE` is not the colour: its bins are set aside and the
+ *    next seed is tried (3 seeds at most, then "none"), since a brand surface spread over its shading can be less
+ *    dense than a large mode of the picture's own colours nearby; a region under
  *    `minShare` of the pixels is "tiny"; when two hexes land on the same
  *    region, the one farther from it (ΔE2000) gets "taken".
  *

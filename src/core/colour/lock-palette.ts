@@ -151,7 +151,8 @@ const CACHE_BITS = 18;
  *    and contour pairs (smooth neighbours whose corrections differ by ΔE ≈ 2). A region that draws contours
  *    gets a wider falloff (doubling, measured in its own σ, to at most 0.15 OKLab) and is solved again; one that
  *    still draws them at the widest is held back (offset × 0.7 per round, `heldBack`, a warning when the hex is
- *    then missed). Up to 7 rounds; each reuses what it can.
+ *    then missed). Up to 7 rounds; each reuses what it can. The last ×0.7 step is then bisected (3 rounds, a trial
+ *    kept under 75% of the limits), so a region gives up only as much of its correction as its picture needs.
  *    Then **apply**: one pass over a copy of the image, a row at a time, 32 bits per pixel. Pixels whose 8×8×8
  *    colour bin cannot reach any region are passed over; the others are looked up in a 262,144-entry cache
  *    of results keyed by exact RGB (computed on a miss), a run of one colour looking up once.
