@@ -100,19 +100,15 @@ export function estimateTextBlock(characters: string, fontSize: number, maxWidth
 export function textMetricsOf(element: LayoutElement): TextMetrics {
   if (!element.text) return DEFAULT_TEXT_METRICS;
   // Re-layout asks for the same element's metrics in every placement round (a swatch sheet of
-  // 120 layers runs thousands): computed once per element, again if its box or text changed.
-  const { characters, fontSize } = element.text;
-  const { width, height } = element.box;
-  const hit = metricsCache.get(element);
-  if (hit && hit.characters === characters && hit.fontSize === fontSize && hit.width === width && hit.height === height) return hit.metrics;
-  const metrics = measureMetrics(characters, fontSize, width, height);
-  metricsCache.set(element, { characters, fontSize, width, height, metrics });
+  // 120 layers runs thousands); elements are never changed once made, so once per element.
+  let metrics = metricsCache.get(element);
+  if (!metrics) metricsCache.set(element, (metrics = measureMetrics(element.text, element.box)));
   return metrics;
 }
 
-const metricsCache = new WeakMap<LayoutElement, { characters: string; fontSize: number; width: number; height: number; metrics: TextMetrics }>();
+const metricsCache = new WeakMap<LayoutElement, TextMetrics>();
 
-function measureMetrics(characters: string, fontSize: number, width: number, height: number): TextMetrics {
+function measureMetrics({ characters, fontSize }: NonNullable<LayoutElement["text"]>, { width, height }: LayoutElement["box"]): TextMetrics {
   const natural = estimateTextBlock(characters, fontSize, Infinity, DEFAULT_TEXT_METRICS);
   const singleLine = natural.lines === 1 && height < 1.9 * fontSize && natural.width > 0;
   const advanceScale = singleLine ? clamp(width / natural.width, 1, 1.6) : 1;
@@ -157,22 +153,8 @@ function advanceOf(ch: string): number {
   return FULL_WIDTH.test(ch) ? FULL_WIDTH_ADVANCE : AVERAGE_ADVANCE;
 }
 
-/** Tokens of recent texts: re-layout estimates the same few dozen texts thousands of times. */
-const tokenCache = new Map<string, Token[]>();
-const TOKEN_CACHE_SIZE = 512;
-
-/** Words, single spaces and single full-width characters (each breakable on its own); cached, never to be mutated. */
+/** Words, single spaces and single full-width characters (each breakable on its own). */
 function tokenize(text: string): Token[] {
-  let tokens = tokenCache.get(text);
-  if (!tokens) {
-    // Bounded: a document's texts come and go with the selection.
-    if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.clear();
-    tokenCache.set(text, (tokens = splitTokens(text)));
-  }
-  return tokens;
-}
-
-function splitTokens(text: string): Token[] {
   const tokens: Token[] = [];
   let word: Token | null = null;
   for (const ch of text) {

@@ -102,10 +102,9 @@ const FIT_MARGIN = 5e-4;
  * bisection's rounding never lands a member at 7.99 pt.
  */
 function fittedFontSize(m: LayoutElement): number {
-  if (!isFlowText(m)) return m.text!.fontSize;
-  const fit = fitFontSize(m.text!.characters, m.text!.fontSize, m.box, textMetricsOf(m));
+  const t = m.text!;
   // A text that does not fit its own box at all counts as illegible at any scale (a thousandth of a point).
-  return Math.max(fit * (1 - FIT_MARGIN), 1e-3);
+  return isFlowText(m) ? Math.max(fitFontSize(t.characters, t.fontSize, m.box, textMetricsOf(m)) * (1 - FIT_MARGIN), 1e-3) : t.fontSize;
 }
 
 /**

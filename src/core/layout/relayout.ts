@@ -178,7 +178,6 @@ function attemptWithDrops(template: LayoutTemplate, items: readonly LayoutElemen
   const dropped: DroppedElement[] = [];
   for (;;) {
     const placement: Placement = PLACE[template](kept, ctx);
-    if (placement.problems.length === 0) placement.problems.push(...illegibleGroups(placement.elements, groups));
     if (placement.problems.length === 0) return { template, placed: placement.elements, dropped, quality: qualityOf(placement.elements, ctx) };
     const { victim, problem, cause } = chooseVictim(kept, placement.problems);
     const group = groups.get(victim.id);
@@ -203,15 +202,6 @@ function attemptWithDrops(template: LayoutTemplate, items: readonly LayoutElemen
     });
     kept = kept.filter((e) => e !== victim);
   }
-}
-
-/** Groups whose members, once laid out on their card, include a text under 8 pt: the card is then taken apart. */
-function illegibleGroups(placed: readonly PlacedElement[], groups: ReadonlyMap<string, CardGroup>): PlacementProblem[] {
-  return placed.flatMap((p): PlacementProblem[] => {
-    const group = groups.get(p.id);
-    const font = group ? Math.min(...expandGroup(group, p).map((m) => m.fontSize ?? Infinity)) : Infinity;
-    return font < MIN_FONT_SIZE ? [{ id: p.id, kind: "illegible", fontSize: font }] : [];
-  });
 }
 
 function priorityOf(e: LayoutElement): number {

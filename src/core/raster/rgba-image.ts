@@ -25,8 +25,8 @@ export function createRgbaImage(width: number, height: number, rgba: readonly [n
   const data = new Uint8ClampedArray(width * height * 4);
   if (rgba[0] || rgba[1] || rgba[2] || rgba[3]) {
     data.set(rgba);
-    // Doubling block copies (memmove) instead of a byte loop: a 1080×1920 preview in about a millisecond.
-    for (let filled = 4; filled < data.length; filled *= 2) data.copyWithin(filled, 0, Math.min(filled, data.length - filled));
+    // Doubling block copies (memmove; each is cut at the end of the array) instead of a byte loop.
+    for (let filled = 4; filled < data.length; filled *= 2) data.copyWithin(filled, 0, filled);
   }
   return { width, height, data };
 }
