@@ -46,9 +46,11 @@ export async function lockCommandAsync(args: readonly string[], io: Pick<Command
     } catch (error) {
       throw new CommandError(`“${input}”: ${(error as Error).message}`);
     }
+    // The decoded pixels are this command's own: the lock overwrites them rather than allocate a second image.
     const { image: locked, report } = lockPalette(
       image,
       palette.map((hex) => ({ hex })),
+      { inPlace: true },
     );
     await writeOutputAsync(output, encodePng(locked, { opaqueAsRgb: !pngHasAlpha(bytes) }), "the locked picture");
     for (const colour of report.colours) if (colour.warning) err(colour.warning);

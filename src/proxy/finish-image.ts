@@ -6,11 +6,12 @@ import { BrandfillError } from "../core/api/api-error.js";
 import type { ProviderImage } from "./providers/image-provider.js";
 import type { LockAsync } from "./lock-palette-pool.js";
 
-/** The lock pass on this thread (tests, and proxies run without a pool). */
+/** The lock pass on this thread (tests, and proxies run without a pool); it overwrites the pixels it is given. */
 const lockInProcessAsync: LockAsync = async (image, palette) =>
   lockPalette(
     image,
     palette.map((hex) => ({ hex })),
+    { inPlace: true },
   );
 
 /**

@@ -4,7 +4,10 @@ import type { LockReport } from "../core/colour/lock-palette.js";
 import type { RgbaImage } from "../core/raster/rgba-image.js";
 import type { LockTask, LockTaskResult } from "./lock-palette-worker.js";
 
-/** Locks a palette on an image: the shape of `lockPalette`, asynchronous, `#RRGGBB` colours. */
+/**
+ * Locks a palette on an image: the shape of `lockPalette`, asynchronous, `#RRGGBB` colours. The caller gives the
+ * image's pixels up: they are moved to a worker (the buffer is detached) or overwritten by the pass.
+ */
 export type LockAsync = (image: RgbaImage, palette: readonly string[]) => Promise<{ image: RgbaImage; report: LockReport }>;
 
 /** Worker threads that run the palette lock off the proxy's event loop. */
@@ -16,9 +19,9 @@ export interface LockPool {
 
 /**
  * A piscina pool running {@link lockPalette} (lock-palette-worker.ts) in worker threads. The lock
- * pass is JavaScript, about 60 ms per 1024² image and 170 ms at 4096² (`npm run bench -- lock`):
- * run on the event loop it would hold up every other request and stream for that long. The
- * pixels are moved to the worker and back, never copied (the caller's `image.data` is detached).
+ * pass is JavaScript, a few hundred ms per image (`npm run bench -- lock`): run on the event loop it
+ * would hold up every other request and stream for that long. The pixels are moved to the worker,
+ * locked in place there and moved back, never copied (the caller's `image.data` is detached).
  *
  * Threads start on first use and stop after `idleTimeoutMs` without work. Workers load the
  * TypeScript through tsx, as the proxy itself runs (`node --import tsx`).

@@ -18,9 +18,11 @@ export interface LockTaskResult {
 
 /** {@link lockPalette} on the task's pixels; its errors reach the pool as the task's rejection. */
 export default function lockTask(task: LockTask): LockTaskResult {
+  // The pixels were moved here for this pass alone: the lock overwrites them and they are moved back.
   const { image, report } = lockPalette(
     { width: task.width, height: task.height, data: new Uint8ClampedArray(task.data) },
     task.palette.map((hex) => ({ hex })),
+    { inPlace: true },
   );
   const buffer = image.data.buffer as ArrayBuffer;
   const result: LockTaskResult = { data: buffer, report };

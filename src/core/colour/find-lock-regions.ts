@@ -31,9 +31,17 @@ const SEARCH_RADIUS = 0.35;
 const DENSITY_RADIUS = 0.04;
 /** Width (ΔE2000) of the Gaussian prior that prefers regions near the hex over bigger ones farther away. */
 const PRIOR_DELTA_E = 8;
-/** A region starts from the bins within 1.5 × MIN_RADIUS of its mode; its 3σ half-axes stay under MAX_RADIUS (OKLab). */
+/** A region starts from the bins within 1.5 × MIN_RADIUS of its mode; its 3σ half-axes stay under MAX_RADIUS (OKLab), but a lit surface's lightness axis. */
 const MIN_RADIUS = 0.03;
 const MAX_RADIUS = 0.15;
+/**
+ * A lit surface ({@link isLitSurface}) may grow along lightness to a 3σ half-axis of 0.5 OKLab (σ ≈ 0.17: deep
+ * shade to highlight), as long as across its lightness line it stays within a 3σ of 0.06 (σ 0.02: a few JNDs, with
+ * the 0.01 regularisation), and its line's slope stays within 0.15 (a and b change by at most 0.015 per 0.1 of L).
+ */
+const MAX_LIGHTNESS = 0.5;
+const MAX_ACROSS = 0.06;
+const MAX_SLOPE = 0.15;
 /** Added to the covariance's diagonal (σ = 0.01 OKLab), so a flat region still has a 3σ core of 0.03. */
 const MIN_SIGMA = 0.01;
 
@@ -50,8 +58,9 @@ const MIN_SIGMA = 0.01;
  * 3. **Extent**: the region grows from the mode as a trimmed Gaussian ({@link growRegion}): mean and
  *    covariance of the bins within Mahalanobis distance 3.5, re-estimated until stable. A flat region stays
  *    a point, a lit gradient becomes a long thin ellipsoid along its ramp, grain a round one; a gap in colour
- *    space stops it, and a neighbouring colour off the region's axis stays out. 0.01² is added to the
- *    covariance's diagonal, so every region has a core at least 0.03 wide.
+ *    space stops it, and a neighbouring colour off the region's axis stays out. Its 3σ half-axes stay within
+ *    0.15 OKLab, except along lightness on a lit surface (shade to highlight at near-constant hue, tight across:
+ *    up to 0.5). 0.01² is added to the covariance's diagonal, so every region has a core at least 0.03 wide.
  * 4. **Falloff**: `max(0.025, 0.4 × |hex − centre|)` OKLab: the farther a region must move, the wider
  *    the band over which its edge colours blend into untouched ones.
  * 5. **Checks**: a region whose mean is beyond `searchDeltaE` is not the colour ("none"); a region under
@@ -159,7 +168,9 @@ function windowMean(h: ColourHistogram, centre: Float64Array, radius: number, ou
  * {@link MIN_SIGMA}² on the diagonal) and re-estimate both, until the selection stops changing. Along a
  * gradient the ellipsoid reaches 1.7× further each round until the gradient ends; grain converges to its
  * bell; a gap in colour space stops it; a neighbouring cluster off the region's axis stays out. Growth past
- * a 3σ half-axis of {@link MAX_RADIUS} stops at the last smaller ellipsoid.
+ * a 3σ half-axis of {@link MAX_RADIUS} stops at the last smaller ellipsoid, unless the region is a lit surface
+ * ({@link isLitSurface}): a brand colour in deep shade and highlight spreads along lightness at near-constant hue
+ * (σ_L up to 0.15), and measuring and correcting only its mid-tones would miss its mean by ΔE2000 2–4.
  * @returns the mean, the raw covariance `[LL, La, Lb, aa, ab, bb]` and the pixel count of the region
  */
 function growRegion(h: ColourHistogram, mode: Float64Array): { mean: Float64Array; covariance: Float64Array; mass: number } {
@@ -172,7 +183,8 @@ function growRegion(h: ColourHistogram, mode: Float64Array): { mean: Float64Arra
     const nextMean = new Float64Array(3);
     const nextCovariance = new Float64Array(6);
     const { count, bins } = ellipsoidMean(h, mean, inverse, 3.5, nextMean, nextCovariance);
-    if (count === 0 || 3 * Math.sqrt(largestEigenvalueBound(regularise(nextCovariance))) > MAX_RADIUS) break;
+    const bounded = regularise(nextCovariance);
+    if (count === 0 || (3 * Math.sqrt(largestEigenvalueBound(bounded)) > MAX_RADIUS && !isLitSurface(bounded))) break;
     mean = nextMean;
     covariance = nextCovariance;
     mass = count;
@@ -180,6 +192,27 @@ function growRegion(h: ColourHistogram, mode: Float64Array): { mean: Float64Arra
     selected = bins;
   }
   return { mean, covariance, mass };
+}
+
+/**
+ * True when the colours spread along lightness like one surface in shade and light, and may grow past
+ * {@link MAX_RADIUS} along it: lightness 3σ within {@link MAX_LIGHTNESS}; across the lightness regression line
+ * (the covariance of a and b given L, the Schur complement `C_ab − c_abL c_abLᵀ / C_LL`) 3σ within
+ * {@link MAX_ACROSS}; and the line's slope `(da/dL, db/dL)` within {@link MAX_SLOPE}, i.e. near-constant hue and
+ * chroma from shade to highlight. A ramp from the colour into grey or into another hue has another slope; another
+ * colour beside the surface widens it across. `c` is the regularised covariance `[LL, La, Lb, aa, ab, bb]`.
+ */
+function isLitSurface(c: readonly number[]): boolean {
+  const [LL, La, Lb, aa, ab, bb] = c as [number, number, number, number, number, number];
+  if (3 * Math.sqrt(LL) > MAX_LIGHTNESS) return false;
+  const sa = La / LL;
+  const sb = Lb / LL;
+  if (Math.hypot(sa, sb) > MAX_SLOPE) return false;
+  // Covariance of (a, b) given L, and its largest eigenvalue (closed form for 2×2).
+  const xx = aa - La * sa;
+  const xy = ab - La * sb;
+  const yy = bb - Lb * sb;
+  return 3 * Math.sqrt((xx + yy) / 2 + Math.sqrt(((xx - yy) / 2) ** 2 + xy * xy)) <= MAX_ACROSS;
 }
 
 /** Count-weighted mean and covariance of the bins within Mahalanobis distance `limit` (inverse covariance `inv`). */

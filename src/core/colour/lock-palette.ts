@@ -27,6 +27,13 @@ export interface LockOptions extends FindLockRegionsOptions {
   readonly maxIterations?: number;
   /** False: apply the whole correction even where it measures as damage (comparisons and tests; default true). */
   readonly holdBack?: boolean;
+  /**
+   * True: write the result into `image.data` and return that buffer, for a caller that gives its pixels up (the
+   * proxy, which decoded them for this). Saves a second image-sized buffer, whose first touch is a third of the
+   * pass at 4096² (64 MB of fresh pages; `npm run bench -- lock`). The buffer is then the one returned (unless its
+   * byte offset is not a multiple of 4: a copy is made). Default false: the input is not modified.
+   */
+  readonly inPlace?: boolean;
 }
 
 /**
@@ -114,7 +121,7 @@ const MIN_LIGHTNESS_SSIM = 0.9;
 const HOLD_BACK_SCALE = 0.7;
 /** Rounds of widening (0.025 → 0.05 → 0.1 → 0.15 OKLab) and holding back (×0.7 each) at most. */
 const MAX_ROUNDS = 7;
-/** 2^18 cached results (2 MB): a photo region has up to a few hundred thousand distinct colours. */
+/** 2^18 cached results (2 MB, keys and values): a photo region has up to a few hundred thousand distinct colours. */
 const CACHE_BITS = 18;
 
 /**
@@ -154,7 +161,7 @@ const CACHE_BITS = 18;
  *
  * @param image 8-bit straight-alpha RGBA, any size
  * @param palette the locked colours; repeated hexes are locked once
- * @returns a new image (the input is not modified) and the report
+ * @returns a new image (the input is not modified, unless `options.inPlace`) and the report
  * @throws Error naming the token when a palette hex is not a hex colour; RangeError when `image.data`
  *   does not hold `width × height × 4` bytes, or the palette has more than 63 distinct colours.
  */
@@ -231,7 +238,7 @@ export function lockPalette(image: RgbaImage, palette: readonly LockedColour[], 
     measured = measureLockStructure(pass.source, width, height, solved.membership.reachable, pass.lookup, solved.membership.k);
   }
   const { stats, offsets } = solved;
-  const { output, counts } = pass.apply();
+  const { output, counts } = pass.apply(options.inPlace === true);
 
   const total = width * height;
   const colours = targets.map((target, i): LockedColourReport => {
@@ -507,12 +514,12 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 interface ShiftPass {
   /** The input as words `r | g << 8 | b << 16 | a << 24`. */
   readonly source: Uint32Array;
-  /** The cached result of one opaque colour `r | g << 8 | b << 16` ({@link ShiftState} `values`). */
+  /** The cached result of one opaque colour `r | g << 8 | b << 16` ({@link ShiftState} `cache`). */
   readonly lookup: (key: number) => number;
   /** Forgets cached results (after the offsets changed). */
   reset(): void;
-  /** Runs the pass ({@link applyShift}). */
-  apply(): { output: Uint8ClampedArray; counts: Float64Array };
+  /** Runs the pass ({@link applyShift}), into the image's own buffer when `inPlace`. */
+  apply(inPlace: boolean): { output: Uint8ClampedArray; counts: Float64Array };
 }
 
 function createShiftPass(image: RgbaImage, membership: LockMembership, delta: Float64Array, chroma: Float64Array): ShiftPass {
@@ -525,8 +532,7 @@ function createShiftPass(image: RgbaImage, membership: LockMembership, delta: Fl
     delta,
     chroma,
     counts: new Float64Array(k + 1),
-    keys: new Int32Array(1 << CACHE_BITS).fill(-1),
-    values: new Int32Array(1 << CACHE_BITS),
+    cache: new Int32Array(2 << CACHE_BITS).fill(-1),
     lab: new Float64Array(3),
     lin: new Float64Array(3),
     weights: new Float64Array(k),
@@ -534,15 +540,15 @@ function createShiftPass(image: RgbaImage, membership: LockMembership, delta: Fl
   return {
     source,
     lookup(key) {
-      const slot = Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_BITS);
-      if (state.keys[slot] !== key) {
-        state.keys[slot] = key;
-        state.values[slot] = shiftColour(key, state);
+      const slot = (Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_BITS)) << 1;
+      if (state.cache[slot] !== key) {
+        state.cache[slot] = key;
+        state.cache[slot + 1] = shiftColour(key, state);
       }
-      return state.values[slot]!;
+      return state.cache[slot + 1]!;
     },
-    reset: () => state.keys.fill(-1),
-    apply: () => applyShift(image, source, state),
+    reset: () => state.cache.fill(-1),
+    apply: (inPlace) => applyShift(image, source, state, inPlace && (direct || !LITTLE_ENDIAN)),
   };
 }
 
@@ -552,25 +558,35 @@ function createShiftPass(image: RgbaImage, membership: LockMembership, delta: Fl
  * the number of pixels that are its members (`counts[j + 1]`). Reads and writes whole pixels as
  * 32-bit words, one row per call of {@link shiftRow} (so V8 optimises the row loop once, rather than
  * re-entering a long loop through on-stack replacement on every pass); pixels that do not move stay as copied.
+ *
+ * `inPlace` (when `source` is the image's words, or a packed copy of them on a big-endian engine): the words are
+ * rewritten where they are, and the rim pass reads the input from a ring of the last {@link RING_ROWS} rows as they
+ * were before the shift (it needs rows y − 2 … y + 2 of the row it reads, at most four rows behind the shift).
  */
-function applyShift(image: RgbaImage, source: Uint32Array, state: ShiftState): { output: Uint8ClampedArray; counts: Float64Array } {
+function applyShift(image: RgbaImage, source: Uint32Array, state: ShiftState, inPlace: boolean): { output: Uint8ClampedArray; counts: Float64Array } {
   const { width, height } = image;
   const { k } = state.membership;
   const { counts } = state;
-  const output = new Uint8ClampedArray(image.data);
+  const output = inPlace ? image.data : new Uint8ClampedArray(image.data);
   if (k === 0) return { output, counts };
-  const target = LITTLE_ENDIAN ? new Uint32Array(output.buffer) : source.slice();
+  const target = inPlace ? source : LITTLE_ENDIAN ? new Uint32Array(output.buffer, output.byteOffset, width * height) : source.slice();
+  const ring = inPlace ? new Uint32Array(RING_ROWS * width) : source;
+  const rowMask = inPlace ? RING_ROWS - 1 : -1;
   const words = coreMaskWords(width);
   const core = new Int32Array(words * height);
   for (let y = 0; y < height; y++) {
+    if (inPlace) ring.set(source.subarray(y * width, (y + 1) * width), (y & rowMask) * width);
     shiftRow(source, target, y * width, (y + 1) * width, core, y * words, state);
     // The rim of a row needs the mask two rows below it: it trails the shift by two rows, still in cache.
-    if (y >= 2) unmixLockEdges(source, target, core, width, y - 2, y - 1);
+    if (y >= 2) unmixLockEdges(ring, target, core, width, y - 2, y - 1, rowMask);
   }
-  unmixLockEdges(source, target, core, width, Math.max(0, height - 2), height);
+  unmixLockEdges(ring, target, core, width, Math.max(0, height - 2), height, rowMask);
   if (!LITTLE_ENDIAN) unpackWords(target, output);
   return { output, counts };
 }
+
+/** Rows of the input that an in-place pass keeps for its rim pass (a power of two, ≥ 5: see {@link applyShift}). */
+const RING_ROWS = 8;
 
 /** What {@link shiftRow} needs besides the pixels: the regions, their offsets, the result cache and scratch. */
 interface ShiftState {
@@ -581,13 +597,12 @@ interface ShiftState {
   /** Per region label 1 … k, the number of member pixels it got (`counts[0]` is not kept). */
   readonly counts: Float64Array;
   /**
-   * Results by exact RGB, direct-mapped: `keys[slot]` the colour `r | g << 8 | b << 16` (−1: empty), `values[slot]`
-   * its new `r | g << 8 | b << 16 | label << 24`, label (bits 24–29) the region of its largest weight, bit 30 set
-   * when that weight makes it a member (`memberWeight`), bit 31 when a core member (weight ≈ 1);
-   * a colour that belongs to no region has its key as value.
+   * Results by exact RGB, direct-mapped, key and value side by side (one cache line per lookup): `cache[2 slot]`
+   * the colour `r | g << 8 | b << 16` (−1: empty), `cache[2 slot + 1]` its new `r | g << 8 | b << 16 | label << 24`,
+   * label (bits 24–29) the region of its largest weight, bit 30 set when that weight makes it a member
+   * (`memberWeight`), bit 31 when a core member (weight ≈ 1); a colour that belongs to no region has its key as value.
    */
-  readonly keys: Int32Array;
-  readonly values: Int32Array;
+  readonly cache: Int32Array;
   readonly lab: Float64Array;
   readonly lin: Float64Array;
   readonly weights: Float64Array;
@@ -602,7 +617,7 @@ interface ShiftState {
  */
 function shiftRow(source: Uint32Array, target: Uint32Array, from: number, to: number, core: Int32Array, coreFrom: number, state: ShiftState): void {
   const { reachable } = state.membership;
-  const { keys, values, counts } = state;
+  const { cache, counts } = state;
   let lastKey = -1;
   let value = 0;
   let label = 0;
@@ -619,12 +634,12 @@ function shiftRow(source: Uint32Array, target: Uint32Array, from: number, to: nu
     if (p >>> 24 === 0) continue;
     const key = p & 0xffffff;
     if (key !== lastKey) {
-      const slot = Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_BITS);
-      if (keys[slot] !== key) {
-        keys[slot] = key;
-        values[slot] = shiftColour(key, state);
+      const slot = (Math.imul(key, 0x9e3779b1) >>> (32 - CACHE_BITS)) << 1;
+      if (cache[slot] !== key) {
+        cache[slot] = key;
+        cache[slot + 1] = shiftColour(key, state);
       }
-      value = values[slot]!;
+      value = cache[slot + 1]!;
       lastKey = key;
       const next = (value >>> 30) & 1 ? (value >>> 24) & 0x3f : 0;
       if (next !== label) {

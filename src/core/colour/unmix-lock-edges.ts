@@ -36,25 +36,28 @@ export function coreMaskWords(width: number): number {
  * (which it never rewrites), so rows can be done in any order, each as soon as the colour-space pass is
  * two rows past it (while those rows are still in cache). Allocates nothing.
  *
- * @param source the input pixels as words `r | g << 8 | b << 16 | a << 24`
+ * @param source the input pixels as words `r | g << 8 | b << 16 | a << 24`: the whole image, or (with `rowMask`) a
+ *   ring of `rowMask + 1` rows holding row y at `(y & rowMask) × width`, for a pass that overwrites its input
  * @param target the output words after the colour-space pass; rim pixels are rewritten in place
  * @param core per pixel, 1 when it is a core member (weight ≈ 1) of a locked region ({@link coreMaskWords} layout);
  *   final for rows `from − 2` to `to + 1`, as are the corrected core members of rows `from − 1` to `to`
  * @param width image width in pixels
  * @param from first row to do (default 0)
  * @param to row after the last to do (default: the image height)
+ * @param rowMask with a ring `source`, its row count less one (a power of two less one, at least 7: rows `from − 2`
+ *   to `to + 1` must all be held); −1 (default) when `source` is the whole image
  * @returns the number of rim pixels rewritten
  */
-export function unmixLockEdges(source: Uint32Array, target: Uint32Array, core: Int32Array, width: number, from = 0, to = source.length / width): number {
-  const height = source.length / width;
+export function unmixLockEdges(source: Uint32Array, target: Uint32Array, core: Int32Array, width: number, from = 0, to = target.length / width, rowMask = -1): number {
+  const height = target.length / width;
   const words = coreMaskWords(width);
   let rewritten = 0;
-  for (let y = from; y < to; y++) rewritten += unmixRow(source, target, core, width, height, words, y);
+  for (let y = from; y < to; y++) rewritten += unmixRow(source, target, core, width, height, words, y, rowMask);
   return rewritten;
 }
 
 /** Visits the candidates of row y (see {@link unmixLockEdges}); returns how many it rewrote. */
-function unmixRow(source: Uint32Array, target: Uint32Array, core: Int32Array, width: number, height: number, words: number, y: number): number {
+function unmixRow(source: Uint32Array, target: Uint32Array, core: Int32Array, width: number, height: number, words: number, y: number, rowMask: number): number {
   const row = y * words;
   const hasUp = y > 0;
   const hasDown = y + 1 < height;
@@ -73,7 +76,7 @@ function unmixRow(source: Uint32Array, target: Uint32Array, core: Int32Array, wi
     while (candidates !== 0) {
       const bit = 31 - Math.clz32(candidates & -candidates);
       candidates &= candidates - 1;
-      rewritten += visit(source, target, core, width, height, words, (w << 5) + bit, y);
+      rewritten += visit(source, target, core, width, height, words, (w << 5) + bit, y, rowMask);
     }
   }
   return rewritten;
@@ -84,17 +87,18 @@ function isCore(core: Int32Array, words: number, x: number, y: number): number {
   return (core[y * words + (x >>> 5)]! >>> (x & 31)) & 1;
 }
 
-/** Scratch reading of {@link visit}: `[coverage, linear (1) or sRGB (0), member index]`. */
-const READING = new Float64Array(3);
+/** Scratch reading of {@link visit}: `[coverage, linear (1) or sRGB (0), member's index in target, in source]`. */
+const READING = new Float64Array(4);
 
 /**
  * Re-reads pixel (x, y), a non-member next to a core member, as a mix and rewrites it when it is one.
  * Sides are tried in a fixed order and the largest coverage wins (the first on a tie).
  * @returns 1 when the pixel was rewritten, else 0
  */
-function visit(source: Uint32Array, target: Uint32Array, core: Int32Array, width: number, height: number, words: number, x: number, y: number): number {
+function visit(source: Uint32Array, target: Uint32Array, core: Int32Array, width: number, height: number, words: number, x: number, y: number, rowMask: number): number {
   const i = y * width + x;
-  if (source[i]! >>> 24 === 0) return 0;
+  const pixel = source[(y & rowMask) * width + x]!;
+  if (pixel >>> 24 === 0) return 0;
   READING[0] = 0;
   READING[2] = -1;
   // The 8 neighbours: a core member on one side, the background across the pixel on the other.
@@ -107,25 +111,24 @@ function visit(source: Uint32Array, target: Uint32Array, core: Int32Array, width
   const up = hasUp && isCore(core, words, x, y - 1) !== 0;
   const down = hasDown && isCore(core, words, x, y + 1) !== 0;
   if (left || right || up || down) {
-    if (left && hasRight) readSide(source, core, words, width, x, y, -1, 0, x + 2 < width);
-    if (right && hasLeft) readSide(source, core, words, width, x, y, 1, 0, x > 1);
-    if (up && hasDown) readSide(source, core, words, width, x, y, 0, -1, y + 2 < height);
-    if (down && hasUp) readSide(source, core, words, width, x, y, 0, 1, y > 1);
+    if (left && hasRight) readSide(source, core, words, width, rowMask, x, y, -1, 0, x + 2 < width);
+    if (right && hasLeft) readSide(source, core, words, width, rowMask, x, y, 1, 0, x > 1);
+    if (up && hasDown) readSide(source, core, words, width, rowMask, x, y, 0, -1, y + 2 < height);
+    if (down && hasUp) readSide(source, core, words, width, rowMask, x, y, 0, 1, y > 1);
   } else if (hasLeft && hasRight && hasUp && hasDown) {
     // Only a diagonal neighbour is a member: a step of a curve's rim.
     const far = x > 1 && x + 2 < width && y > 1 && y + 2 < height;
-    if (isCore(core, words, x - 1, y - 1)) readSide(source, core, words, width, x, y, -1, -1, far);
-    if (isCore(core, words, x + 1, y - 1)) readSide(source, core, words, width, x, y, 1, -1, far);
-    if (isCore(core, words, x - 1, y + 1)) readSide(source, core, words, width, x, y, -1, 1, far);
-    if (isCore(core, words, x + 1, y + 1)) readSide(source, core, words, width, x, y, 1, 1, far);
+    if (isCore(core, words, x - 1, y - 1)) readSide(source, core, words, width, rowMask, x, y, -1, -1, far);
+    if (isCore(core, words, x + 1, y - 1)) readSide(source, core, words, width, rowMask, x, y, 1, -1, far);
+    if (isCore(core, words, x - 1, y + 1)) readSide(source, core, words, width, rowMask, x, y, -1, 1, far);
+    if (isCore(core, words, x + 1, y + 1)) readSide(source, core, words, width, rowMask, x, y, 1, 1, far);
   }
   const member = READING[2]!;
   if (member < 0) return 0;
   const coverage = READING[0]!;
   const linear = READING[1] === 1;
-  const p = source[member]!;
+  const p = source[READING[3]!]!;
   const corrected = target[member]!;
-  const pixel = source[i]!;
   let word = pixel & 0xff000000;
   for (let shift = 0; shift <= 16; shift += 8) {
     const xc = (pixel >>> shift) & 255;
@@ -145,17 +148,18 @@ function visit(source: Uint32Array, target: Uint32Array, core: Int32Array, width
  * pixel beyond first and the one after only when `far` and the first gave no reading (a two-pixel rim);
  * a core member as background ends the reading. Keeps it in {@link READING} when its coverage is larger.
  */
-function readSide(source: Uint32Array, core: Int32Array, words: number, width: number, x: number, y: number, dx: number, dy: number, far: boolean): void {
-  const i = y * width + x;
-  const side = i + dy * width + dx;
+function readSide(source: Uint32Array, core: Int32Array, words: number, width: number, rowMask: number, x: number, y: number, dx: number, dy: number, far: boolean): void {
+  const side = ((y + dy) & rowMask) * width + x + dx;
   for (let reach = 1; reach <= (far ? 2 : 1); reach++) {
     if (isCore(core, words, x - reach * dx, y - reach * dy)) return;
-    const alpha = coverageOf(source[i]!, source[side]!, source[i - reach * (dy * width + dx)]!);
+    const across = ((y - reach * dy) & rowMask) * width + x - reach * dx;
+    const alpha = coverageOf(source[(y & rowMask) * width + x]!, source[side]!, source[across]!);
     if (alpha === 0) continue;
     if (Math.abs(alpha) > READING[0]!) {
       READING[0] = Math.abs(alpha);
       READING[1] = alpha < 0 ? 1 : 0;
-      READING[2] = side;
+      READING[2] = (y + dy) * width + x + dx;
+      READING[3] = side;
     }
     return;
   }

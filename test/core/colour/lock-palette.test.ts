@@ -139,6 +139,36 @@ describe("lockPalette on photographs with drifted brand patches", () => {
     });
   }
 
+  it("writes, in place, the very pixels it writes to a copy: patches, anti-aliased rims and the untouched photo", () => {
+    const scene = SCENES[0]!;
+    const input = loadKodak(scene.photo);
+    scene.patches.forEach((p, i) => paint(input, RECTS[i]!, driftColour(p.hex, p.drift, p.direction), p.texture, i + 1));
+    // A disc of drifted brand blue with edges 4×4 supersampled (blended in sRGB), so the rim pass has work.
+    const disc = driftColour("#1A3C8F", 10, [0, 1, 0]);
+    for (let y = 200; y < 300; y++) {
+      for (let x = 560; x < 660; x++) {
+        let covered = 0;
+        for (let s = 0; s < 16; s++) covered += Math.hypot(x + ((s % 4) + 0.5) / 4 - 610, y + (Math.floor(s / 4) + 0.5) / 4 - 250) < 40 ? 1 / 16 : 0;
+        const o = (y * input.width + x) * 4;
+        for (let c = 0; c < 3; c++) input.data[o + c] = Math.round(disc[c]! * covered + input.data[o + c]! * (1 - covered));
+      }
+    }
+    const palette = [...scene.patches.map((p) => ({ hex: p.hex })), { hex: "#1A3C8F" }];
+    const copied = lockPalette(input, palette);
+    const given = { ...input, data: new Uint8ClampedArray(input.data) };
+    const inPlace = lockPalette(given, palette, { inPlace: true });
+
+    expect(inPlace.image.data.buffer).toBe(given.data.buffer);
+    expect(Buffer.from(inPlace.image.data).equals(Buffer.from(copied.image.data))).toBe(true);
+    expect(inPlace.report).toEqual(copied.report);
+    // The rim really was rewritten: pixels of the disc's edge changed, as in the copy.
+    const rimChanged = pixelsWhere(input, (o, x, y) => {
+      const r = Math.hypot(x - 610, y - 250);
+      return r > 38 && r < 42 && !samePixel(input, copied.image, o);
+    });
+    expect(rimChanged).toBeGreaterThan(100);
+  });
+
   it("leaves a photograph byte-identical outside a patch and its rim when it holds none of its colours", () => {
     const input = loadKodak(16);
     const patch = SCENES[0]!.patches[2]!;
