@@ -176,6 +176,21 @@ describe.each(frames.map((f) => [`${f.spec.nodeType} ${f.name} (${f.spec.width}Ã
     expect(decoded.map(({ info, data }) => `${info.width}x${info.height} ${data.length / (info.width * info.height)} channels`)).toEqual(lines.map((l) => `${l.size} 4 channels`));
   });
 
+  it("keeps every text legible, the small print inside a kept group or button too", () => {
+    const source = new Map(frame.spec.elements.map((e) => [e.id, e]));
+    for (const line of results.get(frame.id)!) {
+      const doc = JSON.parse(readFileSync(line.layout, "utf8")) as { elements: { id: string; name: string; role: string; scale: number; fontSize?: number }[] };
+      const small = doc.elements.flatMap((p) => {
+        const e = source.get(p.id)!;
+        if (e.role === "background" || e.opened) return [];
+        // A text layer is set at its own size; a group or button scales every text in it alike.
+        const fonts = e.nodeType === "TEXT" ? [p.fontSize ?? 0] : collectTexts(find(frame.root, p.id)!).map((t) => t.fontSize * p.scale);
+        return fonts.filter((f) => f < 7.99).map((f) => `${p.role} "${p.name}" shows ${f.toFixed(2)} px text`);
+      });
+      expect(small, line.preset).toEqual([]);
+    }
+  });
+
   it("draws each kept layer into its preview", () => {
     // The medium rectangle: at the centre of every kept box the preview is not the plain grey.
     const line = results.get(frame.id)!.find((l) => l.preset === "iab-medium-rectangle")!;

@@ -99,12 +99,13 @@ const FIT_MARGIN = 5e-4;
  * than its nominal size when the estimate finds the box tight (a 20 pt label drawn in a 132 pt
  * box the 0.55 em estimate needs 143 pt for). The fit scales with the group, so the group is
  * legible at scale `s` exactly when `s` × this is 8 pt or more; a hair under the fit, so the
- * bisection's rounding never lands a member at 7.99 pt.
+ * bisection's rounding never lands a member at 7.99 pt. A group or button member counts its
+ * smallest text (`minFontSize`).
  */
 function fittedFontSize(m: LayoutElement): number {
   const t = m.text!;
   // A text that does not fit its own box at all counts as illegible at any scale (a thousandth of a point).
-  return isFlowText(m) ? Math.max(fitFontSize(t.characters, t.fontSize, m.box, textMetricsOf(m)) * (1 - FIT_MARGIN), 1e-3) : t.fontSize;
+  return isFlowText(m) ? Math.max(fitFontSize(t.characters, t.fontSize, m.box, textMetricsOf(m)) * (1 - FIT_MARGIN), 1e-3) : (m.minFontSize ?? t.fontSize);
 }
 
 /**
