@@ -25,10 +25,12 @@ interface SizeLine {
   dropped: string[];
   warnings: string[];
   violations: number;
+  /** The layout file the line points at, read once after the command ran. */
+  doc: LayoutDocument;
 }
 
 interface LayoutDocument {
-  elements: { id: string; role: string; box: { x: number; y: number; width: number; height: number } }[];
+  elements: { id: string; name: string; role: string; scale: number; fontSize?: number; box: { x: number; y: number; width: number; height: number } }[];
   dropped: { id: string; role: string; name: string; reason: string }[];
   warnings: string[];
   violations: string[];
@@ -95,6 +97,7 @@ beforeAll(async () => {
       { stdout: (line) => lines.push(JSON.parse(line) as SizeLine), stderr: () => {} },
     );
     expect(code, frame.name).toBe(0);
+    for (const line of lines) line.doc = JSON.parse(readFileSync(line.layout, "utf8")) as LayoutDocument;
     results.set(frame.id, lines);
   }
 }, 300_000);
@@ -141,7 +144,7 @@ describe.each(frames.map((f) => [`${f.spec.nodeType} ${f.name} (${f.spec.width}Ã
     // What is laid out is what each size places: the button stays a button in every size that keeps it.
     const buttons = new Set(frame.spec.elements.filter((e) => e.role === "cta").map((e) => e.id));
     for (const line of results.get(frame.id)!) {
-      const doc = JSON.parse(readFileSync(line.layout, "utf8")) as LayoutDocument;
+      const doc = line.doc;
       expect(doc.elements.filter((p) => buttons.has(p.id) !== (p.role === "cta")).map((p) => `${line.preset}: ${p.role} ${p.id}`)).toEqual([]);
     }
   });
@@ -150,7 +153,7 @@ describe.each(frames.map((f) => [`${f.spec.nodeType} ${f.name} (${f.spec.width}Ã
     const lines = results.get(frame.id)!;
     expect(lines.map((l) => l.preset)).toEqual(PRESETS.map((p) => p.id));
     for (const line of lines) {
-      const doc = JSON.parse(readFileSync(line.layout, "utf8")) as LayoutDocument;
+      const doc = line.doc;
       expect(doc.violations, `${line.preset}`).toEqual([]);
       const placed = new Set(doc.elements.map((e) => e.id));
       const dropped = new Set(doc.dropped.map((d) => d.id));
@@ -179,7 +182,7 @@ describe.each(frames.map((f) => [`${f.spec.nodeType} ${f.name} (${f.spec.width}Ã
   it("keeps every text legible, the small print inside a kept group or button too", () => {
     const source = new Map(frame.spec.elements.map((e) => [e.id, e]));
     for (const line of results.get(frame.id)!) {
-      const doc = JSON.parse(readFileSync(line.layout, "utf8")) as { elements: { id: string; name: string; role: string; scale: number; fontSize?: number }[] };
+      const doc = line.doc;
       const small = doc.elements.flatMap((p) => {
         const e = source.get(p.id)!;
         if (e.role === "background" || e.opened) return [];
@@ -194,7 +197,7 @@ describe.each(frames.map((f) => [`${f.spec.nodeType} ${f.name} (${f.spec.width}Ã
   it("draws each kept layer into its preview", () => {
     // The medium rectangle: at the centre of every kept box the preview is not the plain grey.
     const line = results.get(frame.id)!.find((l) => l.preset === "iab-medium-rectangle")!;
-    const doc = JSON.parse(readFileSync(line.layout, "utf8")) as LayoutDocument;
+    const doc = line.doc;
     const png = decodePng(readFileSync(line.preview));
     for (const e of doc.elements.filter((x) => x.role !== "background" && x.role !== "decoration" && x.box.width >= 4 && x.box.height >= 4)) {
       const edge = (Math.floor(e.box.y + 1) * png.width + Math.floor(e.box.x + 1)) * 4;
