@@ -9,31 +9,8 @@ import { lockPalette } from "../../../src/core/colour/lock-palette.js";
 import { createRgbaImage, type RgbaImage } from "../../../src/core/raster/rgba-image.js";
 import { loadKodak } from "../raster/load-kodak.js";
 import { driftColour, inside, oklabToBytes, regionDeltaE, type Rect } from "./lock-fixtures.js";
-import { measureStructure, oklabOf } from "./lock-structure-fixtures.js";
+import { lightnessSigma, measureStructure, oklabOf, paintTextured } from "./lock-structure-fixtures.js";
 import { rgbaToOklab } from "./rgba-to-oklab.js";
-import { oklabToLinearRgb } from "../../../src/core/colour/linear-rgb-to-oklab.js";
-import { linearToSrgbByte } from "../../../src/core/colour/srgb-to-linear.js";
-
-/**
- * Paints `rect` with `colour` (8-bit sRGB) while keeping the photo's own lightness texture: each pixel gets the
- * colour's OKLab a and b and its lightness plus the pixel's deviation from the rect's mean lightness
- * (clipped per channel where that leaves the gamut, as a renderer would).
- */
-function paintTextured(image: RgbaImage, rect: Rect, colour: readonly [number, number, number]): void {
-  const lab = oklabOf(image);
-  const target = rgbaToOklab({ width: 1, height: 1, data: new Uint8ClampedArray([...colour, 255]) });
-  let mean = 0;
-  for (let y = rect.y; y < rect.y + rect.height; y++) for (let x = rect.x; x < rect.x + rect.width; x++) mean += lab[(y * image.width + x) * 3]!;
-  mean /= rect.width * rect.height;
-  const lin = new Float64Array(3);
-  for (let y = rect.y; y < rect.y + rect.height; y++) {
-    for (let x = rect.x; x < rect.x + rect.width; x++) {
-      const p = y * image.width + x;
-      oklabToLinearRgb(target[0]! + lab[p * 3]! - mean, target[1]!, target[2]!, lin);
-      for (let c = 0; c < 3; c++) image.data[p * 4 + c] = linearToSrgbByte(lin[c]!);
-    }
-  }
-}
 
 /** Pearson correlation of OKLab lightness of two images over `rect`. */
 function lightnessCorrelation(a: RgbaImage, b: RgbaImage, rect: Rect): number {
@@ -89,22 +66,6 @@ const WIDE: readonly { photo: number; rect: Rect; hex: string; drift: number; di
   { photo: 22, rect: { x: 500, y: 150, width: 200, height: 150 }, hex: "#6A1B9A", drift: 5, direction: [0, -1, 1] },
   { photo: 24, rect: { x: 200, y: 150, width: 200, height: 150 }, hex: "#6A1B9A", drift: 5, direction: [0, -1, 1] },
 ];
-
-/** Standard deviation of OKLab lightness over `rect`. */
-function lightnessSigma(image: RgbaImage, rect: Rect): number {
-  const lab = oklabOf(image);
-  let s = 0;
-  let s2 = 0;
-  for (let y = rect.y; y < rect.y + rect.height; y++) {
-    for (let x = rect.x; x < rect.x + rect.width; x++) {
-      const L = lab[(y * image.width + x) * 3]!;
-      s += L;
-      s2 += L * L;
-    }
-  }
-  const n = rect.width * rect.height;
-  return Math.sqrt(s2 / n - (s / n) ** 2);
-}
 
 /**
  * Paints the case's rect on its Kodak photo with the drifted brand colour (photo's lightness texture kept), locks, and

@@ -1,9 +1,10 @@
 // Test-side measures of what the lock does to a photograph's local structure (issue 16 point 1), computed
 // on every pixel and independently of the pass's own sampled report (src/core/colour/measure-lock-structure.ts).
-import { linearRgbToOklab } from "../../../src/core/colour/linear-rgb-to-oklab.js";
-import { SRGB_BYTE_TO_LINEAR } from "../../../src/core/colour/srgb-to-linear.js";
+import { linearRgbToOklab, oklabToLinearRgb } from "../../../src/core/colour/linear-rgb-to-oklab.js";
+import { linearToSrgbByte, SRGB_BYTE_TO_LINEAR } from "../../../src/core/colour/srgb-to-linear.js";
 import type { RgbaImage } from "../../../src/core/raster/rgba-image.js";
-import { gaussianBlur } from "./lock-fixtures.js";
+import { gaussianBlur, type Rect } from "./lock-fixtures.js";
+import { rgbaToOklab } from "./rgba-to-oklab.js";
 
 /**
  * A neighbour step at least this long in OKLab (about ΔE 8, e.g. #B0B0B0 against #C8C8C8) reads as a drawn edge
@@ -118,4 +119,41 @@ export function ssimMap(x: Float64Array, y: Float64Array, width: number, height:
     out[i] = ((2 * mx[i]! * my[i]! + c1) * (2 * cov + c2)) / ((mx[i]! ** 2 + my[i]! ** 2 + c1) * (vx + vy + c2));
   }
   return out;
+}
+
+/**
+ * Paints `rect` with `colour` (8-bit sRGB) while keeping the photo's own lightness texture: each pixel gets the
+ * colour's OKLab a and b and its lightness plus the pixel's deviation from the rect's mean lightness
+ * (clipped per channel where that leaves the gamut, as a renderer would).
+ */
+export function paintTextured(image: RgbaImage, rect: Rect, colour: readonly [number, number, number]): void {
+  const lab = oklabOf(image);
+  const target = rgbaToOklab({ width: 1, height: 1, data: new Uint8ClampedArray([...colour, 255]) });
+  let mean = 0;
+  for (let y = rect.y; y < rect.y + rect.height; y++) for (let x = rect.x; x < rect.x + rect.width; x++) mean += lab[(y * image.width + x) * 3]!;
+  mean /= rect.width * rect.height;
+  const lin = new Float64Array(3);
+  for (let y = rect.y; y < rect.y + rect.height; y++) {
+    for (let x = rect.x; x < rect.x + rect.width; x++) {
+      const p = y * image.width + x;
+      oklabToLinearRgb(target[0]! + lab[p * 3]! - mean, target[1]!, target[2]!, lin);
+      for (let c = 0; c < 3; c++) image.data[p * 4 + c] = linearToSrgbByte(lin[c]!);
+    }
+  }
+}
+
+/** Standard deviation of OKLab lightness over `rect`. */
+export function lightnessSigma(image: RgbaImage, rect: Rect): number {
+  const lab = oklabOf(image);
+  let s = 0;
+  let s2 = 0;
+  for (let y = rect.y; y < rect.y + rect.height; y++) {
+    for (let x = rect.x; x < rect.x + rect.width; x++) {
+      const L = lab[(y * image.width + x) * 3]!;
+      s += L;
+      s2 += L * L;
+    }
+  }
+  const n = rect.width * rect.height;
+  return Math.sqrt(s2 / n - (s / n) ** 2);
 }
