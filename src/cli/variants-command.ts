@@ -136,6 +136,24 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
     const ready = await job.ready;
     const states = await job.done;
 
+    // The previews: each drawn here, then encoded by libvips (low compression, off the event loop)
+    // while the next is drawn; all are written before the first line is printed.
+    const previews = sizes.map((size, i) => {
+      const layout = ready.frames[i]!.layout;
+      const background = placed.get(i) ?? null;
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it takes out of a layer name before it becomes a file name
+      const file = `${frame.spec.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 80) || "frame"}-${baseName(size)}.png`;
+      const pixels = renderVariantPreview({ layout, spec: frame.spec, background: background ? decodePng(background.png) : null });
+      const written = sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 4 } })
+        .png({ compressionLevel: 2 })
+        .toBuffer()
+        .then((png) => writeOutputAsync(join(outDir, file), png, "the preview"));
+      return { file, written };
+    });
+    const writes = await Promise.allSettled(previews.map((p) => p.written));
+    const refused = writes.find((w) => w.status === "rejected");
+    if (refused) throw (refused as PromiseRejectedResult).reason;
+
     let failed = false;
     for (const [i, size] of sizes.entries()) {
       const state: VariantSizeState = states[i]!;
@@ -146,15 +164,7 @@ export async function variantsCommandAsync(args: readonly string[], io: CommandI
       const backgroundError =
         state.status === "failed" || state.status === "cancelled" ? `The background for ${size.width}×${size.height} failed: ${state.error?.message ?? state.stage}` : undefined;
       if (backgroundError) failed = true;
-      // What the size looks like: the background with a box (or text bars) per placed layer.
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it takes out of a layer name before it becomes a file name
-      const preview = `${frame.spec.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").slice(0, 80) || "frame"}-${baseName(size)}.png`;
-      const pixels = renderVariantPreview({ layout, spec: frame.spec, background: background ? decodePng(background.png) : null });
-      // libvips at low compression: a 1080×1920 preview in milliseconds, off the event loop.
-      const previewPng = await sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 4 } })
-        .png({ compressionLevel: 2 })
-        .toBuffer();
-      await writeOutputAsync(join(outDir, preview), previewPng, "the preview");
+      const preview = previews[i]!.file;
       const layoutFile = `${baseName(size)}.layout.json`;
       const document = {
         source: { nodeId: frame.spec.nodeId, pageId: frame.spec.pageId, name: frame.spec.name, width: frame.spec.width, height: frame.spec.height },

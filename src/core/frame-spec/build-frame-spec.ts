@@ -29,7 +29,9 @@ export function buildFrameSpec(root: SpecNode, pageId: string): FrameSpec {
   const roles = classifyRoles(children, frame);
   const largestFont = Math.max(0, ...collectTexts(root).map((t) => t.fontSize));
   const elements: LayoutElement[] = layoutUnits(children, frame, largestFont, undefined).map(({ node, role, opened, parentId }) => {
-    const biggest = opened ? undefined : collectTexts(node).reduce<SpecNode["text"]>((a, t) => (!a || t.fontSize > a.fontSize ? t : a), undefined);
+    const texts = opened ? [] : collectTexts(node);
+    const biggest = texts.reduce<SpecNode["text"]>((a, t) => (!a || t.fontSize > a.fontSize ? t : a), undefined);
+    const smallest = Math.min(...texts.map((t) => t.fontSize));
     return {
       id: node.id,
       name: node.name,
@@ -39,6 +41,7 @@ export function buildFrameSpec(root: SpecNode, pageId: string): FrameSpec {
       rotation: node.rotation,
       constraints: { ...node.constraints },
       ...(biggest ? { text: { ...biggest } } : {}),
+      ...(biggest && smallest < biggest.fontSize ? { minFontSize: smallest } : {}),
       layoutPositioning: node.layoutPositioning,
       hasImage: opened ? node.fills.some((p) => p.visible && p.type === "IMAGE") : hasImageFill(node),
       ...(opened ? { opened: true } : {}),

@@ -30,10 +30,40 @@ export function hasImageFill(node: SpecNode): boolean {
   return node.children.some(hasImageFill);
 }
 
+/** Pairs of CJK ideographs, kana or Hangul syllables: scripts written without spaces, whose words are mostly one or two characters. */
+const CJK_PAIR = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]{2}/gu;
+
+/**
+ * Words in a label: runs between spaces, each pair of CJK characters counting as a word (立即购买
+ * "buy now" is two), so a Chinese paragraph is not taken for a two-word button label.
+ */
+function countWords(text: string): number {
+  return text.replace(CJK_PAIR, " w ").split(/\s+/).filter(Boolean).length;
+}
+
+/**
+ * Whether the texts of a container sit across its middle: a button's label is centred in it
+ * (to 15% of its width either way, room for an icon beside it); a header bar's title sits at
+ * its left.
+ */
+function labelCentred(node: SpecNode): boolean {
+  const edges: number[] = [];
+  const walk = (n: SpecNode): void => {
+    if (n.visible) {
+      if (n.text) edges.push(n.box.x, n.box.x + n.box.width);
+      n.children.forEach(walk);
+    }
+  };
+  walk(node);
+  // Twice the offset of the label's centre from the container's, against twice 15% of its width.
+  return Math.abs(Math.min(...edges) + Math.max(...edges) - 2 * node.box.x - node.box.width) <= 0.3 * node.box.width;
+}
+
 /**
  * Classifies the direct children of a frame by role, from names first (designers name their
  * logo "Logo" and their button "CTA"), then from structure: a full-bleed layer is the
- * background; a small container with a short label and a fill is a button; the text with the
+ * background; a container with a short label centred on a fill, small in the frame or snug
+ * around its label (no taller than 4× the label's size), is a button; the text with the
  * largest font is the headline and the rest is body; an image fill is an image; other shapes
  * are decoration.
  *
@@ -51,12 +81,7 @@ export function classifyRoles(children: readonly SpecNode[], frame: { width: num
   return children.map((child): ElementRole => {
     const area = child.box.width * child.box.height;
     const texts = collectTexts(child);
-    const words = texts
-      .map((t) => t.characters)
-      .join(" ")
-      .trim()
-      .split(/\s+/)
-      .filter(Boolean).length;
+    const words = countWords(texts.map((t) => t.characters).join(" "));
     const fullBleed = area >= FULL_BLEED_SHARE * frameArea;
     if (child.isGenerated) return "background";
     if (LOGO_NAME.test(child.name)) return "logo";
@@ -70,7 +95,15 @@ export function classifyRoles(children: readonly SpecNode[], frame: { width: num
     const visibleFill =
       child.fills.some((p) => p.visible && p.type !== "IMAGE" && p.opacity > 0) ||
       child.children.some((c) => c.visible && c.type !== "TEXT" && c.fills.some((p) => p.visible && p.type === "SOLID"));
-    if (texts.length > 0 && words <= CTA_MAX_WORDS && visibleFill && !fullBleed && area <= 0.25 * frameArea) return "cta";
+    if (
+      texts.length > 0 &&
+      words <= CTA_MAX_WORDS &&
+      visibleFill &&
+      !fullBleed &&
+      labelCentred(child) &&
+      (area <= 0.25 * frameArea || child.box.height <= 4 * Math.max(...texts.map((t) => t.fontSize)))
+    )
+      return "cta";
     if (hasImageFill(child) && texts.length === 0) return "image";
     if (texts.length > 0) {
       const size = Math.max(...texts.map((t) => t.fontSize));

@@ -88,16 +88,19 @@ export const LayoutElement = v.object({
   hasImage: v.boolean(),
 });
 /**
- * One element as layout sees it. Two fields are read only where the spec is built (main, the
+ * One element as layout sees it. Three fields are read only where the spec is built (main, the
  * commands), so they are not in the schema that messages are checked with (the panel's bundle
  * has no byte to spare; valibot's `object` drops them from a parsed copy):
  * - `opened`: true for a container whose children are elements of their own (a "Content" column
  *   holding a headline and a button): this element is only the container's own look (its fill,
  *   stroke, corners), and a copy of it holds none of its children;
  * - `parentId`: the id of the opened container this element sits in, when it is not a direct
- *   child of the frame.
+ *   child of the frame;
+ * - `minFontSize`: for a group or button holding texts of several sizes, the smallest (points):
+ *   the element is legible only while that one stays 8 pt or more once scaled (a case-study card's
+ *   15 pt date, not only its 24 pt title).
  */
-export type LayoutElement = v.InferOutput<typeof LayoutElement> & { opened?: boolean; parentId?: string };
+export type LayoutElement = v.InferOutput<typeof LayoutElement> & { opened?: boolean; parentId?: string; minFontSize?: number };
 
 /** A region the generated image must keep calm (no busy detail, no subject) behind a live layer. */
 export const KeepClearZone = v.object({

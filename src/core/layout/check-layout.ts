@@ -13,7 +13,7 @@ const EPS = 0.02;
  * - backgrounds cover the frame; every other element lies inside the frame and outside the
  *   target's safe zones;
  * - no two non-background elements overlap unless they overlapped in `sourceSpec`;
- * - no text is under 8 pt;
+ * - no text is under 8 pt, nor any text inside a group or button (`minFontSize` × its scale);
  * - no text overflows its box: characters × font size × average advance, wrapped to the box
  *   width, × line height (see `estimateTextBlock`, calibrated on the source box) must fit.
  *
@@ -59,6 +59,9 @@ export function checkLayout(result: LayoutResult, target: LayoutTarget, sourceSp
     else if (!boxInside(b, area, EPS)) out.push(`The ${name(p.id)} (${at}) reaches into a safe zone of ${size}.`);
     if (p.fontSize !== undefined && p.fontSize < MIN_FONT_SIZE - 1e-9) {
       out.push(`The ${name(p.id)} is set at ${round(p.fontSize)} px, below the ${MIN_FONT_SIZE} px minimum.`);
+    } else if (!isFlowText(e) && e.minFontSize !== undefined && e.minFontSize * p.scale < MIN_FONT_SIZE - EPS) {
+      // A group keeps its texts' proportions: its smallest one (the scale is rounded to 1/10,000) must stay legible too.
+      out.push(`The ${name(p.id)} shows text at ${round(e.minFontSize * p.scale)} px, below the ${MIN_FONT_SIZE} px minimum.`);
     }
     if (isFlowText(e)) {
       if (p.fontSize === undefined) out.push(`The ${name(p.id)} is a text but has no font size.`);

@@ -99,12 +99,21 @@ export function estimateTextBlock(characters: string, fontSize: number, maxWidth
  */
 export function textMetricsOf(element: LayoutElement): TextMetrics {
   if (!element.text) return DEFAULT_TEXT_METRICS;
-  const { characters, fontSize } = element.text;
+  // Re-layout asks for the same element's metrics in every placement round (a swatch sheet of
+  // 120 layers runs thousands); elements are never changed once made, so once per element.
+  let metrics = metricsCache.get(element);
+  if (!metrics) metricsCache.set(element, (metrics = measureMetrics(element.text, element.box)));
+  return metrics;
+}
+
+const metricsCache = new WeakMap<LayoutElement, TextMetrics>();
+
+function measureMetrics({ characters, fontSize }: NonNullable<LayoutElement["text"]>, { width, height }: LayoutElement["box"]): TextMetrics {
   const natural = estimateTextBlock(characters, fontSize, Infinity, DEFAULT_TEXT_METRICS);
-  const singleLine = natural.lines === 1 && element.box.height < 1.9 * fontSize && natural.width > 0;
-  const advanceScale = singleLine ? clamp(element.box.width / natural.width, 1, 1.6) : 1;
-  const lines = estimateTextBlock(characters, fontSize, element.box.width, { advanceScale, lineHeight: 1 }).lines;
-  const lineHeight = clamp(element.box.height / (lines * fontSize), 1, 2);
+  const singleLine = natural.lines === 1 && height < 1.9 * fontSize && natural.width > 0;
+  const advanceScale = singleLine ? clamp(width / natural.width, 1, 1.6) : 1;
+  const lines = estimateTextBlock(characters, fontSize, width, { advanceScale, lineHeight: 1 }).lines;
+  const lineHeight = clamp(height / (lines * fontSize), 1, 2);
   return { advanceScale, lineHeight };
 }
 

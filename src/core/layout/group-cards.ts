@@ -34,7 +34,8 @@ function inside(inner: Box, outer: Box): boolean {
  * painted below other layers that lie wholly inside it. The card and everything on it become one
  * element, so body copy never leaves its card; a card on a card belongs to the outer one. The
  * group's role is its most important member's, its box the union, its `text` the smallest
- * member text (so the group counts as illegible as soon as any of its texts would be).
+ * member text, at the size it is fitted to on the card (so the group counts as illegible as
+ * soon as any of its texts would be once expanded).
  *
  * @param items non-background elements, paint order; boxes in points.
  * @returns `items` with each card and its members replaced by the group element (at the card's
@@ -68,7 +69,7 @@ export function groupCards(items: readonly LayoutElement[]): { items: LayoutElem
       continue;
     }
     const lead = members.reduce((a, m) => (IMPORTANCE[m.role] > IMPORTANCE[a.role] ? m : a));
-    const texts = members.flatMap((m) => (m.text ? [m.text] : []));
+    const texts = members.flatMap((m) => (m.text ? [{ ...m.text, fontSize: fittedFontSize(m) }] : []));
     const smallest = texts.reduce<LayoutElement["text"]>((a, t) => (!a || t.fontSize < a.fontSize ? t : a), undefined);
     const element: LayoutElement = {
       id: `group:${e.id}`,
@@ -87,6 +88,24 @@ export function groupCards(items: readonly LayoutElement[]): { items: LayoutElem
     out.push(element);
   }
   return { items: out, groups };
+}
+
+/** How much smaller than asked a fitted font may come out (`fitFontSize` bisects to 1/1000 pt; 8 pt asks are met within 0.004 pt). */
+const FIT_MARGIN = 5e-4;
+
+/**
+ * The font size (points) a member's text is set at when its group keeps its source size: a flow
+ * text is fitted into its own box by `fitFontSize` as {@link expandGroup} does, which can be less
+ * than its nominal size when the estimate finds the box tight (a 20 pt label drawn in a 132 pt
+ * box the 0.55 em estimate needs 143 pt for). The fit scales with the group, so the group is
+ * legible at scale `s` exactly when `s` × this is 8 pt or more; a hair under the fit, so the
+ * bisection's rounding never lands a member at 7.99 pt. A group or button member counts its
+ * smallest text (`minFontSize`).
+ */
+function fittedFontSize(m: LayoutElement): number {
+  const t = m.text!;
+  // A text that does not fit its own box at all counts as illegible at any scale (a thousandth of a point).
+  return isFlowText(m) ? Math.max(fitFontSize(t.characters, t.fontSize, m.box, textMetricsOf(m)) * (1 - FIT_MARGIN), 1e-3) : (m.minFontSize ?? t.fontSize);
 }
 
 /**

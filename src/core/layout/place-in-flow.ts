@@ -28,7 +28,7 @@ const ROW_LINE_PITCH = 40;
  *
  * Sizes follow one factor `k ∈ [0, 1]`, the largest that fits, found by bisection: a picture
  * (image, logo, button, group) is scaled by `sRef·k` (`sRef = √(area / source area)`) but no
- * larger than the safe area and no smaller than legibility allows (its text ≥ 8 pt, its longer
+ * larger than the safe area and no smaller than legibility allows (its smallest text ≥ 8 pt, its longer
  * side ≥ `minVisibleSide`, a decoration ≥ ¼·sRef); a text is set at `max(8, size·sRef·k)` and
  * wrapped (in a row into one line per 40 pt of height, at most 3 or its source line count).
  * Fitting is monotone in `k`
@@ -119,7 +119,7 @@ function orderSlots(direction: "row" | "column", items: readonly LayoutElement[]
 }
 
 function minScale(e: LayoutElement, area: Box, sRef: number): number {
-  if (e.text) return MIN_FONT_SIZE / e.text.fontSize;
+  if (e.text) return MIN_FONT_SIZE / (e.minFontSize ?? e.text.fontSize);
   if (e.role === "decoration") return MIN_DECORATION_SHARE * sRef;
   const side = Math.max(e.box.width, e.box.height);
   return side > 0 ? minVisibleSide(e, area) / side : 0;
@@ -156,7 +156,7 @@ function aloneProblem(e: LayoutElement, area: Box, floor: number, maxLines: numb
   }
   const cap = maxScale(e, area);
   if (floor <= cap + 1e-12) return [];
-  if (e.text) return [{ id: e.id, kind: "illegible", fontSize: e.text.fontSize * cap }];
+  if (e.text) return [{ id: e.id, kind: "illegible", fontSize: (e.minFontSize ?? e.text.fontSize) * cap }];
   return [{ id: e.id, kind: "too-small", size: { width: e.box.width * cap, height: e.box.height * cap } }];
 }
 

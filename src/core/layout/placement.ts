@@ -82,7 +82,8 @@ export function placeText(element: LayoutElement, box: Box, fontSize: number): P
 
 /**
  * Finishes a geometry-preserving attempt (constraints, auto layout, anchored): fits each text's
- * font into its box (never above `scale × source size`), then reports texts under 8 pt, logos,
+ * font into its box (never above `scale × source size`), then reports texts under 8 pt (in a
+ * group or button: its smallest text, `minFontSize`), logos,
  * images or buttons under {@link minVisibleSide}, elements leaving the safe area, and pairs
  * that overlap now but did not in the source.
  */
@@ -95,8 +96,10 @@ export function finishProposals(proposals: readonly Proposal[], ctx: PlacementCo
       return placeText(element, box, Math.max(font, 1e-3));
     }
     const placed = placeRigid(element, box, scale);
-    if (placed.fontSize !== undefined && placed.fontSize < MIN_FONT_SIZE) {
-      problems.push({ id: element.id, kind: "illegible", fontSize: placed.fontSize });
+    // A group or button is as legible as the smallest text in it.
+    const smallest = element.text && (element.minFontSize ?? element.text.fontSize) * scale;
+    if (smallest !== undefined && smallest < MIN_FONT_SIZE) {
+      problems.push({ id: element.id, kind: "illegible", fontSize: smallest });
     } else if (!element.text && Math.max(box.width, box.height) < minVisibleSide(element, ctx.area) - 1e-9) {
       problems.push({ id: element.id, kind: "too-small", size: { width: box.width, height: box.height } });
     }

@@ -105,7 +105,8 @@ function fillRect(image: RgbaImage, x: number, y: number, w: number, h: number, 
   for (let py = y0; py < y1; py++) {
     const cy = Math.min(py + 1, y + h) - Math.max(py, y);
     for (let px = x0; px < x1; px++) {
-      const cx = Math.min(px + 1, x + w) - Math.max(px, x);
+      // Only the first and last columns are partly covered; the ones between are whole pixels.
+      const cx = px === x0 || px === x1 - 1 ? Math.min(px + 1, x + w) - Math.max(px, x) : 1;
       let cover = Math.max(0, cx) * Math.max(0, cy);
       if (radius > 0) {
         // Distance outside the rounded corner's circle, as a 1 px soft edge.

@@ -2,10 +2,13 @@ import { readFileSync } from "node:fs";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { buildFrameSpec } from "../../../src/core/frame-spec/build-frame-spec.js";
+import { classifyRoles } from "../../../src/core/frame-spec/classify-role.js";
+import type { SpecNode } from "../../../src/core/frame-spec/spec-node.js";
 import { FrameSpec } from "../../../src/core/frame-spec/frame-spec.js";
 import { findRestFrame, specNodeFromRest } from "../../../src/core/frame-spec/spec-node-from-rest.js";
 import { composeFillPrompt } from "../../../src/core/prompt/compose-fill-prompt.js";
 import { fixturePath } from "../../fixtures/fixture-path.js";
+import { loadAllFrames } from "../layout/real-frames.js";
 
 const fixture = (name: string) => JSON.parse(readFileSync(fixturePath(`figma-rest/${name}`), "utf8"));
 const specOf = (name: string) => buildFrameSpec(specNodeFromRest(findRestFrame(fixture(name))), "0:1");
@@ -66,6 +69,56 @@ describe("buildFrameSpec on real figma documents", () => {
     expect(spec.keepClear.length).toBeGreaterThan(3);
     expect(spec.keepClear.every((z) => z.box.width < 200)).toBe(true);
     expect(spec.palette.map((p) => p.hex)).toEqual(expect.arrayContaining(["#FFFFFF", "#F7214E"]));
+  });
+
+  it("reads a button as a button where it fills much of a small frame, and a header bar or a Chinese paragraph as text", () => {
+    const frames = loadAllFrames().frames;
+    const elements = (name: string) => Object.fromEntries(frames.find((f) => f.name === name)!.spec.elements.map((e) => [e.name, e.role]));
+    // A component set of two button variants ("Resume" on a filled outline, 28% of the set each).
+    expect(elements("Button Component")).toEqual({ "State=active": "cta", "State=Clicked": "cta" });
+    // An app header: a 1024×48 bar whose title sits at its left is the screen's title, not a button.
+    expect(elements("Overview").Header).toBe("headline");
+    // Nine lines of birthday wishes (no spaces between Chinese words) are body copy.
+    expect(elements("模板_生日祝福1")["文本组合"]).toBe("body");
+    // The news poster's header picture with its title is not a button either.
+    expect(elements("模板解析_热点资讯1")["头图"]).not.toBe("cta");
+  });
+
+  it("still reads a short Chinese label centred on a pill as a button", () => {
+    const node = (id: string, type: string, box: SpecNode["box"], extra: Partial<SpecNode> = {}): SpecNode => ({
+      id,
+      name: id,
+      type,
+      box,
+      rotation: 0,
+      visible: true,
+      fills: [],
+      strokes: [],
+      constraints: { horizontal: "MIN", vertical: "MIN" },
+      layoutPositioning: "AUTO",
+      children: [],
+      ...extra,
+    });
+    const solid = [{ type: "SOLID" as const, visible: true, opacity: 1, color: { r: 0.9, g: 0.1, b: 0.1 } }];
+    const pill = node(
+      "pill",
+      "FRAME",
+      { x: 40, y: 400, width: 200, height: 56 },
+      {
+        fills: solid,
+        children: [node("label", "TEXT", { x: 92, y: 412, width: 96, height: 32 }, { text: { characters: "立即购买", fontSize: 24 } })],
+      },
+    );
+    const paragraph = node(
+      "para",
+      "FRAME",
+      { x: 40, y: 100, width: 400, height: 120 },
+      {
+        fills: solid,
+        children: [node("copy", "TEXT", { x: 60, y: 110, width: 360, height: 100 }, { text: { characters: "在这特别的日子里愿你的生日充满无尽的快乐", fontSize: 16 } })],
+      },
+    );
+    expect(classifyRoles([pill, paragraph], { width: 750, height: 1000 })).toEqual(["cta", "body"]);
   });
 
   it("maps rest constraints to the plugin api's names", () => {

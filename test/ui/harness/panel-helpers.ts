@@ -11,12 +11,20 @@ export async function waitForText(locator: Locator, text: string): Promise<void>
   await locator.filter({ hasText: text }).first().waitFor({ timeout: 8000 });
 }
 
-/** Tabs are radios drawn by their labels (the inputs are 0×0): click the label. */
-export function openTab(panel: Panel, name: string): Promise<void> {
-  return panel.ui
-    .locator("label")
-    .filter({ has: panel.page.locator(`input[name=brandfill-tab][value="${name}"]`) })
-    .click();
+/**
+ * Tabs are radios drawn by their labels (the inputs are 0×0): click the label, as a designer does. Once in CI under
+ * load (after an element screenshot in the dark theme), Playwright's hit test kept finding the Fill tab's text at
+ * the Inpaint label's centre for 8 s although the screenshot just taken shows them apart; a click that its hit test
+ * refuses is then dispatched on the label itself, and the tab must still open (the caller checks what it shows).
+ */
+export async function openTab(panel: Panel, name: string): Promise<void> {
+  const label = panel.ui.locator("label").filter({ has: panel.page.locator(`input[name=brandfill-tab][value="${name}"]`) });
+  try {
+    await label.click({ timeout: 4000 });
+  } catch {
+    await label.dispatchEvent("click");
+  }
+  await panel.ui.locator(`input[name=brandfill-tab][value="${name}"]:checked`).waitFor({ state: "attached", timeout: 4000 });
 }
 
 /** What main reads and exports for an inpaint: a Kodak photo with a white ellipse (change) on black as the mask. */
