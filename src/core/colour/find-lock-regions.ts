@@ -234,12 +234,13 @@ function isLitSurface(c: readonly number[]): boolean {
 function markEllipsoid(h: ColourHistogram, mean: Float64Array, covariance: Float64Array, limit: number, marked: Uint8Array): void {
   const inv = invertSymmetric(regularise(covariance));
   for (let i = 0; i < h.count.length; i++) {
-    const x = h.L[i]! - mean[0]!;
-    const y = h.a[i]! - mean[1]!;
-    const z = h.b[i]! - mean[2]!;
-    const m2 = inv[0]! * x * x + inv[3]! * y * y + inv[5]! * z * z + 2 * (inv[1]! * x * y + inv[2]! * x * z + inv[4]! * y * z);
-    if (m2 <= limit * limit) marked[i] = 1;
+    if (mahalanobis2(inv, h.L[i]! - mean[0]!, h.a[i]! - mean[1]!, h.b[i]! - mean[2]!) <= limit * limit) marked[i] = 1;
   }
+}
+
+/** Squared Mahalanobis length of `(x, y, z)` under the inverse covariance `inv` (`[LL, La, Lb, aa, ab, bb]`). */
+function mahalanobis2(inv: readonly number[], x: number, y: number, z: number): number {
+  return inv[0]! * x * x + inv[3]! * y * y + inv[5]! * z * z + 2 * (inv[1]! * x * y + inv[2]! * x * z + inv[4]! * y * z);
 }
 
 /** Count-weighted mean and covariance of the bins within Mahalanobis distance `limit` (inverse covariance `inv`). */
@@ -258,11 +259,7 @@ function ellipsoidMean(
     const L = h.L[i]!;
     const a = h.a[i]!;
     const b = h.b[i]!;
-    const x = L - centre[0]!;
-    const y = a - centre[1]!;
-    const z = b - centre[2]!;
-    const m2 = inv[0]! * x * x + inv[3]! * y * y + inv[5]! * z * z + 2 * (inv[1]! * x * y + inv[2]! * x * z + inv[4]! * y * z);
-    if (m2 > limit * limit) continue;
+    if (mahalanobis2(inv, L - centre[0]!, a - centre[1]!, b - centre[2]!) > limit * limit) continue;
     const w = h.count[i]!;
     count += w;
     bins++;

@@ -209,7 +209,15 @@ export function lockPalette(image: RgbaImage, palette: readonly LockedColour[], 
   };
   let solved = prepare();
   let pass = createShiftPass(image, solved.membership, solved.offsets.delta, chroma);
-  let measured = measureLockStructure(pass.source, width, height, solved.membership.reachable, pass.lookup, solved.membership.k);
+  // The structure the current pass and offsets would give; the means its offsets give; offsets scaled per region.
+  const measureStructure = () => measureLockStructure(pass.source, width, height, solved.membership.reachable, pass.lookup, solved.membership.k);
+  const measureAfter = () => {
+    solved.offsets.after = measure(solved.sample, solved.offsets.delta, chroma, solved.membership.memberWeight).map((m) => m.mean);
+  };
+  const scaleOffsets = (factor: (j: number) => number) => {
+    for (let j = 0; j < regions.length; j++) for (let c = 0; c < 3; c++) solved.offsets.delta[j * 3 + c]! *= factor(j);
+  };
+  let measured = measureStructure();
   // Sampled member counts → pixels of the whole image, and which regions the current offsets damage.
   const damage = (margin = 1) => {
     const toImage = (solved.sample.step * width * height) / Math.max(1, grid.length);
@@ -240,12 +248,12 @@ export function lockPalette(image: RgbaImage, palette: readonly LockedColour[], 
     // A new solve starts from whole offsets: every held-back region gets its whole hold-back again.
     if (widen) solved = prepare();
     const factor = widen ? scale : shrunk;
-    for (let j = 0; j < regions.length; j++) for (let c = 0; c < 3; c++) solved.offsets.delta[j * 3 + c]! *= factor[j]!;
-    if (heldBack.some(Boolean)) solved.offsets.after = measure(solved.sample, solved.offsets.delta, chroma, solved.membership.memberWeight).map((m) => m.mean);
+    scaleOffsets((j) => factor[j]!);
+    if (heldBack.some(Boolean)) measureAfter();
     // Same regions, shorter offsets: the pass and its cache arrays are reused, only the results are forgotten.
     if (widen) pass = createShiftPass(image, solved.membership, solved.offsets.delta, chroma);
     else pass.reset();
-    measured = measureLockStructure(pass.source, width, height, solved.membership.reachable, pass.lookup, solved.membership.k);
+    measured = measureStructure();
     if (round === MAX_ROUNDS - 1) clean = !damage().some(Boolean);
   }
   if (clean && heldBack.some(Boolean)) {
@@ -255,10 +263,10 @@ export function lockPalette(image: RgbaImage, palette: readonly LockedColour[], 
     const fail = Float64Array.from(scale, (v, j) => (heldBack[j] ? v / HOLD_BACK_SCALE : v));
     let current: Float64Array = Float64Array.from(scale);
     const setScale = (next: Float64Array): void => {
-      for (let j = 0; j < regions.length; j++) for (let c = 0; c < 3; c++) solved.offsets.delta[j * 3 + c]! *= next[j]! / current[j]!;
+      scaleOffsets((j) => next[j]! / current[j]!);
       current = next;
       pass.reset();
-      measured = measureLockStructure(pass.source, width, height, solved.membership.reachable, pass.lookup, solved.membership.k);
+      measured = measureStructure();
     };
     for (let round = 0; round < REFINE_ROUNDS; round++) {
       setScale(Float64Array.from(pass0, (v, j) => (heldBack[j] ? (v + fail[j]!) / 2 : v)));
@@ -268,8 +276,7 @@ export function lockPalette(image: RgbaImage, palette: readonly LockedColour[], 
       });
     }
     if (current.some((v, j) => v !== pass0[j])) setScale(pass0);
-    scale.set(pass0);
-    solved.offsets.after = measure(solved.sample, solved.offsets.delta, chroma, solved.membership.memberWeight).map((m) => m.mean);
+    measureAfter();
   }
   const { stats, offsets } = solved;
   const { output, counts } = pass.apply(options.inPlace === true);
