@@ -97,35 +97,43 @@ export function inside(rect: Rect, x: number, y: number): boolean {
  * OKLab lightness of two images over `rect`, windows kept inside the rect.
  */
 export function ssimLightness(a: RgbaImage, b: RgbaImage, rect: Rect): number {
-  const la = lightness(a, rect);
-  const lb = lightness(b, rect);
   const { width: w, height: h } = rect;
-  const blur = (f: (i: number) => number) =>
-    gaussianBlur(
-      Float64Array.from({ length: w * h }, (_, i) => f(i)),
-      w,
-      h,
-    );
-  const mx = blur((i) => la[i]!);
-  const my = blur((i) => lb[i]!);
-  const xx = blur((i) => la[i]! * la[i]!);
-  const yy = blur((i) => lb[i]! * lb[i]!);
-  const xy = blur((i) => la[i]! * lb[i]!);
-  const c1 = 0.01 ** 2;
-  const c2 = 0.03 ** 2;
+  const map = ssimMap(lightness(a, rect), lightness(b, rect), w, h);
   let sum = 0;
   let n = 0;
   for (let y = 5; y < h - 5; y++) {
     for (let x = 5; x < w - 5; x++) {
-      const i = y * w + x;
-      const vx = xx[i]! - mx[i]! ** 2;
-      const vy = yy[i]! - my[i]! ** 2;
-      const cov = xy[i]! - mx[i]! * my[i]!;
-      sum += ((2 * mx[i]! * my[i]! + c1) * (2 * cov + c2)) / ((mx[i]! ** 2 + my[i]! ** 2 + c1) * (vx + vy + c2));
+      sum += map[y * w + x]!;
       n++;
     }
   }
   return sum / n;
+}
+
+/** Per-pixel SSIM map (Wang et al. 2004) of two lightness planes, Gaussian window σ 1.5 clipped at the image edge. */
+export function ssimMap(x: Float64Array, y: Float64Array, width: number, height: number): Float64Array {
+  const n = width * height;
+  const blur = (f: (i: number) => number) =>
+    gaussianBlur(
+      Float64Array.from({ length: n }, (_, i) => f(i)),
+      width,
+      height,
+    );
+  const mx = blur((i) => x[i]!);
+  const my = blur((i) => y[i]!);
+  const xx = blur((i) => x[i]! * x[i]!);
+  const yy = blur((i) => y[i]! * y[i]!);
+  const xy = blur((i) => x[i]! * y[i]!);
+  const c1 = 0.01 ** 2;
+  const c2 = 0.03 ** 2;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const vx = Math.max(0, xx[i]! - mx[i]! ** 2);
+    const vy = Math.max(0, yy[i]! - my[i]! ** 2);
+    const cov = xy[i]! - mx[i]! * my[i]!;
+    out[i] = ((2 * mx[i]! * my[i]! + c1) * (2 * cov + c2)) / ((mx[i]! ** 2 + my[i]! ** 2 + c1) * (vx + vy + c2));
+  }
+  return out;
 }
 
 function lightness(image: RgbaImage, rect: Rect): Float64Array {
@@ -162,7 +170,7 @@ export function gaussianBlur(values: Float64Array, w: number, h: number): Float6
   return pass(pass(values, true), false);
 }
 
-function forEachPixel(image: RgbaImage, rect: Rect, visit: (offset: number, x: number, y: number) => void): void {
+export function forEachPixel(image: RgbaImage, rect: Rect, visit: (offset: number, x: number, y: number) => void): void {
   for (let y = rect.y; y < rect.y + rect.height; y++) {
     for (let x = rect.x; x < rect.x + rect.width; x++) visit((y * image.width + x) * 4, x, y);
   }

@@ -3,7 +3,7 @@
 import { linearRgbToOklab, oklabToLinearRgb } from "../../../src/core/colour/linear-rgb-to-oklab.js";
 import { linearToSrgbByte, SRGB_BYTE_TO_LINEAR } from "../../../src/core/colour/srgb-to-linear.js";
 import type { RgbaImage } from "../../../src/core/raster/rgba-image.js";
-import { gaussianBlur, type Rect } from "./lock-fixtures.js";
+import { forEachPixel, ssimMap, type Rect } from "./lock-fixtures.js";
 import { rgbaToOklab } from "./rgba-to-oklab.js";
 
 /**
@@ -95,32 +95,6 @@ export function measureStructure(input: RgbaImage, output: RgbaImage): Structure
   return { changed: count, lightnessSsim: count ? sum / count : 1, hardBefore, hardAfter, newHardEdges, maxBoundaryChange, contourPairs };
 }
 
-/** Per-pixel SSIM map (Wang et al. 2004) of two lightness planes, Gaussian window σ 1.5 clipped at the image edge. */
-export function ssimMap(x: Float64Array, y: Float64Array, width: number, height: number): Float64Array {
-  const n = width * height;
-  const blur = (f: (i: number) => number) =>
-    gaussianBlur(
-      Float64Array.from({ length: n }, (_, i) => f(i)),
-      width,
-      height,
-    );
-  const mx = blur((i) => x[i]!);
-  const my = blur((i) => y[i]!);
-  const xx = blur((i) => x[i]! * x[i]!);
-  const yy = blur((i) => y[i]! * y[i]!);
-  const xy = blur((i) => x[i]! * y[i]!);
-  const c1 = 0.01 ** 2;
-  const c2 = 0.03 ** 2;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const vx = Math.max(0, xx[i]! - mx[i]! ** 2);
-    const vy = Math.max(0, yy[i]! - my[i]! ** 2);
-    const cov = xy[i]! - mx[i]! * my[i]!;
-    out[i] = ((2 * mx[i]! * my[i]! + c1) * (2 * cov + c2)) / ((mx[i]! ** 2 + my[i]! ** 2 + c1) * (vx + vy + c2));
-  }
-  return out;
-}
-
 /**
  * Paints `rect` with `colour` (8-bit sRGB) while keeping the photo's own lightness texture: each pixel gets the
  * colour's OKLab a and b and its lightness plus the pixel's deviation from the rect's mean lightness
@@ -130,16 +104,15 @@ export function paintTextured(image: RgbaImage, rect: Rect, colour: readonly [nu
   const lab = oklabOf(image);
   const target = rgbaToOklab({ width: 1, height: 1, data: new Uint8ClampedArray([...colour, 255]) });
   let mean = 0;
-  for (let y = rect.y; y < rect.y + rect.height; y++) for (let x = rect.x; x < rect.x + rect.width; x++) mean += lab[(y * image.width + x) * 3]!;
+  forEachPixel(image, rect, (o) => {
+    mean += lab[(o / 4) * 3]!;
+  });
   mean /= rect.width * rect.height;
   const lin = new Float64Array(3);
-  for (let y = rect.y; y < rect.y + rect.height; y++) {
-    for (let x = rect.x; x < rect.x + rect.width; x++) {
-      const p = y * image.width + x;
-      oklabToLinearRgb(target[0]! + lab[p * 3]! - mean, target[1]!, target[2]!, lin);
-      for (let c = 0; c < 3; c++) image.data[p * 4 + c] = linearToSrgbByte(lin[c]!);
-    }
-  }
+  forEachPixel(image, rect, (o) => {
+    oklabToLinearRgb(target[0]! + lab[(o / 4) * 3]! - mean, target[1]!, target[2]!, lin);
+    for (let c = 0; c < 3; c++) image.data[o + c] = linearToSrgbByte(lin[c]!);
+  });
 }
 
 /** Standard deviation of OKLab lightness over `rect`. */
@@ -147,13 +120,11 @@ export function lightnessSigma(image: RgbaImage, rect: Rect): number {
   const lab = oklabOf(image);
   let s = 0;
   let s2 = 0;
-  for (let y = rect.y; y < rect.y + rect.height; y++) {
-    for (let x = rect.x; x < rect.x + rect.width; x++) {
-      const L = lab[(y * image.width + x) * 3]!;
-      s += L;
-      s2 += L * L;
-    }
-  }
+  forEachPixel(image, rect, (o) => {
+    const L = lab[(o / 4) * 3]!;
+    s += L;
+    s2 += L * L;
+  });
   const n = rect.width * rect.height;
   return Math.sqrt(s2 / n - (s / n) ** 2);
 }
