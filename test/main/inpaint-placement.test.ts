@@ -9,6 +9,7 @@ import { makePatch } from "../../src/core/inpaint/make-patch.js";
 import { maskFromImage } from "../../src/core/inpaint/mask-from-image.js";
 import type { InpaintSources } from "../../src/core/protocol/plugin-messages.js";
 import { Recipe } from "../../src/core/protocol/recipe.js";
+import { makeRecipe } from "./make-recipe.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage, type RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { exportInpaintSourcesAsync } from "../../src/main/export-inpaint-sources.js";
@@ -36,22 +37,7 @@ function blocks(width: number, height: number): RgbaImage {
 }
 
 function recipe(prompt: string, width: number, height: number, sourceNodeId: string): Recipe {
-  return {
-    version: 1,
-    kind: "inpaint",
-    promptTyped: prompt,
-    promptSent: prompt,
-    model: "offline",
-    provider: "offline",
-    size: { width, height },
-    providerRequest: { width, height, n: 1 },
-    references: [],
-    palette: [],
-    costUsd: 0,
-    createdAt: "2026-11-21T00:00:00.000Z",
-    watermark: null,
-    sourceNodeId,
-  };
+  return makeRecipe({ kind: "inpaint", promptTyped: prompt, size: { width, height }, providerRequest: { width, height, n: 1 }, sourceNodeId });
 }
 
 /** Runs the core inpaint steps on exported sources with a stand-in picture and places the patch. */

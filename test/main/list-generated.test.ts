@@ -1,6 +1,7 @@
 /// <reference types="@figma/plugin-typings" />
 import { beforeEach, describe, expect, it } from "vitest";
 import { RECIPE_KEY, type Recipe } from "../../src/core/protocol/recipe.js";
+import { makeRecipe } from "./make-recipe.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage } from "../../src/core/raster/rgba-image.js";
 import { listGeneratedLayersAsync } from "../../src/main/list-generated-layers.js";
@@ -11,22 +12,7 @@ beforeEach(() => {
   installFigmaFake();
 });
 
-const recipe = (prompt: string, createdAt: string, nodeId: string): Recipe => ({
-  version: 1,
-  kind: "fill",
-  promptTyped: prompt,
-  promptSent: prompt,
-  model: "offline",
-  provider: "offline",
-  size: { width: 300, height: 100 },
-  providerRequest: {},
-  references: [],
-  palette: [],
-  costUsd: 0,
-  createdAt,
-  watermark: null,
-  sourceNodeId: nodeId,
-});
+const recipe = (prompt: string, createdAt: string, nodeId: string): Recipe => makeRecipe({ promptTyped: prompt, createdAt, sourceNodeId: nodeId });
 
 describe("listGeneratedLayersAsync", () => {
   it("lists the page's generated layers newest first with small thumbnails, skipping broken recipes", async () => {

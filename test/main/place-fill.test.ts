@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage } from "../../src/core/raster/rgba-image.js";
 import { Recipe } from "../../src/core/protocol/recipe.js";
+import { makeRecipe } from "./make-recipe.js";
 import { placeFillAsync } from "../../src/main/place-fill.js";
 import { readSelectionState } from "../../src/main/read-selection.js";
 import type { FigmaFake } from "../figma-fake/create-figma-fake.js";
@@ -15,22 +16,14 @@ beforeEach(() => {
 });
 
 function recipeFor(frame: SceneNode, prompt: string, width: number, height: number): Recipe {
-  return {
-    version: 1,
-    kind: "fill",
+  return makeRecipe({
     promptTyped: prompt,
     promptSent: `${prompt}\nKeep calm…`,
-    model: "offline",
-    provider: "offline",
     size: { width, height },
     providerRequest: { width, height, n: 1 },
-    references: [],
     palette: ["#4659FF"],
-    costUsd: 0,
-    createdAt: "2026-11-21T00:00:00.000Z",
-    watermark: null,
     sourceNodeId: frame.id,
-  };
+  });
 }
 
 const solidPng = (w: number, h: number, rgba: [number, number, number, number]) => encodePng(createRgbaImage(w, h, rgba));

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { converter } from "culori";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RECIPE_KEY, type Recipe } from "../../src/core/protocol/recipe.js";
+import { makeRecipe } from "./make-recipe.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage } from "../../src/core/raster/rgba-image.js";
 import { createVariantFramesAsync } from "../../src/main/create-variant-frames.js";
@@ -22,23 +23,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const recipe = (sourceNodeId: string, createdAt: string, prompt: string, extra: Partial<Recipe> = {}): Recipe => ({
-  version: 1,
-  kind: "fill",
-  promptTyped: prompt,
-  promptSent: prompt,
-  model: "gpt-image-2",
-  provider: "openai",
-  size: { width: 40, height: 20 },
-  providerRequest: {},
-  references: [],
-  palette: [],
-  costUsd: 0.053,
-  createdAt,
-  watermark: null,
-  sourceNodeId,
-  ...extra,
-});
+const recipe = (sourceNodeId: string, createdAt: string, prompt: string, extra: Partial<Recipe> = {}): Recipe =>
+  makeRecipe({ promptTyped: prompt, model: "gpt-image-2", provider: "openai", size: { width: 40, height: 20 }, costUsd: 0.053, createdAt, sourceNodeId, ...extra });
 const png = (rgba: [number, number, number, number] = [20, 120, 60, 255]) => encodePng(createRgbaImage(40, 20, rgba));
 const target = (node: SceneNode) => ({ nodeId: node.id, pageId: figma.currentPage.id, width: node.width, height: node.height });
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -3,6 +3,7 @@
 // a second fill that shows, and fills that take the target's shape. Against the Figma fake.
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Recipe } from "../../src/core/protocol/recipe.js";
+import { makeRecipe } from "./make-recipe.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage, type RgbaImage } from "../../src/core/raster/rgba-image.js";
 import { createVariantFramesAsync } from "../../src/main/create-variant-frames.js";
@@ -19,22 +20,8 @@ beforeEach(() => {
   fake = installFigmaFake();
 });
 
-const recipe = (sourceNodeId: string, width: number, height: number, kind: Recipe["kind"] = "fill", prompt = "warm sunrise over dunes"): Recipe => ({
-  version: 1,
-  kind,
-  promptTyped: prompt,
-  promptSent: prompt,
-  model: "offline",
-  provider: "offline",
-  size: { width, height },
-  providerRequest: {},
-  references: [],
-  palette: [],
-  costUsd: 0,
-  createdAt: "2026-12-07T02:00:00.000Z",
-  watermark: null,
-  sourceNodeId,
-});
+const recipe = (sourceNodeId: string, width: number, height: number, kind: Recipe["kind"] = "fill", prompt = "warm sunrise over dunes"): Recipe =>
+  makeRecipe({ kind, promptTyped: prompt, size: { width, height }, createdAt: "2026-12-07T02:00:00.000Z", sourceNodeId });
 const target = (node: SceneNode) => ({ nodeId: node.id, pageId: figma.currentPage.id, width: node.width, height: node.height });
 
 /** A PNG whose left half is red and right half blue (to see mirroring). */

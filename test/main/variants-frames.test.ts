@@ -5,6 +5,7 @@ import { AD_SIZE_PRESETS } from "../../src/core/layout/ad-sizes.js";
 import { buildFrameSpec } from "../../src/core/frame-spec/build-frame-spec.js";
 import { checkLayout } from "../../src/core/layout/check-layout.js";
 import { Recipe } from "../../src/core/protocol/recipe.js";
+import { makeRecipe } from "./make-recipe.js";
 import { decodePng, encodePng } from "../../src/core/raster/png-codec.js";
 import { createRgbaImage } from "../../src/core/raster/rgba-image.js";
 import type { VariantRecord, VariantSizeRequest } from "../../src/core/variants/variant-messages.js";
@@ -42,22 +43,7 @@ const TWELVE = [
 ].map(preset);
 
 function recipe(kind: Recipe["kind"], sourceNodeId: string, width: number, height: number): Recipe {
-  return {
-    version: 1,
-    kind,
-    promptTyped: "sunlit linen",
-    promptSent: "sunlit linen\n…",
-    model: "offline",
-    provider: "offline",
-    size: { width, height },
-    providerRequest: {},
-    references: [],
-    palette: [],
-    costUsd: 0,
-    createdAt: "2026-11-21T00:00:00.000Z",
-    watermark: null,
-    sourceNodeId,
-  };
+  return makeRecipe({ kind, promptTyped: "sunlit linen", promptSent: "sunlit linen\n…", size: { width, height }, sourceNodeId });
 }
 
 type Box = { x: number; y: number; width: number; height: number };
