@@ -82,6 +82,7 @@ export function classifyRoles(children: readonly SpecNode[], frame: { width: num
     const area = child.box.width * child.box.height;
     const texts = collectTexts(child);
     const words = countWords(texts.map((t) => t.characters).join(" "));
+    const biggest = Math.max(...texts.map((t) => t.fontSize));
     const fullBleed = area >= FULL_BLEED_SHARE * frameArea;
     if (child.isGenerated) return "background";
     if (LOGO_NAME.test(child.name)) return "logo";
@@ -95,20 +96,10 @@ export function classifyRoles(children: readonly SpecNode[], frame: { width: num
     const visibleFill =
       child.fills.some((p) => p.visible && p.type !== "IMAGE" && p.opacity > 0) ||
       child.children.some((c) => c.visible && c.type !== "TEXT" && c.fills.some((p) => p.visible && p.type === "SOLID"));
-    if (
-      texts.length > 0 &&
-      words <= CTA_MAX_WORDS &&
-      visibleFill &&
-      !fullBleed &&
-      labelCentred(child) &&
-      (area <= 0.25 * frameArea || child.box.height <= 4 * Math.max(...texts.map((t) => t.fontSize)))
-    )
+    if (texts.length > 0 && words <= CTA_MAX_WORDS && visibleFill && !fullBleed && labelCentred(child) && (area <= 0.25 * frameArea || child.box.height <= 4 * biggest))
       return "cta";
     if (hasImageFill(child) && texts.length === 0) return "image";
-    if (texts.length > 0) {
-      const size = Math.max(...texts.map((t) => t.fontSize));
-      return size >= 0.75 * largestFont ? "headline" : "body";
-    }
+    if (texts.length > 0) return biggest >= 0.75 * largestFont ? "headline" : "body";
     return "decoration";
   });
 }

@@ -137,6 +137,14 @@ export function fitFontSize(characters: string, maxFontSize: number, box: { widt
   return lo;
 }
 
+/**
+ * The smallest text (points) an element shows at its source size: for a group or button holding texts of several
+ * sizes its `minFontSize`, else its text's size; undefined for an element without text. Legibility is judged on it.
+ */
+export function smallestFontSize(element: LayoutElement): number | undefined {
+  return element.text && (element.minFontSize ?? element.text.fontSize);
+}
+
 /** Whether an element reflows as text (an unrotated TEXT layer with something to say), rather than scaling as a picture. */
 export function isFlowText(element: LayoutElement): boolean {
   return element.nodeType === "TEXT" && !!element.text && element.text.characters.trim().length > 0 && Math.abs(element.rotation % 360) < 0.01;

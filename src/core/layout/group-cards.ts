@@ -1,6 +1,6 @@
 import type { Box, ElementRole, LayoutElement } from "../frame-spec/frame-spec.js";
 import { unionBox } from "./box-geometry.js";
-import { fitFontSize, isFlowText, textMetricsOf } from "./estimate-text-block.js";
+import { fitFontSize, isFlowText, smallestFontSize, textMetricsOf } from "./estimate-text-block.js";
 import type { PlacedElement } from "./layout-result.js";
 import { placeRigid, placeText } from "./placement.js";
 
@@ -105,7 +105,7 @@ const FIT_MARGIN = 5e-4;
 function fittedFontSize(m: LayoutElement): number {
   const t = m.text!;
   // A text that does not fit its own box at all counts as illegible at any scale (a thousandth of a point).
-  return isFlowText(m) ? Math.max(fitFontSize(t.characters, t.fontSize, m.box, textMetricsOf(m)) * (1 - FIT_MARGIN), 1e-3) : (m.minFontSize ?? t.fontSize);
+  return isFlowText(m) ? Math.max(fitFontSize(t.characters, t.fontSize, m.box, textMetricsOf(m)) * (1 - FIT_MARGIN), 1e-3) : smallestFontSize(m)!;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Box, LayoutElement } from "../frame-spec/frame-spec.js";
 import { insetBox } from "./box-geometry.js";
-import { estimateTextBlock, isFlowText, MIN_FONT_SIZE, textMetricsOf, type TextBlock } from "./estimate-text-block.js";
+import { estimateTextBlock, isFlowText, MIN_FONT_SIZE, smallestFontSize, textMetricsOf, type TextBlock } from "./estimate-text-block.js";
 import type { PlacedElement } from "./layout-result.js";
 import { minVisibleSide, placeRigid, placeText, type Placement, type PlacementContext, type PlacementProblem } from "./placement.js";
 
@@ -119,7 +119,8 @@ function orderSlots(direction: "row" | "column", items: readonly LayoutElement[]
 }
 
 function minScale(e: LayoutElement, area: Box, sRef: number): number {
-  if (e.text) return MIN_FONT_SIZE / (e.minFontSize ?? e.text.fontSize);
+  const smallest = smallestFontSize(e);
+  if (smallest !== undefined) return MIN_FONT_SIZE / smallest;
   if (e.role === "decoration") return MIN_DECORATION_SHARE * sRef;
   const side = Math.max(e.box.width, e.box.height);
   return side > 0 ? minVisibleSide(e, area) / side : 0;
@@ -156,7 +157,8 @@ function aloneProblem(e: LayoutElement, area: Box, floor: number, maxLines: numb
   }
   const cap = maxScale(e, area);
   if (floor <= cap + 1e-12) return [];
-  if (e.text) return [{ id: e.id, kind: "illegible", fontSize: (e.minFontSize ?? e.text.fontSize) * cap }];
+  const smallest = smallestFontSize(e);
+  if (smallest !== undefined) return [{ id: e.id, kind: "illegible", fontSize: smallest * cap }];
   return [{ id: e.id, kind: "too-small", size: { width: e.box.width * cap, height: e.box.height * cap } }];
 }
 

@@ -1,6 +1,6 @@
 import type { Box, FrameSpec, LayoutElement } from "../frame-spec/frame-spec.js";
 import { boxesOverlap, boxInside } from "./box-geometry.js";
-import { fitFontSize, isFlowText, MIN_FONT_SIZE, textMetricsOf } from "./estimate-text-block.js";
+import { fitFontSize, isFlowText, MIN_FONT_SIZE, smallestFontSize, textMetricsOf } from "./estimate-text-block.js";
 import type { LayoutTarget, PlacedElement } from "./layout-result.js";
 
 /**
@@ -97,9 +97,9 @@ export function finishProposals(proposals: readonly Proposal[], ctx: PlacementCo
     }
     const placed = placeRigid(element, box, scale);
     // A group or button is as legible as the smallest text in it.
-    const smallest = element.text && (element.minFontSize ?? element.text.fontSize) * scale;
-    if (smallest !== undefined && smallest < MIN_FONT_SIZE) {
-      problems.push({ id: element.id, kind: "illegible", fontSize: smallest });
+    const smallest = smallestFontSize(element);
+    if (smallest !== undefined && smallest * scale < MIN_FONT_SIZE) {
+      problems.push({ id: element.id, kind: "illegible", fontSize: smallest * scale });
     } else if (!element.text && Math.max(box.width, box.height) < minVisibleSide(element, ctx.area) - 1e-9) {
       problems.push({ id: element.id, kind: "too-small", size: { width: box.width, height: box.height } });
     }
